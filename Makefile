@@ -1,0 +1,34 @@
+# talkgraph — `make run` builds the example graph, `make test` runs the suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+EXAMPLE_GRAPH := output/graph.ttl
+
+.PHONY: install run test bench clean
+
+install: $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/talkgraph build examples/ -o $(EXAMPLE_GRAPH)
+	$(BIN)/talkgraph viz $(EXAMPLE_GRAPH) -o output/network.html
+	mkdir -p output/queries
+	for query in schema/queries/*.rq; do \
+	  name=$$(basename $$query .rq); \
+	  $(BIN)/talkgraph query $(EXAMPLE_GRAPH) $$query --format csv -o output/queries/$$name.csv || exit 1; \
+	  echo "wrote output/queries/$$name.csv"; \
+	done
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf output/*.ttl output/*.html output/queries .pytest_cache

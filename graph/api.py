@@ -1,0 +1,59 @@
+"""The library API the CLI is a thin layer over.
+
+>>> from graph import build, query, export
+>>> dataset, report = build(["examples/"])                       # doctest: +SKIP
+>>> export(dataset, "turtle", "output/graph.ttl")                # doctest: +SKIP
+>>> query(dataset, "partners").rows                              # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Dataset
+
+from .errors import QueryError
+from .query import QueryResult, check_query, query_text, run_with_timeout
+from .schema import Schema, load_schema
+from .stores import GraphStore, open_store
+from .stores.memory import MemoryStore
+
+DEFAULT_TIMEOUT = 30.0
+
+
+def load(graph: str | Path | Dataset) -> Dataset:
+    """An rdflib Dataset from a Dataset, an RDF file or a store spec (``oxigraph:DIR``)."""
+    if isinstance(graph, Dataset):
+        return graph
+    store = open_store(graph)
+    try:
+        return store.dataset()
+    finally:
+        store.close()
+
+
+def resolve_query(query: str, schema: Schema | None = None) -> str:
+    """QUERY as a saved query's name (schema/queries/NAME.rq), a .rq file or SPARQL text."""
+    saved = (schema or load_schema()).queries
+    if query in saved:
+        return saved[query]
+    return query_text(query)
+
+
+def query(graph: str | Path | Dataset | GraphStore, sparql: str, *, timeout: float = DEFAULT_TIMEOUT,
+          schema: Schema | None = None) -> QueryResult:
+    """Run a read-only SPARQL query (text, .rq path or saved query name) over the union of all graphs."""
+    text = resolve_query(sparql, schema)
+    check_query(text)
+    if timeout <= 0:
+        raise QueryError("--timeout must be a positive number of seconds")
+    if isinstance(graph, Dataset):
+        store: GraphStore = MemoryStore(graph)
+    elif isinstance(graph, (str, Path)):
+        store = open_store(graph)
+    else:
+        store = graph
+    try:
+        return run_with_timeout(lambda: store.select(text), timeout)
+    finally:
+        if store is not graph:
+            store.close()

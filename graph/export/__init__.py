@@ -1,0 +1,36 @@
+"""Exporters: a format name → a function ``write(dataset, path)``.
+
+A new format is one module plus one ``register`` line.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from rdflib import Dataset
+
+from ..registry import Registry
+
+Exporter = Callable[[Dataset, Path], Path]
+
+EXPORTERS: Registry[Exporter] = Registry("export format")
+EXPORTERS.register("turtle", "graph.export.rdf_files:write_turtle")
+EXPORTERS.register("nt", "graph.export.rdf_files:write_ntriples")
+EXPORTERS.register("trig", "graph.export.rdf_files:write_trig")
+EXPORTERS.register("nquads", "graph.export.rdf_files:write_nquads")
+EXPORTERS.register("jsonld", "graph.export.rdf_files:write_jsonld")
+EXPORTERS.register("graphml", "graph.export.tables:write_graphml")
+EXPORTERS.register("gexf", "graph.export.tables:write_gexf")
+EXPORTERS.register("csv", "graph.export.tables:write_csv")
+
+SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads", ".jsonld": "jsonld",
+            ".graphml": "graphml", ".gexf": "gexf", ".csv": "csv"}
+
+
+def format_for(path: str | Path) -> str | None:
+    return SUFFIXES.get(Path(path).suffix.lower())
+
+
+def export(dataset: Dataset, fmt: str, path: str | Path) -> Path:
+    """Write `dataset` as `fmt` to `path` atomically."""
+    return EXPORTERS.get(fmt)(dataset, Path(path))

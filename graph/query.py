@@ -1,0 +1,155 @@
+"""Run SPARQL safely: read-only forms only, no SERVICE or FROM, a time limit, tabular results."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from pyparsing import ParseException, ParseResults
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from .errors import QueryError
+
+UPDATE_WORDS = re.compile(r"^\s*(?:PREFIX\s+\S*\s*<[^>]*>\s*|BASE\s*<[^>]*>\s*)*"
+                          r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+FORMATS = ("table", "csv", "tsv", "json", "md")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str | None, ...], ...]
+
+
+def query_text(query: str) -> str:
+    """QUERY is a path to a .rq file or SPARQL text."""
+    path = Path(query)
+    if query.endswith((".rq", ".sparql")) or (len(query) < 4096 and "\n" not in query and path.is_file()):
+        if not path.is_file():
+            raise QueryError(f"query file {query} not found")
+        return path.read_text(encoding="utf-8")
+    return query
+
+
+def check_query(text: str) -> None:
+    """Refuse updates, SERVICE (remote calls) and FROM / FROM NAMED (loading other graphs)."""
+    if UPDATE_WORDS.match(_strip_comments(text)):
+        raise QueryError("updates (INSERT, DELETE, LOAD, CLEAR, DROP ...) are refused: talkgraph query only reads")
+    try:
+        parsed = parseQuery(text)
+    except ParseException as error:
+        raise QueryError(f"not valid SPARQL at line {error.lineno}, column {error.col}: {error.msg}") from error
+    for node in _walk(parsed):
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                raise QueryError("SERVICE is refused: queries never call other endpoints")
+            if node.name == "DatasetClause":
+                raise QueryError("FROM and FROM NAMED are refused: the query runs on the graph you name")
+
+
+def _strip_comments(text: str) -> str:
+    # an IRI such as <https://talkgraph.dev/ontology#> keeps its '#': only comments go
+    return re.sub(r"(<[^<>\"{}|^`\\\s]*>)|#[^\n]*", lambda match: match.group(1) or "", text)
+
+
+def _walk(node):
+    yield node
+    if isinstance(node, dict):
+        children = node.values()
+    elif isinstance(node, (list, tuple, ParseResults)):
+        children = node
+    else:
+        return
+    for child in children:
+        yield from _walk(child)
+
+
+def run_with_timeout(run: Callable[[], QueryResult], timeout: float) -> QueryResult:
+    """Run `run` in a forked child so a runaway query can be stopped after `timeout` seconds."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(run, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryError(f"query stopped after {timeout:g} s; narrow it or raise --timeout")
+        ok, payload = receiver.recv()
+    except EOFError as error:
+        raise QueryError("query process ended without an answer (out of memory?)") from error
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if not ok:
+        raise QueryError(payload)
+    return payload
+
+
+def _child(run: Callable[[], QueryResult], sender) -> None:
+    try:
+        sender.send((True, run()))
+    except Exception as error:  # reported to the parent as one line
+        sender.send((False, f"query failed: {error}"))
+    finally:
+        sender.close()
+
+
+# --- formatting --------------------------------------------------------------------------
+def format_result(result: QueryResult, fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "md": _markdown}[fmt](result)
+
+
+def safe_cell(value: str | None) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    if value is None:
+        return ""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _csv(result: QueryResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(result.columns)
+    writer.writerows([safe_cell(v) for v in row] for row in result.rows)
+    return out.getvalue()
+
+
+def _tsv(result: QueryResult) -> str:
+    def cell(value: str | None) -> str:
+        return re.sub(r"[\t\r\n]+", " ", safe_cell(value))
+    return "\n".join("\t".join(cell(v) for v in row) for row in [result.columns, *result.rows]) + "\n"
+
+
+def _json(result: QueryResult) -> str:
+    rows = [{c: v for c, v in zip(result.columns, row) if v is not None} for row in result.rows]
+    return json.dumps({"columns": list(result.columns), "rows": rows}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _markdown(result: QueryResult) -> str:
+    def cell(value: str | None) -> str:
+        return (value or "").replace("|", "\\|").replace("\n", " ")
+    lines = ["| " + " | ".join(result.columns) + " |", "|" + "---|" * len(result.columns)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _table(result: QueryResult) -> str:
+    def cell(value: str | None) -> str:
+        text = " ".join((value or "").split())
+        return text if len(text) <= 80 else text[:77] + "..."
+    rows = [list(result.columns)] + [[cell(v) for v in row] for row in result.rows]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(result.columns))]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,193 @@
+"""Assertion → RDF: namespaces, the one place IRIs are minted, and one named graph per document.
+
+The model (see the README's "RDF model"):
+
+* an entity is ``<https://talkgraph.dev/id/{type}/{slug}>`` with rdf:type ``tg:{Type}``,
+  rdfs:label its canonical name and skos:altLabel the other names it was seen under;
+* a relation is a direct triple between entity IRIs (``tg:partnerOf`` …);
+* each reading of it is a ``tg:Claim`` (an rdf:Statement and a prov:Entity) with
+  rdf:subject/predicate/object, prov:wasDerivedFrom the document, prov:wasAttributedTo the
+  extractor (a prov:SoftwareAgent), tg:quote, tg:confidence, tg:modality, tg:startSecond,
+  tg:secondEstimated, tg:charStart, tg:charEnd and, where the video URL is known, tg:deepLink;
+* a document is a schema:VideoObject with schema:name, schema:url, schema:datePublished,
+  schema:author, schema:identifier and schema:duration, and tg:mentions each entity it names.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import quote as percent_encode
+
+from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import PROV
+
+from .extract.base import Extraction
+from .model import Assertion, Document, Entity
+from .schema import Schema
+
+TG = Namespace("https://talkgraph.dev/ontology#")
+ID = "https://talkgraph.dev/id/"
+SDO = Namespace("https://schema.org/")
+PREFIXES = {"tg": TG, "tgid": Namespace(ID), "schema": SDO, "prov": PROV, "skos": SKOS, "rdfs": RDFS, "xsd": XSD}
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+SAFE_URL = re.compile(r"https?://[^\s<>\"{}|\\^`\x00-\x1f]+")
+NOT_SLUG = re.compile(r"[^a-z0-9]+")
+POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
+
+
+# --- IRIs: minted here and nowhere else ----------------------------------------------
+def slug(text: str) -> str:
+    """A readable, IRI-safe key; names that lose everything to slugging keep a percent-encoded form."""
+    readable = NOT_SLUG.sub("-", text.lower()).strip("-")
+    return readable or percent_encode(clean(text), safe="") or "_"
+
+
+def entity_iri(entity: Entity) -> URIRef:
+    return URIRef(f"{ID}{entity.type.lower()}/{slug(entity.name)}")
+
+
+def document_iri(document_id: str) -> URIRef:
+    return URIRef(f"{ID}document/{slug(document_id)}")
+
+
+def graph_iri(document_id: str) -> URIRef:
+    return URIRef(f"{ID}graph/{slug(document_id)}")
+
+
+def extractor_iri(name: str) -> URIRef:
+    return URIRef(f"{ID}extractor/{slug(name)}")
+
+
+def claim_iri(assertion: Assertion) -> URIRef:
+    key = "\x1f".join((assertion.evidence.document_id, assertion.subject.type, assertion.subject.name,
+                       assertion.predicate, assertion.object.type, assertion.object.name, assertion.extractor))
+    return URIRef(f"{ID}claim/{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}")
+
+
+def predicate_iri(name: str) -> URIRef:
+    return TG[name]
+
+
+def class_iri(entity_type: str) -> URIRef:
+    return TG[entity_type]
+
+
+def clean(text: str) -> str:
+    """Text fit for an RDF literal: control characters and lone surrogates become spaces."""
+    return CONTROL.sub(" ", text)
+
+
+def decimal(value: float, places: int) -> Literal:
+    """An xsd:decimal rounded to `places` without trailing zeros ("0.6", "394.0"): the form Turtle
+    writes and, but for the ".0" the Oxigraph store restores, the one Oxigraph keeps."""
+    text = f"{value:.{places}f}".rstrip("0")
+    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
+
+
+def deep_link(url: str | None, second: float | None) -> str | None:
+    if not url or second is None or not SAFE_URL.fullmatch(url):
+        return None
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}t={int(second)}s"
+
+
+# --- mapping ----------------------------------------------------------------------------
+def new_dataset() -> Dataset:
+    dataset = Dataset(default_union=True)
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    return dataset
+
+
+def add_extraction(dataset: Dataset, extraction: Extraction, schema: Schema) -> Graph:
+    """Replace the document's named graph with what the extraction found; return that graph."""
+    identifier = graph_iri(extraction.document.id)
+    dataset.remove_graph(identifier)
+    graph = dataset.graph(identifier)
+    for triple in document_triples(extraction, schema):
+        graph.add(triple)
+    return graph
+
+
+def document_triples(extraction: Extraction, schema: Schema):
+    document = extraction.document
+    doc = document_iri(document.id)
+    yield from _document(doc, document)
+    names: dict[Entity, set[str]] = {}
+    types: dict[Entity, set[str]] = {}
+    for mention in extraction.mentions:
+        if mention.entity.type in schema.standalone_types:
+            names.setdefault(mention.entity, set()).add(mention.text)
+            types.setdefault(mention.entity, {mention.entity.type})
+    for assertion in extraction.assertions:
+        relation = schema.relations[assertion.predicate]
+        for entity, allowed in ((assertion.subject, relation.subject_types), (assertion.object, relation.object_types)):
+            names.setdefault(entity, set())
+            types.setdefault(entity, set()).add(entity.type_for(allowed))
+        for entity, text in assertion.surface_forms:
+            names.setdefault(entity, set()).add(text)
+    for entity, seen in names.items():
+        yield from _entity(entity, seen, types[entity])
+        yield doc, TG.mentions, entity_iri(entity)
+    for assertion in extraction.assertions:
+        yield from _assertion(assertion, doc, document)
+
+
+def _document(doc: URIRef, document: Document):
+    yield doc, RDF.type, SDO.VideoObject if document.video_id or document.url else SDO.CreativeWork
+    yield doc, SDO.name, Literal(clean(document.title))
+    if document.url and SAFE_URL.fullmatch(document.url):
+        yield doc, SDO.url, URIRef(document.url)
+    if document.published:
+        yield doc, SDO.datePublished, Literal(document.published, datatype=XSD.date)
+    if document.author:
+        yield doc, SDO.author, Literal(clean(document.author))
+    if document.video_id:
+        yield doc, SDO.identifier, Literal(clean(document.video_id))
+    if document.duration_seconds is not None:
+        yield doc, SDO.duration, Literal(f"PT{int(document.duration_seconds)}S", datatype=XSD.duration)
+
+
+def _entity(entity: Entity, seen: set[str], types: set[str]):
+    """An entity typed as what this document uses it as: its main type, and another where a relation needs it."""
+    node = entity_iri(entity)
+    for entity_type in sorted(types):
+        yield node, RDF.type, class_iri(entity_type)
+    yield node, RDFS.label, Literal(clean(entity.name))
+    canonical = _fold(entity.name)
+    for text in sorted({POSSESSIVE.sub("", " ".join(t.split())) for t in seen}):
+        if _fold(text) != canonical:
+            yield node, SKOS.altLabel, Literal(clean(text))
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def _assertion(assertion: Assertion, doc: URIRef, document: Document):
+    subject, predicate, obj = entity_iri(assertion.subject), predicate_iri(assertion.predicate), entity_iri(assertion.object)
+    yield subject, predicate, obj
+    claim = claim_iri(assertion)
+    agent = extractor_iri(assertion.extractor)
+    evidence = assertion.evidence
+    yield claim, RDF.type, TG.Claim
+    yield claim, RDF.subject, subject
+    yield claim, RDF.predicate, predicate
+    yield claim, RDF.object, obj
+    yield claim, PROV.wasDerivedFrom, doc
+    yield claim, PROV.wasAttributedTo, agent
+    yield claim, TG.quote, Literal(clean(evidence.quote))
+    yield claim, TG.confidence, decimal(assertion.confidence, 3)
+    yield claim, TG.modality, Literal(assertion.modality)
+    yield claim, TG.charStart, Literal(evidence.start, datatype=XSD.integer)
+    yield claim, TG.charEnd, Literal(evidence.end, datatype=XSD.integer)
+    if evidence.second is not None:
+        yield claim, TG.startSecond, decimal(evidence.second, 1)
+        yield claim, TG.secondEstimated, Literal(evidence.second_estimated)
+        link = deep_link(document.url, evidence.second)
+        if link:
+            yield claim, TG.deepLink, URIRef(link)
+    yield agent, RDF.type, TG.Extractor
+    yield agent, RDF.type, PROV.SoftwareAgent
+    yield agent, RDFS.label, Literal(assertion.extractor)

@@ -1,0 +1,355 @@
+"""Load and validate schema/: relations, gazetteer, language cues, ontology and saved queries.
+
+Problems are collected, numbered and raised together as one :class:`SchemaError`
+naming the file, the entry and the fix.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SchemaError
+from .model import ENTITY_TYPES, Entity
+
+try:  # libyaml is ~12x faster than the pure-Python loader
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+SCHEMA_FILES = ("relations.yaml", "entities.yaml", "language.yaml", "ontology.ttl")
+SLOT = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Cue:
+    phrase: str
+    reverse: bool = False
+    slots: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    name: str
+    label: str
+    comment: str
+    subject_types: tuple[str, ...]
+    object_types: tuple[str, ...]
+    cues: tuple[Cue, ...]
+    symmetric: bool = False
+    confidence: float = 0.7
+    window: int = 160
+    slot_window: int = 60
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    entity: Entity
+    ambiguous_aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    developer: str | None = None
+    leads: str | None = None
+    works_for: str | None = None
+
+
+@dataclass(frozen=True)
+class Language:
+    pronouns: dict[str, tuple[str, ...]]
+    topic_markers: tuple[str, ...]
+    negations: tuple[str, ...]
+    negation_window: int
+    hedges: tuple[str, ...]
+    predictions: tuple[str, ...]
+    modality_window: int
+    modality_confidence: dict[str, float]
+    clause_markers: tuple[str, ...]
+    clause_max_words: int
+    clause_min_words: int
+    punctuated_min_per_100_words: float
+    type_context: dict[str, tuple[str, ...]]
+    context_window: int
+    common_words: frozenset[str]
+    min_confidence: float
+    object_markers: tuple[str, ...]
+    unknown_names: dict
+
+
+@dataclass(frozen=True)
+class Schema:
+    directory: Path
+    relations: dict[str, Relation]
+    entries: tuple[GazetteerEntry, ...]
+    language: Language
+    standalone_types: frozenset[str]
+    queries: dict[str, str] = field(default_factory=dict)
+    common_words: tuple[str, ...] = ()
+    """The most frequent English words, most frequent first (common_words.txt; optional)."""
+
+    @property
+    def ontology_path(self) -> Path:
+        return self.directory / "ontology.ttl"
+
+    def entry(self, name: str) -> GazetteerEntry | None:
+        return self._by_name.get(name.casefold())
+
+    @property
+    def _by_name(self) -> dict[str, GazetteerEntry]:
+        cache = self.__dict__.get("_by_name_cache")
+        if cache is None:
+            cache = {e.entity.name.casefold(): e for e in self.entries}
+            object.__setattr__(self, "_by_name_cache", cache)
+        return cache
+
+
+def default_schema_dir() -> Path:
+    """schema/ beside the package in a checkout, else the copy shipped inside the wheel."""
+    checkout = Path(__file__).resolve().parent.parent / "schema"
+    if (checkout / "relations.yaml").is_file():
+        return checkout
+    return Path(str(resources.files("graph") / "schema_data"))
+
+
+def load_schema(directory: str | Path | None = None) -> Schema:
+    directory = Path(directory) if directory else default_schema_dir()
+    problems: list[str] = []
+    missing = [name for name in SCHEMA_FILES if not (directory / name).is_file()]
+    if missing:
+        raise SchemaError(
+            f"schema folder {directory} lacks {', '.join(missing)}; "
+            "copy the default schema/ folder and edit it, or omit --schema"
+        )
+    relations_doc = _read_yaml(directory / "relations.yaml", problems)
+    entities_doc = _read_yaml(directory / "entities.yaml", problems)
+    language_doc = _read_yaml(directory / "language.yaml", problems)
+    _raise_if(problems, directory)
+    relations = _relations(relations_doc, problems)
+    entries, standalone = _entries(entities_doc, problems)
+    language = _language(language_doc, problems)
+    queries = _queries(directory / "queries", problems)
+    _raise_if(problems, directory)
+    return Schema(directory, relations, entries, language, standalone, queries, _word_list(directory / "common_words.txt"))
+
+
+def _word_list(path: Path) -> tuple[str, ...]:
+    if not path.is_file():
+        return ()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _raise_if(problems: list[str], directory: Path) -> None:
+    if problems:
+        numbered = "\n".join(f"  {i}. {p}" for i, p in enumerate(problems, 1))
+        raise SchemaError(f"schema {directory} has {len(problems)} problem(s):\n{numbered}")
+
+
+def _read_yaml(path: Path, problems: list[str]) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
+    except yaml.YAMLError as error:
+        problems.append(f"{path.name}: not valid YAML ({error}); fix the syntax at the line shown")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(f"{path.name}: cannot be read ({error})")
+    return {}
+
+
+def _string_list(value: Any, where: str, problems: list[str]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        problems.append(f"{where}: expected a list of strings, got {value!r}")
+        return ()
+    return tuple(str(v) for v in value)
+
+
+def _types(value: Any, where: str, problems: list[str]) -> tuple[str, ...]:
+    types = _string_list(value, where, problems)
+    for t in types:
+        if t not in ENTITY_TYPES:
+            problems.append(f"{where}: unknown type {t!r}; use one of {', '.join(ENTITY_TYPES)}")
+    if not types:
+        problems.append(f"{where}: give at least one entity type")
+    return types
+
+
+def _relations(doc: Any, problems: list[str]) -> dict[str, Relation]:
+    items = doc.get("relations") if isinstance(doc, dict) else None
+    if not isinstance(items, dict) or not items:
+        problems.append("relations.yaml: needs a mapping 'relations:' of relation name to its definition")
+        return {}
+    relations = {}
+    for name, spec in items.items():
+        where = f"relations.yaml: relations.{name}"
+        if not isinstance(spec, dict):
+            problems.append(f"{where}: expected a mapping with subject, object and cues")
+            continue
+        cues = tuple(_cue(c, False, where, problems) for c in _string_list(spec.get("cues"), f"{where}.cues", problems))
+        cues += tuple(
+            _cue(c, True, where, problems)
+            for c in _string_list(spec.get("reverse_cues"), f"{where}.reverse_cues", problems)
+        )
+        if not cues:
+            problems.append(f"{where}: has no cues; add words that state this relation under 'cues'")
+        confidence = spec.get("confidence", 0.7)
+        if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
+            problems.append(f"{where}.confidence: must be a number in (0, 1], got {confidence!r}")
+            confidence = 0.7
+        relations[str(name)] = Relation(
+            name=str(name),
+            label=str(spec.get("label", name)),
+            comment=str(spec.get("comment", "")),
+            subject_types=_types(spec.get("subject"), f"{where}.subject", problems),
+            object_types=_types(spec.get("object"), f"{where}.object", problems),
+            cues=cues,
+            symmetric=bool(spec.get("symmetric", False)),
+            confidence=float(confidence),
+            window=int(spec.get("window", 160)),
+            slot_window=int(spec.get("slot_window", 60)),
+        )
+    return relations
+
+
+def _cue(phrase: str, reverse: bool, where: str, problems: list[str]) -> Cue:
+    slots = tuple(SLOT.findall(phrase))
+    for slot in slots:
+        if slot not in ENTITY_TYPES:
+            problems.append(f"{where}: cue {phrase!r} has unknown slot {{{slot}}}; use an entity type")
+    return Cue(phrase.lower(), reverse, slots)
+
+
+def _entries(doc: Any, problems: list[str]) -> tuple[tuple[GazetteerEntry, ...], frozenset[str]]:
+    types = doc.get("types", {}) if isinstance(doc, dict) else {}
+    standalone = frozenset(t for t in ENTITY_TYPES if (types.get(t) or {}).get("standalone", True))
+    items = doc.get("entities") if isinstance(doc, dict) else None
+    if not isinstance(items, list):
+        problems.append("entities.yaml: needs a list 'entities:' of {name, type, aliases}")
+        return (), standalone
+    entries: list[GazetteerEntry] = []
+    seen_names: dict[str, int] = {}
+    for index, item in enumerate(items, 1):
+        where = f"entities.yaml: entity #{index}"
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            problems.append(f"{where}: expected a mapping with a 'name' string, got {item!r}")
+            continue
+        name = item["name"].strip()
+        where = f"entities.yaml: entity {name!r}"
+        etype = item.get("type")
+        if etype not in ENTITY_TYPES:
+            problems.append(f"{where}: type {etype!r} is not one of {', '.join(ENTITY_TYPES)}")
+            continue
+        if name.casefold() in seen_names:
+            problems.append(f"{where}: listed twice (entries #{seen_names[name.casefold()]} and #{index}); merge them")
+            continue
+        seen_names[name.casefold()] = index
+        aliases = _string_list(item.get("aliases"), f"{where}.aliases", problems)
+        also = _string_list(item.get("also"), f"{where}.also", problems)
+        for other in also:
+            if other not in ENTITY_TYPES:
+                problems.append(f"{where}.also: {other!r} is not one of {', '.join(ENTITY_TYPES)}")
+        entries.append(
+            GazetteerEntry(
+                entity=Entity(name, etype, tuple(a.lower() for a in aliases), tuple(t for t in also if t != etype)),
+                ambiguous_aliases=tuple(
+                    a.lower() for a in _string_list(item.get("ambiguous_aliases"), f"{where}.ambiguous_aliases", problems)
+                ),
+                demonyms=tuple(d.lower() for d in _string_list(item.get("demonyms"), f"{where}.demonyms", problems)),
+                context=tuple(w.lower() for w in _string_list(item.get("context"), f"{where}.context", problems)),
+                developer=item.get("developer"),
+                leads=item.get("leads"),
+                works_for=item.get("works_for"),
+            )
+        )
+    _check_references(entries, problems)
+    return tuple(entries), standalone
+
+
+def _check_references(entries: list[GazetteerEntry], problems: list[str]) -> None:
+    companies = {e.entity.name for e in entries if e.entity.type == "Company"}
+    for entry in entries:
+        for field_name in ("developer", "leads", "works_for"):
+            target = getattr(entry, field_name)
+            if target is not None and target not in companies:
+                problems.append(
+                    f"entities.yaml: entity {entry.entity.name!r}.{field_name}: {target!r} is not a Company "
+                    "in entities.yaml; add it or fix the spelling"
+                )
+
+
+def _language(doc: Any, problems: list[str]) -> Language:
+    if not isinstance(doc, dict):
+        problems.append("language.yaml: expected a mapping")
+        doc = {}
+
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(w.lower() for w in _string_list(doc.get(key), f"language.yaml: {key}", problems))
+
+    def by_type(key: str) -> dict[str, tuple[str, ...]]:
+        value = doc.get(key) or {}
+        if not isinstance(value, dict):
+            problems.append(f"language.yaml: {key}: expected a mapping of entity type to words")
+            return {}
+        for t in value:
+            if t not in ENTITY_TYPES:
+                problems.append(f"language.yaml: {key}.{t}: unknown entity type; use one of {', '.join(ENTITY_TYPES)}")
+        return {t: tuple(w.lower() for w in _string_list(v, f"language.yaml: {key}.{t}", problems)) for t, v in value.items()}
+
+    def number(key: str, default: float) -> float:
+        value = doc.get(key, default)
+        if not isinstance(value, (int, float)) or value < 0:
+            problems.append(f"language.yaml: {key}: expected a non-negative number, got {value!r}")
+            return default
+        return value
+
+    confidence = doc.get("modality_confidence") or {"stated": 1.0, "hedged": 0.6, "predicted": 0.5}
+    return Language(
+        pronouns=by_type("pronouns"),
+        topic_markers=words("topic_markers"),
+        negations=words("negations"),
+        negation_window=int(number("negation_window", 30)),
+        hedges=words("hedges"),
+        predictions=words("predictions"),
+        modality_window=int(number("modality_window", 60)),
+        modality_confidence={str(k): float(v) for k, v in confidence.items()},
+        clause_markers=words("clause_markers"),
+        clause_max_words=int(number("clause_max_words", 45)),
+        clause_min_words=int(number("clause_min_words", 6)),
+        punctuated_min_per_100_words=float(number("punctuated_min_per_100_words", 2.5)),
+        type_context=by_type("type_context"),
+        context_window=int(number("context_window", 80)),
+        common_words=frozenset(words("common_words")),
+        min_confidence=float(number("min_confidence", 0.4)),
+        object_markers=words("object_markers"),
+        unknown_names=_unknown_names(doc.get("unknown_names"), problems),
+    )
+
+
+def _unknown_names(value: Any, problems: list[str]) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.append("language.yaml: unknown_names: expected a mapping (min_count, default_type, type_cues)")
+        return {}
+    if value.get("default_type", "Company") not in ENTITY_TYPES:
+        problems.append(f"language.yaml: unknown_names.default_type: use one of {', '.join(ENTITY_TYPES)}")
+    for etype, sides in (value.get("type_cues") or {}).items():
+        if etype not in ENTITY_TYPES or not isinstance(sides, dict):
+            problems.append(f"language.yaml: unknown_names.type_cues.{etype}: expected an entity type "
+                            "mapping to 'before' and 'after' word lists")
+    return value
+
+
+def _queries(directory: Path, problems: list[str]) -> dict[str, str]:
+    if not directory.is_dir():
+        return {}
+    queries = {}
+    for path in sorted(directory.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        if not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text, re.IGNORECASE):
+            problems.append(f"queries/{path.name}: not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
+        queries[path.stem] = text
+    return queries

@@ -1,0 +1,97 @@
+"""Markdown with YAML front matter (title, video_id, youtube_url, publish_date,
+duration_seconds, author, description, entities: {companies, people, products, models})."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import SourceError
+from ..model import Document
+from ..schema import SafeLoader
+from . import read_text
+from .ids import document_id
+
+HINT_TYPES = {"companies": "Company", "people": "Person", "products": "Product", "models": "AIModel"}
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
+HEADING = re.compile(r"^#{1,6}[ \t].*$", re.MULTILINE)
+
+
+def read(path: Path) -> Document:
+    raw = read_text(path)
+    meta, body = split_front_matter(raw, path)
+    text = HEADING.sub("", body).strip()
+    return Document(
+        id=document_id(path, _str(meta.get("video_id"))),
+        source=str(path),
+        text=text,
+        title=_str(meta.get("title")) or _first_heading(body) or path.stem,
+        video_id=_str(meta.get("video_id")),
+        url=_str(meta.get("youtube_url") or meta.get("url")),
+        published=_date(meta.get("publish_date") or meta.get("date")),
+        duration_seconds=_number(meta.get("duration_seconds")),
+        author=_str(meta.get("author") or meta.get("channel")),
+        description=_str(meta.get("description")),
+        hints=_hints(meta.get("entities")),
+    )
+
+
+def split_front_matter(raw: str, path: Path) -> tuple[dict[str, Any], str]:
+    if not raw.startswith("---"):
+        return {}, raw
+    match = FRONT_MATTER.match(raw)
+    if not match:
+        raise SourceError(f"{path}: front matter opened with '---' is never closed; add a closing '---' line")
+    try:
+        meta = yaml.load(match.group(1), Loader=SafeLoader)
+    except yaml.YAMLError as error:
+        reason = str(error).splitlines()[0]
+        raise SourceError(f"{path}: front matter is not valid YAML ({reason})") from error
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise SourceError(f"{path}: front matter must be a mapping of keys to values, not a {type(meta).__name__}")
+    return meta, raw[match.end():]
+
+
+def _first_heading(body: str) -> str | None:
+    match = HEADING.search(body)
+    return match.group(0).lstrip("#").strip() if match else None
+
+
+def _str(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) and 0 <= value < 10**7:
+        return float(value)
+    return None
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    text = _str(value)
+    if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text[:10]):
+        return text[:10]
+    return None
+
+
+def _hints(entities: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(entities, dict):
+        return ()
+    hints = []
+    for key, etype in HINT_TYPES.items():
+        names = entities.get(key)
+        if isinstance(names, list):
+            hints.extend((name.strip(), etype) for name in names if isinstance(name, str) and name.strip())
+    return tuple(hints)

@@ -1,0 +1,49 @@
+"""Counts for `talkgraph stats`: documents, entities by type, relations, most connected entities."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, Dataset
+
+from .evaluate import RELATIONS
+from .model import ENTITY_TYPES
+from .rdf import SDO, TG
+
+
+@dataclass(frozen=True)
+class Stats:
+    documents: int
+    claims: int
+    entities: dict[str, int]
+    relations: dict[str, int]
+    most_connected: list[tuple[str, str, int]]
+
+    def report(self, top: int = 10) -> str:
+        lines = [f"documents: {self.documents}", f"claims: {self.claims}", "entities by type:"]
+        lines += [f"  {t:<14} {n}" for t, n in self.entities.items()]
+        lines += [f"relations ({sum(self.relations.values())} triples):"]
+        lines += [f"  {r:<14} {n}" for r, n in self.relations.items()]
+        lines += ["most connected:"]
+        lines += [f"  {label} ({etype}): {degree}" for label, etype, degree in self.most_connected[:top]]
+        return "\n".join(lines)
+
+
+def graph_stats(dataset: Dataset) -> Stats:
+    documents = len(set(dataset.subjects(RDF.type, SDO.VideoObject)) | set(dataset.subjects(RDF.type, SDO.CreativeWork)))
+    claims = len(set(dataset.subjects(RDF.type, TG.Claim)))
+    types = {}
+    for etype in ENTITY_TYPES:
+        for entity in set(dataset.subjects(RDF.type, TG[etype])):
+            types[entity] = etype
+    entities = Counter(types.values())
+    relations: Counter[str] = Counter()
+    degree: Counter = Counter()
+    for name in RELATIONS:
+        for s, o in set(dataset.subject_objects(TG[name])):
+            relations[name] += 1
+            degree[s] += 1
+            degree[o] += 1
+    most = [(str(dataset.value(e, RDFS.label) or e), types.get(e, "?"), n) for e, n in degree.most_common()]
+    return Stats(documents, claims, {t: entities[t] for t in ENTITY_TYPES},
+                 {r: relations[r] for r in RELATIONS if relations[r]}, most)
