@@ -1,0 +1,104 @@
+"""Fuzzy and phonetic repair of names the captions misspelled ("curser", "fizer", "winds surf").
+
+A stretch of one or two words that no alias matched is compared with the gazetteer's
+aliases by metaphone code and by edit similarity (rapidfuzz). Words in the common-word
+list are never repaired, so ordinary speech is not turned into names.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import jellyfish
+from rapidfuzz import fuzz, process
+
+from ..model import Entity, Mention
+from .mentions import Gazetteer
+
+WORD = re.compile(r"[a-z0-9][a-z0-9']*")
+MIN_LENGTH = 5  # letters in the stretch (spaces dropped)
+PHONETIC_MIN_SIMILARITY = 75
+SPELLING_MIN_SIMILARITY = 88
+PAIR_MIN_SIMILARITY = 92
+FUNCTION_WORDS = 500  # the most frequent words never stand in a repaired pair ("window is", "shop if")
+ENDINGS = ("s", "es", "ing", "ed", "er", "ers")  # "excels", "inflecting": forms of common words
+EXCLUDED_TYPES = ("RevenueStream",)
+
+
+class FuzzyMatcher:
+    def __init__(self, gazetteer: Gazetteer, common_words: tuple[str, ...]):
+        self.gazetteer = gazetteer
+        self.needs_context: set[str] = set()
+        self.common = frozenset(common_words)
+        self.function_words = frozenset(common_words[:FUNCTION_WORDS])
+        self.entity_by_key: dict[str, Entity] = {}
+        self.by_code: dict[str, list[str]] = {}
+        for alias, found in gazetteer.by_alias.items():
+            entity = found.entry.entity
+            key = alias.replace(" ", "")
+            if found.method == "demonym" or entity.type in EXCLUDED_TYPES or len(key) < MIN_LENGTH:
+                continue
+            if not key.isascii() or key in self.entity_by_key:
+                continue
+            if found.method == "ambiguous":
+                self.needs_context.add(entity.name)
+            self.entity_by_key[key] = entity
+            self.by_code.setdefault(jellyfish.metaphone(key), []).append(key)
+        self.keys_by_letter: dict[str, list[str]] = {}
+        for key in self.entity_by_key:
+            self.keys_by_letter.setdefault(key[0], []).append(key)
+        self.lookup = lru_cache(maxsize=65536)(self._lookup)
+
+    def find(self, text: str, lowered: str, known: list[Mention]) -> list[Mention]:
+        taken = bytearray(len(lowered) + 1)
+        for mention in known:
+            taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+        words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(lowered)]
+        found: list[Mention] = []
+        index = 0
+        while index < len(words):
+            size = self._match_at(words, index, lowered, taken, found, text)
+            index += size or 1
+        return found
+
+    def _match_at(self, words, index, lowered, taken, found, text) -> int:
+        first = words[index][2]
+        if first in self.function_words:
+            return 0
+        for size in (2, 1):
+            stretch = words[index:index + size]
+            if len(stretch) < size or (size == 1 and first in self.common):
+                continue
+            if size == 2 and stretch[1][2] in self.function_words:
+                continue
+            start, end = stretch[0][0], stretch[-1][1]
+            if any(taken[start:end]) or (size == 2 and lowered[stretch[0][1]:stretch[1][0]] != " "):
+                continue
+            entity = self.lookup(tuple(w for _, _, w in stretch))
+            if entity is not None and entity.name in self.needs_context:
+                if not self.gazetteer.has_context(entity, lowered, start, end):
+                    entity = None
+            if entity is not None:
+                found.append(Mention(start, end, text[start:end], entity, "fuzzy"))
+                return size
+        return 0
+
+    def _lookup(self, words: tuple[str, ...]) -> Entity | None:
+        key = "".join(w.rstrip("'s") if w.endswith("'s") else w for w in words)
+        if len(key) < MIN_LENGTH or not key.isalpha() or key in self.entity_by_key:
+            return None
+        if self._is_common(key) or any(w in self.function_words for w in words):
+            return None
+        if len(words) == 1:
+            for candidate in self.by_code.get(jellyfish.metaphone(key), []):
+                if fuzz.ratio(key, candidate) >= PHONETIC_MIN_SIMILARITY:
+                    return self.entity_by_key[candidate]
+        cutoff = SPELLING_MIN_SIMILARITY if len(words) == 1 else PAIR_MIN_SIMILARITY
+        best = process.extractOne(key, self.keys_by_letter.get(key[0], []), scorer=fuzz.ratio, score_cutoff=cutoff)
+        if best is not None:
+            return self.entity_by_key[best[0]]
+        return None
+
+    def _is_common(self, key: str) -> bool:
+        return key in self.common or any(
+            key.endswith(ending) and key[: -len(ending)] in self.common for ending in ENDINGS)

@@ -1,0 +1,123 @@
+"""Find the entities a document names: gazetteer aliases (one Aho-Corasick pass),
+ambiguous aliases confirmed by context, demonyms, and metadata hints verified in the text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from ..model import Document, Entity, Mention
+from ..schema import GazetteerEntry, Schema
+from .text import is_boundary, normalise, normalise_phrase, phrase_pattern
+
+Hit = tuple[int, int, Entity, str]  # start, end, entity, method
+
+
+@dataclass
+class _Key:
+    entry: GazetteerEntry
+    method: str  # gazetteer | ambiguous | demonym
+
+
+class Gazetteer:
+    """Every alias of schema/entities.yaml in one automaton, built once per schema."""
+
+    def __init__(self, schema: Schema):
+        self.schema = schema
+        self.automaton = ahocorasick.Automaton()
+        self.by_alias: dict[str, _Key] = {}
+        self.entry_context = {}
+        for entry in schema.entries:
+            names = [(a, "ambiguous") for a in entry.ambiguous_aliases]
+            names += [(entry.entity.name, "gazetteer")]
+            names += [(a, "gazetteer") for a in entry.entity.aliases]
+            if entry.context:
+                self.entry_context[entry.entity.name] = phrase_pattern(entry.context)
+            names += [(d, "demonym") for d in entry.demonyms]
+            for name, method in names:
+                key = normalise_phrase(name)
+                if key and key not in self.by_alias:
+                    self.by_alias[key] = _Key(entry, method)
+                    self.automaton.add_word(key, key)
+        self.automaton.make_automaton()
+        language = schema.language
+        self.context = {t: phrase_pattern(words) for t, words in language.type_context.items()}
+
+    def entity_named(self, name: str) -> Entity | None:
+        key = self.by_alias.get(normalise_phrase(name))
+        return key.entry.entity if key else None
+
+    def find(self, document: Document, lowered: str) -> list[Mention]:
+        hits = list(self._alias_hits(lowered))
+        hits += self._hint_hits(document, lowered)
+        return [Mention(s, e, document.text[s:e], entity, method) for s, e, entity, method in _longest(hits)]
+
+    def _alias_hits(self, lowered: str):
+        # Spaces in the text may be runs; aliases hold single spaces, so match on a squeezed copy.
+        squeezed, offsets = _squeeze(lowered)
+        for end_index, key in self.automaton.iter(squeezed):
+            start_index = end_index - len(key) + 1
+            start, end = offsets[start_index], offsets[end_index] + 1
+            if not is_boundary(lowered, start, end):
+                continue
+            found = self.by_alias[key]
+            if found.method == "ambiguous" and not self.has_context(found.entry.entity, lowered, start, end):
+                continue
+            yield start, end, found.entry.entity, found.method
+
+    def has_context(self, entity: Entity, lowered: str, start: int, end: int) -> bool:
+        pattern = self.entry_context.get(entity.name) or self.context.get(entity.type)
+        if pattern is None:
+            return False
+        window = self.schema.language.context_window
+        around = lowered[max(0, start - window):start] + " " + lowered[end:end + window]
+        return pattern.search(around) is not None
+
+    def _hint_hits(self, document: Document, lowered: str) -> list[Hit]:
+        """Names from the metadata that no list has, kept only where the text says them."""
+        hits: list[Hit] = []
+        common = self.schema.language.common_words
+        for name, etype in document.hints:
+            key = normalise_phrase(name)
+            if key in self.by_alias or key in common or len(key) < 3:
+                continue
+            exact_case = len(key) <= 3 or name.isupper()
+            haystack, needle = (document.text, name) if exact_case else (lowered, key)
+            pattern = re.compile(r"(?<!\w)" + re.escape(needle).replace(r"\ ", r"\s+") + r"(?!\w)")
+            entity = Entity(name, etype)
+            hits.extend((m.start(), m.end(), entity, "hint") for m in pattern.finditer(haystack))
+        return hits
+
+
+def _squeeze(lowered: str) -> tuple[str, list[int]]:
+    """The text with whitespace runs as one space, and each kept character's original offset."""
+    chars, offsets = [], []
+    previous_space = False
+    for index, char in enumerate(lowered):
+        space = char.isspace()
+        if space and previous_space:
+            continue
+        chars.append(" " if space else char)
+        offsets.append(index)
+        previous_space = space
+    return "".join(chars), offsets
+
+
+def _longest(hits: list[Hit]) -> list[Hit]:
+    """Overlapping hits resolved longest first; the result in text order."""
+    kept: list[Hit] = []
+    taken = bytearray()
+    size = max((h[1] for h in hits), default=0)
+    taken = bytearray(size)
+    for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
+        start, end = hit[0], hit[1]
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        kept.append(hit)
+    return sorted(kept, key=lambda h: h[0])
+
+
+def normalised_text(document: Document) -> str:
+    return normalise(document.text)

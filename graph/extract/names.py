@@ -1,0 +1,82 @@
+"""Names no list has: recurring capitalised words in punctuated text, typed by the cue
+words around them (schema/language.yaml: unknown_names)."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ..model import Entity, Mention
+from ..schema import Schema
+from .text import phrase_pattern
+
+CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9&'\u2019-]*(?:[ \t]+[A-Z][A-Za-z0-9&'\u2019-]*)*")
+SENTENCE_START = re.compile(r"(?:^|[.!?:\"\u201c]\s*|\n\s*)$")
+ACRONYM = re.compile(r"[A-Z0-9]{1,4}s?")
+CONTEXT = 30
+
+
+class NameFinder:
+    def __init__(self, schema: Schema):
+        config = schema.language.unknown_names
+        self.min_count = int(config.get("min_count", 2))
+        self.common = frozenset(schema.common_words[: int(config.get("common_rank", 20000))])
+        self.default_type = config.get("default_type", "Company")
+        self.cues = {
+            etype: (phrase_pattern(sides.get("before", [])), phrase_pattern(sides.get("after", [])))
+            for etype, sides in (config.get("type_cues") or {}).items()
+        }
+
+    def find(self, text: str, lowered: str, known: list[Mention]) -> list[Mention]:
+        taken = bytearray(len(text) + 1)
+        for mention in known:
+            taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for match in CAPITALISED.finditer(text):
+            start, end, name = self._trim(text, match.start(), match.end())
+            if name and not any(taken[start:end]) and self._name_like(name):
+                spans[name].append((start, end))
+        found = []
+        for name, places in spans.items():
+            if len(places) < self.min_count or self._said_lowercase(name, lowered, len(places)):
+                continue
+            entity = Entity(_clean_name(name), self._type(lowered, places))
+            found.extend(Mention(s, e, text[s:e], entity, "capitalised") for s, e in places)
+        return found
+
+    @staticmethod
+    def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
+        """Drop a first word that only starts a sentence ("So Manus" → "Manus")."""
+        if SENTENCE_START.search(text, max(0, start - 3), start):
+            rest = re.match(r"\S+[ \t]+", text[start:end])
+            if rest is None:
+                return start, end, ""
+            start += rest.end()
+        return start, end, text[start:end].rstrip("'\u2019-")
+
+    def _name_like(self, name: str) -> bool:
+        words = name.split()
+        if len(words) > 4 or all(ACRONYM.fullmatch(w) for w in words):
+            return False
+        if all(w.lower().strip("'\u2019") in self.common for w in words):
+            return False
+        return not any(w in ("I", "I'm", "I've", "I'd", "I'll") for w in words)
+
+    @staticmethod
+    def _said_lowercase(name: str, lowered: str, capitalised: int) -> bool:
+        total = len(re.findall(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", lowered))
+        return total - capitalised > capitalised
+
+    def _type(self, lowered: str, places: list[tuple[int, int]]) -> str:
+        votes: Counter[str] = Counter()
+        for start, end in places:
+            before, after = lowered[max(0, start - CONTEXT):start], lowered[end:end + CONTEXT]
+            for etype, (before_cue, after_cue) in self.cues.items():
+                if before_cue is not None and before_cue.search(before):
+                    votes[etype] += 1
+                if after_cue is not None and after_cue.search(after):
+                    votes[etype] += 1
+        return votes.most_common(1)[0][0] if votes else self.default_type
+
+
+def _clean_name(name: str) -> str:
+    return re.sub(r"['\u2019]s$", "", " ".join(name.split()))

@@ -1,0 +1,70 @@
+"""Pronoun and topic resolution: they/their/he/his → the salient entity of the right type.
+
+The salient entity is the topic (set by a marker such as "let's look at Google")
+while it is still being named; otherwise the last entity of the type named in
+subject position, i.e. not right after a preposition ("work with Anthropic").
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..model import Mention
+from ..schema import Language
+from .text import phrase_pattern
+
+SALIENCE_WINDOW = 400
+LAST_WORD = re.compile(r"([\w']+)\W*$")
+
+
+def resolve_pronouns(lowered: str, mentions: list[Mention], language: Language) -> list[Mention]:
+    """Mentions for the pronouns that point back to an entity (method "pronoun")."""
+    topics = _topics(lowered, mentions, language)
+    markers = frozenset(language.object_markers)
+    resolved: list[Mention] = []
+    for etype, words in language.pronouns.items():
+        pattern = phrase_pattern(words)
+        if pattern is None:
+            continue
+        typed = [m for m in mentions if m.entity.is_a(etype)]
+        ends = [m.end for m in typed]
+        subject_like = [not _follows_marker(lowered, m.start, markers) for m in typed]
+        for match in pattern.finditer(lowered):
+            position = match.start()
+            low = bisect.bisect_left(ends, position - SALIENCE_WINDOW)
+            high = bisect.bisect_right(ends, position)
+            antecedent = _antecedent(position, typed[low:high], subject_like[low:high], topics.get(etype, []))
+            if antecedent is not None:
+                resolved.append(Mention(match.start(), match.end(), match.group(0), antecedent.entity, "pronoun"))
+    return resolved
+
+
+def _antecedent(position: int, recent: list[Mention], subject_like: list[bool], topics: list[tuple[int, Mention]]):
+    topic = next((mention for start, mention in reversed(topics) if start < position), None)
+    if not recent:
+        return topic
+    if topic is not None and any(m.entity == topic.entity for m in recent):
+        return topic
+    preferred = [m for m, ok in zip(recent, subject_like) if ok]
+    return (preferred or recent)[-1]
+
+
+def _follows_marker(lowered: str, start: int, markers: frozenset[str]) -> bool:
+    match = LAST_WORD.search(lowered, max(0, start - 20), start)
+    return match is not None and match.group(1) in markers
+
+
+def _topics(lowered: str, mentions: list[Mention], language: Language) -> dict[str, list[tuple[int, Mention]]]:
+    """For each entity type, (offset, mention) pairs where a topic marker introduces an entity."""
+    pattern = phrase_pattern(language.topic_markers)
+    topics: dict[str, list[tuple[int, Mention]]] = {}
+    if pattern is None:
+        return topics
+    starts = [m.start for m in mentions]
+    for match in pattern.finditer(lowered):
+        index = bisect.bisect_left(starts, match.end())
+        if index < len(mentions) and mentions[index].start - match.end() <= 3:
+            mention = mentions[index]
+            for etype in (mention.entity.type, *mention.entity.also):
+                topics.setdefault(etype, []).append((match.start(), mention))
+    return topics

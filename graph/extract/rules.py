@@ -1,0 +1,348 @@
+"""The offline rules extractor: relation cues from schema/relations.yaml applied to
+mentions, pronouns and topics, with negation and modality read from schema/language.yaml."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..model import Assertion, Document, Entity, Evidence, Mention
+from ..schema import Cue, Relation, Schema
+from .base import Extraction
+from .fuzzy import FuzzyMatcher
+from .mentions import Gazetteer
+from .names import NameFinder
+from .resolve import SALIENCE_WINDOW, resolve_pronouns
+from .text import Clause, clauses, is_punctuated, normalise, phrase_pattern
+
+NAME = "rules"
+QUOTE_LIMIT = 300
+KNOWN_FACT_WINDOW = 500  # a gazetteer fact (X develops Y) needs X and Y named this close
+PRONOUN_FACTOR = 0.85
+TOPIC_FACTOR = 0.7
+KNOWN_FACT_CONFIDENCE = 0.6
+NAME_PREFIX_CONFIDENCE = 0.9
+
+
+@dataclass(frozen=True)
+class _CompiledRelation:
+    relation: Relation
+    forward: re.Pattern[str] | None
+    reverse: re.Pattern[str] | None
+    slotted: tuple[tuple[Cue, re.Pattern[str], re.Pattern[str]], ...]
+
+
+class RulesExtractor:
+    name = NAME
+
+    def __init__(self, schema: Schema):
+        self.schema = schema
+        self.gazetteer = Gazetteer(schema)
+        self.fuzzy = FuzzyMatcher(self.gazetteer, schema.common_words)
+        self.names = NameFinder(schema)
+        language = schema.language
+        self.negation = phrase_pattern(language.negations)
+        self.hedge = phrase_pattern(language.hedges)
+        self.prediction = phrase_pattern(language.predictions)
+        self.relations = [_compile(r) for r in schema.relations.values()]
+        self.company_prefixes = {
+            key: found.entry.entity
+            for key, found in self.gazetteer.by_alias.items()
+            if found.entry.entity.type == "Company" and found.method == "gazetteer"
+        }
+
+    def extract(self, document: Document) -> Extraction:
+        lowered = normalise(document.text)
+        named = self.gazetteer.find(document, lowered)
+        named = sorted(named + self.fuzzy.find(document.text, lowered, named), key=lambda m: m.start)
+        if is_punctuated(document.text, self.schema.language):
+            named = sorted(named + self.names.find(document.text, lowered, named), key=lambda m: m.start)
+        pronouns = resolve_pronouns(lowered, named, self.schema.language)
+        context = _Context(document, lowered, named, sorted(named + pronouns, key=lambda m: m.start),
+                           clauses(document.text, self.schema.language, lowered))
+        found: list[Assertion] = []
+        for compiled in self.relations:
+            found.extend(self._cued(context, compiled))
+            found.extend(self._slotted(context, compiled))
+        found.extend(self._known_facts(context))
+        found.extend(self._name_prefixes(context))
+        minimum = self.schema.language.min_confidence
+        kept = [a for a in _best_per_triple(self._consistent(found), self.schema) if a.confidence >= minimum]
+        return Extraction(document, tuple(named), tuple(kept))
+
+    # --- cue words ---------------------------------------------------------------------
+    def _cued(self, context: "_Context", compiled: _CompiledRelation):
+        relation = compiled.relation
+        for pattern, reverse in ((compiled.forward, False), (compiled.reverse, True)):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(context.lowered):
+                found = self._ends(context, relation, match.start(), match.end(), reverse)
+                if found is not None:
+                    subject, obj, factor = found
+                    yield from self._assertion(context, relation, subject, obj, match.start(), match.end(), factor)
+
+    def _ends(self, context: "_Context", relation: Relation, cue_start: int, cue_end: int, reverse: bool):
+        """(subject, object, confidence factor) for a cue: the nearest fitting mentions before and
+        after it, the topic when the first end is missing, or for a symmetric relation a pair
+        joined by "and" on one side ("Nvidia and Intel inked a deal", "a battle between Apple and Meta")."""
+        clause_index = context.clause_index(cue_start)
+        clause = context.clauses[clause_index]
+        before = context.mentions_between(
+            max(context.clauses[max(clause_index - 1, 0)].start, cue_start - relation.window), cue_start)
+        after = context.mentions_between(cue_end, min(clause.end, cue_end + relation.window))
+        first_types, second_types = (
+            (relation.object_types, relation.subject_types) if reverse else (relation.subject_types, relation.object_types))
+        if reverse:  # the object comes first; pronouns stand only for subjects
+            before = [m for m in before if m.method != "pronoun"]
+        else:
+            after = [m for m in after if m.method != "pronoun"]
+        if relation.symmetric:
+            pair = (_pair(context.lowered, [m for m in before if m.start >= clause.start][-2:], relation.subject_types)
+                    or _pair(context.lowered, after[:2], relation.subject_types))
+            if pair:
+                return pair[0], pair[1], 1.0
+        first = _nearest(reversed(before), first_types)
+        second = _nearest(after, second_types, exclude=first.entity if first else None)
+        factor = 1.0
+        if first is None and second is not None:
+            first = context.salient(cue_start, first_types, exclude=second.entity)
+            factor = TOPIC_FACTOR
+        if first is None or second is None or first.entity == second.entity:
+            return None
+        return (second, first, factor) if reverse else (first, second, factor)
+
+    def _slotted(self, context: "_Context", compiled: _CompiledRelation):
+        """Slot patterns: the slot's mention is one end; the other end is the nearest fitting
+        mention before the pattern (slot is the object) or after it (slot is the subject)."""
+        relation = compiled.relation
+        for cue, before_slot, after_slot in compiled.slotted:
+            slot_type = cue.slots[0]
+            slot_is_object = slot_type in relation.object_types
+            for mention in context.named:
+                if not mention.entity.is_a(slot_type):
+                    continue
+                head = (before_slot.search(context.lowered, max(0, mention.start - 60), mention.start)
+                        if before_slot.pattern != "$" else None)
+                tail = after_slot.match(context.lowered, mention.end)
+                if tail is None or (before_slot.pattern != "$" and head is None):
+                    continue
+                start, end = (head.start() if head else mention.start), tail.end()
+                other, factor = self._other_end(context, relation, mention, start, end, slot_is_object)
+                if other is None:
+                    continue
+                subject, obj = (other, mention) if slot_is_object else (mention, other)
+                yield from self._assertion(context, relation, subject, obj, start, end, factor)
+
+    def _other_end(self, context: "_Context", relation: Relation, slot: Mention, start: int, end: int,
+                   slot_is_object: bool) -> tuple[Mention | None, float]:
+        if slot_is_object:
+            before = context.mentions_between(max(0, start - relation.window), start)
+            other = _nearest(reversed(before), relation.subject_types, exclude=slot.entity)
+            if other is None:
+                return context.salient(start, relation.subject_types, exclude=slot.entity), TOPIC_FACTOR
+            return other, 1.0
+        clause_end = context.clauses[context.clause_index(end)].end
+        after = context.mentions_between(end, min(clause_end, end + relation.slot_window))
+        return _nearest(after, relation.object_types, exclude=slot.entity), 1.0
+
+    # --- facts the gazetteer knows, confirmed by both names standing close -----------
+    def _known_facts(self, context: "_Context"):
+        relations = self.schema.relations
+        for mention in context.named:
+            entry = self.schema.entry(mention.entity.name)
+            if entry is None:
+                continue
+            for field, predicate, subject_is_mention in (
+                ("developer", "develops", False), ("leads", "leads", True), ("works_for", "worksFor", True),
+            ):
+                target = getattr(entry, field)
+                if target is None or predicate not in relations:
+                    continue
+                partner = context.nearest_named(target, mention.start, KNOWN_FACT_WINDOW)
+                if partner is None:
+                    continue
+                subject, obj = (mention, partner) if subject_is_mention else (partner, mention)
+                start, end = min(mention.start, partner.start), max(mention.end, partner.end)
+                yield self._make(context, relations[predicate], subject, obj, start, end,
+                                 KNOWN_FACT_CONFIDENCE, "stated")
+
+    def _name_prefixes(self, context: "_Context"):
+        """'DeepSeek V3', 'Google Cloud': a product named after its company is that company's."""
+        relation = self.schema.relations.get("develops")
+        if relation is None:
+            return
+        for mention in context.named:
+            if not mention.entity.is_a(relation.object_types):
+                continue
+            words = context.lowered[mention.start:mention.end].split()
+            for size in range(len(words) - 1, 0, -1):
+                company = self.company_prefixes.get(" ".join(words[:size]))
+                if company is not None and company != mention.entity:
+                    subject = Mention(mention.start, mention.end, mention.text, company, "name")
+                    yield self._make(context, relation, subject, mention, mention.start, mention.end,
+                                     NAME_PREFIX_CONFIDENCE, "stated")
+                    break
+
+    def _consistent(self, assertions: list[Assertion]) -> list[Assertion]:
+        """Drop readings the gazetteer contradicts: a model 'developed' by a company other than its
+        known developer, and a company 'using' what it develops itself."""
+        developed = {(a.subject, a.object) for a in assertions if a.predicate == "develops"}
+        kept = []
+        for assertion in assertions:
+            entry = self.schema.entry(assertion.object.name)
+            known = entry.developer if entry else None
+            if assertion.predicate == "develops" and known and known != assertion.subject.name:
+                continue
+            if assertion.predicate == "uses" and (assertion.subject, assertion.object) in developed:
+                continue
+            if assertion.predicate == "competesWith" and self._same_maker(assertion.subject, assertion.object):
+                continue
+            kept.append(assertion)
+        return kept
+
+    def _same_maker(self, first: Entity, second: Entity) -> bool:
+        """Two things from one company (o1 and o3; OpenAI and ChatGPT) are not competitors."""
+        def maker(entity: Entity) -> str:
+            entry = self.schema.entry(entity.name)
+            return (entry.developer if entry and entry.developer else entity.name)
+        return maker(first) == maker(second)
+
+    # --- shared ------------------------------------------------------------------------
+    def _assertion(self, context, relation: Relation, subject: Mention, obj: Mention, cue_start: int,
+                   cue_end: int, factor: float):
+        if not subject.entity.is_a(relation.subject_types) or not obj.entity.is_a(relation.object_types):
+            return
+        clause = context.clauses[context.clause_index(cue_start)]
+        language = self.schema.language
+        if _found(self.negation, context.lowered, max(clause.start, cue_start - language.negation_window), cue_start):
+            return
+        modality = self._modality(context.lowered, max(clause.start, cue_start - language.modality_window), cue_end)
+        if subject.method == "pronoun" or obj.method == "pronoun":
+            factor *= PRONOUN_FACTOR
+        span = _span(subject, obj, cue_start, cue_end)
+        distance = (span[1] - span[0]) / (2 * relation.window + 1)
+        confidence = relation.confidence * factor * language.modality_confidence.get(modality, 1.0) * (1 - 0.3 * min(distance, 1))
+        yield self._make(context, relation, subject, obj, span[0], span[1], confidence, modality)
+
+    def _modality(self, lowered: str, start: int, end: int) -> str:
+        if _found(self.prediction, lowered, start, end):
+            return "predicted"
+        if _found(self.hedge, lowered, start, end):
+            return "hedged"
+        return "stated"
+
+    def _make(self, context, relation: Relation, subject: Mention, obj: Mention, start: int, end: int,
+              confidence: float, modality: str) -> Assertion:
+        evidence = context.evidence(start, end)
+        return Assertion(
+            subject=subject.entity, predicate=relation.name, object=obj.entity,
+            confidence=round(confidence, 3), evidence=evidence, extractor=NAME, modality=modality,
+            surface_forms=tuple((m.entity, m.text) for m in (subject, obj) if m.method not in ("pronoun", "name")),
+        )
+
+
+@dataclass
+class _Context:
+    document: Document
+    lowered: str
+    named: list[Mention]
+    mentions: list[Mention]
+    clauses: list[Clause]
+
+    def __post_init__(self):
+        self._mention_starts = [m.start for m in self.mentions]
+        self._clause_starts = [c.start for c in self.clauses] or [0]
+        if not self.clauses:
+            self.clauses = [Clause(0, len(self.lowered))]
+
+    def clause_index(self, position: int) -> int:
+        return max(bisect.bisect_right(self._clause_starts, position) - 1, 0)
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        low = bisect.bisect_left(self._mention_starts, start)
+        high = bisect.bisect_left(self._mention_starts, end)
+        return [m for m in self.mentions[low:high] if m.end <= end]
+
+    def salient(self, position: int, types, exclude: Entity | None = None) -> Mention | None:
+        """The entity of one of `types` named last before `position`, within the salience window."""
+        for mention in reversed(self.mentions_between(max(0, position - SALIENCE_WINDOW), position)):
+            if mention.entity.is_a(types) and mention.entity != exclude:
+                return Mention(position, position, mention.text, mention.entity, "topic")
+        return None
+
+    def nearest_named(self, name: str, position: int, window: int) -> Mention | None:
+        candidates = [m for m in self.mentions_between(max(0, position - window), position + window)
+                      if m.entity.name == name]
+        return min(candidates, key=lambda m: abs(m.start - position), default=None)
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        first = self.clauses[self.clause_index(start)].start
+        last = self.clauses[self.clause_index(max(end - 1, start))].end
+        if last - first > QUOTE_LIMIT:
+            middle = (start + end) // 2
+            first, last = max(first, middle - QUOTE_LIMIT // 2), min(last, middle + QUOTE_LIMIT // 2)
+        quote = " ".join(self.document.text[first:last].split())
+        second, estimated = self.document.second_at(first)
+        return Evidence(self.document.id, first, last, quote, second, estimated)
+
+
+def _compile(relation: Relation) -> _CompiledRelation:
+    plain = [c for c in relation.cues if not c.slots]
+    slotted = []
+    for cue in relation.cues:
+        if cue.slots:
+            head, _, tail = re.split(r"(\{\w+\})", cue.phrase, maxsplit=1)
+            before = re.compile(re.escape(head.strip()).replace(r"\ ", r"\s+") + r"\s*$") if head.strip() else re.compile("$")
+            after = re.compile(r"\s*" + re.escape(tail.strip()).replace(r"\ ", r"\s+") + r"(?!\w)") if tail.strip() else re.compile("")
+            slotted.append((cue, before, after))
+    return _CompiledRelation(
+        relation,
+        phrase_pattern(c.phrase for c in plain if not c.reverse),
+        phrase_pattern(c.phrase for c in plain if c.reverse),
+        tuple(slotted),
+    )
+
+
+def _nearest(mentions, types, exclude: Entity | None = None) -> Mention | None:
+    for mention in mentions:
+        if mention.entity.is_a(types) and mention.entity != exclude:
+            return mention
+    return None
+
+
+PAIR_JOINERS = ("and", "&", "and also", ",")
+
+
+def _pair(lowered: str, mentions: list[Mention], types) -> tuple[Mention, Mention] | None:
+    """Two named mentions of fitting types joined only by "and" (or "&")."""
+    if len(mentions) != 2:
+        return None
+    first, second = mentions
+    if "pronoun" in (first.method, second.method) or first.entity == second.entity:
+        return None
+    if not (first.entity.is_a(types) and second.entity.is_a(types)):
+        return None
+    return (first, second) if lowered[first.end:second.start].strip() in PAIR_JOINERS else None
+
+
+def _found(pattern: re.Pattern[str] | None, text: str, start: int, end: int) -> bool:
+    return pattern is not None and start < end and pattern.search(text, start, end) is not None
+
+
+def _span(subject: Mention, obj: Mention, cue_start: int, cue_end: int) -> tuple[int, int]:
+    points = [cue_start, cue_end] + [p for m in (subject, obj) if m.method != "topic" for p in (m.start, m.end)]
+    return min(points), max(points)
+
+
+def _best_per_triple(assertions: list[Assertion], schema: Schema) -> list[Assertion]:
+    best: dict[tuple[str, str, str], Assertion] = {}
+    for assertion in assertions:
+        names = (assertion.subject.name, assertion.object.name)
+        relation = schema.relations.get(assertion.predicate)
+        if relation is not None and relation.symmetric:
+            names = tuple(sorted(names))
+        key = (names[0], assertion.predicate, names[1])
+        if key not in best or assertion.confidence > best[key].confidence:
+            best[key] = assertion
+    return list(best.values())

@@ -1,0 +1,88 @@
+"""Text helpers for extraction: offset-preserving normalisation, phrase matching, clauses."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..schema import Language
+
+_SAME_LENGTH = str.maketrans({"-": " ", "_": " ", "\u2019": "'", "\u2018": "'", "\u2010": " ", "\u2011": " "})
+SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n\s*\n")
+
+
+def normalise(text: str) -> str:
+    """Lower-case with hyphens as spaces, keeping every character at its offset."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters (İ) lower-case to two
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_SAME_LENGTH)
+
+
+def normalise_phrase(phrase: str) -> str:
+    return " ".join(normalise(phrase).split())
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex that finds any of `phrases` on word boundaries, longest first."""
+    unique = sorted({normalise_phrase(p) for p in phrases if p.strip()}, key=len, reverse=True)
+    if not unique:
+        return None
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in unique)
+    return re.compile(rf"(?<![\w'])(?:{body})(?![\w])")
+
+
+def is_boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+
+
+def is_punctuated(text: str, language: Language) -> bool:
+    words = len(text.split())
+    if not words:
+        return False
+    ends = len(SENTENCE_END.findall(text))
+    return ends * 100 / words >= language.punctuated_min_per_100_words
+
+
+def clauses(text: str, language: Language, lowered: str | None = None) -> list[Clause]:
+    """Sentences where the text is punctuated; otherwise clauses cut at discourse markers and length."""
+    lowered = lowered if lowered is not None else normalise(text)
+    if is_punctuated(text, language):
+        cuts = [m.end() for m in SENTENCE_END.finditer(text)]
+    else:
+        cuts = _marker_cuts(lowered, language)
+    spans, start = [], 0
+    for cut in sorted(set(cuts)) + [len(text)]:
+        if cut > start:
+            spans.extend(_split_long(text, start, cut, language.clause_max_words))
+            start = cut
+    return [Clause(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _marker_cuts(lowered: str, language: Language) -> list[int]:
+    pattern = phrase_pattern(language.clause_markers)
+    if pattern is None:
+        return []
+    cuts, last = [], 0
+    for match in pattern.finditer(lowered):
+        if len(lowered[last:match.start()].split()) >= language.clause_min_words:
+            cuts.append(match.start())
+            last = match.start()
+    return cuts
+
+
+def _split_long(text: str, start: int, end: int, max_words: int) -> list[tuple[int, int]]:
+    words = [m.start() + start for m in re.finditer(r"\S+", text[start:end])]
+    if len(words) <= max_words:
+        return [(start, end)]
+    cuts = words[max_words::max_words]
+    bounds = [start, *cuts, end]
+    return list(zip(bounds, bounds[1:]))
