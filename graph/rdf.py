@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import quote as percent_encode
+import unicodedata
 
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
@@ -38,9 +38,14 @@ POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
 
 # --- IRIs: minted here and nowhere else ----------------------------------------------
 def slug(text: str) -> str:
-    """A readable, IRI-safe key; names that lose everything to slugging keep a percent-encoded form."""
-    readable = NOT_SLUG.sub("-", text.lower()).strip("-")
-    return readable or percent_encode(clean(text), safe="") or "_"
+    """A readable, IRI-safe key: accents folded ("Lütke" → "lutke"); a name whose letters
+    slugging would drop (CJK, symbols only) gets a short hash so two such names never share an IRI."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    readable = NOT_SLUG.sub("-", folded.lower()).strip("-")
+    if NOT_SLUG.sub("", folded.lower()) == re.sub(r"[\W_]+", "", folded.lower()) and readable:
+        return readable
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{readable}-{digest}" if readable else digest
 
 
 def entity_iri(entity: Entity) -> URIRef:
