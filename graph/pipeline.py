@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Dataset
@@ -12,7 +12,9 @@ from rdflib import Dataset
 from .extract import make_extractor
 from .rdf import add_extraction, new_dataset
 from .schema import Schema, load_schema
+from .model import Document
 from .sources import Failure, discover, read_all
+from .sources.ids import slug
 
 
 @dataclass
@@ -46,12 +48,14 @@ def build(
     chosen = make_extractor(extractor, schema)
     dataset = dataset if dataset is not None else new_dataset()
     report = BuildReport()
+    seen_ids: set[str] = set()
     for index, item in enumerate(read_all(paths), 1):
         if isinstance(item, Failure):
             report.failures.append(item)
             if strict:
                 break
         else:
+            item = _unique_id(item, seen_ids)
             extraction = chosen.extract(item)
             add_extraction(dataset, extraction, schema)
             report.documents += 1
@@ -61,3 +65,11 @@ def build(
             progress(str(paths[index - 1]), index, len(paths))
     report.seconds = time.perf_counter() - started
     return dataset, report
+
+
+def _unique_id(document: Document, seen: set[str]) -> Document:
+    """Two files of one video (the same video id) keep a named graph each."""
+    if document.id in seen:
+        document = replace(document, id=f"{document.id}-{slug(Path(document.source).stem)}")
+    seen.add(document.id)
+    return document
