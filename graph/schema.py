@@ -44,6 +44,7 @@ class Relation:
     confidence: float = 0.7
     window: int = 160
     slot_window: int = 60
+    strict_object: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ class Language:
     common_words: frozenset[str]
     min_confidence: float
     object_markers: tuple[str, ...]
+    fillers: tuple[str, ...]
+    pair_joiners: tuple[str, ...]
     unknown_names: dict
 
 
@@ -210,6 +213,7 @@ def _relations(doc: Any, problems: list[str]) -> dict[str, Relation]:
             confidence=float(confidence),
             window=int(spec.get("window", 160)),
             slot_window=int(spec.get("slot_window", 60)),
+            strict_object=bool(spec.get("strict_object", False)),
         )
     return relations
 
@@ -324,6 +328,8 @@ def _language(doc: Any, problems: list[str]) -> Language:
         common_words=frozenset(words("common_words")),
         min_confidence=float(number("min_confidence", 0.4)),
         object_markers=words("object_markers"),
+        fillers=words("fillers"),
+        pair_joiners=tuple(w.strip() for w in _string_list(doc.get("pair_joiners"), "language.yaml: pair_joiners", problems)),
         unknown_names=_unknown_names(doc.get("unknown_names"), problems),
     )
 

@@ -14,13 +14,14 @@ from ..schema import Language
 from .text import phrase_pattern
 
 SALIENCE_WINDOW = 400
-LAST_WORD = re.compile(r"([\w']+)\W*$")
+LAST_WORDS = re.compile(r"[\w']+")
 
 
 def resolve_pronouns(lowered: str, mentions: list[Mention], language: Language) -> list[Mention]:
     """Mentions for the pronouns that point back to an entity (method "pronoun")."""
     topics = _topics(lowered, mentions, language)
     markers = frozenset(language.object_markers)
+    fillers = frozenset(language.fillers)
     resolved: list[Mention] = []
     for etype, words in language.pronouns.items():
         pattern = phrase_pattern(words)
@@ -28,30 +29,41 @@ def resolve_pronouns(lowered: str, mentions: list[Mention], language: Language) 
             continue
         typed = [m for m in mentions if m.entity.is_a(etype)]
         ends = [m.end for m in typed]
-        subject_like = [not _follows_marker(lowered, m.start, markers) for m in typed]
+        subject_like = [not _follows_marker(lowered, m.start, markers, fillers) for m in typed]
+        previous: Mention | None = None
         for match in pattern.finditer(lowered):
             position = match.start()
             low = bisect.bisect_left(ends, position - SALIENCE_WINDOW)
             high = bisect.bisect_right(ends, position)
-            antecedent = _antecedent(position, typed[low:high], subject_like[low:high], topics.get(etype, []))
+            antecedent = _antecedent(position, typed[low:high], subject_like[low:high], topics.get(etype, []), previous)
             if antecedent is not None:
-                resolved.append(Mention(match.start(), match.end(), match.group(0), antecedent.entity, "pronoun"))
+                previous = Mention(match.start(), match.end(), match.group(0), antecedent.entity, "pronoun")
+                resolved.append(previous)
     return resolved
 
 
-def _antecedent(position: int, recent: list[Mention], subject_like: list[bool], topics: list[tuple[int, Mention]]):
+def _antecedent(position: int, recent: list[Mention], subject_like: list[bool], topics: list[tuple[int, Mention]],
+                previous: Mention | None):
+    """The topic while it is still named; else the last subject-like mention, unless the previous
+    pronoun came after it (a chain of "they" keeps its referent); else the last mention."""
     topic = next((mention for start, mention in reversed(topics) if start < position), None)
+    chained = previous if previous is not None and position - previous.end <= SALIENCE_WINDOW else None
     if not recent:
-        return topic
+        return chained or topic
     if topic is not None and any(m.entity == topic.entity for m in recent):
         return topic
     preferred = [m for m, ok in zip(recent, subject_like) if ok]
+    if chained is not None and (not preferred or chained.start > preferred[-1].end):
+        return chained
     return (preferred or recent)[-1]
 
 
-def _follows_marker(lowered: str, start: int, markers: frozenset[str]) -> bool:
-    match = LAST_WORD.search(lowered, max(0, start - 20), start)
-    return match is not None and match.group(1) in markers
+def _follows_marker(lowered: str, start: int, markers: frozenset[str], fillers: frozenset[str]) -> bool:
+    """Whether the word before `start`, fillers ("uh") skipped, is a preposition such as "with"."""
+    words = LAST_WORDS.findall(lowered, max(0, start - 40), start)
+    while words and words[-1] in fillers:
+        words.pop()
+    return bool(words) and words[-1] in markers
 
 
 def _topics(lowered: str, mentions: list[Mention], language: Language) -> dict[str, list[tuple[int, Mention]]]:

@@ -98,8 +98,9 @@ class RulesExtractor:
         else:
             after = [m for m in after if m.method != "pronoun"]
         if relation.symmetric:
-            pair = (_pair(context.lowered, [m for m in before if m.start >= clause.start][-2:], relation.subject_types)
-                    or _pair(context.lowered, after[:2], relation.subject_types))
+            joiners = self.schema.language.pair_joiners
+            pair = (_pair(context.lowered, [m for m in before if m.start >= clause.start][-2:], relation.subject_types, joiners)
+                    or _pair(context.lowered, after[:2], relation.subject_types, joiners))
             if pair:
                 return pair[0], pair[1], 1.0
         first = _nearest(reversed(before), first_types)
@@ -213,9 +214,14 @@ class RulesExtractor:
                    cue_end: int, factor: float):
         if not subject.entity.is_a(relation.subject_types) or not obj.entity.is_a(relation.object_types):
             return
+        if relation.strict_object and obj.entity.type not in relation.object_types:
+            return
         clause = context.clauses[context.clause_index(cue_start)]
         language = self.schema.language
-        if _found(self.negation, context.lowered, max(clause.start, cue_start - language.negation_window), cue_start):
+        # A negation counts between the name before the cue and the cue: "X does not partner with Y".
+        left = max([clause.start, cue_start - language.negation_window]
+                   + [m.end for m in (subject, obj) if m.method != "topic" and m.end <= cue_start])
+        if _found(self.negation, context.lowered, left, cue_start):
             return
         modality = self._modality(context.lowered, max(clause.start, cue_start - language.modality_window), cue_end)
         if subject.method == "pronoun" or obj.method == "pronoun":
@@ -311,11 +317,8 @@ def _nearest(mentions, types, exclude: Entity | None = None) -> Mention | None:
     return None
 
 
-PAIR_JOINERS = ("and", "&", "and also", ",")
-
-
-def _pair(lowered: str, mentions: list[Mention], types) -> tuple[Mention, Mention] | None:
-    """Two named mentions of fitting types joined only by "and" (or "&")."""
+def _pair(lowered: str, mentions: list[Mention], types, joiners) -> tuple[Mention, Mention] | None:
+    """Two named mentions of fitting types with only a joiner ("and", "&") between them."""
     if len(mentions) != 2:
         return None
     first, second = mentions
@@ -323,7 +326,7 @@ def _pair(lowered: str, mentions: list[Mention], types) -> tuple[Mention, Mentio
         return None
     if not (first.entity.is_a(types) and second.entity.is_a(types)):
         return None
-    return (first, second) if lowered[first.end:second.start].strip() in PAIR_JOINERS else None
+    return (first, second) if " ".join(lowered[first.end:second.start].split()) in joiners else None
 
 
 def _found(pattern: re.Pattern[str] | None, text: str, start: int, end: int) -> bool:
