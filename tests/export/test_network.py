@@ -1,0 +1,278 @@
+"""graph.export.network: the entity network as data and as a self-contained, injection-safe HTML page."""
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+import pytest
+from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV
+
+from graph.errors import TalkgraphError
+from graph.export.network import TYPES, network_data, render_network, script_json, write_network
+from graph.pipeline import build
+from graph.rdf import SDO, TG
+
+ID = "https://talkgraph.dev/id/"
+DOC1, DOC2 = URIRef(ID + "document/doc1"), URIRef(ID + "document/doc2")
+EVIL = "</script><img src=x onerror=alert(1)>"
+DATA_BLOCK = re.compile(r'<script type="application/json" id="talkgraph-data">(.*?)</script>', re.S)
+
+
+def iri(kind: str, slug: str) -> URIRef:
+    return URIRef(f"{ID}{kind.lower()}/{slug}")
+
+
+AMAZON, ANTHROPIC, MICROSOFT = iri("Company", "amazon"), iri("Company", "anthropic"), iri("Company", "microsoft")
+OPENAI, LONELY = iri("Company", "openai"), iri("Company", "lonely")
+AWS, CLAUDE = iri("Product", "aws"), iri("AIModel", "claude")
+JASSY, SEATTLE = iri("Person", "andy-jassy"), iri("Place", "seattle")
+
+
+class Builder:
+    """A two-document dataset written the way graph/rdf.py writes it."""
+
+    def __init__(self):
+        self.dataset = Dataset(default_union=True)
+        self.claims = 0
+
+    def document(self, doc: URIRef, title: str, url: str | None) -> Graph:
+        graph = self.dataset.graph(URIRef(str(doc).replace("/document/", "/graph/")))
+        graph.add((doc, RDF.type, SDO.VideoObject))
+        graph.add((doc, SDO.name, Literal(title)))
+        if url:
+            graph.add((doc, SDO.url, URIRef(url)))
+        return graph
+
+    def entity(self, graph: Graph, doc: URIRef, node: URIRef, kind: str, label: str, *aliases: str) -> None:
+        graph.add((node, RDF.type, TG[kind]))
+        graph.add((node, RDFS.label, Literal(label)))
+        for alias in aliases:
+            graph.add((node, SKOS.altLabel, Literal(alias)))
+        graph.add((doc, TG.mentions, node))
+
+    def claim(self, graph, doc, subject, predicate, obj, confidence, quote, second=None, link=None) -> None:
+        self.claims += 1
+        claim = URIRef(f"{ID}claim/c{self.claims}")
+        graph.add((subject, TG[predicate], obj))
+        for key, value in [(RDF.type, TG.Claim), (RDF.subject, subject), (RDF.predicate, TG[predicate]),
+                           (RDF.object, obj), (PROV.wasDerivedFrom, doc), (TG.quote, Literal(quote)),
+                           (TG.confidence, Literal(f"{confidence:.3f}", datatype=XSD.decimal))]:
+            graph.add((claim, key, value))
+        if second is not None:
+            graph.add((claim, TG.startSecond, Literal(f"{second:.1f}", datatype=XSD.decimal)))
+        if link:
+            graph.add((claim, TG.deepLink, URIRef(link)))
+
+
+def make_dataset() -> Dataset:
+    b = Builder()
+    one = b.document(DOC1, "Cloud deals", "https://www.youtube.com/watch?v=one")
+    for node, kind, label, *aliases in [(AMAZON, "Company", "Amazon", "amazon.com"), (ANTHROPIC, "Company", "Anthropic"),
+                                        (AWS, "Product", "AWS"), (CLAUDE, "AIModel", "Claude"),
+                                        (JASSY, "Person", "Andy Jassy"), (SEATTLE, "Place", "Seattle")]:
+        b.entity(one, DOC1, node, kind, label, *aliases)
+    b.claim(one, DOC1, AMAZON, "partnerOf", ANTHROPIC, 0.8, "Amazon works with Anthropic", 61.0,
+            "https://www.youtube.com/watch?v=one&t=61s")
+    b.claim(one, DOC1, AMAZON, "develops", AWS, 0.6, "Amazon built AWS")
+    for number in range(7):
+        b.claim(one, DOC1, ANTHROPIC, "develops", CLAUDE, 0.9 - number / 100, f"Anthropic makes Claude, take {number}")
+    b.claim(one, DOC1, JASSY, "leads", AMAZON, 0.7, "Jassy runs Amazon")
+    b.claim(one, DOC1, AMAZON, "basedIn", SEATTLE, 0.5, "Amazon in Seattle")
+
+    two = b.document(DOC2, "Model wars", "https://www.youtube.com/watch?v=two")
+    for node, kind, label in [(AMAZON, "Company", "Amazon"), (ANTHROPIC, "Company", "Anthropic"), (AWS, "Product", "AWS"),
+                              (MICROSOFT, "Company", "Microsoft"), (OPENAI, "Company", "OpenAI"),
+                              (LONELY, "Company", "Lonely")]:
+        b.entity(two, DOC2, node, kind, label)
+    b.claim(two, DOC2, ANTHROPIC, "partnerOf", AMAZON, 0.65, "Anthropic relies on Amazon", 12.0)
+    b.claim(two, DOC2, MICROSOFT, "partnerOf", OPENAI, 0.75, "Microsoft has OpenAI in the fold")
+    b.claim(two, DOC2, MICROSOFT, "competesWith", AMAZON, 0.4, "Microsoft fights Amazon")
+    b.claim(two, DOC2, ANTHROPIC, "uses", AWS, 0.55, "Anthropic trains on AWS")
+    return b.dataset
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return make_dataset()
+
+
+def by_label(nodes):
+    return {node["label"]: node for node in nodes}
+
+
+def edge_between(edges, source, relation, target):
+    found = [e for e in edges if (e["from"], e["relation"], e["to"]) == (str(source), relation, str(target))]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def labels(nodes) -> set[str]:
+    return {node["label"] for node in nodes}
+
+
+def data_block(html: str) -> dict:
+    blocks = DATA_BLOCK.findall(html)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+# --- network_data ------------------------------------------------------------------------------
+def test_one_node_per_entity_with_type_style_aliases_and_document_count(dataset):
+    nodes, edges = network_data(dataset)
+    assert len(nodes) == 9 and len(edges) == 8
+    nodes = by_label(nodes)
+    amazon = nodes["Amazon"]
+    assert amazon["id"] == str(AMAZON)
+    assert (amazon["type"], amazon["aliases"], amazon["documents"]) == ("Company", ["amazon.com"], 2)
+    assert (amazon["color"], amazon["shape"]) == TYPES["Company"]
+    assert (nodes["Andy Jassy"]["shape"], nodes["Seattle"]["shape"]) == (TYPES["Person"][1], TYPES["Place"][1])
+    assert nodes["Claude"]["documents"] == 1 and nodes["Lonely"]["documents"] == 1
+    assert amazon["size"] > nodes["Claude"]["size"]
+    assert amazon["relations"][0] == "Amazon partner of Anthropic"
+    assert len(amazon["relations"]) == 5
+    assert "amazon.com" in amazon["title"] and "Company" in amazon["title"]
+
+
+def test_symmetric_claims_in_both_directions_make_one_undirected_edge(dataset):
+    _, edges = network_data(dataset)
+    edge = edge_between(edges, AMAZON, "partnerOf", ANTHROPIC)
+    assert (edge["label"], edge["arrows"]) == ("partner of", "")
+    assert (edge["confidence"], edge["support"]) == (0.8, 2)
+    first, second = edge["evidence"]
+    assert first == {"quote": "Amazon works with Anthropic", "title": "Cloud deals",
+                     "link": "https://www.youtube.com/watch?v=one&t=61s", "second": 61.0}
+    assert second == {"quote": "Anthropic relies on Amazon", "title": "Model wars",
+                      "link": "https://www.youtube.com/watch?v=two", "second": 12.0}
+
+
+def test_directed_edges_have_arrows_and_at_most_five_evidence_items(dataset):
+    _, edges = network_data(dataset)
+    develops = edge_between(edges, ANTHROPIC, "develops", CLAUDE)
+    assert (develops["arrows"], develops["support"], develops["confidence"]) == ("to", 1, 0.9)
+    assert [item["quote"][-6:] for item in develops["evidence"]] == [f"take {n}" for n in range(5)]
+    leads = edge_between(edges, JASSY, "leads", AMAZON)
+    assert leads["arrows"] == "to" and leads["color"] != develops["color"]
+    assert edge_between(edges, AMAZON, "develops", AWS)["evidence"][0]["second"] is None
+
+
+def test_reads_the_union_of_any_graph_or_dataset(dataset, tmp_path):
+    path = tmp_path / "g.trig"
+    dataset.serialize(path, format="trig")
+    no_union = Dataset(default_union=False).parse(path, format="trig")
+    plain = Graph()
+    for triple in dataset.triples((None, None, None)):
+        plain.add(triple)
+    expected = network_data(dataset)
+    assert len(expected[1]) == 8
+    assert network_data(no_union) == expected
+    assert network_data(plain) == expected
+
+
+def test_relation_filter_keeps_those_edges_and_the_entities_they_touch(dataset):
+    nodes, edges = network_data(dataset, relations=["partnerOf"])
+    assert {e["relation"] for e in edges} == {"partnerOf"} and len(edges) == 2
+    assert labels(nodes) == {"Amazon", "Anthropic", "Microsoft", "OpenAI"}
+
+
+def test_type_filter_keeps_entities_of_those_types(dataset):
+    nodes, edges = network_data(dataset, types=["company"])
+    assert labels(nodes) == {"Amazon", "Anthropic", "Microsoft", "OpenAI", "Lonely"}
+    assert sorted(e["relation"] for e in edges) == ["competesWith", "partnerOf", "partnerOf"]
+
+
+def test_relations_may_be_named_by_iri_and_focus_outside_the_types_is_refused(dataset):
+    _, edges = network_data(dataset, relations=[str(TG.leads)])
+    assert [(e["from"], e["to"]) for e in edges] == [(str(JASSY), str(AMAZON))]
+    with pytest.raises(TalkgraphError, match="'Claude' is not among the entity types kept"):
+        network_data(dataset, types=["Company"], focus="Claude")
+
+
+def test_unknown_relation_or_type_is_refused(dataset):
+    with pytest.raises(TalkgraphError, match="unknown relation likes"):
+        network_data(dataset, relations=["likes"])
+    with pytest.raises(TalkgraphError, match="unknown type Planet"):
+        network_data(dataset, types=["Planet"])
+
+
+@pytest.mark.parametrize("depth, expected", [
+    (0, {"Amazon"}),
+    (1, {"Amazon", "Anthropic", "AWS", "Andy Jassy", "Seattle", "Microsoft"}),
+    (2, {"Amazon", "Anthropic", "AWS", "Andy Jassy", "Seattle", "Microsoft", "Claude", "OpenAI"}),
+])
+def test_focus_by_alias_keeps_the_ego_graph(dataset, depth, expected):
+    nodes, edges = network_data(dataset, focus="AMAZON.COM", depth=depth)
+    assert labels(nodes) == expected
+    ids = {node["id"] for node in nodes}
+    assert all(e["from"] in ids and e["to"] in ids for e in edges)
+    assert len(edges) == {0: 0, 1: 6, 2: 8}[depth]
+
+
+def test_focus_on_an_unknown_name_raises_a_one_line_error(dataset):
+    with pytest.raises(TalkgraphError) as raised:
+        network_data(dataset, focus="Nobody Inc")
+    assert "Nobody Inc" in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_max_nodes_keeps_the_most_connected(dataset):
+    nodes, edges = network_data(dataset, max_nodes=2)
+    assert labels(nodes) == {"Amazon", "Anthropic"}
+    assert [(e["relation"]) for e in edges] == ["partnerOf"]
+
+
+def test_min_confidence_drops_weaker_edges(dataset):
+    nodes, edges = network_data(dataset, min_confidence=0.7)
+    assert sorted(e["confidence"] for e in edges) == [0.7, 0.75, 0.8, 0.9]
+    assert labels(nodes) == {"Amazon", "Anthropic", "Claude", "Andy Jassy", "Microsoft", "OpenAI"}
+
+
+# --- the HTML page --------------------------------------------------------------------------------
+def test_page_is_self_contained_and_embeds_the_data(dataset):
+    html = render_network(dataset)
+    outside_data = DATA_BLOCK.sub("", html)
+    assert not re.search(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", outside_data, re.I)
+    assert not re.search(r"<script\b[^>]*\bsrc\s*=", html, re.I)
+    assert not re.search(r"<link\b", html, re.I)
+    assert "window.network" in html and "stabilizationIterationsDone" in html
+    assert "physics: false" in html and "innerHTML" not in outside_data.split("<script>")[-1]
+    vis_js = resources.files("pyvis").joinpath("lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
+    assert vis_js[:300] in html
+    data = data_block(html)
+    assert (data["nodes"], data["edges"]) == tuple(json.loads(json.dumps(network_data(dataset))))
+    assert {t["name"] for t in data["types"]} == {"Company", "Product", "AIModel", "Person", "Place"}
+    assert {r["name"]: r["directed"] for r in data["relations"]}["partnerOf"] is False
+
+
+def test_options_reach_the_page(dataset):
+    data = data_block(render_network(dataset, relations=["partnerOf"], min_confidence=0.7))
+    assert [e["relation"] for e in data["edges"]] == ["partnerOf", "partnerOf"]
+    assert data["minConfidence"] == 0.7
+
+
+def test_write_network_writes_the_page(dataset, tmp_path):
+    path = write_network(dataset, tmp_path / "out" / "net.html", focus="Claude")
+    assert path == tmp_path / "out" / "net.html"
+    assert labels(data_block(path.read_text(encoding="utf-8"))["nodes"]) == {"Claude", "Anthropic"}
+
+
+def test_script_json_escapes_what_could_end_the_script_block():
+    text = script_json({"q": "</script>&<b>\u2028\u2029"})
+    assert text == '{"q":"\\u003c/script\\u003e\\u0026\\u003cb\\u003e\\u2028\\u2029"}'
+    assert json.loads(text) == {"q": "</script>&<b>\u2028\u2029"}
+
+
+def test_transcript_text_cannot_inject_markup(write_transcript, schema):
+    title = f"Deals {EVIL} & <b>bold</b>\u2028end"
+    path = write_transcript(f"Amazon is working with Anthropic. {EVIL} Microsoft has OpenAI in the fold.",
+                            title=title, author=f"Mallory {EVIL}")
+    dataset, report = build([path], schema=schema)
+    assert report.documents == 1 and report.assertions >= 1
+    html = render_network(dataset)
+    assert "</script><img" not in html and "<img" not in html
+    assert "\u2028" not in html and "<b>bold" not in html
+    assert html.count("</script>") == 3  # the data block, vis-network and the page script
+    data = data_block(html)
+    evidence = [item for edge in data["edges"] for item in edge["evidence"]]
+    assert evidence and {item["title"] for item in evidence} == {title}
+    assert f"{EVIL} Microsoft has OpenAI in the fold." in {item["quote"] for item in evidence}

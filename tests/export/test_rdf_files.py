@@ -1,0 +1,88 @@
+"""RDF exporters: every format re-parses and holds exactly the triples of the Turtle export."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from graph.export import EXPORTERS, SUFFIXES, export
+from graph.export.rdf_files import union
+from graph.rdf import graph_iri
+
+NETWORK_FORMATS = {"graphml", "gexf", "csv"}
+RDF_FORMATS = sorted(set(EXPORTERS.names()) - NETWORK_FORMATS)
+RDFLIB_FORMAT = {"turtle": "turtle", "nt": "nt", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
+QUAD_FORMATS = {"trig", "nquads"}
+SUFFIX = {fmt: suffix for suffix, fmt in SUFFIXES.items()}
+
+
+def _read(path, fmt) -> Dataset:
+    dataset = Dataset(default_union=True)
+    dataset.parse(path, format=RDFLIB_FORMAT[fmt])
+    return dataset
+
+
+@pytest.fixture(scope="module")
+def turtle_export(example_dataset, tmp_path_factory) -> Graph:
+    path = tmp_path_factory.mktemp("turtle") / "graph.ttl"
+    export(example_dataset, "turtle", path)
+    return Graph().parse(path, format="turtle")
+
+
+def test_the_rdf_formats():
+    assert RDF_FORMATS == ["jsonld", "nquads", "nt", "trig", "turtle"]
+
+
+@pytest.mark.parametrize("fmt", RDF_FORMATS)
+def test_export_reparses_with_the_triples_of_the_turtle_export(fmt, example_dataset, turtle_export, tmp_path):
+    path = tmp_path / f"graph{SUFFIX[fmt]}"
+    assert export(example_dataset, fmt, path) == path
+    read = union(_read(path, fmt))
+    assert len(read) == len(turtle_export) > 100
+    assert isomorphic(read, turtle_export)
+    assert isomorphic(read, union(example_dataset))
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+@pytest.mark.parametrize("fmt", sorted(QUAD_FORMATS))
+def test_quad_formats_keep_one_named_graph_per_document(fmt, example_dataset, tmp_path):
+    path = tmp_path / f"graph{SUFFIX[fmt]}"
+    export(example_dataset, fmt, path)
+    named = {g.identifier for g in _read(path, fmt).graphs() if len(g) and "rdflib" not in str(g.identifier)}
+    assert named == {graph_iri("U6bZI-0oAjc")}
+
+
+def test_example_turtle_parses_in_pyoxigraph(example_dataset, turtle_export, tmp_path):
+    path = tmp_path / "graph.ttl"
+    export(example_dataset, "turtle", path)
+    triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    assert len(triples) == len(turtle_export)
+    subjects = {t.subject.value for t in triples}
+    assert "https://talkgraph.dev/id/company/amazon" in subjects
+
+
+@pytest.mark.parametrize("fmt, oxfmt", [("nt", ox.RdfFormat.N_TRIPLES), ("nquads", ox.RdfFormat.N_QUADS),
+                                        ("trig", ox.RdfFormat.TRIG)])
+def test_other_formats_parse_in_pyoxigraph(fmt, oxfmt, example_dataset, turtle_export, tmp_path):
+    path = tmp_path / f"graph{SUFFIX[fmt]}"
+    export(example_dataset, fmt, path)
+    quads = list(ox.parse(path=str(path), format=oxfmt))
+    assert len(quads) == len(turtle_export)
+
+
+def test_turtle_uses_the_project_prefixes(example_dataset, tmp_path):
+    path = tmp_path / "graph.ttl"
+    export(example_dataset, "turtle", path)
+    text = path.read_text(encoding="utf-8")
+    assert "@prefix tg: <https://talkgraph.dev/ontology#> ." in text
+    assert "@prefix schema: <https://schema.org/> ." in text
+    assert "tg:partnerOf" in text
+
+
+def test_reexport_replaces_the_file(example_dataset, tmp_path):
+    path = tmp_path / "graph.nt"
+    path.write_text("stale\n", encoding="utf-8")
+    export(example_dataset, "nt", path)
+    assert "stale" not in path.read_text(encoding="utf-8")
+    assert len(Graph().parse(path, format="nt")) == len(union(example_dataset))

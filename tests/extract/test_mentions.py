@@ -1,0 +1,55 @@
+def names(found):
+    return {(name, etype) for _, name, etype, _ in found}
+
+
+def test_caption_spellings_resolve_to_canonical_names(mentions):
+    found = names(mentions("open Ai and deep seek and Sacha nadela and trinium and Chad GPT"))
+    assert {("OpenAI", "Company"), ("DeepSeek", "Company"), ("Satya Nadella", "Person"),
+            ("Trainium", "Product"), ("ChatGPT", "Product")} <= found
+
+
+def test_longest_alias_wins(mentions):
+    found = mentions("they trained deep seek V3 on a budget")
+    assert [(text, name) for text, name, _, _ in found] == [("deep seek V3", "DeepSeek-V3")]
+
+
+def test_ambiguous_numbers_need_a_model_context(mentions):
+    assert ("o1", "AIModel") in names(mentions("the new 01 model is a reasoning model"))
+    assert names(mentions("we met on 01 March at the office")) == set()
+
+
+def test_common_word_names_need_their_own_context(mentions):
+    assert ("Notion", "Company") not in names(mentions("I like the notion that work is changing"))
+    assert ("Notion", "Company") in names(mentions("Notion launched agents for your workspace and docs"))
+
+
+def test_demonyms_name_their_place(mentions):
+    found = mentions("deep seek is a Chinese model")
+    assert ("Chinese", "China", "Place", "demonym") in found
+
+
+def test_front_matter_hints_need_the_text_and_are_not_common_words(mentions):
+    hints = (("Make", "Product"), ("SAM", "AIModel"), ("Zorblax", "Company"))
+    found = names(mentions("We make things. Sam said Zorblax shipped. Then zorblax grew.", hints=hints))
+    assert ("Zorblax", "Company") in found
+    assert not {n for n, _ in found} & {"Make", "SAM"}
+
+
+def test_fuzzy_repair_fixes_misspelled_names_but_not_words(mentions):
+    found = names(mentions("curser the coding agent and winds surf and palanteer are growing as cursors blink"))
+    assert {("Cursor", "Company"), ("Windsurf", "Company"), ("Palantir", "Company")} <= found
+    fuzzy = [m for m in mentions("the window is open and the shop if it rains") if m[3] == "fuzzy"]
+    assert fuzzy == []
+
+
+def test_recurring_capitalised_names_are_found_in_punctuated_text(mentions):
+    text = ("Yesterday Zentrix announced a new agent. Analysts like Zentrix. The CEO of Zentrix spoke. "
+            "AI is everywhere. I think so.")
+    found = [m for m in mentions(text) if m[3] == "capitalised"]
+    assert {(name, etype) for _, name, etype, _ in found} == {("Zentrix", "Company")}
+    assert len(found) == 3
+
+
+def test_capitalised_names_are_not_read_from_captions(mentions):
+    text = "so Zentrix announced a new agent and Zentrix is great and Zentrix will win and more words here"
+    assert [m for m in mentions(text) if m[3] == "capitalised"] == []

@@ -1,0 +1,65 @@
+def test_partnership_with_a_pronoun_subject(extract):
+    facts = extract("Amazon missed the boat on models that is their incentive to work with Anthropic")
+    assert ("Amazon", "partnerOf", "Anthropic") in facts
+
+
+def test_slot_pattern_in_the_fold(extract):
+    facts = extract("Microsoft has a cloud product but they also have open AI in the fold")
+    assert ("Microsoft", "partnerOf", "OpenAI") in facts
+    assert ("Microsoft", "monetizesVia", "Cloud services") in facts
+
+
+def test_passive_cue_reverses_the_direction(extract):
+    facts = extract("R1 is the new thinking model released by Deep seek today")
+    assert ("DeepSeek", "develops", "DeepSeek-R1") in facts
+
+
+def test_pair_joined_by_and(extract):
+    facts = extract("Nvidia and Intel inked a new deal. There is a battle between Apple and Meta over glasses.")
+    assert ("Nvidia", "partnerOf", "Intel") in facts
+    assert ("Apple", "competesWith", "Meta") in facts
+
+
+def test_negation_drops_the_fact(extract):
+    facts = extract("Meta does not partner with Google on anything")
+    assert ("Meta", "partnerOf", "Google") not in facts
+
+
+def test_prediction_is_lowered_or_dropped(extract, schema):
+    stated = extract("Google partnered with Anthropic")[("Google", "partnerOf", "Anthropic")]
+    predicted = extract("I would expect Google to partner with Anthropic").get(("Google", "partnerOf", "Anthropic"))
+    assert stated.modality == "stated"
+    assert predicted is None or (predicted.modality == "predicted" and predicted.confidence < stated.confidence)
+
+
+def test_demonym_gives_based_in(extract):
+    facts = extract("deep seek is a Chinese model and OpenAI is an American company")
+    assert ("DeepSeek", "basedIn", "China") in facts
+    assert ("OpenAI", "basedIn", "United States") in facts
+
+
+def test_known_roles_need_both_names_close(extract):
+    assert ("Satya Nadella", "leads", "Microsoft") in extract("Microsoft is winning and Satya Nadella is happy")
+    far = "Satya Nadella is happy. " + "Nothing else happened here at all. " * 40 + "Microsoft grew."
+    assert ("Satya Nadella", "leads", "Microsoft") not in extract(far)
+
+
+def test_product_named_after_its_maker(extract):
+    assert ("DeepSeek", "develops", "DeepSeek-V3") in extract("people say deep seek V3 was trained for 5 million")
+
+
+def test_known_developer_overrules_a_wrong_reading(extract):
+    facts = extract("OpenAI watched as they released deep seek V3")
+    assert ("OpenAI", "develops", "DeepSeek-V3") not in facts
+
+
+def test_same_maker_products_do_not_compete(extract):
+    assert ("o3", "competesWith", "o1") not in extract("the new 03 model is better than 01 on every reasoning benchmark")
+
+
+def test_evidence_carries_quote_and_estimated_second(extract):
+    text = "Amazon is working with Anthropic. " * 2
+    fact = extract(text, duration_seconds=100.0, url="https://youtu.be/abc")[("Amazon", "partnerOf", "Anthropic")]
+    assert "working with Anthropic" in fact.evidence.quote
+    assert fact.evidence.second is not None and fact.evidence.second_estimated
+    assert fact.extractor == "rules"

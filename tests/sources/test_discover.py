@@ -1,0 +1,70 @@
+"""discover() finds transcripts; read_all() reports failures and goes on."""
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import SourceError
+from graph.model import Document
+from graph.sources import Failure, discover, read_all
+
+
+@pytest.fixture
+def tree(tmp_path):
+    root = tmp_path / "talks"
+    files = {
+        "a.md": "---\ntitle: A\n---\nText A.",
+        "b.txt": "Text B.",
+        "nested/deeper/c.markdown": "Text C.",
+        "nested/d.TXT": "Text D.",
+        "README.md": "not a transcript",
+        "nested/readme.md": "not a transcript either",
+        ".hidden/e.md": "hidden",
+        "nested/.cache/f.txt": "hidden too",
+        ".g.md": "hidden file",
+        "notes.docx": "unsupported",
+        "image.png": "unsupported",
+    }
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_discover_finds_transcripts_recursively(tree):
+    found = discover([tree])
+    assert [p.relative_to(tree).as_posix() for p in found] == [
+        "a.md", "b.txt", "nested/d.TXT", "nested/deeper/c.markdown"]
+
+
+def test_discover_dedupes_and_keeps_named_files(tree):
+    found = discover([tree / "b.txt", tree, str(tree / "a.md")])
+    names = [p.relative_to(tree).as_posix() for p in found]
+    assert names == ["b.txt", "a.md", "nested/d.TXT", "nested/deeper/c.markdown"]
+
+
+def test_discover_missing_path(tmp_path):
+    with pytest.raises(SourceError) as caught:
+        discover([tmp_path / "nope"])
+    assert "nope" in str(caught.value)
+    assert "no such file or folder" in str(caught.value)
+
+
+def test_discover_empty_folder(tmp_path):
+    assert discover([tmp_path]) == []
+
+
+def test_read_all_yields_failure_and_goes_on(tmp_path):
+    good1 = tmp_path / "1.md"
+    good1.write_text("---\ntitle: One\n---\nFirst.", encoding="utf-8")
+    bad = tmp_path / "2.md"
+    bad.write_text("---\ntitle: never closed\nText.", encoding="utf-8")
+    good2 = tmp_path / "3.txt"
+    good2.write_text("Third.", encoding="utf-8")
+    items = list(read_all([good1, bad, good2]))
+    assert len(items) == 3
+    assert isinstance(items[0], Document) and items[0].title == "One"
+    assert isinstance(items[1], Failure)
+    assert items[1].path == bad
+    assert str(bad) in items[1].reason and "never closed" in items[1].reason
+    assert isinstance(items[2], Document) and items[2].text == "Third."

@@ -1,0 +1,119 @@
+"""The persistent Oxigraph store (oxigraph:DIR)."""
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from graph import api
+from graph.errors import StoreError
+from graph.export.rdf_files import union
+from graph.rdf import new_dataset
+from graph.stores import open_store
+from graph.stores.oxigraph import OxigraphStore
+
+
+def _quads(dataset) -> set:
+    return {(s, p, o, g.identifier if hasattr(g, "identifier") else g)
+            for s, p, o, g in dataset.quads((None, None, None, None))}
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = open_store(f"oxigraph:{tmp_path / 'db'}")
+    yield opened
+    opened.close()
+
+
+def test_open_oxigraph_store(store, tmp_path):
+    assert isinstance(store, OxigraphStore)
+    assert store.path == tmp_path / "db"
+    assert (tmp_path / "db").is_dir()
+    assert len(store.dataset()) == 0
+
+
+def test_replace_graphs_twice_gives_the_same_size(store, example_dataset):
+    store.replace_graphs(example_dataset)
+    size = len(store.store)
+    assert size == len(_quads(example_dataset))
+    store.replace_graphs(example_dataset)
+    assert len(store.store) == size
+
+
+def test_replacing_a_graph_drops_its_old_triples(store):
+    name = URIRef("https://talkgraph.dev/id/graph/doc")
+    s, p = URIRef("http://e/s"), URIRef("http://e/p")
+    for value in ("old", "new"):
+        dataset = new_dataset()
+        dataset.graph(name).add((s, p, Literal(value)))
+        store.replace_graphs(dataset)
+    assert set(store.dataset().objects(s, p)) == {Literal("new")}
+    assert len(store.store) == 1
+
+
+def test_select_over_the_union(store, example_dataset, schema):
+    store.replace_graphs(example_dataset)
+    result = store.select("SELECT ?label WHERE { ?c a <https://talkgraph.dev/ontology#Company> ; "
+                          "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label")
+    labels = [row[0] for row in result.rows]
+    assert "Amazon" in labels and "Anthropic" in labels
+    assert labels == sorted(labels)
+    ask = store.select("ASK { ?s a <https://talkgraph.dev/ontology#Claim> }")
+    assert ask.rows == (("true",),)
+    partners = api.query(store, "partners", schema=schema)
+    assert ("Amazon", "Anthropic") in {(row[0], row[1]) for row in partners.rows}
+    # the same answer as the in-memory dataset, cell for cell
+    assert partners == api.query(example_dataset, "partners", schema=schema)
+
+
+def test_dataset_round_trips(store, example_dataset):
+    store.replace_graphs(example_dataset)
+    back = store.dataset()
+    assert _quads(back) == _quads(example_dataset)
+    assert isomorphic(union(back), union(example_dataset))
+    for graph in example_dataset.graphs():
+        if len(graph):
+            assert isomorphic(back.graph(graph.identifier), graph)
+
+
+def test_store_persists_across_opens(tmp_path, example_dataset):
+    spec = f"oxigraph:{tmp_path / 'db'}"
+    first = open_store(spec)
+    first.replace_graphs(example_dataset)
+    first.close()
+    again = open_store(spec)
+    try:
+        assert _quads(again.dataset()) == _quads(example_dataset)
+    finally:
+        again.close()
+
+
+def test_load_and_query_through_the_api(tmp_path, example_dataset):
+    spec = f"oxigraph:{tmp_path / 'db'}"
+    store = open_store(spec)
+    store.replace_graphs(example_dataset)
+    store.close()
+    assert _quads(api.load(spec)) == _quads(example_dataset)
+    result = api.query(spec, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert result.rows == ((str(len(_quads(example_dataset))),),)
+
+
+def test_bad_query_is_a_store_error(store):
+    with pytest.raises(StoreError, match="query failed"):
+        store.select("SELECT WHERE {")
+
+
+def test_oxigraph_needs_a_folder():
+    with pytest.raises(StoreError, match="needs a folder"):
+        open_store("oxigraph:")
+
+
+def test_ask_and_construct(store, example_dataset):
+    assert store.select("ASK { ?s a <https://talkgraph.dev/ontology#Company> }").rows == (("false",),)
+    store.replace_graphs(example_dataset)
+    assert store.select("ASK { ?s a <https://talkgraph.dev/ontology#Company> }").rows == (("true",),)
+    result = store.select("CONSTRUCT { ?s a ?t } WHERE { ?s a ?t . "
+                          "FILTER(?t = <https://talkgraph.dev/ontology#Company>) }")
+    assert result.columns == ("subject", "predicate", "object")
+    assert ("https://talkgraph.dev/id/company/amazon", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+            "https://talkgraph.dev/ontology#Company") in result.rows

@@ -1,0 +1,235 @@
+"""The command line, through click's CliRunner."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from graph.cli import main
+from graph.export import EXPORTERS, SUFFIXES
+
+REPO = Path(__file__).resolve().parent.parent
+GOLD = REPO / "tests" / "data" / "gold" / "2025-01-20-deepseek-releases-r1.yaml"
+SUFFIX = {fmt: suffix for suffix, fmt in SUFFIXES.items()}
+COMMANDS = sorted(main.commands)
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def _error_lines(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory, example_path) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "graph.ttl"
+    result = run("build", example_path, "-o", path, "-q")
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_commands():
+    assert set(COMMANDS) >= {"build", "query", "viz", "export", "stats", "eval"}
+
+
+def test_build_writes_the_graph(tmp_path, example_path):
+    output = tmp_path / "out" / "graph.ttl"
+    result = run("build", example_path, "-o", output)
+    assert result.exit_code == 0, result.output
+    assert output.is_file()
+    graph = Graph().parse(output, format="turtle")
+    assert len(graph) > 100
+    assert "1 documents" in result.stderr and str(output) in result.stderr
+    assert result.stdout == ""
+
+
+def test_build_other_formats_and_store(tmp_path, example_path):
+    output = tmp_path / "graph.trig"
+    result = run("build", example_path, "-o", output, "--store", f"oxigraph:{tmp_path / 'db'}", "-q")
+    assert result.exit_code == 0, result.output
+    assert output.is_file() and (tmp_path / "db").is_dir()
+    query = run("query", f"oxigraph:{tmp_path / 'db'}", "partners", "--format", "csv")
+    assert query.exit_code == 0, query.output
+    assert "Amazon,Anthropic," in query.stdout
+
+
+def test_build_with_a_broken_file_exits_2(tmp_path, write_transcript):
+    write_transcript("Amazon is working with Anthropic.", name="talks/good.md")
+    broken = tmp_path / "talks" / "broken.md"
+    broken.write_text("---\ntitle: never closed\nAmazon.\n", encoding="utf-8")
+    output = tmp_path / "graph.ttl"
+    result = run("build", tmp_path / "talks", "-o", output, "-q")
+    assert result.exit_code == 2
+    naming = [line for line in _error_lines(result) if "broken.md" in line]
+    assert len(naming) == 1
+    assert naming[0].startswith("talkgraph: failed: ")
+    assert "Traceback" not in result.output
+    assert output.is_file()  # the good file was still built
+
+
+def test_build_strict(tmp_path, write_transcript):
+    write_transcript("Amazon is working with Anthropic.", name="talks/b.md")
+    (tmp_path / "talks" / "a.md").write_text("---\ntitle: x\n", encoding="utf-8")
+    result = run("build", tmp_path / "talks", "-o", tmp_path / "g.ttl", "-q", "--strict")
+    assert result.exit_code == 2
+    assert len([line for line in _error_lines(result) if "failed:" in line and "a.md" in line]) == 1
+
+
+def test_build_errors_are_one_line(tmp_path, example_path):
+    missing = run("build", tmp_path / "nowhere", "-o", tmp_path / "g.ttl", "-q")
+    assert missing.exit_code == 1
+    assert _error_lines(missing) == [f"talkgraph: error: {tmp_path / 'nowhere'}: no such file or folder"]
+    bad_output = run("build", example_path, "-o", tmp_path / "graph.csv", "-q")
+    assert bad_output.exit_code == 1
+    assert len(_error_lines(bad_output)) == 1 and ".ttl" in bad_output.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = run("build", empty, "-o", tmp_path / "g.ttl", "-q")
+    assert nothing.exit_code == 1
+    assert _error_lines(nothing) == [
+        "talkgraph: error: no transcripts found (supported: .md .markdown .txt); check the paths"]
+    assert not (tmp_path / "g.ttl").exists()
+
+
+def test_query_partners_csv(graph_file):
+    result = run("query", graph_file, "partners", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["company", "partner", "documents", "best_confidence"]
+    assert ["Amazon", "Anthropic"] in [row[:2] for row in rows]
+
+
+def test_query_partners_json(graph_file):
+    result = run("query", graph_file, "partners", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"company": "Amazon", "partner": "Anthropic"}.items() <= next(
+        row for row in data["rows"] if row["company"] == "Amazon").items()
+
+
+def test_query_table_rq_file_and_output(graph_file, tmp_path):
+    table = run("query", graph_file, REPO / "schema" / "queries" / "partners.rq")
+    assert table.exit_code == 0, table.output
+    assert table.stdout.splitlines()[0].split() == ["company", "partner", "documents", "best_confidence"]
+    assert table.stdout.rstrip().endswith("rows)")
+    target = tmp_path / "partners.md"
+    written = run("query", graph_file, "partners", "-f", "md", "-o", target)
+    assert written.exit_code == 0 and written.stdout == ""
+    assert "| Amazon | Anthropic |" in target.read_text(encoding="utf-8")
+
+
+def test_query_refusing_an_update(graph_file):
+    result = run("query", graph_file, "DELETE WHERE { ?s ?p ?o }")
+    assert result.exit_code == 1
+    lines = _error_lines(result)
+    assert len(lines) == 1
+    assert lines[0].startswith("talkgraph: error: updates")
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+
+
+def test_query_syntax_error_is_one_line(graph_file):
+    result = run("query", graph_file, "SELECT ?s WHERE { ?s ?p }")
+    assert result.exit_code == 1
+    assert len(_error_lines(result)) == 1
+    assert "line 1, column" in result.stderr
+
+
+def test_missing_graph_file_is_one_clean_line(tmp_path):
+    missing = tmp_path / "missing.ttl"
+    for args in (("query", missing, "partners"), ("stats", missing), ("export", missing, "-f", "nt"),
+                 ("eval", missing, GOLD)):
+        result = run(*args)
+        assert result.exit_code == 1, args
+        lines = _error_lines(result)
+        assert len(lines) == 1, (args, lines)
+        assert lines[0].startswith("talkgraph: error: ") and "no such graph file" in lines[0]
+        assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("fmt", EXPORTERS.names())
+def test_export_every_format(graph_file, tmp_path, fmt):
+    target = tmp_path / f"out{SUFFIX[fmt]}"
+    result = run("export", graph_file, "--format", fmt, "-o", target)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == f"wrote {target}"
+    text = target.read_text(encoding="utf-8")
+    assert "Anthropic" in text
+    if fmt == "csv":
+        assert "\nAmazon,Company,partnerOf,Anthropic," in text
+
+
+def test_export_default_target_is_beside_the_graph(graph_file):
+    result = run("export", graph_file, "--format", "nt")
+    expected = graph_file.with_suffix(".nt")
+    assert result.exit_code == 0, result.output
+    assert expected.is_file()
+    assert len(Graph().parse(expected, format="nt")) == len(Graph().parse(graph_file, format="turtle"))
+
+
+def test_stats(graph_file):
+    result = run("stats", graph_file, "--top", "2")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "documents: 1"
+    assert any(line.split()[:1] == ["partnerOf"] for line in lines)
+    assert len(lines[lines.index("most connected:") + 1:]) == 2
+
+
+def test_eval(graph_file):
+    result = run("eval", graph_file, GOLD)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-2].startswith("triples: P=")
+    as_json = run("eval", graph_file, GOLD, "--json")
+    assert as_json.exit_code == 0
+    assert json.loads(as_json.stdout)["triples"]["f1"] >= 0.5
+
+
+def test_viz(graph_file, tmp_path):
+    target = tmp_path / "network.html"
+    result = run("viz", graph_file, "-o", target)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == f"wrote {target}"
+    html = target.read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html")
+    assert "Anthropic" in html and "Amazon" in html
+    assert '"label":"DeepSeek"' in html and '"label":"Amazon"' in html
+    focused = run("viz", graph_file, "-o", tmp_path / "focus.html", "--focus", "Amazon", "--relations", "partnerOf")
+    assert focused.exit_code == 0, focused.output
+    focus_html = (tmp_path / "focus.html").read_text(encoding="utf-8")
+    assert '"label":"Anthropic"' in focus_html and '"label":"DeepSeek"' not in focus_html
+    unknown = run("viz", graph_file, "-o", tmp_path / "x.html", "--focus", "No Such Entity Anywhere")
+    assert unknown.exit_code == 1
+    assert len(_error_lines(unknown)) == 1 and "Traceback" not in unknown.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_has_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+    assert f"talkgraph {command}" in result.stdout
+
+
+def test_main_help_and_version():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "Quick start" in result.stdout
+    for command in COMMANDS:
+        assert command in result.stdout
+    version = run("--version")
+    assert version.exit_code == 0 and "0.1.0" in version.stdout
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    result = run("--debug", "stats", tmp_path / "missing.ttl")
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr
+    assert result.stderr.rstrip().splitlines()[-1].startswith("talkgraph: error: ")

@@ -1,0 +1,44 @@
+"""Extraction quality against the project's own gold files (tests/data/gold)."""
+from pathlib import Path
+
+import pytest
+
+from graph.evaluate import evaluate, load_gold
+from graph.pipeline import build
+
+DATA = Path(__file__).parent / "data"
+EXAMPLE = Path(__file__).parent.parent / "examples" / "2025-01-20-deepseek-releases-r1.md"
+GOLD = sorted((DATA / "gold").glob("*.yaml"))
+
+
+def transcript_for(gold: Path) -> Path:
+    candidate = DATA / "transcripts" / f"{gold.stem}.md"
+    return candidate if candidate.exists() else EXAMPLE
+
+
+def score(gold: Path):
+    dataset, _ = build([transcript_for(gold)])
+    return evaluate(dataset, load_gold(gold))
+
+
+def test_example_meets_the_first_bar():
+    result = score(DATA / "gold" / "2025-01-20-deepseek-releases-r1.yaml")
+    assert result.triples.f1 >= 0.5, result.report()
+    assert result.entities.f1 >= 0.9, result.report()
+
+
+def test_example_main_facts_are_found():
+    dataset, _ = build([EXAMPLE])
+    from graph.evaluate import predicted
+    triples, _ = predicted(dataset)
+    for fact in [("Amazon", "partnerOf", "Anthropic"), ("Microsoft", "partnerOf", "OpenAI"),
+                 ("Meta", "develops", "Llama"), ("DeepSeek", "develops", "DeepSeek-R1"),
+                 ("Amazon", "develops", "Alexa"), ("Amazon", "develops", "Trainium")]:
+        assert fact in triples
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g.stem[:40] for g in GOLD])
+def test_each_annotated_transcript_scores(gold):
+    result = score(gold)
+    assert result.entities.f1 >= 0.75, result.report()
+    assert result.triples.f1 >= 0.4, result.report()

@@ -1,0 +1,175 @@
+"""schema/: the default loads with the contract relations; mistakes are reported together,
+numbered, naming file and entry; the ontology and saved queries agree with relations.yaml."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from rdflib import OWL, RDF, RDFS, Graph
+from rdflib.plugins.sparql import prepareQuery
+
+from graph.errors import SchemaError, TalkgraphError
+from graph.model import ENTITY_TYPES
+from graph.rdf import TG
+from graph.schema import default_schema_dir, load_schema
+
+CONTRACT = {"partnerOf", "competesWith", "monetizesVia", "develops", "investsIn", "acquires", "leads",
+            "worksFor", "basedIn", "uses", "supplies"}
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+
+
+def test_default_schema_has_the_contract_relations(schema):
+    assert len(schema.relations) == 11
+    assert set(schema.relations) == CONTRACT
+    assert {name for name, r in schema.relations.items() if r.symmetric} == {"partnerOf", "competesWith"}
+
+
+def test_default_schema_dir_is_the_checkout_schema():
+    assert default_schema_dir() == SCHEMA_DIR
+
+
+def test_default_schema_contents(schema):
+    assert schema.entry("openai").entity.type == "Company"
+    assert schema.entry("Sam Altman").leads == "OpenAI"
+    assert schema.relations["develops"].subject_types == ("Company",)
+    assert any(c.reverse for c in schema.relations["develops"].cues)
+    assert "RevenueStream" not in schema.standalone_types
+    assert "Company" in schema.standalone_types
+    assert set(schema.queries) == {p.stem for p in (SCHEMA_DIR / "queries").glob("*.rq")}
+    assert "partners" in schema.queries
+
+
+@pytest.fixture
+def schema_copy(tmp_path) -> Path:
+    target = tmp_path / "schema"
+    shutil.copytree(SCHEMA_DIR, target)
+    return target
+
+
+def _edit_yaml(path: Path, change) -> None:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(doc)
+    path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def test_copied_schema_loads_unchanged(schema_copy):
+    copy = load_schema(schema_copy)
+    assert copy.directory == schema_copy
+    assert set(copy.relations) == CONTRACT
+
+
+def test_several_mistakes_are_numbered_and_named(schema_copy):
+    def relations(doc):
+        doc["relations"]["partnerOf"]["subject"] = ["Company", "Robot"]  # unknown type
+        doc["relations"]["basedIn"]["cues"].append("{Planet} company")  # unknown slot
+
+    def entities(doc):
+        doc["entities"].append({"name": "OpenAI", "type": "Company"})  # duplicate
+        doc["entities"].append({"name": "Widget Model", "type": "AIModel", "developer": "Nobody Inc"})
+
+    _edit_yaml(schema_copy / "relations.yaml", relations)
+    _edit_yaml(schema_copy / "entities.yaml", entities)
+    with pytest.raises(SchemaError) as caught:
+        load_schema(schema_copy)
+    message = str(caught.value)
+    assert str(schema_copy) in message
+    assert "4 problem(s)" in message
+    for number in ("1.", "2.", "3.", "4."):
+        assert re.search(rf"^\s+{re.escape(number)} ", message, re.MULTILINE), number
+    lines = message.splitlines()
+    unknown_type = next(line for line in lines if "'Robot'" in line)
+    assert "relations.yaml" in unknown_type and "relations.partnerOf.subject" in unknown_type
+    unknown_slot = next(line for line in lines if "{Planet}" in line)
+    assert "relations.yaml" in unknown_slot and "relations.basedIn" in unknown_slot
+    duplicate = next(line for line in lines if "listed twice" in line)
+    assert "entities.yaml" in duplicate and "'OpenAI'" in duplicate
+    developer = next(line for line in lines if "'Nobody Inc'" in line)
+    assert "entities.yaml" in developer and "'Widget Model'.developer" in developer
+    assert isinstance(caught.value, TalkgraphError)
+
+
+def test_broken_yaml_names_the_file(schema_copy):
+    (schema_copy / "entities.yaml").write_text("entities:\n  - {name: OpenAI, type: Company\n", encoding="utf-8")
+    (schema_copy / "language.yaml").write_text("pronouns: [they, their\nnegations: {\n", encoding="utf-8")
+    with pytest.raises(SchemaError) as caught:
+        load_schema(schema_copy)
+    message = str(caught.value)
+    assert "2 problem(s)" in message
+    assert "  1. entities.yaml: not valid YAML" in message
+    assert "  2. language.yaml: not valid YAML" in message
+    assert "line" in message
+
+
+def test_missing_file_names_the_file(schema_copy):
+    (schema_copy / "entities.yaml").unlink()
+    with pytest.raises(SchemaError) as caught:
+        load_schema(schema_copy)
+    message = str(caught.value)
+    assert "entities.yaml" in message
+    assert "relations.yaml" not in message
+
+
+def test_bad_entity_type_and_missing_cues(schema_copy):
+    def entities(doc):
+        doc["entities"].insert(0, {"name": "Gizmo", "type": "Gadget"})
+
+    def relations(doc):
+        del doc["relations"]["supplies"]["cues"]
+        del doc["relations"]["supplies"]["reverse_cues"]
+
+    _edit_yaml(schema_copy / "entities.yaml", entities)
+    _edit_yaml(schema_copy / "relations.yaml", relations)
+    with pytest.raises(SchemaError) as caught:
+        load_schema(schema_copy)
+    message = str(caught.value)
+    assert "2 problem(s)" in message
+    assert "relations.supplies: has no cues" in message
+    assert "entity 'Gizmo': type 'Gadget'" in message
+
+
+# --- ontology.ttl ----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    graph = Graph()
+    graph.parse(SCHEMA_DIR / "ontology.ttl", format="turtle")
+    return graph
+
+
+def _local(iri) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+def test_ontology_declares_the_relations_of_relations_yaml(ontology, schema):
+    tg = str(TG)
+    declared = {_local(p) for p in ontology.subjects(RDF.type, OWL.ObjectProperty) if str(p).startswith(tg)}
+    provenance = {"deepLink", "mentions"}
+    assert declared - provenance == set(schema.relations) == CONTRACT
+    symmetric = {_local(p) for p in ontology.subjects(RDF.type, OWL.SymmetricProperty)}
+    assert symmetric == {name for name, r in schema.relations.items() if r.symmetric} == {"partnerOf", "competesWith"}
+
+
+def test_ontology_labels_match_relations_yaml(ontology, schema):
+    for name, relation in schema.relations.items():
+        assert str(ontology.value(TG[name], RDFS.label)) == relation.label
+
+
+def test_ontology_declares_the_six_entity_classes(ontology):
+    classes = {_local(c) for c in ontology.subjects(RDF.type, OWL.Class)}
+    subclasses = {_local(c) for c in ontology.subjects(RDFS.subClassOf, TG.Entity)}
+    assert subclasses == set(ENTITY_TYPES)
+    assert len(subclasses) == 6
+    assert set(ENTITY_TYPES) <= classes
+
+
+@pytest.mark.parametrize("path", sorted((SCHEMA_DIR / "queries").glob("*.rq")), ids=lambda p: p.stem)
+def test_saved_query_parses(path):
+    query = prepareQuery(path.read_text(encoding="utf-8"))
+    assert query.algebra.name == "SelectQuery"
+
+
+def test_there_are_saved_queries():
+    names = {p.stem for p in (SCHEMA_DIR / "queries").glob("*.rq")}
+    assert {"partners", "competitors", "monetization", "develops", "entity_profile", "top_claims"} <= names

@@ -1,0 +1,40 @@
+"""Counts for talkgraph stats."""
+from __future__ import annotations
+
+from graph.model import ENTITY_TYPES
+from graph.stats import graph_stats
+
+
+def test_example_stats(example_dataset):
+    stats = graph_stats(example_dataset)
+    assert stats.documents == 1
+    assert stats.entities["Company"] > 5
+    assert list(stats.entities) == list(ENTITY_TYPES)
+    assert "partnerOf" in stats.relations
+    assert stats.relations["partnerOf"] == 2
+    assert stats.claims >= sum(stats.relations.values())
+    assert all(n > 0 for n in stats.relations.values())
+    labels = [label for label, _, _ in stats.most_connected]
+    assert "Amazon" in labels and "OpenAI" in labels
+    degrees = [n for _, _, n in stats.most_connected]
+    assert degrees == sorted(degrees, reverse=True)
+    assert sum(degrees) == 2 * sum(stats.relations.values())
+
+
+def test_report(example_dataset):
+    stats = graph_stats(example_dataset)
+    lines = stats.report(top=3).splitlines()
+    assert lines[0] == "documents: 1"
+    assert lines[1] == f"claims: {stats.claims}"
+    assert lines[2] == "entities by type:"
+    assert any(line.split() == ["partnerOf", "2"] for line in lines)
+    most = lines[lines.index("most connected:") + 1:]
+    assert len(most) == 3
+
+
+def test_empty_stats():
+    from graph.rdf import new_dataset
+
+    stats = graph_stats(new_dataset())
+    assert (stats.documents, stats.claims, stats.relations, stats.most_connected) == (0, 0, {}, [])
+    assert set(stats.entities.values()) == {0}
