@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import ahocorasick
-
 from ..model import Document, Entity, Mention
 from ..schema import GazetteerEntry, Schema
-from .text import is_boundary, normalise, normalise_phrase, phrase_pattern
+from .phrases import PhraseMatcher, Squeezed, squeeze
+from .text import normalise, normalise_phrase, phrase_pattern
 
 Hit = tuple[int, int, Entity, str]  # start, end, entity, method
 
@@ -25,7 +24,6 @@ class Gazetteer:
 
     def __init__(self, schema: Schema):
         self.schema = schema
-        self.automaton = ahocorasick.Automaton()
         self.by_alias: dict[str, _Key] = {}
         self.entry_context = {}
         for entry in schema.entries:
@@ -39,8 +37,7 @@ class Gazetteer:
                 key = normalise_phrase(name)
                 if key and key not in self.by_alias:
                     self.by_alias[key] = _Key(entry, method)
-                    self.automaton.add_word(key, key)
-        self.automaton.make_automaton()
+        self.matcher = PhraseMatcher((key, found) for key, found in self.by_alias.items())
         language = schema.language
         self.context = {t: phrase_pattern(words) for t, words in language.type_context.items()}
 
@@ -48,21 +45,14 @@ class Gazetteer:
         key = self.by_alias.get(normalise_phrase(name))
         return key.entry.entity if key else None
 
-    def find(self, document: Document, lowered: str) -> list[Mention]:
-        hits = list(self._alias_hits(lowered))
+    def find(self, document: Document, lowered: str, squeezed: Squeezed | None = None) -> list[Mention]:
+        hits = list(self._alias_hits(squeezed or squeeze(lowered)))
         hits += self._hint_hits(document, lowered)
         return [Mention(s, e, document.text[s:e], entity, method) for s, e, entity, method in _longest(hits)]
 
-    def _alias_hits(self, lowered: str):
-        # Spaces in the text may be runs; aliases hold single spaces, so match on a squeezed copy.
-        squeezed, offsets = _squeeze(lowered)
-        for end_index, key in self.automaton.iter(squeezed):
-            start_index = end_index - len(key) + 1
-            start, end = offsets[start_index], offsets[end_index] + 1
-            if not is_boundary(lowered, start, end):
-                continue
-            found = self.by_alias[key]
-            if found.method == "ambiguous" and not self.has_context(found.entry.entity, lowered, start, end):
+    def _alias_hits(self, squeezed: Squeezed):
+        for start, end, _, (found,) in self.matcher.find(squeezed):
+            if found.method == "ambiguous" and not self.has_context(found.entry.entity, squeezed.lowered, start, end):
                 continue
             yield start, end, found.entry.entity, found.method
 
@@ -88,20 +78,6 @@ class Gazetteer:
             entity = Entity(name, etype)
             hits.extend((m.start(), m.end(), entity, "hint") for m in pattern.finditer(haystack))
         return hits
-
-
-def _squeeze(lowered: str) -> tuple[str, list[int]]:
-    """The text with whitespace runs as one space, and each kept character's original offset."""
-    chars, offsets = [], []
-    previous_space = False
-    for index, char in enumerate(lowered):
-        space = char.isspace()
-        if space and previous_space:
-            continue
-        chars.append(" " if space else char)
-        offsets.append(index)
-        previous_space = space
-    return "".join(chars), offsets
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:

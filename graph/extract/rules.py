@@ -12,6 +12,7 @@ from .base import Extraction
 from .fuzzy import FuzzyMatcher
 from .mentions import Gazetteer
 from .names import NameFinder
+from .phrases import PhraseMatcher, Squeezed, squeeze
 from .resolve import SALIENCE_WINDOW, resolve_pronouns
 from .text import Clause, clauses, is_punctuated, normalise, phrase_pattern
 
@@ -25,11 +26,11 @@ NAME_PREFIX_CONFIDENCE = 0.9
 
 
 @dataclass(frozen=True)
-class _CompiledRelation:
+class _SlotPattern:
     relation: Relation
-    forward: re.Pattern[str] | None
-    reverse: re.Pattern[str] | None
-    slotted: tuple[tuple[Cue, re.Pattern[str], re.Pattern[str]], ...]
+    cue: Cue
+    before_slot: re.Pattern[str]
+    after_slot: re.Pattern[str]
 
 
 class RulesExtractor:
@@ -44,7 +45,10 @@ class RulesExtractor:
         self.negation = phrase_pattern(language.negations)
         self.hedge = phrase_pattern(language.hedges)
         self.prediction = phrase_pattern(language.predictions)
-        self.relations = [_compile(r) for r in schema.relations.values()]
+        self.cues = PhraseMatcher(
+            (cue.phrase, (relation.name, cue.reverse))
+            for relation in schema.relations.values() for cue in relation.cues if not cue.slots)
+        self.slot_patterns = [_slot_pattern(r, c) for r in schema.relations.values() for c in r.cues if c.slots]
         self.company_prefixes = {
             key: found.entry.entity
             for key, found in self.gazetteer.by_alias.items()
@@ -53,17 +57,21 @@ class RulesExtractor:
 
     def extract(self, document: Document) -> Extraction:
         lowered = normalise(document.text)
-        named = self.gazetteer.find(document, lowered)
+        squeezed = squeeze(lowered)
+        named = self.gazetteer.find(document, lowered, squeezed)
         named = sorted(named + self.fuzzy.find(document.text, lowered, named), key=lambda m: m.start)
         if is_punctuated(document.text, self.schema.language):
             named = sorted(named + self.names.find(document.text, lowered, named), key=lambda m: m.start)
         pronouns = resolve_pronouns(lowered, named, self.schema.language)
         context = _Context(document, lowered, named, sorted(named + pronouns, key=lambda m: m.start),
                            clauses(document.text, self.schema.language, lowered))
-        found: list[Assertion] = []
-        for compiled in self.relations:
-            found.extend(self._cued(context, compiled))
-            found.extend(self._slotted(context, compiled))
+        found: list[Assertion] = list(self._cued(context, squeezed))
+        typed: dict[str, list[Mention]] = {}
+        for pattern in self.slot_patterns:
+            slot_type = pattern.cue.slots[0]
+            if slot_type not in typed:
+                typed[slot_type] = [m for m in named if m.entity.is_a(slot_type)]
+            found.extend(self._slotted(context, pattern, typed[slot_type]))
         found.extend(self._known_facts(context))
         found.extend(self._name_prefixes(context))
         minimum = self.schema.language.min_confidence
@@ -71,16 +79,20 @@ class RulesExtractor:
         return Extraction(document, tuple(named), tuple(kept))
 
     # --- cue words ---------------------------------------------------------------------
-    def _cued(self, context: "_Context", compiled: _CompiledRelation):
-        relation = compiled.relation
-        for pattern, reverse in ((compiled.forward, False), (compiled.reverse, True)):
-            if pattern is None:
-                continue
-            for match in pattern.finditer(context.lowered):
-                found = self._ends(context, relation, match.start(), match.end(), reverse)
+    def _cued(self, context: "_Context", squeezed: Squeezed):
+        """Cue words of every relation in one pass; overlapping cues of one relation keep the
+        longest ("acquired by" over "acquired")."""
+        by_relation: dict[str, list[tuple[int, int, bool]]] = {}
+        for start, end, _, values in self.cues.find(squeezed):
+            for name, reverse in values:
+                by_relation.setdefault(name, []).append((start, end, reverse))
+        for name, hits in by_relation.items():
+            relation = self.schema.relations[name]
+            for start, end, reverse in _longest_first(hits):
+                found = self._ends(context, relation, start, end, reverse)
                 if found is not None:
                     subject, obj, factor = found
-                    yield from self._assertion(context, relation, subject, obj, match.start(), match.end(), factor)
+                    yield from self._assertion(context, relation, subject, obj, start, end, factor)
 
     def _ends(self, context: "_Context", relation: Relation, cue_start: int, cue_end: int, reverse: bool):
         """(subject, object, confidence factor) for a cue: the nearest fitting mentions before and
@@ -113,27 +125,25 @@ class RulesExtractor:
             return None
         return (second, first, factor) if reverse else (first, second, factor)
 
-    def _slotted(self, context: "_Context", compiled: _CompiledRelation):
-        """Slot patterns: the slot's mention is one end; the other end is the nearest fitting
+    def _slotted(self, context: "_Context", pattern: _SlotPattern, candidates: list[Mention]):
+        """A slot pattern: the slot's mention is one end; the other end is the nearest fitting
         mention before the pattern (slot is the object) or after it (slot is the subject)."""
-        relation = compiled.relation
-        for cue, before_slot, after_slot in compiled.slotted:
-            slot_type = cue.slots[0]
-            slot_is_object = slot_type in relation.object_types
-            for mention in context.named:
-                if not mention.entity.is_a(slot_type):
-                    continue
-                head = (before_slot.search(context.lowered, max(0, mention.start - 60), mention.start)
-                        if before_slot.pattern != "$" else None)
-                tail = after_slot.match(context.lowered, mention.end)
-                if tail is None or (before_slot.pattern != "$" and head is None):
-                    continue
-                start, end = (head.start() if head else mention.start), tail.end()
-                other, factor = self._other_end(context, relation, mention, start, end, slot_is_object)
-                if other is None:
-                    continue
-                subject, obj = (other, mention) if slot_is_object else (mention, other)
-                yield from self._assertion(context, relation, subject, obj, start, end, factor)
+        relation, slot_type = pattern.relation, pattern.cue.slots[0]
+        slot_is_object = slot_type in relation.object_types
+        has_head = pattern.before_slot.pattern != "$"
+        for mention in candidates:
+            tail = pattern.after_slot.match(context.lowered, mention.end)
+            if tail is None:
+                continue
+            head = pattern.before_slot.search(context.lowered, max(0, mention.start - 60), mention.start) if has_head else None
+            if has_head and head is None:
+                continue
+            start, end = (head.start() if head else mention.start), tail.end()
+            other, factor = self._other_end(context, relation, mention, start, end, slot_is_object)
+            if other is None:
+                continue
+            subject, obj = (other, mention) if slot_is_object else (mention, other)
+            yield from self._assertion(context, relation, subject, obj, start, end, factor)
 
     def _other_end(self, context: "_Context", relation: Relation, slot: Mention, start: int, end: int,
                    slot_is_object: bool) -> tuple[Mention | None, float]:
@@ -293,21 +303,23 @@ class _Context:
         return Evidence(self.document.id, first, last, quote, second, estimated)
 
 
-def _compile(relation: Relation) -> _CompiledRelation:
-    plain = [c for c in relation.cues if not c.slots]
-    slotted = []
-    for cue in relation.cues:
-        if cue.slots:
-            head, _, tail = re.split(r"(\{\w+\})", cue.phrase, maxsplit=1)
-            before = re.compile(re.escape(head.strip()).replace(r"\ ", r"\s+") + r"\s*$") if head.strip() else re.compile("$")
-            after = re.compile(r"\s*" + re.escape(tail.strip()).replace(r"\ ", r"\s+") + r"(?!\w)") if tail.strip() else re.compile("")
-            slotted.append((cue, before, after))
-    return _CompiledRelation(
-        relation,
-        phrase_pattern(c.phrase for c in plain if not c.reverse),
-        phrase_pattern(c.phrase for c in plain if c.reverse),
-        tuple(slotted),
-    )
+def _slot_pattern(relation: Relation, cue: Cue) -> _SlotPattern:
+    head, _, tail = re.split(r"(\{\w+\})", cue.phrase, maxsplit=1)
+    before = re.compile(_words(head) + r"\s*$") if head.strip() else re.compile("$")
+    after = re.compile(r"\s*" + _words(tail) + r"(?!\w)") if tail.strip() else re.compile("")
+    return _SlotPattern(relation, cue, before, after)
+
+
+def _words(text: str) -> str:
+    return re.escape(text.strip()).replace(r"\ ", r"\s+")
+
+
+def _longest_first(hits: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    kept: list[tuple[int, int, bool]] = []
+    for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        if all(hit[1] <= k[0] or hit[0] >= k[1] for k in kept):
+            kept.append(hit)
+    return sorted(kept)
 
 
 def _nearest(mentions, types, exclude: Entity | None = None) -> Mention | None:
