@@ -1,7 +1,10 @@
 """Readers: one module per transcript format, each a function ``read(path) -> Document``.
 
 Readers are looked up by file extension in ``READERS``; registering a new format is
-one module and one ``register`` line here.
+one module and one ``register`` line here. A file whose extension does not say its format
+(.txt, none, an unknown one) is recognised by its opening through ``DETECTORS``, and the
+.txt reader itself tells stamped lines from plain text. A yt-dlp NAME.info.json beside a
+transcript adds the video's metadata (:mod:`graph.sources.sidecar`).
 """
 from __future__ import annotations
 
@@ -13,13 +16,26 @@ from typing import Callable
 from ..errors import SourceError
 from ..model import Document
 from ..registry import Registry
+from . import sidecar
 
 Reader = Callable[[Path], Document]
+Detector = Callable[[str], bool]
 
 READERS: Registry[Reader] = Registry("reader")
 READERS.register(".md", "graph.sources.markdown:read")
 READERS.register(".markdown", "graph.sources.markdown:read")
 READERS.register(".txt", "graph.sources.plaintext:read")
+READERS.register(".vtt", "graph.sources.vtt:read")
+READERS.register(".srt", "graph.sources.srt:read")
+READERS.register(".json", "graph.sources.json_transcript:read")
+
+# By content, keyed by the extension whose reader to use: the first that recognises a file's opening.
+DETECTORS: Registry[Detector] = Registry("format detector")
+DETECTORS.register(".vtt", "graph.sources.vtt:looks_like")
+DETECTORS.register(".srt", "graph.sources.srt:looks_like")
+DETECTORS.register(".json", "graph.sources.json_transcript:looks_like")
+VAGUE_EXTENSIONS = {".txt"}
+HEAD_BYTES = 4096
 
 SKIPPED_NAMES = {"readme.md", "license.md", "changelog.md", "contributing.md"}
 
@@ -31,7 +47,8 @@ class Failure:
 
 
 def supported(path: Path) -> bool:
-    return path.suffix.lower() in READERS.names() and path.name.lower() not in SKIPPED_NAMES
+    return (path.suffix.lower() in READERS.names() and path.name.lower() not in SKIPPED_NAMES
+            and not sidecar.is_sidecar(path))
 
 
 def discover(sources: Iterable[str | Path]) -> list[Path]:
@@ -44,7 +61,8 @@ def discover(sources: Iterable[str | Path]) -> list[Path]:
                 if child.is_file() and supported(child) and not _hidden(child, path):
                     found[child] = None
         elif path.is_file():
-            found[path] = None
+            if not sidecar.is_sidecar(path):  # named by a glob such as downloads/*
+                found[path] = None
         else:
             raise SourceError(f"{path}: no such file or folder")
     return list(found)
@@ -55,8 +73,28 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def read(path: Path) -> Document:
-    reader = READERS.get(path.suffix.lower()) if path.suffix.lower() in READERS.names() else READERS.get(".txt")
-    return reader(path)
+    if sidecar.is_sidecar(path):
+        raise SourceError(f"{path}: is yt-dlp metadata, not a transcript; it is used for the transcript "
+                          "beside it (NAME.vtt, NAME.en.vtt, NAME.srt, NAME.json)")
+    document = READERS.get(reader_for(path))(path)
+    return sidecar.apply(document, path)
+
+
+def reader_for(path: Path) -> str:
+    """The READERS key for `path`: its extension, or for a vague one what its opening looks like."""
+    extension = path.suffix.lower()
+    if extension in READERS.names() and extension not in VAGUE_EXTENSIONS:
+        return extension
+    head = _head(path)
+    return next((name for name in DETECTORS.names() if DETECTORS.get(name)(head)), ".txt")
+
+
+def _head(path: Path) -> str:
+    try:
+        with path.open("rb") as file:
+            return file.read(HEAD_BYTES).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return ""  # the reader reports it
 
 
 def read_all(paths: Iterable[Path]) -> Iterator[Document | Failure]:

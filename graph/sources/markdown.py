@@ -1,5 +1,6 @@
 """Markdown with YAML front matter (title, video_id, youtube_url, publish_date,
-duration_seconds, author, description, entities: {companies, people, products, models})."""
+duration_seconds, author, description, entities: {companies, people, products, models}).
+A body whose lines carry stamps ("[00:01:02] …") gets the second of each stamp."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +13,7 @@ import yaml
 from ..errors import SourceError
 from ..model import Document
 from ..schema import SafeLoader
-from . import read_text
+from . import read_text, stamped
 from .ids import document_id
 
 HINT_TYPES = {"companies": "Company", "people": "Person", "products": "Product", "models": "AIModel"}
@@ -23,11 +24,13 @@ HEADING = re.compile(r"^#{1,6}[ \t].*$", re.MULTILINE)
 def read(path: Path) -> Document:
     raw = read_text(path)
     meta, body = split_front_matter(raw, path)
-    text = HEADING.sub("", body).strip()
+    text, segments = HEADING.sub("", body), ()
+    if stamped.looks_like(text):
+        text, segments = stamped.parse(text, path, first_line=raw.count("\n", 0, len(raw) - len(body)) + 1)
     return Document(
         id=document_id(path, _str(meta.get("video_id"))),
         source=str(path),
-        text=text,
+        text=text.strip(),
         title=_str(meta.get("title")) or _first_heading(body) or path.stem,
         video_id=_str(meta.get("video_id")),
         url=_str(meta.get("youtube_url") or meta.get("url")),
@@ -36,6 +39,7 @@ def read(path: Path) -> Document:
         author=_str(meta.get("author") or meta.get("channel")),
         description=_str(meta.get("description")),
         hints=_hints(meta.get("entities")),
+        segments=segments,
     )
 
 

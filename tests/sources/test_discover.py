@@ -5,7 +5,7 @@ import pytest
 
 from graph.errors import SourceError
 from graph.model import Document
-from graph.sources import Failure, discover, read_all
+from graph.sources import Failure, discover, read_all, reader_for
 
 
 @pytest.fixture
@@ -68,3 +68,32 @@ def test_read_all_yields_failure_and_goes_on(tmp_path):
     assert items[1].path == bad
     assert str(bad) in items[1].reason and "never closed" in items[1].reason
     assert isinstance(items[2], Document) and items[2].text == "Third."
+
+
+def test_discover_reads_every_format_and_skips_sidecars(tmp_path):
+    for name in ["t.info.json", "t.en.vtt", "t.srt", "t.json", "t.live.txt", "t.webm", "t.description"]:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in discover([tmp_path])] == ["t.en.vtt", "t.json", "t.live.txt", "t.srt"]
+    # also when a shell glob names it
+    assert [p.name for p in discover([tmp_path / "t.info.json", tmp_path / "t.srt"])] == ["t.srt"]
+
+
+@pytest.mark.parametrize("name, content, reader", [
+    ("a.txt", "WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n", ".vtt"),
+    ("a.txt", "1\n00:00:01,000 --> 00:00:02,000\nhi\n", ".srt"),
+    ("a.txt", '[{"text": "hi", "start": 1}]', ".json"),
+    ("a.txt", "[00:00:01] hi\n[00:00:02] there", ".txt"),
+    ("a.txt", "hi there", ".txt"),
+    ("a.transcript", "WEBVTT\n", ".vtt"),
+    ("no-extension", '{"segments": []}', ".json"),
+    ("a.vtt", "1\n00:00:01,000 --> 00:00:02,000\nhi\n", ".vtt"),
+    ("a.md", "WEBVTT\n", ".md"),
+])
+def test_reader_chosen_by_extension_then_content(tmp_path, name, content, reader):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert reader_for(path) == reader
+
+
+def test_reader_for_a_missing_file_leaves_the_error_to_the_reader(tmp_path):
+    assert reader_for(tmp_path / "gone.txt") == ".txt"
