@@ -5,10 +5,15 @@ relations (colour by relation, arrows unless symmetric) carrying their strongest
 number of videos that support them and up to five evidence quotes with a link to the second.
 
 Everything that comes from transcripts is data: it is embedded as escaped JSON and the page
-builds its text with ``textContent`` only. vis-network (shipped inside pyvis) is inlined.
+builds its text with ``textContent`` only. vis-network (shipped inside pyvis) is inlined, and a
+Content-Security-Policy allows only the page's own two scripts (by hash), so even markup that got
+into the page could not run. The node and edge lists are built directly, never through pyvis's
+``from_nx``, which is quadratic in the number of nodes.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import math
 import re
@@ -24,7 +29,7 @@ from rdflib.graph import ConjunctiveGraph, Dataset, Graph
 from rdflib.namespace import PROV
 
 from ..errors import TalkgraphError
-from ..rdf import SDO, TG
+from ..rdf import SDO, TG, deep_link
 from .files import write_atomic
 
 TYPES = {  # type: (colour, vis shape)
@@ -53,10 +58,16 @@ OTHER_SHAPE = "dot"
 NOT_ENTITY_CLASSES = {TG.Claim, TG.Extractor}
 MAX_EVIDENCE = 5
 MAX_NODE_RELATIONS = 5
+MAX_NODE_SIZE = 48
+LARGE_GRAPH = 500  # nodes; beyond it the layout trades precision for speed
+SMALL_GRAPH = 150  # nodes; up to it vis's slower improvedLayout places them first
+MIN_LAYOUT_ITERATIONS, MAX_LAYOUT_ITERATIONS, LAYOUT_BUDGET = 50, 400, 200_000
 WEB_URL = re.compile(r"https?://\S+\Z", re.IGNORECASE)
 VIS_DIR = "lib/vis-9.1.2"
 TEMPLATE = Path(__file__).with_name("assets") / "network.html"
 MARKER = re.compile(r"\{\{(VIS_CSS|VIS_JS|DATA)\}\}")
+CSP_MARKER = "{{SCRIPT_HASHES}}"
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -78,6 +89,7 @@ class _Claim:
     quote: str
     confidence: float | None
     second: float | None
+    estimated: bool
     link: URIRef | None
 
 
@@ -105,25 +117,29 @@ class _Edge:
 # --- public API ----------------------------------------------------------------------------
 def network_data(graph: Graph, *, relations: Iterable[str] | None = None, types: Iterable[str] | None = None,
                  focus: str | None = None, depth: int = 1, max_nodes: int | None = None,
-                 min_confidence: float = 0.0) -> tuple[list[dict], list[dict]]:
+                 min_confidence: float = 0.0, min_support: int = 0) -> tuple[list[dict], list[dict]]:
     """Nodes and edges (plain dicts, vis-network fields) of the entity network in `graph`.
 
     `graph` is any rdflib Graph or Dataset (named graphs are read as one union).
     relations: keep only these predicates (local names such as "partnerOf");
     types: keep only entities of these types ("Company" ...);
     focus, depth: only entities within `depth` hops of the entity with this name or alias;
-    max_nodes: keep the most connected entities; min_confidence: drop edges below it.
-    With `relations` or `min_confidence` set, entities left without an edge are dropped.
+    max_nodes: keep the most connected entities; min_confidence: drop edges below it;
+    min_support: drop edges supported by fewer videos.
+    With `relations`, `min_confidence` or `min_support` set, entities left without an edge are dropped.
     Raises TalkgraphError for an unknown relation, type or focus name.
     """
     if depth < 0:
         raise TalkgraphError(f"depth must be 0 or more, not {depth}")
     if max_nodes is not None and max_nodes < 1:
         raise TalkgraphError(f"max_nodes must be at least 1, not {max_nodes}")
+    if min_support < 0:
+        raise TalkgraphError(f"min_support must be 0 or more, not {min_support}")
     source = _union(graph)
     entities, edges = _read(source)
     centers = _find(entities, focus) if focus else set()
-    kept, kept_edges = _select(entities, edges, relations, types, min_confidence, centers)
+    edge_filter = _EdgeFilter(relations, min_confidence, min_support)
+    kept, kept_edges = _select(entities, edges, types, edge_filter, centers)
     if centers:
         kept, kept_edges = _ego(kept, kept_edges, centers, depth, focus)
     if max_nodes is not None and len(kept) > max_nodes:
@@ -143,16 +159,25 @@ def render_network(graph: Graph, **options) -> str:
         "types": _type_legend(nodes),
         "relations": _relation_legend(edges),
         "minConfidence": float(options.get("min_confidence") or 0.0),
+        "minSupport": int(options.get("min_support") or 0),
+        "maxSupport": max((edge["support"] for edge in edges), default=0),
         "options": _vis_options(len(nodes)),
     }
     parts = {"VIS_CSS": _vis_asset("vis-network.css"), "VIS_JS": _vis_asset("vis-network.min.js"),
              "DATA": script_json(payload)}
-    return MARKER.sub(lambda match: parts[match.group(1)], TEMPLATE.read_text(encoding="utf-8"))
+    page = MARKER.sub(lambda match: parts[match.group(1)], TEMPLATE.read_text(encoding="utf-8"))
+    return page.replace(CSP_MARKER, _script_hashes(page), 1)
 
 
 def write_network(graph: Graph, path: str | Path, **options) -> Path:
     """Write render_network(graph, **options) to `path` atomically; return the path."""
     return write_atomic(path, render_network(graph, **options))
+
+
+def _script_hashes(page: str) -> str:
+    """CSP sources for the page's inline scripts (the JSON data block has attributes, so it is not matched)."""
+    digests = (hashlib.sha256(script.encode("utf-8")).digest() for script in INLINE_SCRIPT.findall(page))
+    return " ".join(f"'sha256-{base64.b64encode(digest).decode('ascii')}'" for digest in digests)
 
 
 def script_json(value) -> str:
@@ -229,7 +254,8 @@ def _read_claims(graph: Graph) -> list[_Claim]:
         if all(isinstance(part, URIRef) for part in parts):
             claims.append(_Claim(*parts, document=values.get(PROV.wasDerivedFrom),
                                  quote=str(values.get(TG.quote, "")), confidence=_number(values.get(TG.confidence)),
-                                 second=_number(values.get(TG.startSecond)), link=values.get(TG.deepLink)))
+                                 second=_number(values.get(TG.startSecond)),
+                                 estimated=_true(values.get(TG.secondEstimated)), link=values.get(TG.deepLink)))
     return claims
 
 
@@ -255,23 +281,42 @@ def _number(value) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _true(value) -> bool:
+    return isinstance(value, Literal) and value.toPython() is True
+
+
 def _local(iri) -> str:
     return re.split(r"[#/]", str(iri).rstrip("/#"))[-1]
 
 
-class _DocumentTitles:
-    """Title and URL of each document, read once."""
+@dataclass(frozen=True)
+class _Video:
+    title: str
+    author: str
+    url: str | None
+
+
+class _Videos:
+    """Title, author and URL of each document, read once."""
 
     def __init__(self, graph: Graph):
         self.graph = graph
         self.cache: dict = {}
 
-    def __call__(self, document) -> tuple[str, str | None]:
+    def __call__(self, document) -> _Video:
         if document not in self.cache:
-            title = self.graph.value(document, SDO.name) if document is not None else None
-            url = self.graph.value(document, SDO.url) if document is not None else None
-            self.cache[document] = (str(title) if title is not None else "", _web_url(url))
+            self.cache[document] = _Video(self._text(document, SDO.name), self._text(document, SDO.author),
+                                          _web_url(self._value(document, SDO.url)))
         return self.cache[document]
+
+    def _value(self, document, predicate):
+        return self.graph.value(document, predicate) if document is not None else None
+
+    def _text(self, document, predicate) -> str:
+        value = self._value(document, predicate)
+        if value is not None and not isinstance(value, Literal):  # an author node: use its name
+            value = self.graph.value(value, SDO.name) or value
+        return str(value) if value is not None else ""
 
 
 def _web_url(value) -> str | None:
@@ -289,18 +334,32 @@ def _find(entities: dict[URIRef, _Entity], name: str) -> set[URIRef]:
     return found
 
 
-def _select(entities, edges, relations, types, min_confidence, centers):
+@dataclass(frozen=True)
+class _EdgeFilter:
+    relations: Iterable[str] | None
+    min_confidence: float
+    min_support: int
+
+    @property
+    def active(self) -> bool:
+        return self.relations is not None or self.min_confidence > 0 or self.min_support > 0
+
+    def apply(self, edges: list[_Edge], known_relations: set[str]) -> list[_Edge]:
+        if self.relations is not None:
+            wanted = _choose(self.relations, known_relations | set(RELATIONS), "relation")
+            edges = [e for e in edges if e.relation in wanted]
+        return [e for e in edges
+                if (e.confidence or 0.0) >= self.min_confidence and len(e.documents) >= self.min_support]
+
+
+def _select(entities, edges, types, edge_filter: _EdgeFilter, centers):
     kept = set(entities)
     if types is not None:
         wanted = _choose(types, {e.type for e in entities.values()} | set(TYPES), "type")
         kept = {iri for iri in kept if entities[iri].type in wanted}
     kept_edges = [e for e in edges.values() if e.subject in kept and e.object in kept]
-    if relations is not None:
-        wanted = _choose(relations, {e.relation for e in edges.values()} | set(RELATIONS), "relation")
-        kept_edges = [e for e in kept_edges if e.relation in wanted]
-    if min_confidence > 0:
-        kept_edges = [e for e in kept_edges if (e.confidence or 0.0) >= min_confidence]
-    if relations is not None or min_confidence > 0:
+    kept_edges = edge_filter.apply(kept_edges, {e.relation for e in edges.values()})
+    if edge_filter.active:  # entities left without an edge are noise once edges were filtered
         kept = _touched(kept_edges) | (centers & kept)
     return kept, kept_edges
 
@@ -349,9 +408,9 @@ def _ordered(kept, entities) -> list[URIRef]:
 
 # --- vis-network dicts ---------------------------------------------------------------------------
 def _dicts(graph: Graph, entities, kept: set[URIRef], edges: list[_Edge]) -> tuple[list[dict], list[dict]]:
-    titles = _DocumentTitles(graph)
+    videos = _Videos(graph)
     curves = _curves(edges)
-    edge_dicts = [_edge_dict(edge, entities, titles, curves.get(edge.key)) for edge in _sorted(edges)]
+    edge_dicts = [_edge_dict(edge, entities, videos, curves.get(edge.key)) for edge in _sorted(edges)]
     touching = defaultdict(list)
     for edge in edges:
         touching[edge.subject].append(edge)
@@ -368,9 +427,16 @@ def _node_dict(entity: _Entity, edges: list[_Edge], entities) -> dict:
     lines = [f"{entity.label} ({entity.type})", f"{count} video{'s' * (count != 1)}"]
     if entity.aliases:
         lines.insert(1, "also: " + ", ".join(entity.aliases))
+    size = _node_size(count)
     return {"id": str(entity.iri), "label": entity.label, "type": entity.type, "aliases": entity.aliases,
-            "documents": count, "size": round(10 + 6 * math.sqrt(count), 1), "color": colour, "shape": shape,
-            "relations": strongest, "title": "\n".join(lines + strongest)}
+            "documents": count, "size": size, "font": {"size": max(14, round(0.8 * size))}, "color": colour,
+            "shape": shape, "relations": strongest, "title": "\n".join(lines + strongest)}
+
+
+def _node_size(documents: int) -> float:
+    """Grows with the square root of the number of videos, capped so hubs do not cover the graph.
+    The label grows with it, so the names of the big entities stay readable when zoomed out."""
+    return round(min(MAX_NODE_SIZE, 10 + 5 * math.sqrt(documents)), 1)
 
 
 def _strongest(edges: list[_Edge], entities) -> list[str]:
@@ -382,7 +448,7 @@ def _strongest(edges: list[_Edge], entities) -> list[str]:
     return lines
 
 
-def _edge_dict(edge: _Edge, entities, titles: _DocumentTitles, smooth: dict | None) -> dict:
+def _edge_dict(edge: _Edge, entities, videos: _Videos, smooth: dict | None) -> dict:
     label, colour, symmetric = _relation_style(edge.relation)
     support = len(edge.documents)
     confidence = edge.confidence
@@ -390,24 +456,29 @@ def _edge_dict(edge: _Edge, entities, titles: _DocumentTitles, smooth: dict | No
     summary = f"{subject} {label} {obj}\nconfidence {_format(confidence)}, {support} video{'s' * (support != 1)}"
     return {"id": " ".join(map(str, edge.key)), "from": str(edge.subject), "to": str(edge.object),
             "relation": edge.relation, "label": label, "color": colour, "arrows": "" if symmetric else "to",
-            "confidence": confidence, "support": support, "evidence": _evidence(edge, titles),
+            "confidence": confidence, "support": support, "evidence": _evidence(edge, videos),
             "width": round(1 + 1.5 * math.log1p(support), 2), "title": summary,
             "smooth": smooth or {"enabled": False}}
 
 
-def _evidence(edge: _Edge, titles: _DocumentTitles) -> list[dict]:
+def _evidence(edge: _Edge, videos: _Videos) -> list[dict]:
     ranked = sorted(edge.claims, key=lambda c: (-(c.confidence or 0.0), str(c.document), c.second or 0.0, c.quote))
     items, seen = [], set()
     for claim in ranked:
         if (claim.document, claim.quote) in seen:
             continue
         seen.add((claim.document, claim.quote))
-        title, url = titles(claim.document)
-        items.append({"quote": claim.quote, "title": title, "link": _web_url(claim.link) or url,
-                      "second": claim.second})
+        video = videos(claim.document)
+        items.append({"quote": claim.quote, "title": video.title, "author": video.author,
+                      "link": _video_link(claim, video), "second": claim.second, "estimated": claim.estimated})
         if len(items) == MAX_EVIDENCE:
             break
     return items
+
+
+def _video_link(claim: _Claim, video: _Video) -> str | None:
+    """The claim's deep link, else the video at the claim's second, else the video."""
+    return _web_url(claim.link) or deep_link(video.url, claim.second) or video.url
 
 
 def _curves(edges: list[_Edge]) -> dict[tuple, dict]:
@@ -463,19 +534,30 @@ def _relation_legend(edges: list[dict]) -> list[dict]:
 
 def _vis_options(node_count: int) -> dict:
     font = {"face": "system-ui, -apple-system, Segoe UI, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"}
+    large, small = node_count > LARGE_GRAPH, node_count <= SMALL_GRAPH
+    # Beyond a video or two, many entities have no relation; a stronger pull to the centre keeps them
+    # from spreading into a wide ring that shrinks the connected core when the view fits the graph.
+    repulsion, gravity = (-70, 0.01) if small else (-120, 0.03)
     return {
         "autoResize": True,
-        "layout": {"improvedLayout": node_count <= 150, "randomSeed": 7},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": node_count > 400},
+        "layout": {"improvedLayout": small, "randomSeed": 7},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
         "nodes": {"borderWidth": 1, "font": {**font, "size": 14, "color": "#222222"}},
         "edges": {"font": {**font, "size": 10, "color": "#444444", "align": "middle"},
                   "arrowStrikethrough": False, "selectionWidth": 2, "hoverWidth": 1},
         "physics": {"enabled": True, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.01,
-                                         "springLength": 130, "springConstant": 0.06, "avoidOverlap": 0.4},
-                    "stabilization": {"enabled": True, "iterations": 500, "updateInterval": 25, "fit": True},
+                    "forceAtlas2Based": {"gravitationalConstant": repulsion, "centralGravity": gravity,
+                                         "springLength": 130, "springConstant": 0.06, "avoidOverlap": 0.4,
+                                         "theta": 1.0 if large else 0.5},
+                    "stabilization": {"enabled": True, "iterations": _layout_iterations(node_count),
+                                      "updateInterval": 25, "fit": True},
                     "minVelocity": 0.75},
     }
+
+
+def _layout_iterations(node_count: int) -> int:
+    """Fewer layout steps for bigger graphs: a step costs about n log n, so the page settles in seconds."""
+    return max(MIN_LAYOUT_ITERATIONS, min(MAX_LAYOUT_ITERATIONS, LAYOUT_BUDGET // max(node_count, 1)))
 
 
 def _vis_asset(name: str) -> str:

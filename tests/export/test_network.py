@@ -1,14 +1,19 @@
 """graph.export.network: the entity network as data and as a self-contained, injection-safe HTML page."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import random
 import re
 from importlib import resources
 
 import pytest
+from click.testing import CliRunner
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
+from graph.cli import main
 from graph.errors import TalkgraphError
 from graph.export.network import TYPES, network_data, render_network, script_json, write_network
 from graph.pipeline import build
@@ -37,12 +42,14 @@ class Builder:
         self.dataset = Dataset(default_union=True)
         self.claims = 0
 
-    def document(self, doc: URIRef, title: str, url: str | None) -> Graph:
+    def document(self, doc: URIRef, title: str, url: str | None, author: str | None = None) -> Graph:
         graph = self.dataset.graph(URIRef(str(doc).replace("/document/", "/graph/")))
         graph.add((doc, RDF.type, SDO.VideoObject))
         graph.add((doc, SDO.name, Literal(title)))
         if url:
             graph.add((doc, SDO.url, URIRef(url)))
+        if author:
+            graph.add((doc, SDO.author, Literal(author)))
         return graph
 
     def entity(self, graph: Graph, doc: URIRef, node: URIRef, kind: str, label: str, *aliases: str) -> None:
@@ -52,7 +59,8 @@ class Builder:
             graph.add((node, SKOS.altLabel, Literal(alias)))
         graph.add((doc, TG.mentions, node))
 
-    def claim(self, graph, doc, subject, predicate, obj, confidence, quote, second=None, link=None) -> None:
+    def claim(self, graph, doc, subject, predicate, obj, confidence, quote, second=None, link=None,
+              estimated=False) -> None:
         self.claims += 1
         claim = URIRef(f"{ID}claim/c{self.claims}")
         graph.add((subject, TG[predicate], obj))
@@ -62,13 +70,14 @@ class Builder:
             graph.add((claim, key, value))
         if second is not None:
             graph.add((claim, TG.startSecond, Literal(f"{second:.1f}", datatype=XSD.decimal)))
+            graph.add((claim, TG.secondEstimated, Literal(estimated)))
         if link:
             graph.add((claim, TG.deepLink, URIRef(link)))
 
 
 def make_dataset() -> Dataset:
     b = Builder()
-    one = b.document(DOC1, "Cloud deals", "https://www.youtube.com/watch?v=one")
+    one = b.document(DOC1, "Cloud deals", "https://www.youtube.com/watch?v=one", author="Strategy Daily")
     for node, kind, label, *aliases in [(AMAZON, "Company", "Amazon", "amazon.com"), (ANTHROPIC, "Company", "Anthropic"),
                                         (AWS, "Product", "AWS"), (CLAUDE, "AIModel", "Claude"),
                                         (JASSY, "Person", "Andy Jassy"), (SEATTLE, "Place", "Seattle")]:
@@ -86,10 +95,33 @@ def make_dataset() -> Dataset:
                               (MICROSOFT, "Company", "Microsoft"), (OPENAI, "Company", "OpenAI"),
                               (LONELY, "Company", "Lonely")]:
         b.entity(two, DOC2, node, kind, label)
-    b.claim(two, DOC2, ANTHROPIC, "partnerOf", AMAZON, 0.65, "Anthropic relies on Amazon", 12.0)
+    b.claim(two, DOC2, ANTHROPIC, "partnerOf", AMAZON, 0.65, "Anthropic relies on Amazon", 12.0, estimated=True)
     b.claim(two, DOC2, MICROSOFT, "partnerOf", OPENAI, 0.75, "Microsoft has OpenAI in the fold")
     b.claim(two, DOC2, MICROSOFT, "competesWith", AMAZON, 0.4, "Microsoft fights Amazon")
     b.claim(two, DOC2, ANTHROPIC, "uses", AWS, 0.55, "Anthropic trains on AWS")
+    return b.dataset
+
+
+def big_dataset(entities: int, relations: int, videos: int = 100, seed: int = 7) -> Dataset:
+    """A generated archive: a few hubs in many relations, a long tail in one or none."""
+    rng = random.Random(seed)
+    b = Builder()
+    graph = b.dataset.graph(URIRef(ID + "graph/archive"))
+    kinds = list(TYPES)
+    nodes = [URIRef(f"{ID}entity/e{n}") for n in range(entities)]
+    for n, node in enumerate(nodes):
+        graph.add((node, RDF.type, TG[kinds[n % len(kinds)]]))
+        graph.add((node, RDFS.label, Literal(f"Entity {n}")))
+    docs = [URIRef(f"{ID}document/v{n}") for n in range(videos)]
+    for n, doc in enumerate(docs):
+        graph.add((doc, SDO.name, Literal(f"Video {n}")))
+    relation_names = ["partnerOf", "competesWith", "develops", "uses", "investsIn", "leads"]
+    for n in range(relations):
+        subject, obj = nodes[int(entities * rng.random() ** 3)], rng.choice(nodes)
+        if subject != obj:
+            doc = rng.choice(docs)
+            b.claim(graph, doc, subject, relation_names[n % len(relation_names)], obj, rng.random(), f"quote {n}")
+            graph.add((doc, TG.mentions, subject))
     return b.dataset
 
 
@@ -141,10 +173,33 @@ def test_symmetric_claims_in_both_directions_make_one_undirected_edge(dataset):
     assert (edge["label"], edge["arrows"]) == ("partner of", "")
     assert (edge["confidence"], edge["support"]) == (0.8, 2)
     first, second = edge["evidence"]
-    assert first == {"quote": "Amazon works with Anthropic", "title": "Cloud deals",
-                     "link": "https://www.youtube.com/watch?v=one&t=61s", "second": 61.0}
-    assert second == {"quote": "Anthropic relies on Amazon", "title": "Model wars",
-                      "link": "https://www.youtube.com/watch?v=two", "second": 12.0}
+    assert first == {"quote": "Amazon works with Anthropic", "title": "Cloud deals", "author": "Strategy Daily",
+                     "link": "https://www.youtube.com/watch?v=one&t=61s", "second": 61.0, "estimated": False}
+    assert second == {"quote": "Anthropic relies on Amazon", "title": "Model wars", "author": "",
+                      "link": "https://www.youtube.com/watch?v=two&t=12s", "second": 12.0, "estimated": True}
+
+
+def test_evidence_without_a_second_links_to_the_video_and_without_a_url_to_nothing():
+    b = Builder()
+    one = b.document(DOC1, "Cloud deals", "https://www.youtube.com/watch?v=one")
+    two = b.document(DOC2, "A podcast", None)
+    b.claim(one, DOC1, AMAZON, "develops", AWS, 0.6, "Amazon built AWS")
+    b.claim(two, DOC2, AMAZON, "develops", AWS, 0.5, "AWS is Amazon's", 30.0)
+    _, edges = network_data(b.dataset)
+    evidence = edge_between(edges, AMAZON, "develops", AWS)["evidence"]
+    assert [(item["link"], item["second"]) for item in evidence] == [
+        ("https://www.youtube.com/watch?v=one", None), (None, 30.0)]
+
+
+def test_author_given_as_a_node_is_shown_by_its_name():
+    b = Builder()
+    one = b.document(DOC1, "Cloud deals", "https://www.youtube.com/watch?v=one")
+    channel = URIRef(ID + "channel/strategy-daily")
+    one.add((DOC1, SDO.author, channel))
+    one.add((channel, SDO.name, Literal("Strategy Daily")))
+    b.claim(one, DOC1, AMAZON, "develops", AWS, 0.6, "Amazon built AWS")
+    _, edges = network_data(b.dataset)
+    assert edge_between(edges, AMAZON, "develops", AWS)["evidence"][0]["author"] == "Strategy Daily"
 
 
 def test_directed_edges_have_arrows_and_at_most_five_evidence_items(dataset):
@@ -221,6 +276,28 @@ def test_max_nodes_keeps_the_most_connected(dataset):
     assert [(e["relation"]) for e in edges] == ["partnerOf"]
 
 
+def test_max_nodes_of_a_big_graph_keeps_entities_in_the_most_relations():
+    dataset = big_dataset(1500, 2000)
+    _, all_edges = network_data(dataset)
+    degree = {}
+    for edge in all_edges:
+        for end in (edge["from"], edge["to"]):
+            degree[end] = degree.get(end, 0) + 1
+    nodes, edges = network_data(dataset, max_nodes=100)
+    kept = {node["id"] for node in nodes}
+    assert len(kept) == 100 and len(degree) > 1000
+    assert min(degree.get(iri, 0) for iri in kept) >= max(d for iri, d in degree.items() if iri not in kept)
+    assert edges and all(edge["from"] in kept and edge["to"] in kept for edge in edges)
+
+
+def test_min_support_keeps_relations_said_in_that_many_videos(dataset):
+    nodes, edges = network_data(dataset, min_support=2)
+    assert [(e["relation"], e["support"]) for e in edges] == [("partnerOf", 2)]
+    assert labels(nodes) == {"Amazon", "Anthropic"}
+    with pytest.raises(TalkgraphError, match="min_support must be 0 or more, not -1"):
+        network_data(dataset, min_support=-1)
+
+
 def test_min_confidence_drops_weaker_edges(dataset):
     nodes, edges = network_data(dataset, min_confidence=0.7)
     assert sorted(e["confidence"] for e in edges) == [0.7, 0.75, 0.8, 0.9]
@@ -247,7 +324,45 @@ def test_page_is_self_contained_and_embeds_the_data(dataset):
 def test_options_reach_the_page(dataset):
     data = data_block(render_network(dataset, relations=["partnerOf"], min_confidence=0.7))
     assert [e["relation"] for e in data["edges"]] == ["partnerOf", "partnerOf"]
-    assert data["minConfidence"] == 0.7
+    assert (data["minConfidence"], data["minSupport"], data["maxSupport"]) == (0.7, 0, 2)
+    assert data_block(render_network(dataset, min_support=2))["minSupport"] == 2
+
+
+def test_only_the_pages_own_scripts_may_run():
+    html = render_network(make_dataset())
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+    hashes = ["'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in scripts]
+    assert len(scripts) == 2
+    assert f"script-src {' '.join(hashes)};" in policy
+    assert "unsafe-inline" not in policy.split("style-src")[0] and "default-src 'none'" in policy
+
+
+def test_node_size_and_label_grow_with_the_videos_that_name_the_entity():
+    b = Builder()
+    for n in range(30):
+        doc = URIRef(f"{ID}document/d{n}")
+        graph = b.document(doc, f"video {n}", None)
+        b.entity(graph, doc, AMAZON, "Company", "Amazon")
+        if n < 4:
+            b.entity(graph, doc, ANTHROPIC, "Company", "Anthropic")
+        if n == 0:
+            b.entity(graph, doc, AWS, "Product", "AWS")
+    nodes = by_label(network_data(b.dataset)[0])
+    sizes = [(nodes[name]["documents"], nodes[name]["size"], nodes[name]["font"]["size"])
+             for name in ("AWS", "Anthropic", "Amazon")]
+    assert sizes == [(1, 15.0, 14), (4, 20.0, 16), (30, 37.4, 30)]
+    assert max(node["size"] for node in network_data(big_dataset(300, 3000, videos=300))[0]) == 48
+
+
+def test_big_graphs_get_a_cheaper_layout_that_still_stops():
+    small = data_block(render_network(make_dataset()))["options"]
+    big = data_block(render_network(big_dataset(2000, 100)))["options"]
+    assert small["physics"]["stabilization"]["iterations"] == 400
+    assert big["physics"]["stabilization"]["iterations"] == 100
+    assert (small["physics"]["forceAtlas2Based"]["theta"], big["physics"]["forceAtlas2Based"]["theta"]) == (0.5, 1.0)
+    assert big["interaction"]["hideEdgesOnZoom"] is True and small["interaction"]["hideEdgesOnZoom"] is False
+    assert big["layout"]["improvedLayout"] is False
 
 
 def test_write_network_writes_the_page(dataset, tmp_path):
@@ -276,3 +391,42 @@ def test_transcript_text_cannot_inject_markup(write_transcript, schema):
     evidence = [item for edge in data["edges"] for item in edge["evidence"]]
     assert evidence and {item["title"] for item in evidence} == {title}
     assert f"{EVIL} Microsoft has OpenAI in the fold." in {item["quote"] for item in evidence}
+
+
+# --- from the command line ------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("viz") / "graph.trig"
+    make_dataset().serialize(path, format="trig")
+    return str(path)
+
+
+def viz(graph_file: str, tmp_path, *options: str) -> dict:
+    target = tmp_path / "page.html"
+    result = CliRunner().invoke(main, ["viz", graph_file, "-o", str(target), *options])
+    assert result.exit_code == 0, result.output
+    return data_block(target.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("options, nodes, edges", [
+    ((), 9, 8),
+    (("--focus", "Microsoft", "--depth", "1"), {"Microsoft", "OpenAI", "Amazon"}, 2),
+    (("--focus", "Microsoft", "--depth", "2"), {"Microsoft", "OpenAI", "Amazon", "Anthropic", "AWS", "Andy Jassy",
+                                                "Seattle"}, 7),
+    (("--relations", "partnerOf, competesWith"), {"Amazon", "Anthropic", "Microsoft", "OpenAI"}, 3),
+    (("--types", "Company,Person"), {"Amazon", "Anthropic", "Microsoft", "OpenAI", "Lonely", "Andy Jassy"}, 4),
+    (("--max-nodes", "3"), {"Amazon", "Anthropic", "AWS"}, 3),
+    (("--min-confidence", "0.75"), {"Amazon", "Anthropic", "Claude", "Microsoft", "OpenAI"}, 3),
+    (("--min-support", "2"), {"Amazon", "Anthropic"}, 1),
+])
+def test_viz_options_from_the_command_line(graph_file, tmp_path, options, nodes, edges):
+    data = viz(graph_file, tmp_path, *options)
+    assert (labels(data["nodes"]) if isinstance(nodes, set) else len(data["nodes"])) == nodes
+    assert len(data["edges"]) == edges
+
+
+def test_viz_errors_are_one_line_that_says_what_to_do(graph_file, tmp_path):
+    result = CliRunner().invoke(main, ["viz", graph_file, "-o", str(tmp_path / "x.html"), "--relations", "likes"])
+    assert result.exit_code == 1 and not (tmp_path / "x.html").exists()
+    assert result.stderr.strip().startswith("talkgraph: error: unknown relation likes; choose from acquires, basedIn")
+    assert len(result.stderr.strip().splitlines()) == 1
