@@ -5,6 +5,7 @@ naming the file, the entry and the fix.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -30,6 +31,8 @@ class Cue:
     phrase: str
     reverse: bool = False
     slots: tuple[str, ...] = ()
+    other_first: bool = False
+    """For a slot pattern: the other end stands before the pattern, whichever end the slot is."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Relation:
     window: int = 160
     slot_window: int = 60
     strict_object: bool = False
+    lift_to_maker: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,8 @@ class Schema:
     queries: dict[str, str] = field(default_factory=dict)
     common_words: tuple[str, ...] = ()
     """The most frequent English words, most frequent first (common_words.txt; optional)."""
+    fingerprint: str = ""
+    """A hash of every schema file: a document built under another schema is built again."""
 
     @property
     def ontology_path(self) -> Path:
@@ -135,7 +141,16 @@ def load_schema(directory: str | Path | None = None) -> Schema:
     language = _language(language_doc, problems)
     queries = _queries(directory / "queries", problems)
     _raise_if(problems, directory)
-    return Schema(directory, relations, entries, language, standalone, queries, _word_list(directory / "common_words.txt"))
+    return Schema(directory, relations, entries, language, standalone, queries,
+                  _word_list(directory / "common_words.txt"), _fingerprint(directory))
+
+
+def _fingerprint(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(directory).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _word_list(path: Path) -> tuple[str, ...]:
@@ -196,6 +211,10 @@ def _relations(doc: Any, problems: list[str]) -> dict[str, Relation]:
             _cue(c, True, where, problems)
             for c in _string_list(spec.get("reverse_cues"), f"{where}.reverse_cues", problems)
         )
+        cues += tuple(
+            _cue(c, False, where, problems, other_first=True)
+            for c in _string_list(spec.get("other_first_cues"), f"{where}.other_first_cues", problems)
+        )
         if not cues:
             problems.append(f"{where}: has no cues; add words that state this relation under 'cues'")
         confidence = spec.get("confidence", 0.7)
@@ -214,16 +233,21 @@ def _relations(doc: Any, problems: list[str]) -> dict[str, Relation]:
             window=int(spec.get("window", 160)),
             slot_window=int(spec.get("slot_window", 60)),
             strict_object=bool(spec.get("strict_object", False)),
+            lift_to_maker=bool(spec.get("lift_to_maker", False)),
         )
     return relations
 
 
-def _cue(phrase: str, reverse: bool, where: str, problems: list[str]) -> Cue:
+def _cue(phrase: str, reverse: bool, where: str, problems: list[str], other_first: bool = False) -> Cue:
     slots = tuple(SLOT.findall(phrase))
     for slot in slots:
         if slot not in ENTITY_TYPES:
             problems.append(f"{where}: cue {phrase!r} has unknown slot {{{slot}}}; use an entity type")
-    return Cue(phrase.lower(), reverse, slots)
+    if len(slots) > 1:
+        problems.append(f"{where}: cue {phrase!r} has {len(slots)} slots; a pattern takes one")
+    if other_first and not slots:
+        problems.append(f"{where}: other_first cue {phrase!r} needs a slot such as {{Company}}")
+    return Cue(phrase.lower(), reverse, slots, other_first)
 
 
 def _entries(doc: Any, problems: list[str]) -> tuple[tuple[GazetteerEntry, ...], frozenset[str]]:

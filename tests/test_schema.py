@@ -117,8 +117,8 @@ def test_bad_entity_type_and_missing_cues(schema_copy):
         doc["entities"].insert(0, {"name": "Gizmo", "type": "Gadget"})
 
     def relations(doc):
-        del doc["relations"]["supplies"]["cues"]
-        del doc["relations"]["supplies"]["reverse_cues"]
+        for kind in ("cues", "reverse_cues", "other_first_cues"):
+            del doc["relations"]["supplies"][kind]
 
     _edit_yaml(schema_copy / "entities.yaml", entities)
     _edit_yaml(schema_copy / "relations.yaml", relations)

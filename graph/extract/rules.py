@@ -60,11 +60,12 @@ class RulesExtractor:
         squeezed = squeeze(lowered)
         named = self.gazetteer.find(document, lowered, squeezed)
         named = sorted(named + self.fuzzy.find(document.text, lowered, named), key=lambda m: m.start)
-        if is_punctuated(document.text, self.schema.language):
+        punctuated = is_punctuated(document.text, self.schema.language)
+        if punctuated:
             named = sorted(named + self.names.find(document.text, lowered, named), key=lambda m: m.start)
         pronouns = resolve_pronouns(lowered, named, self.schema.language)
         context = _Context(document, lowered, named, sorted(named + pronouns, key=lambda m: m.start),
-                           clauses(document.text, self.schema.language, lowered))
+                           clauses(document.text, self.schema.language, lowered), punctuated)
         found: list[Assertion] = list(self._cued(context, squeezed))
         typed: dict[str, list[Mention]] = {}
         for pattern in self.slot_patterns:
@@ -100,8 +101,9 @@ class RulesExtractor:
         joined by "and" on one side ("Nvidia and Intel inked a deal", "a battle between Apple and Meta")."""
         clause_index = context.clause_index(cue_start)
         clause = context.clauses[clause_index]
-        before = context.mentions_between(
-            max(context.clauses[max(clause_index - 1, 0)].start, cue_start - relation.window), cue_start)
+        # a sentence holds its own subject; a caption clause may take it from the clause before
+        reach = clause.start if context.punctuated else context.clauses[max(clause_index - 1, 0)].start
+        before = context.mentions_between(max(reach, cue_start - relation.window), cue_start)
         after = context.mentions_between(cue_end, min(clause.end, cue_end + relation.window))
         first_types, second_types = (
             (relation.object_types, relation.subject_types) if reverse else (relation.subject_types, relation.object_types))
@@ -116,7 +118,7 @@ class RulesExtractor:
             if pair:
                 return pair[0], pair[1], 1.0
         first = _nearest(reversed(before), first_types)
-        second = _nearest(after, second_types, exclude=first.entity if first else None)
+        second = _nearest(after, second_types)
         factor = 1.0
         if first is None and second is not None:
             first = context.salient(cue_start, first_types, exclude=second.entity)
@@ -139,23 +141,25 @@ class RulesExtractor:
             if has_head and head is None:
                 continue
             start, end = (head.start() if head else mention.start), tail.end()
-            other, factor = self._other_end(context, relation, mention, start, end, slot_is_object)
+            other, factor = self._other_end(context, relation, mention, start, end, slot_is_object,
+                                            pattern.cue.other_first)
             if other is None:
                 continue
             subject, obj = (other, mention) if slot_is_object else (mention, other)
             yield from self._assertion(context, relation, subject, obj, start, end, factor)
 
     def _other_end(self, context: "_Context", relation: Relation, slot: Mention, start: int, end: int,
-                   slot_is_object: bool) -> tuple[Mention | None, float]:
-        if slot_is_object:
+                   slot_is_object: bool, other_first: bool = False) -> tuple[Mention | None, float]:
+        wanted = relation.subject_types if slot_is_object else relation.object_types
+        if slot_is_object or other_first:
             before = context.mentions_between(max(0, start - relation.window), start)
-            other = _nearest(reversed(before), relation.subject_types, exclude=slot.entity)
-            if other is None:
-                return context.salient(start, relation.subject_types, exclude=slot.entity), TOPIC_FACTOR
+            other = _nearest(reversed(before), wanted)
+            if other is None and not other_first:
+                return context.salient(start, wanted, exclude=slot.entity), TOPIC_FACTOR
             return other, 1.0
         clause_end = context.clauses[context.clause_index(end)].end
         after = context.mentions_between(end, min(clause_end, end + relation.slot_window))
-        return _nearest(after, relation.object_types, exclude=slot.entity), 1.0
+        return _nearest(after, wanted), 1.0
 
     # --- facts the gazetteer knows, confirmed by both names standing close -----------
     def _known_facts(self, context: "_Context"):
@@ -212,6 +216,14 @@ class RulesExtractor:
             kept.append(assertion)
         return kept
 
+    def _lift(self, mention: Mention) -> Mention:
+        """A product or model's maker in its place, when the gazetteer knows it."""
+        entry = self.schema.entry(mention.entity.name)
+        maker = self.schema.entry(entry.developer) if entry and entry.developer else None
+        if maker is None or mention.entity.type == "Company":
+            return mention
+        return Mention(mention.start, mention.end, mention.text, maker.entity, "maker")
+
     def _same_maker(self, first: Entity, second: Entity) -> bool:
         """Two things from one company (o1 and o3; OpenAI and ChatGPT) are not competitors."""
         def maker(entity: Entity) -> str:
@@ -226,6 +238,11 @@ class RulesExtractor:
             return
         if relation.strict_object and obj.entity.type not in relation.object_types:
             return
+        if relation.lift_to_maker:
+            if subject.entity.type == "Company" and obj.entity.type != "Company":
+                obj = self._lift(obj)
+            elif obj.entity.type == "Company" and subject.entity.type != "Company":
+                subject = self._lift(subject)
         clause = context.clauses[context.clause_index(cue_start)]
         language = self.schema.language
         # A negation counts between the name before the cue and the cue: "X does not partner with Y".
@@ -254,7 +271,7 @@ class RulesExtractor:
         return Assertion(
             subject=subject.entity, predicate=relation.name, object=obj.entity,
             confidence=round(confidence, 3), evidence=evidence, extractor=NAME, modality=modality,
-            surface_forms=tuple((m.entity, m.text) for m in (subject, obj) if m.method not in ("pronoun", "name")),
+            surface_forms=tuple((m.entity, m.text) for m in (subject, obj) if m.method not in ("pronoun", "name", "maker")),
         )
 
 
@@ -265,6 +282,7 @@ class _Context:
     named: list[Mention]
     mentions: list[Mention]
     clauses: list[Clause]
+    punctuated: bool = False
 
     def __post_init__(self):
         self._mention_starts = [m.start for m in self.mentions]
@@ -293,12 +311,21 @@ class _Context:
         return min(candidates, key=lambda m: abs(m.start - position), default=None)
 
     def evidence(self, start: int, end: int) -> Evidence:
+        """The clauses from `start` to `end`; a stretch longer than the quote limit is quoted
+        as its two ends joined by an ellipsis, so both names stay in the quote."""
         first = self.clauses[self.clause_index(start)].start
         last = self.clauses[self.clause_index(max(end - 1, start))].end
-        if last - first > QUOTE_LIMIT:
+        text = self.document.text
+        if last - first <= QUOTE_LIMIT:
+            quote = " ".join(text[first:last].split())
+        elif end - start <= QUOTE_LIMIT:
             middle = (start + end) // 2
             first, last = max(first, middle - QUOTE_LIMIT // 2), min(last, middle + QUOTE_LIMIT // 2)
-        quote = " ".join(self.document.text[first:last].split())
+            quote = " ".join(text[first:last].split())
+        else:
+            half = QUOTE_LIMIT // 2
+            first, last = max(first, start - half // 2), min(last, end + half // 2)
+            quote = " ".join(text[first:start + half // 2].split()) + " … " + " ".join(text[end - half // 2:last].split())
         second, estimated = self.document.second_at(first)
         return Evidence(self.document.id, first, last, quote, second, estimated)
 
@@ -315,11 +342,14 @@ def _words(text: str) -> str:
 
 
 def _longest_first(hits: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    # kept hits never overlap, so sorted by start they are sorted by end too: a new hit can
+    # only overlap its neighbours (a bisect, not a scan: a 20 MB one-line transcript has 10^6 hits)
     kept: list[tuple[int, int, bool]] = []
     for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-        if all(hit[1] <= k[0] or hit[0] >= k[1] for k in kept):
-            kept.append(hit)
-    return sorted(kept)
+        at = bisect.bisect_left(kept, hit)
+        if (at == 0 or kept[at - 1][1] <= hit[0]) and (at == len(kept) or hit[1] <= kept[at][0]):
+            kept.insert(at, hit)
+    return kept
 
 
 def _nearest(mentions, types, exclude: Entity | None = None) -> Mention | None:
