@@ -19,3 +19,7 @@ class QueryError(TalkgraphError):
 
 class StoreError(TalkgraphError):
     """A store could not be opened or written."""
+
+
+class LLMError(TalkgraphError):
+    """The LLM endpoint could not be reached, refused the request, or a build cap was reached."""

@@ -1,6 +1,7 @@
 """Extractors turn a Document into mentions and assertions.
 
-Each is a class taking the Schema, looked up by name in ``EXTRACTORS``.
+Each is a class (or factory) taking the Schema and its own keyword options, looked up by
+name in ``EXTRACTORS``.
 """
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from .base import Extraction, Extractor
 
 EXTRACTORS: Registry[type] = Registry("extractor")
 EXTRACTORS.register("rules", "graph.extract.rules:RulesExtractor")
+EXTRACTORS.register("llm", "graph.extract.llm:LLMExtractor")
+EXTRACTORS.register("rules+llm", "graph.extract.llm:rules_and_llm")
 
 
-def make_extractor(name: str, schema: Schema) -> Extractor:
-    return EXTRACTORS.get(name)(schema)
+def make_extractor(name: str, schema: Schema, **options) -> Extractor:
+    """The extractor `name` for `schema`; `options` go to it (the LLM's model, chunk size …)."""
+    return EXTRACTORS.get(name)(schema, **options)
 
 
 __all__ = ["EXTRACTORS", "Extraction", "Extractor", "make_extractor"]

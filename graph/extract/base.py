@@ -1,7 +1,8 @@
 """What every extractor returns."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..model import Assertion, Document, Mention
@@ -12,6 +13,10 @@ class Extraction:
     document: Document
     mentions: tuple[Mention, ...]
     assertions: tuple[Assertion, ...]
+    dropped: Mapping[str, int] = field(default_factory=dict)
+    """Findings the extractor's checks rejected, by reason (the LLM's triples that failed a check)."""
+    usage: Mapping[str, int] = field(default_factory=dict)
+    """What the extraction spent, by kind (LLM requests, answers from the cache, tokens)."""
 
 
 class Extractor(Protocol):

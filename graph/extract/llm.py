@@ -1,0 +1,152 @@
+"""The LLM extractor: any OpenAI-compatible chat-completions endpoint (Ollama, llama.cpp's
+server, vLLM, OpenAI), held to the schema and grounded in the text.
+
+Per document: the gazetteer's mentions (as the rules find them) → chunks of the text →
+one request per chunk, or its answer from the cache → every triple checked
+(:mod:`graph.extract.llm_checks`) → the best reading of each triple. The endpoint comes
+from OPENAI_BASE_URL, the key from OPENAI_API_KEY and the model from TALKGRAPH_LLM_MODEL
+unless given.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import LLMError
+from ..model import Assertion, Document, Mention
+from ..schema import Schema
+from .base import Extraction
+from .chunks import check_chunking, chunk_spans
+from .combined import CombinedExtractor
+from .fuzzy import FuzzyMatcher
+from .llm_cache import AnswerCache, request_key
+from .llm_checks import Dropped, NewNames, Passage, TripleChecker
+from .llm_client import Budget, ChatClient, ClientSettings, UnreadableAnswer
+from .llm_prompt import PromptBuilder, is_answer
+from .mentions import Gazetteer
+from .rules import RulesExtractor
+from .text import normalise
+
+NAME = "llm"
+UNREADABLE = "unreadable answer"
+DEFAULT_CHUNK_SIZE = 4000
+DEFAULT_CHUNK_OVERLAP = 400
+DEFAULT_MAX_TOKENS = 2048
+DEFAULT_MAX_REQUESTS = 200
+DEFAULT_TOKEN_BUDGET = 2_000_000
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_RETRIES = 4
+
+
+class LLMExtractor:
+    """Options left out come from the environment (model, base_url, api_key) or the defaults above."""
+
+    name = NAME
+
+    def __init__(
+        self,
+        schema: Schema,
+        *,
+        model: str | None = None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        chunk_overlap: int = DEFAULT_CHUNK_OVERLAP,
+        max_tokens: int = DEFAULT_MAX_TOKENS,
+        max_requests: int = DEFAULT_MAX_REQUESTS,
+        token_budget: int = DEFAULT_TOKEN_BUDGET,
+        timeout: float = DEFAULT_TIMEOUT,
+        retries: int = DEFAULT_RETRIES,
+        cache_dir: str | Path | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        model = model or os.environ.get("TALKGRAPH_LLM_MODEL")
+        base_url = base_url or os.environ.get("OPENAI_BASE_URL")
+        api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
+        if not model:
+            raise LLMError("name the model: --llm-model NAME or TALKGRAPH_LLM_MODEL (the name your server knows it by)")
+        if not base_url:
+            raise LLMError("set OPENAI_BASE_URL to an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 "
+                           "(Ollama), http://localhost:8080/v1 (llama.cpp) or https://api.openai.com/v1")
+        check_chunking(chunk_size, chunk_overlap)
+        self.schema = schema
+        self.model = model
+        self.chunk_size, self.chunk_overlap = chunk_size, chunk_overlap
+        self.identity = f"{NAME}:{model}:{chunk_size}/{chunk_overlap}"
+        """What a document's build key records: another model or chunking extracts it again."""
+        self.gazetteer = Gazetteer(schema)
+        self.fuzzy = FuzzyMatcher(self.gazetteer, schema.common_words)
+        self.checker = TripleChecker(schema, self.gazetteer, self.fuzzy, f"{NAME}:{model}")
+        self.prompt = PromptBuilder(schema, model, max_tokens)
+        self.cache = AnswerCache(cache_dir)
+        self.budget = Budget(max_requests, token_budget)
+        self.client = ChatClient(ClientSettings(base_url, api_key or None, timeout, retries), self.budget, sleep)
+
+    def extract(self, document: Document) -> Extraction:
+        named = self._mentions(document)
+        names = NewNames()
+        dropped: Counter[str] = Counter()
+        usage: Counter[str] = Counter()
+        found: list[Assertion] = []
+        for start, end in chunk_spans(document.text, self.chunk_size, self.chunk_overlap):
+            passage = Passage(document, start, end, tuple(m for m in named if start <= m.start and m.end <= end))
+            content = self._answer(passage, usage)
+            if content is None:
+                dropped[UNREADABLE] += 1
+                continue
+            for triple in content["triples"]:
+                try:
+                    found.append(self.checker.check(triple, passage, names))
+                except Dropped as drop:
+                    dropped[drop.reason] += 1
+        mentions = sorted(named + names.mentions, key=lambda m: (m.start, m.end))
+        return Extraction(document, tuple(mentions), tuple(best_per_triple(found, self.schema)),
+                          dict(dropped), dict(usage))
+
+    def _mentions(self, document: Document) -> list[Mention]:
+        lowered = normalise(document.text)
+        named = self.gazetteer.find(document, lowered)
+        return sorted(named + self.fuzzy.find(document.text, lowered, named), key=lambda m: m.start)
+
+    def _answer(self, passage: Passage, usage: Counter[str]) -> dict | None:
+        """The answer for a passage from the cache, else from the endpoint (then cached);
+        None when the endpoint answered twice with unreadable JSON."""
+        payload = self.prompt.payload(passage.document, passage.text, list(passage.mentions))
+        key = request_key(payload)
+        cached = self.cache.get(key)
+        if is_answer(cached):
+            usage["llm cached"] += 1
+            return cached
+        try:
+            answer = self.client.chat_json(payload, is_answer)
+        except UnreadableAnswer as error:
+            usage["llm requests"] += 2
+            usage["llm tokens"] += error.tokens
+            return None
+        usage["llm requests"] += answer.requests
+        usage["llm tokens"] += answer.tokens
+        self.cache.put(key, answer.content, self.model)
+        return answer.content
+
+
+def rules_and_llm(schema: Schema, **options) -> CombinedExtractor:
+    """The rules and the LLM over each document; every claim names the one that found it."""
+    return CombinedExtractor((RulesExtractor(schema), LLMExtractor(schema, **options)))
+
+
+def best_per_triple(assertions: list[Assertion], schema: Schema) -> list[Assertion]:
+    """One assertion per (subject, predicate, object), the most confident; a symmetric relation's
+    two directions are one triple."""
+    best: dict[tuple, Assertion] = {}
+    for assertion in assertions:
+        ends = (assertion.subject, assertion.object)
+        relation = schema.relations[assertion.predicate]
+        if relation.symmetric:
+            ends = tuple(sorted(ends, key=lambda e: (e.name, e.type)))
+        key = (ends[0], assertion.predicate, ends[1])
+        if key not in best or assertion.confidence > best[key].confidence:
+            best[key] = assertion
+    return list(best.values())
