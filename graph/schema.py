@@ -49,6 +49,7 @@ class Relation:
     slot_window: int = 60
     strict_object: bool = False
     lift_to_maker: bool = False
+    topic_fallback: bool = True
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,7 @@ def _relations(doc: Any, problems: list[str]) -> dict[str, Relation]:
             slot_window=int(spec.get("slot_window", 60)),
             strict_object=bool(spec.get("strict_object", False)),
             lift_to_maker=bool(spec.get("lift_to_maker", False)),
+            topic_fallback=bool(spec.get("topic_fallback", True)),
         )
     return relations
 

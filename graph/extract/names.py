@@ -11,7 +11,7 @@ from .text import phrase_pattern
 
 CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9&'\u2019-]*(?:[ \t]+[A-Z][A-Za-z0-9&'\u2019-]*)*")
 SENTENCE_START = re.compile(r"(?:^|[.!?:\"\u201c]\s*|\n\s*)$")
-ACRONYM = re.compile(r"[A-Z0-9]{1,4}s?")
+ACRONYM = re.compile(r"[A-Z0-9&]{1,5}s?")
 CONTEXT = 30
 
 

@@ -120,7 +120,7 @@ class RulesExtractor:
         first = _nearest(reversed(before), first_types)
         second = _nearest(after, second_types)
         factor = 1.0
-        if first is None and second is not None:
+        if first is None and second is not None and relation.topic_fallback:
             first = context.salient(cue_start, first_types, exclude=second.entity)
             factor = TOPIC_FACTOR
         if first is None or second is None or first.entity == second.entity:
@@ -154,7 +154,7 @@ class RulesExtractor:
         if slot_is_object or other_first:
             before = context.mentions_between(max(0, start - relation.window), start)
             other = _nearest(reversed(before), wanted)
-            if other is None and not other_first:
+            if other is None and not other_first and relation.topic_fallback:
                 return context.salient(start, wanted, exclude=slot.entity), TOPIC_FACTOR
             return other, 1.0
         clause_end = context.clauses[context.clause_index(end)].end
@@ -234,6 +234,8 @@ class RulesExtractor:
     # --- shared ------------------------------------------------------------------------
     def _assertion(self, context, relation: Relation, subject: Mention, obj: Mention, cue_start: int,
                    cue_end: int, factor: float):
+        if subject.entity == obj.entity:
+            return
         if not subject.entity.is_a(relation.subject_types) or not obj.entity.is_a(relation.object_types):
             return
         if relation.strict_object and obj.entity.type not in relation.object_types:

@@ -53,3 +53,8 @@ def test_recurring_capitalised_names_are_found_in_punctuated_text(mentions):
 def test_capitalised_names_are_not_read_from_captions(mentions):
     text = "so Zentrix announced a new agent and Zentrix is great and Zentrix will win and more words here"
     assert [m for m in mentions(text) if m[3] == "capitalised"] == []
+
+
+def test_acronyms_with_ampersands_are_not_names(mentions):
+    text = "Our R&D budget grew. The R&D team shipped. Then R&D moved on."
+    assert [m for m in mentions(text) if m[3] == "capitalised"] == []

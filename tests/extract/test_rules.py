@@ -63,3 +63,9 @@ def test_evidence_carries_quote_and_estimated_second(extract):
     assert "working with Anthropic" in fact.evidence.quote
     assert fact.evidence.second is not None and fact.evidence.second_estimated
     assert fact.extractor == "rules"
+
+
+def test_no_fact_relates_an_entity_to_itself(extract):
+    # a slot pattern once paired Walmart with the Walmart named just before it
+    facts = extract("You get Walmart meal delivery options and Walmart chips in the order.")
+    assert not [key for key in facts if key[0] == key[2]]
