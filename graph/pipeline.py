@@ -1,32 +1,54 @@
-"""build(): read → extract → map → store, with progress and per-file failures."""
+"""build(): read → extract → map → store, in parallel, incremental against a store.
+
+Documents are read in this process (ids must be unique before IRIs are minted), the
+changed ones are extracted and mapped to RDF by `jobs` worker processes, and the
+result replaces each document's named graph. A document whose build key (content,
+schema and extractor) matches the one in the store is not extracted again.
+"""
 from __future__ import annotations
 
-import sys
+import hashlib
+import multiprocessing
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset
 
-from .extract import make_extractor
-from .rdf import add_extraction, new_dataset
-from .schema import Schema, load_schema
+from .extract import Extractor, make_extractor
 from .model import Document
-from .sources import Failure, discover, read_all
+from .rdf import TG, add_triples, document_triples, graph_iri, new_dataset
+from .schema import Schema, load_schema
+from .sources import Failure, discover, read_all, sidecar
 from .sources.ids import slug
+from .stores import GraphStore
+
+Progress = Callable[[str, int, int, int], None]
+"""Called as progress(path, files done, files in all, words in that file) as each file is finished."""
+KNOWN_KEYS = f"SELECT ?g ?key WHERE {{ GRAPH ?g {{ ?doc <{TG.contentHash}> ?key }} }}"
 
 
 @dataclass
 class BuildReport:
     documents: int = 0
+    extracted: int = 0
+    unchanged: int = 0
+    removed: int = 0
     words: int = 0
     assertions: int = 0
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
+    dropped: dict[str, int] = field(default_factory=dict)
+    """Findings the extractor's checks rejected (the LLM's triples), by reason."""
+    usage: dict[str, int] = field(default_factory=dict)
+    """What extraction spent: LLM requests, answers from the cache, tokens."""
 
 
-Progress = Callable[[str, int, int], None]
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def build(
@@ -34,42 +56,152 @@ def build(
     *,
     schema: Schema | None = None,
     extractor: str = "rules",
-    dataset: Dataset | None = None,
+    extractor_options: Mapping[str, Any] | None = None,
+    store: GraphStore | None = None,
+    prune: bool = False,
+    jobs: int = 1,
     progress: Progress | None = None,
     strict: bool = False,
 ) -> tuple[Dataset, BuildReport]:
-    """Read every supported file in `sources` into one RDF dataset, a named graph per document.
+    """Read every supported file in `sources` into an RDF dataset, a named graph per document.
+
+    Without a store the dataset holds every document. With a store, unchanged documents are
+    skipped, changed ones replace their named graph in the store, `prune` drops the graphs of
+    documents no longer among the sources, and the dataset holds what was extracted this run.
+    `extractor_options` go to the extractor (for "llm": model, chunk_size, cache_dir …).
+    A file that cannot be read is a failure in the report and the others go on; with `strict`
+    the first one stops the build before anything is extracted or stored (the dataset is empty).
 
     >>> dataset, report = build(["examples/"])  # doctest: +SKIP
     """
     started = time.perf_counter()
     schema = schema or load_schema()
-    paths = discover(sources)
-    chosen = make_extractor(extractor, schema)
-    dataset = dataset if dataset is not None else new_dataset()
+    chosen = make_extractor(extractor, schema, **(extractor_options or {}))
     report = BuildReport()
-    seen_ids: set[str] = set()
-    for index, item in enumerate(read_all(paths), 1):
-        if isinstance(item, Failure):
-            report.failures.append(item)
-            if strict:
-                break
-        else:
-            item = _unique_id(item, seen_ids)
-            extraction = chosen.extract(item)
-            add_extraction(dataset, extraction, schema)
-            report.documents += 1
-            report.words += len(item.text.split())
-            report.assertions += len(extraction.assertions)
-        if progress:
-            progress(str(paths[index - 1]), index, len(paths))
+    known = _known_keys(store) if store is not None else {}
+    paths = discover(sources)
+    tick = _Ticker(progress, len(paths))
+    todo, seen = _read(paths, schema, getattr(chosen, "identity", extractor), known, report, strict, tick)
+    dataset = new_dataset()
+    if strict and report.failures:  # stop before anything is extracted or stored
+        report.seconds = time.perf_counter() - started
+        return dataset, report
+    for document, key, triples, assertions, counts in _extract(todo, schema, chosen, jobs):
+        add_triples(dataset, document.id, triples)
+        report.extracted += 1
+        report.assertions += assertions
+        _add_counts(report, counts)
+        tick(document.source, len(document.text.split()))
+    if store is not None:
+        store.replace_graphs(dataset)
+        if prune and not report.failures:  # a file that failed to read is not gone: keep its graph
+            gone = [g for g in known if g not in seen]
+            store.remove_graphs(gone)
+            report.removed = len(gone)
     report.seconds = time.perf_counter() - started
     return dataset, report
 
 
-def _unique_id(document: Document, seen: set[str]) -> Document:
+def _known_keys(store: GraphStore) -> dict[str, str]:
+    return {graph: key for graph, key in store.select(KNOWN_KEYS).rows if graph and key}
+
+
+@dataclass
+class _Ticker:
+    """Counts files finished (failed, unchanged or extracted) for the progress callback."""
+
+    progress: Progress | None
+    total: int
+    done: int = 0
+
+    def __call__(self, path: str, words: int = 0) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(str(path), self.done, self.total, words)
+
+
+def _read(paths, schema, extractor, known, report, strict, tick: _Ticker):
+    """The documents to extract with their build keys, and the graph IRIs of all documents.
+
+    A file whose bytes (and sidecar's), schema and extractor match a build key in the store
+    is not even parsed: an unchanged corpus costs one hash per file."""
+    todo: list[tuple[Document, str]] = []
+    seen: set[str] = set()
+    unchanged: dict[str, list[str]] = {}
+    for graph, key in known.items():
+        unchanged.setdefault(key, []).append(graph)
+    for path in paths:
+        try:
+            key = build_key(path, schema, extractor)
+        except OSError as error:
+            item: Document | Failure = Failure(path, f"{path}: cannot be read ({error.strerror})")
+        else:
+            graphs = [g for g in unchanged.get(key, []) if g not in seen]
+            if graphs:
+                seen.add(graphs[0])
+                report.documents += 1
+                report.unchanged += 1
+                tick(path)
+                continue
+            item = next(read_all([path]))
+        if isinstance(item, Failure):
+            report.failures.append(item)
+            tick(item.path)
+            if strict:
+                break
+            continue
+        document = _unique_id(item, seen)
+        seen.add(str(graph_iri(document.id)))
+        report.documents += 1
+        report.words += len(document.text.split())
+        todo.append((document, key))
+    return todo, seen
+
+
+def build_key(source: Path | Document, schema: Schema, extractor: str) -> str:
+    """A hash of the source file's bytes (and its sidecar's), the schema and the extractor."""
+    path = Path(source.source) if isinstance(source, Document) else Path(source)
+    with path.open("rb") as file:  # in blocks: a hostile multi-GB file must not be held in memory
+        digest = hashlib.file_digest(file, "sha256")
+    companion = sidecar.find(path)
+    if companion is not None:
+        with companion.open("rb") as file:
+            digest.update(hashlib.file_digest(file, "sha256").digest())
+    digest.update(f"\x1f{schema.fingerprint}\x1f{extractor}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _unique_id(document: Document, graphs: set[str]) -> Document:
     """Two files of one video (the same video id) keep a named graph each."""
-    if document.id in seen:
+    if str(graph_iri(document.id)) in graphs:
         document = replace(document, id=f"{document.id}-{slug(Path(document.source).stem)}")
-    seen.add(document.id)
     return document
+
+
+# --- extraction, in this process or in forked workers ---------------------------------
+_worker: tuple | None = None
+
+
+def _extract(todo, schema: Schema, extractor: Extractor, jobs: int) -> Iterator[tuple[Document, str, list, int, tuple]]:
+    global _worker
+    _worker = (schema, extractor)
+    if jobs <= 1 or len(todo) < 2:
+        yield from map(_extract_one, todo)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(jobs, len(todo))) as pool:
+        yield from pool.imap(_extract_one, todo, chunksize=4)
+
+
+def _extract_one(item: tuple[Document, str]) -> tuple[Document, str, list, int, tuple]:
+    document, key = item
+    schema, extractor = _worker
+    extraction = extractor.extract(document)
+    counts = (dict(extraction.dropped), dict(extraction.usage))
+    return document, key, list(document_triples(extraction, schema, key)), len(extraction.assertions), counts
+
+
+def _add_counts(report: BuildReport, counts: tuple[dict[str, int], dict[str, int]]) -> None:
+    for total, found in zip((report.dropped, report.usage), counts):
+        for kind, number in found.items():
+            total[kind] = total.get(kind, 0) + number

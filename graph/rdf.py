@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from urllib.parse import quote
 
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
@@ -31,7 +32,8 @@ SDO = Namespace("https://schema.org/")
 PREFIXES = {"tg": TG, "tgid": Namespace(ID), "schema": SDO, "prov": PROV, "skos": SKOS, "rdfs": RDFS, "xsd": XSD}
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-SAFE_URL = re.compile(r"https?://[^\s<>\"{}|\\^`\x00-\x1f]+")
+SAFE_URL = re.compile(r"https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f-\x9f\ud800-\udfff]+")
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 NOT_SLUG = re.compile(r"[^a-z0-9]+")
 POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
 
@@ -90,8 +92,17 @@ def decimal(value: float, places: int) -> Literal:
     return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
 
 
+def web_iri(url: str | None) -> str | None:
+    """An http(s) URL as an IRI every RDF tool reads: None when it has spaces, quotes, angle
+    brackets or control characters; its other non-ASCII characters percent-encoded (UTF-8)."""
+    if not url or not SAFE_URL.fullmatch(url):
+        return None
+    return NON_ASCII.sub(lambda match: quote(match.group(0), safe=""), url)
+
+
 def deep_link(url: str | None, second: float | None) -> str | None:
-    if not url or second is None or not SAFE_URL.fullmatch(url):
+    url = web_iri(url)
+    if url is None or second is None:
         return None
     separator = "&" if "?" in url else "?"
     return f"{url}{separator}t={int(second)}s"
@@ -105,20 +116,28 @@ def new_dataset() -> Dataset:
     return dataset
 
 
-def add_extraction(dataset: Dataset, extraction: Extraction, schema: Schema) -> Graph:
+def add_extraction(dataset: Dataset, extraction: Extraction, schema: Schema, build_key: str | None = None) -> Graph:
     """Replace the document's named graph with what the extraction found; return that graph."""
-    identifier = graph_iri(extraction.document.id)
+    return add_triples(dataset, extraction.document.id, document_triples(extraction, schema, build_key))
+
+
+def add_triples(dataset: Dataset, document_id: str, triples) -> Graph:
+    """Replace a document's named graph with `triples`."""
+    identifier = graph_iri(document_id)
     dataset.remove_graph(identifier)
     graph = dataset.graph(identifier)
-    for triple in document_triples(extraction, schema):
-        graph.add(triple)
+    graph.addN((s, p, o, graph) for s, p, o in triples)
     return graph
 
 
-def document_triples(extraction: Extraction, schema: Schema):
+def document_triples(extraction: Extraction, schema: Schema, build_key: str | None = None):
+    """Every triple of one document's named graph. `build_key` (tg:contentHash) identifies the
+    document's content, schema and extractor, so an incremental build can skip it next time."""
     document = extraction.document
     doc = document_iri(document.id)
     yield from _document(doc, document)
+    if build_key:
+        yield doc, TG.contentHash, Literal(build_key)
     names: dict[Entity, set[str]] = {}
     types: dict[Entity, set[str]] = {}
     for mention in extraction.mentions:
@@ -142,8 +161,8 @@ def document_triples(extraction: Extraction, schema: Schema):
 def _document(doc: URIRef, document: Document):
     yield doc, RDF.type, SDO.VideoObject if document.video_id or document.url else SDO.CreativeWork
     yield doc, SDO.name, Literal(clean(document.title))
-    if document.url and SAFE_URL.fullmatch(document.url):
-        yield doc, SDO.url, URIRef(document.url)
+    if web_iri(document.url):
+        yield doc, SDO.url, URIRef(web_iri(document.url))
     if document.published:
         yield doc, SDO.datePublished, Literal(document.published, datatype=XSD.date)
     if document.author:
@@ -195,4 +214,4 @@ def _assertion(assertion: Assertion, doc: URIRef, document: Document):
             yield claim, TG.deepLink, URIRef(link)
     yield agent, RDF.type, TG.Extractor
     yield agent, RDF.type, PROV.SoftwareAgent
-    yield agent, RDFS.label, Literal(assertion.extractor)
+    yield agent, RDFS.label, Literal(clean(assertion.extractor))

@@ -44,29 +44,20 @@ def test_strict_stops_at_the_first_failure(folder, schema):
     assert [f.path.name for f in report.failures] == ["a-broken.md"]
     assert len(dataset) == 0
     # nothing after the failure is read or reported
-    assert calls in ([], [(str(folder / "a-broken.md"), 1, 2)])
+    assert calls in ([], [(str(folder / "a-broken.md"), 1, 2, 0)])
 
 
 def test_progress_callback(folder, schema):
     calls = []
-    build([folder], schema=schema, progress=lambda path, done, total: calls.append((path, done, total)))
-    assert calls == [(str(folder / "a-broken.md"), 1, 2), (str(folder / "b-good.md"), 2, 2)]
-
-
-def test_rebuilding_into_the_same_dataset_replaces_the_document(folder, schema):
-    dataset, _ = build([folder / "b-good.md"], schema=schema)
-    size = len(list(dataset.quads((None, None, None, None))))
-    again, report = build([folder / "b-good.md"], schema=schema, dataset=dataset)
-    assert again is dataset
-    assert report.documents == 1
-    assert len(list(dataset.quads((None, None, None, None)))) == size
+    build([folder], schema=schema, progress=lambda path, done, total, words: calls.append((path, done, total, words)))
+    assert calls == [(str(folder / "a-broken.md"), 1, 2, 0), (str(folder / "b-good.md"), 2, 2, len(GOOD.split()))]
 
 
 def test_missing_source_and_unknown_extractor(tmp_path, schema):
     with pytest.raises(SourceError, match="no such file or folder"):
         build([tmp_path / "missing"], schema=schema)
-    with pytest.raises(TalkgraphError, match="unknown extractor 'llm'"):
-        build([tmp_path], schema=schema, extractor="llm")
+    with pytest.raises(TalkgraphError, match="unknown extractor 'nonesuch'"):
+        build([tmp_path], schema=schema, extractor="nonesuch")
 
 
 def test_empty_folder(tmp_path, schema):
