@@ -60,3 +60,23 @@ def write_transcript(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real Oxigraph SPARQL server on a free loopback port, for the whole run."""
+    from oxigraph_server import OxigraphServer
+
+    with OxigraphServer(tmp_path_factory.mktemp("oxigraph") / "db") as server:
+        yield server
+
+
+@pytest.fixture
+def sparql_store(oxigraph_server):
+    """A `sparql:` store on the shared server, emptied first."""
+    from graph.stores import open_store
+
+    oxigraph_server.clear()
+    store = open_store(f"sparql:{oxigraph_server.query_url}")
+    yield store
+    store.close()

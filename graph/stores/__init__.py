@@ -1,16 +1,19 @@
 """Where a graph lives: stores opened by spec.
 
-``memory`` (an rdflib Dataset), ``oxigraph:DIR`` (a persistent Oxigraph store) or a path
-to an RDF file (read-only; format by extension).  A new store is one module plus one
-``register`` line.
+``memory`` (an rdflib Dataset), ``oxigraph:DIR`` (a persistent Oxigraph store),
+``sparql:QUERY_URL`` (any SPARQL 1.1 server) or a path to an RDF file (read-only; format
+by extension).  A new store is one module plus one ``register`` line.
 """
 from __future__ import annotations
 
+import inspect
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
 from rdflib import Dataset
 
+from ..errors import StoreError
 from ..query import QueryResult
 from ..registry import Registry
 
@@ -19,11 +22,17 @@ class GraphStore(Protocol):
     def replace_graphs(self, dataset: Dataset) -> None:
         """Store every named graph of `dataset`, replacing graphs of the same name."""
 
+    def remove_graphs(self, identifiers: Iterable[str]) -> None:
+        """Drop these named graphs."""
+
     def dataset(self) -> Dataset:
         """Everything in the store as an rdflib Dataset."""
 
     def select(self, sparql: str) -> QueryResult:
         """Run a read-only query over the union of all graphs."""
+
+    def serialized(self, sparql: str, accept: str | None) -> tuple[str, bytes]:
+        """Run a read-only query; its answer as (media type, body) in a format `accept` allows."""
 
     def close(self) -> None: ...
 
@@ -32,14 +41,26 @@ STORES: Registry[type] = Registry("store")
 STORES.register("memory", "graph.stores.memory:MemoryStore")
 STORES.register("file", "graph.stores.memory:FileStore")
 STORES.register("oxigraph", "graph.stores.oxigraph:OxigraphStore")
+STORES.register("sparql", "graph.stores.sparql:SparqlStore")
 
 
-def open_store(spec: str | Path) -> GraphStore:
-    """Open `spec`: ``memory``, ``oxigraph:DIR`` or an RDF file path."""
+def open_store(spec: str | Path, **options) -> GraphStore:
+    """Open `spec`: ``memory``, ``oxigraph:DIR``, ``sparql:QUERY_URL`` or an RDF file path.
+    `options` (those not None) go to the store: ``update_endpoint`` for ``sparql:``."""
     text = str(spec)
     name, colon, argument = text.partition(":")
-    if text == "memory":
-        return STORES.get("memory")()
+    options = {key: value for key, value in options.items() if value is not None}
     if colon and name in STORES.names() and name not in ("memory", "file"):
-        return STORES.get(name)(argument)
-    return STORES.get("file")(text)
+        return _checked(STORES.get(name), options, text)(argument, **options)
+    if text == "memory":
+        return _checked(STORES.get("memory"), options, text)()
+    return _checked(STORES.get("file"), options, text)(text)
+
+
+def _checked(store: type, options: dict, spec: str) -> type:
+    """`store` if it takes every option given, else a StoreError naming the options."""
+    unknown = [key for key in options if key not in inspect.signature(store).parameters]
+    if unknown:
+        given = ", ".join("--" + key.replace("_", "-") for key in unknown)
+        raise StoreError(f"{given} is for sparql: stores, not {spec}")
+    return store

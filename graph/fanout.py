@@ -1,0 +1,174 @@
+"""Extraction as a pure per-document function writing N-Quads, so any engine can fan it out.
+
+`extract_file(path, out_dir)` reads one transcript, extracts it and writes the document's
+named graph to ``OUT_DIR/{document}.nq`` (atomically, so a task run twice or cut short never
+leaves half a file); it does nothing when the file there already holds the same build key.
+`extract_files` maps it over transcripts with an engine from ``graph.engines`` (local
+processes or Dask) and names two transcripts of one video apart as `build` does.
+`talkgraph load` (``graph.bulkload``) then puts the files into a store.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable
+
+import pyoxigraph as ox
+
+from .engines import ENGINES
+from .errors import SourceError
+from .export.files import write_atomic
+from .extract import Extractor, make_extractor
+from .oxi import named, term
+from .pipeline import build_key
+from .rdf import TG, document_triples, graph_iri, slug
+from .schema import Schema, load_schema
+from .sources import discover, read
+from .sources.ids import slug as file_slug
+
+STORED_KEY = re.compile(rf'<{re.escape(str(TG.contentHash))}> "([0-9a-f]+)"')
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What one task did, small enough to send back from any worker."""
+
+    source: str
+    document_id: str | None = None
+    read_id: str | None = None
+    """The id the transcript gives itself (its video's); document_id is the one it was written under."""
+    output: str | None = None
+    assertions: int = 0
+    words: int = 0
+    unchanged: bool = False
+    failure: str | None = None
+
+
+@dataclass
+class ExtractReport:
+    documents: int = 0
+    extracted: int = 0
+    unchanged: int = 0
+    assertions: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    failures: list[Extracted] = field(default_factory=list)
+
+    @property
+    def documents_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+
+def extract_file(path: str | Path, out_dir: str | Path, *, schema_dir: str | Path | None = None,
+                 extractor: str = "rules", extractor_options: Mapping[str, Any] | None = None,
+                 document_id: str | None = None) -> Extracted:
+    """Extract one transcript into ``out_dir/{document}.nq``; `document_id` overrides the id read."""
+    schema, chosen, identity = _tools(_text(schema_dir), extractor, json.dumps(dict(extractor_options or {}), sort_keys=True))
+    try:
+        document = read(Path(path))
+    except SourceError as error:
+        return Extracted(str(path), failure=str(error))
+    words = len(document.text.split())
+    # a transcript that shared its video's id with another last time was written under the id build() gives it
+    candidates = [document_id] if document_id else [document.id, _second_id(document.id, path)]
+    outputs = []
+    for candidate in candidates:
+        named_document = replace(document, id=candidate)
+        outputs.append((named_document, build_key(named_document, schema, identity), Path(out_dir) / f"{slug(candidate)}.nq"))
+    for named_document, key, target in outputs:
+        if stored_key(target) == key:
+            return Extracted(str(path), named_document.id, document.id, str(target), words=words, unchanged=True)
+    named_document, key, target = outputs[0]
+    extraction = chosen.extract(named_document)
+    graph = named(str(graph_iri(named_document.id)))
+    triples = dict.fromkeys(document_triples(extraction, schema, key))  # each once, in order
+    quads = [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in triples]
+    write_atomic(target, lambda stream: ox.serialize(quads, stream, format=ox.RdfFormat.N_QUADS))
+    return Extracted(str(path), named_document.id, document.id, str(target), len(extraction.assertions), words)
+
+
+def _second_id(document_id: str, path: str | Path) -> str:
+    """The id build() gives a transcript whose video another transcript read before it has."""
+    return f"{document_id}-{file_slug(Path(path).stem)}"
+
+
+@functools.lru_cache(maxsize=4)
+def _tools(schema_dir: str | None, extractor: str, options: str) -> tuple[Schema, Extractor, str]:
+    """The schema and extractor, made once per worker process."""
+    schema = load_schema(schema_dir)
+    chosen = make_extractor(extractor, schema, **json.loads(options))
+    return schema, chosen, getattr(chosen, "identity", extractor)
+
+
+def stored_key(path: Path) -> str | None:
+    """The build key (tg:contentHash) of an N-Quads file written by extract_file, if there is one."""
+    try:
+        match = STORED_KEY.search(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return match.group(1) if match else None
+
+
+def extract_files(sources: Iterable[str | Path], out_dir: str | Path, *, engine: str = "processes", jobs: int = 1,
+                  address: str | None = None, schema_dir: str | Path | None = None, extractor: str = "rules",
+                  extractor_options: Mapping[str, Any] | None = None) -> ExtractReport:
+    """Extract every transcript in `sources` to ``out_dir`` with `engine` ("processes" or "dask").
+
+    >>> extract_files(["transcripts/"], "quads/", engine="dask", jobs=2)  # doctest: +SKIP
+    """
+    started = time.perf_counter()
+    run = ENGINES.get(engine)
+    paths = [str(path) for path in discover(sources)]
+    options = dict(extractor_options or {})
+    _tools(_text(schema_dir), extractor, json.dumps(options, sort_keys=True))  # a bad schema or extractor fails here, once
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    work = functools.partial(extract_file, out_dir=str(out_dir), schema_dir=_text(schema_dir), extractor=extractor,
+                             extractor_options=options)
+    results = _separate_duplicates(list(run(work, paths, jobs=jobs, address=address)), work)
+    report = _report(results)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted]) -> list[Extracted]:
+    """Give each transcript the document id build() gives it (the first of a video keeps the
+    video's id, the others get ``{id}-{file name}``): transcripts that wrote one file between
+    them, or took another id than that, are extracted again under it."""
+    expected: list[str | None] = []
+    taken: set[str] = set()
+    for result in results:
+        if result.read_id is None:
+            expected.append(None)
+            continue
+        unique = result.read_id if result.read_id not in taken else _second_id(result.read_id, result.source)
+        taken.add(unique)
+        expected.append(unique)
+    writers = Counter(result.document_id for result in results if result.document_id)
+    for position, (result, unique) in enumerate(zip(results, expected)):
+        if unique is not None and (writers[result.document_id] > 1 or result.document_id != unique):
+            results[position] = work(result.source, document_id=unique)
+    return results
+
+
+def _report(results: list[Extracted]) -> ExtractReport:
+    report = ExtractReport()
+    for result in results:
+        if result.failure:
+            report.failures.append(result)
+            continue
+        report.documents += 1
+        report.words += result.words
+        report.unchanged += result.unchanged
+        report.extracted += not result.unchanged
+        report.assertions += result.assertions
+    return report
+
+
+def _text(path: str | Path | None) -> str | None:
+    return None if path is None else str(path)

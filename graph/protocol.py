@@ -1,0 +1,112 @@
+"""SPARQL 1.1 Protocol media types: pick a result format from an Accept header and write
+Oxigraph's answer in it.
+
+SELECT and ASK answers are SPARQL results (JSON, CSV, TSV or XML); CONSTRUCT and DESCRIBE
+answers are RDF (Turtle, N-Triples, RDF/XML). Without a usable preference the answer is
+JSON or Turtle.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from .errors import QueryError
+
+RESULT_FORMATS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/xml": ox.QueryResultsFormat.XML,
+}
+GRAPH_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+DEFAULT_RESULTS = "application/sparql-results+json"
+DEFAULT_GRAPH = "text/turtle"
+
+
+class NotAcceptable(QueryError):
+    """The Accept header names no format the endpoint writes."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The media types to answer in: one for SELECT/ASK, one for CONSTRUCT/DESCRIBE."""
+
+    results: str
+    graph: str
+
+
+def negotiate(accept: str | None) -> Choice:
+    """The client's most preferred result and graph formats (q-values honoured, ties in header order)."""
+    wanted = _preferences(accept or "*/*")
+    results = _first(wanted, RESULT_FORMATS)
+    graph = _first(wanted, GRAPH_FORMATS)
+    if results is None and graph is None:
+        offered = ", ".join([*RESULT_FORMATS, *GRAPH_FORMATS])
+        raise NotAcceptable(f"no format of Accept: {accept} is offered; ask for one of {offered}")
+    return Choice(results or DEFAULT_RESULTS, graph or DEFAULT_GRAPH)
+
+
+def _preferences(accept: str) -> list[str]:
+    ranked = []
+    for position, item in enumerate(accept.split(",")):
+        media, *parameters = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if media and quality > 0:
+            ranked.append((-quality, position, media.lower()))
+    return [media for _, _, media in sorted(ranked)]
+
+
+def _first(wanted: list[str], offered: dict) -> str | None:
+    for media in wanted:
+        if media in offered:
+            return media
+        if media == "*/*":
+            return next(iter(offered))
+        if media.endswith("/*"):
+            match = next((m for m in offered if m.startswith(media[:-1])), None)
+            if match:
+                return match
+    return None
+
+
+def serialize(result, choice: Choice) -> tuple[str, bytes]:
+    """An Oxigraph query answer as (media type, body) in the chosen format."""
+    if isinstance(result, ox.QueryTriples):
+        fmt = GRAPH_FORMATS[choice.graph]
+        return _with_charset(fmt.media_type, fmt), result.serialize(format=fmt)
+    fmt = RESULT_FORMATS[choice.results]
+    return _with_charset(fmt.media_type, fmt), result.serialize(format=fmt)
+
+
+def _with_charset(media_type: str, fmt) -> str:
+    """XML says its encoding itself; the text formats are UTF-8."""
+    if "charset" in media_type or fmt in (ox.RdfFormat.RDF_XML, ox.QueryResultsFormat.XML):
+        return media_type
+    return f"{media_type}; charset=utf-8"
+
+
+def answer(store: ox.Store, sparql: str, accept: str | None) -> tuple[str, bytes]:
+    """Run a read-only query over `store`'s default graph (talkgraph's stores keep the union of
+    the documents' graphs there) and write the answer for `accept`."""
+    choice = negotiate(accept)
+    try:
+        result = store.query(sparql)
+    except (SyntaxError, OSError, ValueError) as error:
+        raise QueryError(f"query failed: {error}") from error
+    return serialize(result, choice)

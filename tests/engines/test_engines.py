@@ -1,0 +1,76 @@
+"""The engines extraction fans out on: local processes and Dask (a real LocalCluster)."""
+from __future__ import annotations
+
+import logging
+import os
+
+import pytest
+
+from graph.engines import ENGINES
+from graph.engines import dask_bag
+from graph.errors import TalkgraphError
+from graph.fanout import extract_files
+from oxigraph_server import free_port
+
+ITEMS = list(range(23))
+
+
+def pid(_) -> int:
+    return os.getpid()
+
+
+def test_the_registry_names_both():
+    assert ENGINES.names() == ["dask", "processes"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_processes_keep_the_order(jobs):
+    assert list(ENGINES.get("processes")(abs, [-n for n in ITEMS], jobs=jobs, address=None)) == ITEMS
+
+
+def test_processes_run_in_other_processes():
+    pids = set(ENGINES.get("processes")(pid, ITEMS, jobs=2, address=None))
+    assert os.getpid() not in pids and len(pids) >= 1
+
+
+def test_processes_refuse_a_scheduler():
+    with pytest.raises(TalkgraphError, match="--scheduler is for --engine dask"):
+        list(ENGINES.get("processes")(abs, ITEMS, jobs=2, address="tcp://127.0.0.1:8786"))
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as running:
+        yield running
+
+
+def test_dask_on_a_running_cluster_keeps_the_order(cluster):
+    assert list(ENGINES.get("dask")(abs, [-n for n in ITEMS], jobs=1, address=cluster.scheduler_address)) == ITEMS
+
+
+def test_dask_spreads_over_the_clusters_workers(cluster):
+    # a lambda, which Dask sends by value: the workers cannot import this test module
+    pids = set(ENGINES.get("dask")(lambda _: os.getpid(), ITEMS, jobs=1, address=cluster.scheduler_address))
+    assert os.getpid() not in pids and len(pids) == 2
+
+
+def test_extraction_on_a_local_dask_cluster_matches_processes(tmp_path, write_transcript):
+    for name, text in {"one": "Amazon is working with Anthropic.", "two": "Nvidia and Intel inked a new deal.",
+                       "three": "Apple is working with Google."}.items():
+        write_transcript(text, name=f"talks/{name}.md", video_id=f"video{name}00")
+    on_dask = extract_files([tmp_path / "talks"], tmp_path / "dask", engine="dask", jobs=2)
+    here = extract_files([tmp_path / "talks"], tmp_path / "here", engine="processes", jobs=1)
+    assert (on_dask.documents, on_dask.extracted, on_dask.assertions) == (3, 3, here.assertions)
+    files = sorted(path.name for path in (tmp_path / "dask").iterdir())
+    assert files == sorted(path.name for path in (tmp_path / "here").iterdir()) and len(files) == 3
+    for name in files:
+        assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "here" / name).read_bytes()
+
+
+def test_an_unreachable_scheduler(monkeypatch):
+    monkeypatch.setattr(dask_bag, "CONNECT_SECONDS", 1)
+    with pytest.raises(TalkgraphError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:.*is it running"):
+        list(ENGINES.get("dask")(abs, ITEMS, jobs=1, address=f"tcp://127.0.0.1:{free_port()}"))

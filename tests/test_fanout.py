@@ -1,0 +1,109 @@
+"""Extraction as a pure per-document function writing N-Quads, fanned out by an engine."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from rdflib import URIRef
+
+from graph.bulkload import load_files
+from graph.errors import TalkgraphError
+from graph.fanout import extract_file, extract_files, stored_key
+from graph.pipeline import build
+from graph.rdf import TG, graph_iri
+from graph.stores import open_store
+
+TEXTS = {
+    "one": ("Amazon is working with Anthropic. Microsoft has OpenAI in the fold.", "videoone00"),
+    "two": ("Nvidia and Intel inked a new deal. Sam Altman runs OpenAI.", "videotwo00"),
+    "three": ("Apple is working with Google.", "videothree0"),
+}
+
+
+def _quads(dataset) -> set:
+    return {(s, p, o, g.identifier if hasattr(g, "identifier") else g)
+            for s, p, o, g in dataset.quads((None, None, None, None))}
+
+
+@pytest.fixture
+def folder(tmp_path, write_transcript):
+    for name, (text, video) in TEXTS.items():
+        write_transcript(text, name=f"talks/{name}.md", video_id=video)
+    return tmp_path / "talks"
+
+
+def test_extract_file_writes_the_documents_graph(folder, tmp_path, schema):
+    out = tmp_path / "quads"
+    result = extract_file(folder / "one.md", out)
+    assert (result.document_id, result.read_id, result.unchanged, result.failure) == ("videoone00", "videoone00", False, None)
+    assert result.output == str(out / "videoone00.nq") and result.assertions >= 2
+    quads = list(ox.parse(path=result.output, format=ox.RdfFormat.N_QUADS))
+    assert {q.graph_name.value for q in quads} == {str(graph_iri("videoone00"))}
+    built, _ = build([folder / "one.md"], schema=schema)
+    assert len(quads) == len(_quads(built))
+    assert stored_key(out / "videoone00.nq") == next(str(o) for o in built.objects(None, TG.contentHash))
+
+
+def test_an_unchanged_document_is_not_extracted_again(folder, tmp_path):
+    out = tmp_path / "quads"
+    extract_file(folder / "one.md", out)
+    written = (out / "videoone00.nq").stat().st_mtime_ns
+    again = extract_file(folder / "one.md", out)
+    assert again.unchanged and again.assertions == 0
+    assert (out / "videoone00.nq").stat().st_mtime_ns == written
+    changed = extract_file(folder / "one.md", out, extractor_options={}, schema_dir=None, document_id="other-id")
+    assert not changed.unchanged and (out / "other-id.nq").is_file()
+
+
+def test_an_unreadable_file_is_a_failure(tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text("{not json", encoding="utf-8")
+    result = extract_file(bad, tmp_path / "quads")
+    assert result.failure and "broken.json" in result.failure
+    assert result.output is None and not (tmp_path / "quads").exists()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_extract_then_load_equals_build(folder, tmp_path, schema, jobs, write_transcript):
+    # a second transcript of video one: build names it apart, and so must the fan-out
+    write_transcript("Google competes with OpenAI.", name="talks/one-again.md", video_id="videoone00")
+    out = tmp_path / "quads"
+    report = extract_files([folder], out, engine="processes", jobs=jobs)
+    assert (report.documents, report.extracted, report.unchanged, report.failures) == (4, 4, 0, [])
+    assert sorted(path.name for path in out.iterdir()) == [
+        "videoone00-one.nq", "videoone00.nq", "videothree0.nq", "videotwo00.nq"]
+    store = open_store("memory")
+    load_files(out, store)
+    built, _ = build([folder], schema=schema)
+    assert _quads(store.dataset()) == _quads(built)
+    rerun = extract_files([folder], out, engine="processes", jobs=jobs)
+    assert (rerun.documents, rerun.extracted, rerun.unchanged) == (4, 0, 4)
+
+
+def test_a_transcript_whose_twin_is_gone_takes_the_videos_id(folder, tmp_path, write_transcript, schema):
+    write_transcript("Google competes with OpenAI.", name="talks/one-again.md", video_id="videoone00")
+    out = tmp_path / "quads"
+    extract_files([folder], out)
+    assert (out / "videoone00-one.nq").is_file()  # one-again.md comes first
+    (folder / "one-again.md").unlink()
+    report = extract_files([folder], out)
+    assert (report.documents, report.extracted) == (3, 1)
+    store = open_store("memory")
+    load_files(out, store)
+    built, _ = build([folder], schema=schema)
+    assert str(graph_iri("videoone00")) in {str(g.identifier) for g in built.graphs() if len(g)}
+    assert _quads(built) <= _quads(store.dataset())  # plus the stale videoone00-one.nq, until it is deleted
+    document = URIRef("https://talkgraph.dev/id/document/videoone00")
+    assert stored_key(out / "videoone00.nq") == str(built.value(document, TG.contentHash))
+
+
+def test_failures_are_reported_and_the_rest_extracted(folder, tmp_path):
+    (folder / "broken.srt").write_text("1\n00:00:05,000 --> 00:00:01,000\nbackwards\n", encoding="utf-8")
+    report = extract_files([folder], tmp_path / "quads")
+    assert report.documents == 3
+    assert [failure.source for failure in report.failures] == [str(folder / "broken.srt")]
+
+
+def test_a_bad_extractor_fails_before_any_work(folder, tmp_path):
+    with pytest.raises(TalkgraphError, match="unknown extractor 'nope'"):
+        extract_files([folder], tmp_path / "quads", extractor="nope")
+    assert not (tmp_path / "quads").exists()
