@@ -62,13 +62,15 @@ def build(
     jobs: int = 1,
     progress: Progress | None = None,
     strict: bool = False,
+    min_confidence: float = 0.0,
 ) -> tuple[Dataset, BuildReport]:
     """Read every supported file in `sources` into an RDF dataset, a named graph per document.
 
     Without a store the dataset holds every document. With a store, unchanged documents are
     skipped, changed ones replace their named graph in the store, `prune` drops the graphs of
     documents no longer among the sources, and the dataset holds what was extracted this run.
-    `extractor_options` go to the extractor (for "llm": model, chunk_size, cache_dir …).
+    `extractor_options` go to the extractor (for "llm": model, chunk_size, cache_dir …);
+    facts less confident than `min_confidence` are left out.
     A file that cannot be read is a failure in the report and the others go on; with `strict`
     the first one stops the build before anything is extracted or stored (the dataset is empty).
 
@@ -81,12 +83,13 @@ def build(
     known = _known_keys(store) if store is not None else {}
     paths = discover(sources)
     tick = _Ticker(progress, len(paths))
-    todo, seen = _read(paths, schema, getattr(chosen, "identity", extractor), known, report, strict, tick)
+    identity = getattr(chosen, "identity", extractor) + (f"|min-confidence={min_confidence}" if min_confidence else "")
+    todo, seen = _read(paths, schema, identity, known, report, strict, tick)
     dataset = new_dataset()
     if strict and report.failures:  # stop before anything is extracted or stored
         report.seconds = time.perf_counter() - started
         return dataset, report
-    for document, key, triples, assertions, counts in _extract(todo, schema, chosen, jobs):
+    for document, key, triples, assertions, counts in _extract(todo, schema, chosen, jobs, min_confidence):
         add_triples(dataset, document.id, triples)
         report.extracted += 1
         report.assertions += assertions
@@ -182,9 +185,10 @@ def _unique_id(document: Document, graphs: set[str]) -> Document:
 _worker: tuple | None = None
 
 
-def _extract(todo, schema: Schema, extractor: Extractor, jobs: int) -> Iterator[tuple[Document, str, list, int, tuple]]:
+def _extract(todo, schema: Schema, extractor: Extractor, jobs: int,
+             min_confidence: float = 0.0) -> Iterator[tuple[Document, str, list, int, tuple]]:
     global _worker
-    _worker = (schema, extractor)
+    _worker = (schema, extractor, min_confidence)
     if jobs <= 1 or len(todo) < 2:
         yield from map(_extract_one, todo)
         return
@@ -195,8 +199,11 @@ def _extract(todo, schema: Schema, extractor: Extractor, jobs: int) -> Iterator[
 
 def _extract_one(item: tuple[Document, str]) -> tuple[Document, str, list, int, tuple]:
     document, key = item
-    schema, extractor = _worker
+    schema, extractor, min_confidence = _worker
     extraction = extractor.extract(document)
+    if min_confidence:
+        extraction = replace(extraction, assertions=tuple(
+            a for a in extraction.assertions if a.confidence >= min_confidence))
     counts = (dict(extraction.dropped), dict(extraction.usage))
     return document, key, list(document_triples(extraction, schema, key)), len(extraction.assertions), counts
 

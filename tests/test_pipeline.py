@@ -63,3 +63,70 @@ def test_missing_source_and_unknown_extractor(tmp_path, schema):
 def test_empty_folder(tmp_path, schema):
     dataset, report = build([tmp_path], schema=schema)
     assert (report.documents, report.failures, len(dataset)) == (0, [], 0)
+
+
+def test_strict_extracts_and_stores_nothing_once_a_file_failed(tmp_path, write_transcript, schema):
+    """The failure comes after a good file: --strict still builds nothing of it."""
+    from graph.stores import open_store
+
+    write_transcript(GOOD, name="talks/a-good.md")
+    (tmp_path / "talks" / "b-broken.md").write_text("---\ntitle: x\n", encoding="utf-8")
+    store = open_store(f"oxigraph:{tmp_path / 'db'}")
+    try:
+        dataset, report = build([tmp_path / "talks"], schema=schema, strict=True, store=store)
+        assert (report.documents, report.extracted, len(report.failures)) == (1, 0, 1)
+        assert len(dataset) == 0
+        assert len(store.dataset()) == 0
+    finally:
+        store.close()
+
+
+def test_prune_keeps_the_graph_of_a_file_that_failed(tmp_path, write_transcript, schema):
+    """A file that cannot be read this time is not gone: its graph stays in the store."""
+    from graph.stores import open_store
+
+    path = write_transcript(GOOD, name="talks/talk.md")
+    store = open_store(f"oxigraph:{tmp_path / 'db'}")
+    try:
+        build([tmp_path / "talks"], schema=schema, store=store)
+        before = len(store.dataset())
+        path.write_bytes(b"")  # emptied by a crashed editor
+        _, report = build([tmp_path / "talks"], schema=schema, store=store, prune=True)
+        assert (len(report.failures), report.removed) == (1, 0)
+        assert len(store.dataset()) == before > 0
+    finally:
+        store.close()
+
+
+def test_a_huge_file_is_hashed_and_refused_without_being_loaded(tmp_path):
+    """A 1 GB file (sparse: nothing is written to disk) costs no more memory than a small one."""
+    import json
+    import subprocess
+    import sys
+
+    huge = tmp_path / "talks" / "huge.txt"
+    huge.parent.mkdir()
+    with huge.open("wb") as file:
+        file.truncate(1_000_000_000)
+    code = ("import json, resource, sys; from graph.pipeline import build; "
+            "_, report = build([sys.argv[1]]); "
+            "print(json.dumps([[f.reason for f in report.failures], "
+            "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]))")
+    done = subprocess.run([sys.executable, "-c", code, str(huge.parent)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    reasons, megabytes = json.loads(done.stdout)
+    assert reasons == [f"{huge}: 1,000 MB is too big for a transcript (the limit is 100 MB); split it into parts"]
+    assert megabytes < 500
+
+
+def test_min_confidence_leaves_out_weaker_facts(folder, schema):
+    from graph.evaluate import predicted
+
+    everything, _ = build([folder / "b-good.md"], schema=schema)
+    confident, report = build([folder / "b-good.md"], schema=schema, min_confidence=0.8)
+    confidences = [float(o) for o in everything.objects(None, TG.confidence)]
+    assert min(confidences) < 0.8 <= max(confidences)
+    kept = [float(o) for o in confident.objects(None, TG.confidence)]
+    assert kept and all(c >= 0.8 for c in kept)
+    assert len(predicted(confident)[0]) < len(predicted(everything)[0])
+    assert report.assertions == len(kept)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Assertion, Document, Entity, Evidence, Mention
 from ..schema import Cue, Relation, Schema
@@ -383,13 +383,23 @@ def _span(subject: Mention, obj: Mention, cue_start: int, cue_end: int) -> tuple
 
 
 def _best_per_triple(assertions: list[Assertion], schema: Schema) -> list[Assertion]:
-    best: dict[tuple[str, str, str], Assertion] = {}
+    """One assertion per triple: the strongest reading, its confidence raised by every other
+    reading of the same triple in the document (half of a noisy-or, so repetition counts
+    without two weak readings making a strong one)."""
+    readings: dict[tuple[str, str, str], list[Assertion]] = {}
     for assertion in assertions:
         names = (assertion.subject.name, assertion.object.name)
         relation = schema.relations.get(assertion.predicate)
         if relation is not None and relation.symmetric:
             names = tuple(sorted(names))
-        key = (names[0], assertion.predicate, names[1])
-        if key not in best or assertion.confidence > best[key].confidence:
-            best[key] = assertion
-    return list(best.values())
+        readings.setdefault((names[0], assertion.predicate, names[1]), []).append(assertion)
+    combined = []
+    for group in readings.values():
+        group.sort(key=lambda a: a.confidence, reverse=True)
+        best, others = group[0], group[1:]
+        missed = 1.0
+        for other in others:
+            missed *= 1 - other.confidence
+        confidence = best.confidence + (1 - best.confidence) * 0.5 * (1 - missed)
+        combined.append(replace(best, confidence=round(confidence, 3)))
+    return combined
