@@ -117,7 +117,7 @@ def load_gold(path: str | Path) -> Gold:
     path = Path(path)
     try:
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
-    except (OSError, yaml.YAMLError) as error:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise TalkgraphError(f"{path}: cannot read gold file ({str(error).splitlines()[0]})") from error
     if not isinstance(doc, dict) or not isinstance(doc.get("triples"), list):
         raise TalkgraphError(f"{path}: a gold file is a mapping with a 'triples' list; see the annotation guideline")

@@ -46,6 +46,8 @@ def check_query(text: str) -> None:
         parsed = parseQuery(text)
     except ParseException as error:
         raise QueryError(f"not valid SPARQL at line {error.lineno}, column {error.col}: {error.msg}") from error
+    except RecursionError as error:
+        raise QueryError("query nested too deeply to read; simplify it") from error
     for node in _walk(parsed):
         if isinstance(node, CompValue):
             if node.name == "ServiceGraphPattern":

@@ -223,3 +223,12 @@ def test_api_query_sparql_text_and_refusals(example_dataset, schema):
         api.query(example_dataset, "DROP ALL", schema=schema)
     with pytest.raises(QueryError, match="positive"):
         api.query(example_dataset, "partners", schema=schema, timeout=0)
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+    "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000,
+])
+def test_a_query_nested_absurdly_deep_is_refused_in_one_line(text):
+    with pytest.raises(QueryError, match="^query nested too deeply to read; simplify it$"):
+        check_query(text)

@@ -9,7 +9,8 @@ transcript adds the video's metadata (:mod:`graph.sources.sidecar`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -36,6 +37,11 @@ DETECTORS.register(".srt", "graph.sources.srt:looks_like")
 DETECTORS.register(".json", "graph.sources.json_transcript:looks_like")
 VAGUE_EXTENSIONS = {".txt"}
 HEAD_BYTES = 4096
+# Bounds that keep a hostile file from taking the build's time and memory. The longest real
+# transcripts are a few hundred kB of text; word-timed JSON is some 30 times its text.
+MAX_TEXT_CHARS = 3_000_000
+MAX_FILE_BYTES = 100_000_000
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 SKIPPED_NAMES = {"readme.md", "license.md", "changelog.md", "contributing.md"}
 
@@ -44,6 +50,8 @@ SKIPPED_NAMES = {"readme.md", "license.md", "changelog.md", "contributing.md"}
 class Failure:
     path: Path
     reason: str
+    error: BaseException | None = field(default=None, compare=False, repr=False)
+    """What was raised, for a traceback with --debug."""
 
 
 def supported(path: Path) -> bool:
@@ -77,7 +85,22 @@ def read(path: Path) -> Document:
         raise SourceError(f"{path}: is yt-dlp metadata, not a transcript; it is used for the transcript "
                           "beside it (NAME.vtt, NAME.en.vtt, NAME.srt, NAME.json)")
     document = READERS.get(reader_for(path))(path)
-    return sidecar.apply(document, path)
+    if not document.text.strip():
+        raise SourceError(f"{path}: holds no transcript text; nothing to build")
+    if len(document.text) > MAX_TEXT_CHARS:
+        raise SourceError(f"{path}: {len(document.text):,} characters of text is more than a transcript holds "
+                          f"(the limit is {MAX_TEXT_CHARS:,}, about 50 hours of speech); split it into parts")
+    return _without_surrogates(sidecar.apply(document, path))
+
+
+def _without_surrogates(document: Document) -> Document:
+    """A JSON or YAML escape ("\\ud800") can make a lone surrogate, which no UTF-8 file, log or
+    request can hold: each becomes U+FFFD, one character for one, so offsets stay right."""
+    fields = {name: LONE_SURROGATE.sub("\ufffd", value) for name, value in vars(document).items()
+              if isinstance(value, str) and LONE_SURROGATE.search(value)}
+    if any(LONE_SURROGATE.search(name) for name, _ in document.hints):
+        fields["hints"] = tuple((LONE_SURROGATE.sub("\ufffd", name), kind) for name, kind in document.hints)
+    return replace(document, **fields) if fields else document
 
 
 def reader_for(path: Path) -> str:
@@ -103,15 +126,24 @@ def read_all(paths: Iterable[Path]) -> Iterator[Document | Failure]:
         try:
             yield read(path)
         except SourceError as error:
-            yield Failure(path, str(error))
+            yield Failure(path, str(error), error)
+        except Exception as error:  # a reader's bug must not stop the other files
+            yield Failure(path, f"{path}: could not be read ({type(error).__name__}: {error}); this is a "
+                                "talkgraph bug: please report it with the file", error)
 
 
 def read_text(path: Path) -> str:
     """A file's text as UTF-8, falling back to cp1252 for old Windows exports."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SourceError(f"{path}: {size / 1e6:,.0f} MB is too big for a transcript (the limit is "
+                              f"{MAX_FILE_BYTES / 1e6:,.0f} MB); split it into parts")
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(f"{path}: cannot be read ({error.strerror})") from error
+    if not data.strip():
+        raise SourceError(f"{path}: empty file; nothing to build")
     if b"\x00" in data:
         raise SourceError(f"{path}: binary file (contains NUL bytes), not a transcript")
     try:

@@ -47,13 +47,24 @@ def _spaced(pieces: list[Piece]) -> Iterator[Piece]:
 
 def _load(path: Path) -> Any:
     try:
-        return json.loads(read_text(path), parse_constant=_refuse_constant)
-    except json.JSONDecodeError as error:
-        raise SourceError(f"{path}: not valid JSON ({error.msg} at line {error.lineno} column {error.colno})") from error
-    except ValueError as error:
-        raise SourceError(f"{path}: not valid JSON ({error})") from error
+        return parse_json(read_text(path))
     except RecursionError as error:
         raise SourceError(f"{path}: JSON nested too deeply to be a transcript") from error
+    except ValueError as error:
+        raise SourceError(f"{path}: not valid JSON ({error})") from error
+
+
+def parse_json(text: str) -> Any:
+    """JSON as Python values; a ValueError with a one-line reason for broken JSON, NaN and
+    Infinity, and numbers too long to read; a RecursionError for absurdly deep nesting."""
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{error.msg} at line {error.lineno} column {error.colno}") from error
+    except ValueError as error:
+        if "integer string conversion" in str(error):  # Python refuses ints of more than 4300 digits
+            raise ValueError("a number has thousands of digits") from error
+        raise
 
 
 def _refuse_constant(name: str) -> Any:

@@ -51,14 +51,26 @@ def split_front_matter(raw: str, path: Path) -> tuple[dict[str, Any], str]:
         raise SourceError(f"{path}: front matter opened with '---' is never closed; add a closing '---' line")
     try:
         meta = yaml.load(match.group(1), Loader=SafeLoader)
+    except yaml.constructor.ConstructorError as error:
+        tag = re.search(r"tag '([^']*)'", str(error))
+        shown = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else str(error).splitlines()[0]
+        raise SourceError(f"{path}: front matter tag {shown} is refused: front matter is plain data "
+                          "(talkgraph never builds objects or runs code from it); remove the tag") from error
     except yaml.YAMLError as error:
-        reason = str(error).splitlines()[0]
-        raise SourceError(f"{path}: front matter is not valid YAML ({reason})") from error
+        raise SourceError(f"{path}: front matter is not valid YAML ({_yaml_problem(error)}); fix it or "
+                          "remove the front matter") from error
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise SourceError(f"{path}: front matter must be a mapping of keys to values, not a {type(meta).__name__}")
     return meta, raw[match.end():]
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    """"did not find expected ',' or ']' at line 3", with the line counted in the file."""
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    mark = getattr(error, "problem_mark", None)
+    return f"{problem} at line {mark.line + 2}" if mark is not None else problem  # +2: 0-based, after '---'
 
 
 def _first_heading(body: str) -> str | None:

@@ -4,7 +4,6 @@ and URL. Its values win over the transcript's own; a value of the wrong kind is 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 from dataclasses import replace
@@ -51,12 +50,14 @@ def apply(document: Document, path: Path) -> Document:
 def metadata(sidecar: Path) -> dict[str, Any]:
     """Document fields from a yt-dlp .info.json."""
     from . import read_text  # the package imports this module
+    from .json_transcript import parse_json
 
     try:
-        info = json.loads(read_text(sidecar))
-    except json.JSONDecodeError as error:
-        raise SourceError(f"{sidecar}: metadata sidecar is not valid JSON ({error.msg} at line {error.lineno} "
-                          f"column {error.colno}); fix it or move it away") from error
+        info = parse_json(read_text(sidecar))
+    except (ValueError, RecursionError) as error:
+        reason = str(error) if isinstance(error, ValueError) else "nested too deeply"
+        raise SourceError(f"{sidecar}: metadata sidecar is not valid JSON ({reason}); "
+                          "fix it or move it away") from error
     if not isinstance(info, dict):
         raise SourceError(f"{sidecar}: metadata sidecar must be a JSON object, not a {type(info).__name__}")
     fields = {

@@ -1,0 +1,171 @@
+"""graph/validate.py and `talkgraph validate`: SHACL shapes (schema/shapes.ttl) checked with
+pyshacl; `build` checks what it built unless --no-validate."""
+from __future__ import annotations
+
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import RDF, Graph, Namespace
+
+from graph.cli import main
+from graph.export import export
+from graph.validate import SHAPES_FILE, validate
+
+REPO = Path(__file__).resolve().parent.parent
+SH = Namespace("http://www.w3.org/ns/shacl#")
+TGSH = Namespace("https://talkgraph.dev/shapes#")
+PREFIXES = """
+@prefix tg: <https://talkgraph.dev/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+BROKEN = PREFIXES + """
+<https://talkgraph.dev/id/company/a> a tg:Company ; rdfs:label "A" ; tg:partnerOf <https://talkgraph.dev/id/place/p> .
+<https://talkgraph.dev/id/place/p> a tg:Place .
+<https://talkgraph.dev/id/document/d> a schema:VideoObject ; schema:name "D" ;
+    tg:mentions <https://talkgraph.dev/id/company/a>, <https://talkgraph.dev/id/x> .
+<https://talkgraph.dev/id/claim/1> a tg:Claim ; rdf:subject <https://talkgraph.dev/id/company/a> ;
+    rdf:predicate tg:leads ; rdf:object <https://talkgraph.dev/id/place/p> ;
+    prov:wasDerivedFrom <https://talkgraph.dev/id/document/d> ; tg:confidence 1.5 ; tg:modality "sure" .
+"""
+EXPECTED_LINES = [
+    "tgid:claim/1: the claim's triple tgid:company/a tg:leads tgid:place/p is not in the graph",
+    "tgid:claim/1 prov:wasAttributedTo: a claim is attributed to exactly one extractor (a prov:SoftwareAgent)",
+    "tgid:claim/1 tg:charEnd: a claim has exactly one tg:charEnd, an integer of 0 or more",
+    "tgid:claim/1 tg:charStart: a claim has exactly one tg:charStart, an integer of 0 or more",
+    "tgid:claim/1 tg:confidence: a claim has exactly one tg:confidence, a decimal above 0 and at most 1 "
+    "(value '1.5')",
+    "tgid:claim/1 tg:modality: a claim has exactly one tg:modality: stated, hedged or predicted (value 'sure')",
+    "tgid:claim/1 tg:quote: a claim quotes its words: exactly one tg:quote, a non-empty string",
+    "tgid:company/a tg:partnerOf: the object of partnerOf must be a Company (value tgid:place/p)",
+    "tgid:company/a tg:partnerOf: the relation to tgid:place/p has no tg:Claim: no words support it",
+    "tgid:place/p rdfs:label: an entity has exactly one rdfs:label, a string",
+    "tgid:x: an entity must be a Company, Person, Product, AIModel, RevenueStream or Place",
+]
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return Graph().parse(REPO / "schema" / SHAPES_FILE, format="turtle")
+
+
+def _classes(shapes: Graph, node) -> list[str]:
+    """The classes of a shape's sh:or ( [ sh:class … ] … ) list."""
+    members = shapes.items(shapes.value(node, SH["or"]))
+    return [str(shapes.value(member, SH["class"])).rsplit("#", 1)[-1] for member in members]
+
+
+def test_shapes_agree_with_relations_yaml(shapes, schema):
+    for name, relation in schema.relations.items():
+        node = TGSH[name]
+        assert shapes.value(node, SH.targetSubjectsOf) == Namespace("https://talkgraph.dev/ontology#")[name]
+        assert _classes(shapes, node) == list(relation.subject_types), name
+        [object_shape] = shapes.objects(node, SH.property)
+        assert _classes(shapes, object_shape) == list(relation.object_types), name
+    relation_shapes = {str(s).rsplit("#", 1)[-1] for s in shapes.subjects(SH.targetSubjectsOf, None)}
+    assert relation_shapes == set(schema.relations)
+
+
+def test_the_claim_shape_lists_every_relation(shapes, schema):
+    [predicate_shape] = [p for p in shapes.objects(TGSH.Claim, SH.property)
+                         if shapes.value(p, SH.path) == RDF.predicate]
+    listed = [str(p).rsplit("#", 1)[-1] for p in shapes.items(shapes.value(predicate_shape, SH["in"]))]
+    assert sorted(listed) == sorted(schema.relations)
+
+
+def test_shapes_ship_in_the_wheel():
+    package_data = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    assert "*.ttl" in package_data["graph.schema_data"]
+    assert "pyshacl" in " ".join(tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"])
+
+
+def test_the_example_graph_conforms(example_dataset, schema):
+    report = validate(example_dataset, schema)
+    assert report.conforms and report.violations == ()
+    assert report.triples == len(set(example_dataset.triples((None, None, None)))) > 100
+    assert report.report() == f"{report.triples:,} triples checked against shapes.ttl: conforms"
+
+
+def test_every_kind_of_violation_is_one_line(schema):
+    report = validate(Graph().parse(data=BROKEN, format="turtle"), schema)
+    assert not report.conforms
+    assert [v.line() for v in report.violations] == EXPECTED_LINES
+    assert report.report(limit=2).splitlines() == [*EXPECTED_LINES[:2], "... and 9 more",
+                                                   "15 triples checked against shapes.ttl: 11 violation(s)"]
+
+
+def test_validate_command(tmp_path, example_dataset):
+    good, bad = tmp_path / "good.trig", tmp_path / "bad.ttl"
+    export(example_dataset, "trig", good)
+    bad.write_text(BROKEN, encoding="utf-8")
+    conforms = run("validate", good)
+    assert conforms.exit_code == 0
+    assert conforms.stdout.endswith("triples checked against shapes.ttl: conforms\n")
+    broken = run("validate", bad, "--max", "3")
+    assert broken.exit_code == 3
+    assert broken.stdout.splitlines() == [*EXPECTED_LINES[:3], "... and 8 more",
+                                          "15 triples checked against shapes.ttl: 11 violation(s)"]
+    missing = run("validate", tmp_path / "missing.ttl")
+    assert missing.exit_code == 1 and len(missing.stderr.splitlines()) == 1
+
+
+@pytest.fixture
+def strict_schema(tmp_path) -> Path:
+    """A schema whose shapes want a partner to be a Person: the example breaks them."""
+    folder = tmp_path / "schema"
+    shutil.copytree(REPO / "schema", folder)
+    shapes = folder / SHAPES_FILE
+    text = shapes.read_text(encoding="utf-8")
+    old = ('sh:property [ sh:path tg:partnerOf ; sh:or ( [ sh:class tg:Company ] ) ;\n'
+           '                  sh:message "the object of partnerOf must be a Company" ]')
+    assert old in text
+    shapes.write_text(text.replace(old, old.replace("tg:Company", "tg:Person").replace("a Company", "a Person")),
+                      encoding="utf-8")
+    return folder
+
+
+def test_build_reports_violations_and_exits_3(tmp_path, example_path, strict_schema):
+    output = tmp_path / "graph.ttl"
+    result = run("build", example_path, "-o", output, "-q", "--schema", strict_schema)
+    assert result.exit_code == 3, result.output
+    lines = result.stderr.splitlines()
+    assert lines[:2] == [
+        "talkgraph: invalid: tgid:company/amazon tg:partnerOf: the object of partnerOf must be a Person "
+        "(value tgid:company/anthropic)",
+        "talkgraph: invalid: tgid:company/microsoft tg:partnerOf: the object of partnerOf must be a Person "
+        "(value tgid:company/openai)"]
+    assert lines[2].startswith("talkgraph: invalid: ") and lines[2].endswith(
+        " triples checked against shapes.ttl: 2 violation(s)")
+    assert len(lines) == 3
+    assert output.is_file()  # the graph is written; the violations are reported
+
+
+def test_build_no_validate_skips_the_check(tmp_path, example_path, strict_schema):
+    result = run("build", example_path, "-o", tmp_path / "graph.ttl", "-q", "--schema", strict_schema,
+                 "--no-validate")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_build_validates_by_default_and_is_silent_when_the_graph_conforms(tmp_path, example_path):
+    result = run("build", example_path, "-o", tmp_path / "graph.ttl", "-q")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_a_schema_without_shapes_is_one_line(tmp_path, example_path):
+    folder = tmp_path / "schema"
+    shutil.copytree(REPO / "schema", folder)
+    (folder / SHAPES_FILE).unlink()
+    result = run("build", example_path, "-o", tmp_path / "graph.ttl", "-q", "--schema", folder)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"talkgraph: error: {folder / SHAPES_FILE} not found: copy "
+                                          f"schema/{SHAPES_FILE} into the schema folder, or build with --no-validate"]
+    assert not (tmp_path / "graph.ttl").exists()  # refused before building
+    assert run("build", example_path, "-o", tmp_path / "graph.ttl", "-q", "--schema", folder,
+               "--no-validate").exit_code == 0
