@@ -10,10 +10,11 @@ from .pipeline import BuildReport, build
 from .schema import Schema, load_schema
 from .stats import graph_stats
 from .stores import open_store
+from .validate import validate
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BuildReport", "Schema", "TalkgraphError", "build", "evaluate", "export", "graph_stats", "load",
-    "load_gold", "load_schema", "open_store", "query",
+    "load_gold", "load_schema", "open_store", "query", "validate",
 ]

@@ -1,6 +1,8 @@
 """The talkgraph command line: thin commands over the library API."""
 from __future__ import annotations
 
+import re
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -8,18 +10,26 @@ from pathlib import Path
 import click
 
 from . import api
-from .errors import TalkgraphError
+from .cli_llm import llm_options
+from .engines import ENGINES
+from .errors import SchemaError, TalkgraphError
 from .evaluate import evaluate, load_gold
 from .export import EXPORTERS, export, format_for
-from .pipeline import build
+from .pipeline import build, default_jobs
 from .progress import progress_reporter
 from .query import FORMATS, format_result
 from .schema import load_schema
 from .stats import graph_stats
 from .stores import open_store
+from .validate import check_shapes, validate
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DEFAULT_GRAPH = Path("output/graph.ttl")
+MAX_VIOLATIONS_SHOWN = 20
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+UPDATE_ENDPOINT_HELP = ("With --store sparql:QUERY_URL: the SPARQL update endpoint. Default: QUERY_URL with its "
+                        "trailing /query or /sparql made /update. Basic auth: $TALKGRAPH_SPARQL_USER and "
+                        "$TALKGRAPH_SPARQL_PASSWORD.")
 
 
 class TalkgraphGroup(click.Group):
@@ -31,7 +41,9 @@ class TalkgraphGroup(click.Group):
         except TalkgraphError as error:
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
-            click.echo(f"talkgraph: error: {error}", err=True)
+            # a schema's numbered problems keep their lines; any other message is one line
+            message = str(error) if isinstance(error, SchemaError) else _one_line(error)
+            click.echo(f"talkgraph: error: {message}", err=True)
             sys.exit(1)
 
 
@@ -50,49 +62,149 @@ def main(ctx: click.Context, debug: bool) -> None:
       talkgraph viz output/graph.ttl -o output/network.html
     """
     ctx.obj = {"debug": debug}
+    # `kill`, a service manager's stop: unwind like Ctrl-C, so temporary files go and stores close
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    ctx.call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
+
+
+def _exit_on_sigterm(number, frame) -> None:
+    raise SystemExit(128 + number)
 
 
 @main.command("build")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True,
-              help="Graph file to write; the format follows the extension (.ttl .nt .trig .nq .jsonld).")
-@click.option("--store", "store_spec", metavar="SPEC", help="Also keep the graph in a store: oxigraph:DIR.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Graph file to write; the format follows the extension (.ttl .nt .trig .nq .jsonld). "
+                   f"Default: {DEFAULT_GRAPH}, or none when --store is given.")
+@click.option("--store", "store_spec", metavar="SPEC",
+              help="Keep the graph in a store (oxigraph:DIR or sparql:QUERY_URL): unchanged documents are "
+                   "skipped next time.")
+@click.option("--update-endpoint", metavar="URL", help=UPDATE_ENDPOINT_HELP)
+@click.option("--prune", is_flag=True, help="With --store: drop documents whose files are gone.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=default_jobs(), show_default=True,
+              help="Worker processes for extraction.")
 @click.option("--schema", "schema_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Schema folder to use instead of the default schema/.")
-@click.option("--extractor", default="rules", show_default=True, help="Extractor: rules.")
-@click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read.")
+@click.option("--extractor", default="rules", show_default=True,
+              help="Extractor: rules (offline), llm, or rules+llm (an OpenAI-compatible endpoint: "
+                   "$OPENAI_BASE_URL, key $OPENAI_API_KEY).")
+@llm_options
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Keep only facts at least this confident (schema/language.yaml's min_confidence "
+                   "applies to the rules in any case).")
+@click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read; write nothing.")
+@click.option("--no-validate", "skip_validation", is_flag=True,
+              help="Do not check the documents built against the schema's SHACL shapes (schema/shapes.ttl).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
-def build_command(sources, output, store_spec, schema_dir, extractor, strict, quiet):
+def build_command(sources, output, store_spec, update_endpoint, prune, jobs, schema_dir, extractor, min_confidence,
+                  strict, skip_validation, quiet, **llm):
     """Read transcripts (files or folders) and write their knowledge graph.
+
+    Formats: .vtt, .srt, .json (youtube-transcript-api, Whisper), .txt (plain or with
+    [hh:mm:ss] stamps), .md with front matter; a yt-dlp NAME.info.json beside a
+    transcript supplies the video's metadata.
 
     \b
     Example:
       talkgraph build examples/ -o output/graph.ttl
-      talkgraph build transcripts/ -o graph.trig --store oxigraph:graph.db
+      talkgraph build transcripts/ --store oxigraph:graph.db --prune -o graph.trig
+      talkgraph build transcripts/ --store sparql:http://localhost:7878/query
+      talkgraph build U6bZI-0oAjc.en.vtt -o graph.ttl
+      OPENAI_BASE_URL=http://localhost:11434/v1 talkgraph build examples/ --extractor rules+llm --llm-model qwen2.5:7b
     """
-    fmt = format_for(output)
-    if fmt not in ("turtle", "nt", "trig", "nquads", "jsonld"):
+    if output is None and not store_spec:
+        output = DEFAULT_GRAPH
+    fmt = format_for(output) if output else None
+    if output and fmt not in ("turtle", "nt", "trig", "nquads", "jsonld"):
         raise TalkgraphError(f"{output}: write the graph as .ttl, .nt, .trig, .nq or .jsonld")
+    if prune and not store_spec:
+        raise TalkgraphError("--prune needs --store: it drops documents from a store")
+    if update_endpoint and not store_spec:
+        raise TalkgraphError("--update-endpoint needs --store sparql:QUERY_URL")
+    extractor_options = _extractor_options(extractor, llm)
     schema = load_schema(schema_dir)
-    with progress_reporter(enabled=not quiet) as progress:
-        dataset, report = build(sources, schema=schema, extractor=extractor, progress=progress, strict=strict)
-    for failure in report.failures:
-        click.echo(f"talkgraph: failed: {failure.reason}", err=True)
-    if report.documents == 0 and not report.failures:
-        raise TalkgraphError("no transcripts found (supported: .md .markdown .txt); check the paths")
-    export(dataset, fmt, output)
-    if store_spec:
-        store = open_store(store_spec)
-        try:
-            store.replace_graphs(dataset)
-        finally:
+    if not skip_validation:
+        check_shapes(schema)
+    store = open_store(store_spec, update_endpoint=update_endpoint) if store_spec else None
+    try:
+        with progress_reporter(enabled=not quiet) as progress:
+            dataset, report = build(sources, schema=schema, extractor=extractor, extractor_options=extractor_options,
+                                    store=store, prune=prune, jobs=jobs, progress=progress, strict=strict,
+                                    min_confidence=min_confidence)
+        _report_failures(report.failures)
+        if report.documents == 0 and not report.failures:
+            raise TalkgraphError("no transcripts found (supported: .md .markdown .txt); check the paths")
+        stopped = bool(report.failures) and (strict or report.documents == 0)
+        if output and not stopped:  # a build that read nothing keeps the previous output as it was
+            export(store.dataset() if store else dataset, fmt, output)
+    finally:
+        if store:
             store.close()
+    if stopped:
+        reason = "--strict stops at the first failure" if strict else "no file could be read"
+        click.echo(f"talkgraph: {reason}; nothing was written", err=True)
+        sys.exit(2)
+    conforms = skip_validation or _check(dataset, schema)
     if not quiet:
-        click.echo(f"{report.documents} documents, {report.words:,} words, {report.assertions} facts "
-                   f"in {report.seconds:.1f} s → {output}", err=True)
+        click.echo(_summary(report, output or store_spec), err=True)
     if report.failures:
+        if prune:
+            click.echo("talkgraph: nothing was pruned because some files failed", err=True)
         click.echo(f"talkgraph: {len(report.failures)} file(s) failed; the others were built", err=True)
         sys.exit(2)
+    if not conforms:
+        sys.exit(3)
+
+
+def _check(dataset, schema) -> bool:
+    """Validate what this build made against the schema's shapes; print any violations."""
+    validation = validate(dataset, schema)
+    if not validation.conforms:
+        for line in validation.report(limit=MAX_VIOLATIONS_SHOWN).splitlines():
+            click.echo(f"talkgraph: invalid: {_one_line(line)}", err=True)
+    return validation.conforms
+
+
+def _report_failures(failures) -> None:
+    """One line per file that failed; with --debug, first the traceback of an unexpected error."""
+    debug = (click.get_current_context().find_root().obj or {}).get("debug")
+    for failure in failures:
+        if debug and failure.error is not None and not isinstance(failure.error, TalkgraphError):
+            click.echo("".join(traceback.format_exception(failure.error)).rstrip(), err=True)
+        click.echo(f"talkgraph: failed: {_one_line(failure.reason)}", err=True)
+
+
+def _one_line(text: str) -> str:
+    """`text` with line breaks and other control characters (from file names, transcripts) escaped."""
+    return CONTROL.sub(lambda match: repr(match.group(0))[1:-1], str(text))
+
+
+def _summary(report, target) -> str:
+    parts = [f"{report.documents} documents", f"{report.words:,} words", f"{report.assertions} facts"]
+    if report.unchanged or report.removed:
+        parts += [f"{report.extracted} extracted", f"{report.unchanged} unchanged", f"{report.removed} removed"]
+    if report.usage or report.dropped:
+        parts.append(_llm_summary(report))
+    return f"{', '.join(parts)} in {report.seconds:.1f} s → {target}"
+
+
+def _llm_summary(report) -> str:
+    usage = report.usage
+    text = (f"LLM: {usage.get('llm requests', 0)} requests, {usage.get('llm cached', 0)} answers from the cache, "
+            f"{usage.get('llm tokens', 0):,} tokens")
+    if report.dropped:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(report.dropped.items(), key=lambda i: -i[1]))
+        text += f"; {sum(report.dropped.values())} dropped ({reasons})"
+    return text
+
+
+def _extractor_options(extractor: str, llm: dict) -> dict:
+    """The --llm-* options given, as the LLM extractor's keyword arguments."""
+    options = {name.removeprefix("llm_"): value for name, value in llm.items() if value is not None}
+    if options and "llm" not in extractor.split("+"):
+        given = ", ".join("--llm-" + name.replace("_", "-") for name in options)
+        raise TalkgraphError(f"{given} need --extractor llm or rules+llm")
+    return options
 
 
 @main.command("query")
@@ -105,7 +217,7 @@ def build_command(sources, output, store_spec, schema_dir, extractor, strict, qu
 @click.option("--schema", "schema_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Schema folder whose saved queries QUERY may name.")
 def query_command(graph, query, fmt, output, timeout, schema_dir):
-    """Run a read-only SPARQL query over GRAPH (an RDF file or oxigraph:DIR).
+    """Run a read-only SPARQL query over GRAPH (an RDF file, oxigraph:DIR or sparql:QUERY_URL).
 
     QUERY is a saved query's name (partners, competitors, monetization, develops,
     entity_profile, top_claims), a .rq file or SPARQL text. Updates, SERVICE and FROM are refused.
@@ -133,8 +245,11 @@ def query_command(graph, query, fmt, output, timeout, schema_dir):
 @click.option("--relations", metavar="LIST", help="Comma-separated relations to show, e.g. partnerOf,competesWith.")
 @click.option("--types", metavar="LIST", help="Comma-separated entity types to show, e.g. Company,Person.")
 @click.option("--max-nodes", type=click.IntRange(1), help="Keep only the most connected entities.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True)
-def viz_command(graph, output, focus, depth, relations, types, max_nodes, min_confidence):
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Drop relations whose strongest claim is less sure than this.")
+@click.option("--min-support", type=click.IntRange(0), default=0, show_default=True,
+              help="Drop relations said in fewer videos than this.")
+def viz_command(graph, output, focus, depth, relations, types, max_nodes, min_confidence, min_support):
     """Write an interactive network page (self-contained HTML, works offline).
 
     \b
@@ -145,7 +260,8 @@ def viz_command(graph, output, focus, depth, relations, types, max_nodes, min_co
     from .export.network import write_network
 
     write_network(api.load(graph), output, focus=focus, depth=depth, relations=_split(relations),
-                  types=_split(types), max_nodes=max_nodes, min_confidence=min_confidence)
+                  types=_split(types), max_nodes=max_nodes, min_confidence=min_confidence,
+                  min_support=min_support)
     click.echo(f"wrote {output}", err=True)
 
 
@@ -163,6 +279,8 @@ def export_command(graph, fmt, output):
       talkgraph export oxigraph:graph.db --format trig -o graph.trig
     """
     suffix = {v: k for k, v in __import__("graph.export", fromlist=["SUFFIXES"]).SUFFIXES.items()}[fmt]
+    if output is None and str(graph).startswith("sparql:"):
+        raise TalkgraphError("a SPARQL endpoint has no folder to write beside: give the file with -o")
     target = output or Path(str(graph).rsplit(":", 1)[-1]).with_suffix(suffix)
     export(api.load(graph), fmt, target)
     click.echo(f"wrote {target}", err=True)
@@ -179,6 +297,32 @@ def stats_command(graph, top):
       talkgraph stats output/graph.ttl
     """
     click.echo(graph_stats(api.load(graph)).report(top))
+
+
+@main.command("validate")
+@click.argument("graph")
+@click.option("--schema", "schema_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Schema folder whose shapes.ttl to check against.")
+@click.option("--max", "limit", type=click.IntRange(1), default=50, show_default=True,
+              help="Show at most this many violations.")
+def validate_command(graph, schema_dir, limit):
+    """Check GRAPH against the SHACL shapes of schema/shapes.ttl: each relation's subject and
+    object types, every entity typed and labelled, every relation backed by a claim with its
+    document, extractor and quote. Exits 3 when the graph does not conform.
+
+    \b
+    Example:
+      talkgraph validate output/graph.ttl
+      talkgraph validate oxigraph:channel.db --max 10
+    """
+    result = validate(api.load(graph), load_schema(schema_dir))
+    click.echo(_one_line_each(result.report(limit)))
+    if not result.conforms:
+        sys.exit(3)
+
+
+def _one_line_each(text: str) -> str:
+    return "\n".join(_one_line(line) for line in text.splitlines())
 
 
 @main.command("eval")
@@ -198,6 +342,120 @@ def eval_command(graph, gold, as_json):
         click.echo(json.dumps(result.as_dict(), indent=2))
     else:
         click.echo(result.report())
+
+
+@main.command("extract")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the N-Quads files, one per document (DOCUMENT.nq).")
+@click.option("--engine", type=click.Choice(ENGINES.names()), default="processes", show_default=True,
+              help="processes: worker processes on this machine; dask: a Dask cluster (local, or --scheduler).")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=default_jobs(), show_default=True,
+              help="Worker processes (with --engine dask and no --scheduler: local Dask workers).")
+@click.option("--scheduler", metavar="ADDRESS", help="With --engine dask: a running cluster, e.g. tcp://10.0.0.5:8786.")
+@click.option("--schema", "schema_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Schema folder to use instead of the default schema/.")
+@click.option("--extractor", default="rules", show_default=True, help="Extractor: rules, llm or rules+llm.")
+@llm_options
+@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extractor, quiet, **llm):
+    """Extract transcripts in parallel into one N-Quads file per document; a file that
+    already holds the same content, schema and extractor is kept. Load them with `talkgraph load`.
+
+    \b
+    Example:
+      talkgraph extract transcripts/ --out-dir quads/ -j 8
+      talkgraph extract /shared/transcripts --out-dir /shared/quads --engine dask --scheduler tcp://10.0.0.5:8786
+      talkgraph load quads/ --store sparql:http://localhost:7878/query
+    """
+    from .fanout import extract_files
+
+    if scheduler and engine != "dask":
+        raise TalkgraphError("--scheduler needs --engine dask")
+    report = extract_files(sources, out_dir, engine=engine, jobs=jobs, address=scheduler, schema_dir=schema_dir,
+                           extractor=extractor, extractor_options=_extractor_options(extractor, llm))
+    for failure in report.failures:
+        click.echo(f"talkgraph: failed: {failure.failure}", err=True)
+    if report.documents == 0 and not report.failures:
+        raise TalkgraphError("no transcripts found; check the paths")
+    if not quiet:
+        click.echo(f"{report.documents} documents ({report.extracted} extracted, {report.unchanged} unchanged), "
+                   f"{report.assertions} facts in {report.seconds:.1f} s, {report.documents_per_second:.1f} "
+                   f"documents/s → {out_dir}", err=True)
+    if report.failures:
+        click.echo(f"talkgraph: {len(report.failures)} file(s) failed; the others were extracted", err=True)
+        sys.exit(2)
+
+
+@main.command("load")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--store", "store_spec", metavar="SPEC", required=True,
+              help="Store to load into: sparql:QUERY_URL or oxigraph:DIR.")
+@click.option("--update-endpoint", metavar="URL", help=UPDATE_ENDPOINT_HELP)
+@click.option("--prune", is_flag=True, help="Drop the store's documents that no file in FOLDER holds.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+def load_command(folder, store_spec, update_endpoint, prune, quiet):
+    """Load the N-Quads files of `talkgraph extract` (every *.nq under FOLDER) into a store:
+    each document's graph replaces the one of the same name; unchanged ones are not sent.
+
+    \b
+    Example:
+      talkgraph load quads/ --store sparql:http://localhost:7878/query --prune
+      talkgraph load quads/ --store oxigraph:graph.db
+    """
+    from .bulkload import load_files
+
+    store = open_store(store_spec, update_endpoint=update_endpoint)
+    try:
+        report = load_files(folder, store, prune=prune)
+    finally:
+        store.close()
+    for failure in report.failures:
+        click.echo(f"talkgraph: failed: {failure.reason}", err=True)
+    if not quiet:
+        click.echo(f"{report.files} files: {report.loaded} documents loaded ({report.quads:,} quads), "
+                   f"{report.unchanged} unchanged, {report.removed} removed in {report.seconds:.1f} s → {store_spec}",
+                   err=True)
+    if report.failures:
+        if prune:
+            click.echo("talkgraph: nothing was pruned because some files failed", err=True)
+        click.echo(f"talkgraph: {len(report.failures)} file(s) failed; the others were loaded", err=True)
+        sys.exit(2)
+
+
+@main.command("serve")
+@click.argument("graph")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 opens the endpoint to the network.")
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=7879, show_default=True,
+              help="Port to listen on (0: any free one).")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=api.DEFAULT_TIMEOUT, show_default=True,
+              help="Stop a query after this many seconds.")
+def serve_command(graph, host, port, timeout):
+    """Serve GRAPH (an RDF file, oxigraph:DIR or sparql:QUERY_URL) as a read-only SPARQL 1.1
+    endpoint at /query: GET or POST, answers as JSON, CSV, TSV or XML by the Accept header.
+    Updates, SERVICE and FROM are refused, as in `talkgraph query`.
+
+    \b
+    Example:
+      talkgraph serve output/graph.ttl --port 7879
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7879/query
+    """
+    from .endpoint import make_server
+
+    store = open_store(graph)
+    try:
+        server = make_server(store, host, port, timeout=timeout)
+        click.echo(f"talkgraph: serving {graph} read-only at http://{host}:{server.server_port}/query "
+                   "(Ctrl-C stops)", err=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+    finally:
+        store.close()
 
 
 def _split(value: str | None) -> list[str] | None:

@@ -6,7 +6,8 @@ Prints the floor (read the files, parse the front matter with libyaml, lower-cas
 Aho-Corasick pass for the front-matter names, in one process), a cold build to Turtle as
 a whole process, their ratio and peak memory, incremental builds against an Oxigraph
 store (unchanged, one edited, one added) and each saved query's latency on the corpus
-graph in rdflib's memory store and in Oxigraph. It reports; it asserts nothing.
+graph read from its file (in memory) and in an on-disk Oxigraph store. It reports; it
+asserts nothing.
 """
 from __future__ import annotations
 
@@ -126,7 +127,7 @@ def main() -> None:
     print(f"relation triples:                      {relations:,}")
     print(f"store: first build {first:.2f} s; unchanged rebuild {unchanged:.2f} s "
           f"({unchanged / cold:.0%} of the cold build); one edited {one_edited:.2f} s; one added {one_added:.2f} s")
-    print("saved query latency on the corpus graph (rdflib memory / Oxigraph):")
+    print("saved query latency on the corpus graph (graph file, in memory / oxigraph:DIR store on disk):")
     for name, memory, oxigraph in latencies:
         print(f"  {name:<16} {memory * 1000:8.1f} ms  {oxigraph * 1000:8.1f} ms")
 
