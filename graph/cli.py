@@ -365,7 +365,7 @@ def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extra
     \b
     Example:
       talkgraph extract transcripts/ --out-dir quads/ -j 8
-      talkgraph extract /shared/transcripts --out-dir /shared/quads --engine dask --scheduler tcp://10.0.0.5:8786
+      talkgraph extract /mnt/team/transcripts --out-dir /mnt/team/quads --engine dask --scheduler tcp://10.0.0.5:8786
       talkgraph load quads/ --store sparql:http://localhost:7878/query
     """
     from .fanout import extract_files
