@@ -71,6 +71,7 @@ class Language:
     negation_window: int
     hedges: tuple[str, ...]
     predictions: tuple[str, ...]
+    speaker_plans: tuple[str, ...]
     modality_window: int
     modality_confidence: dict[str, float]
     clause_markers: tuple[str, ...]
@@ -343,6 +344,7 @@ def _language(doc: Any, problems: list[str]) -> Language:
         negation_window=int(number("negation_window", 30)),
         hedges=words("hedges"),
         predictions=words("predictions"),
+        speaker_plans=words("speaker_plans"),
         modality_window=int(number("modality_window", 60)),
         modality_confidence={str(k): float(v) for k, v in confidence.items()},
         clause_markers=words("clause_markers"),

@@ -45,6 +45,7 @@ class RulesExtractor:
         self.negation = phrase_pattern(language.negations)
         self.hedge = phrase_pattern(language.hedges)
         self.prediction = phrase_pattern(language.predictions)
+        self.speaker_plan = phrase_pattern(language.speaker_plans)
         self.cues = PhraseMatcher(
             (cue.phrase, (relation.name, cue.reverse))
             for relation in schema.relations.values() for cue in relation.cues if not cue.slots)
@@ -261,11 +262,20 @@ class RulesExtractor:
         yield self._make(context, relation, subject, obj, span[0], span[1], confidence, modality)
 
     def _modality(self, lowered: str, start: int, end: int) -> str:
-        if _found(self.prediction, lowered, start, end):
+        if self._predicts(lowered, start, end):
             return "predicted"
         if _found(self.hedge, lowered, start, end):
             return "hedged"
         return "stated"
+
+    def _predicts(self, lowered: str, start: int, end: int) -> bool:
+        """A prediction word in the window that is not the speaker announcing what comes next
+        ("we're going to talk about")."""
+        if self.prediction is None or start >= end:
+            return False
+        plans = [m.span() for m in self.speaker_plan.finditer(lowered, start, end)] if self.speaker_plan else []
+        return any(not any(a <= m.start() < b for a, b in plans)
+                   for m in self.prediction.finditer(lowered, start, end))
 
     def _make(self, context, relation: Relation, subject: Mention, obj: Mention, start: int, end: int,
               confidence: float, modality: str) -> Assertion:

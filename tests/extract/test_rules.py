@@ -69,3 +69,10 @@ def test_no_fact_relates_an_entity_to_itself(extract):
     # a slot pattern once paired Walmart with the Walmart named just before it
     facts = extract("You get Walmart meal delivery options and Walmart chips in the order.")
     assert not [key for key in facts if key[0] == key[2]]
+
+
+def test_the_speaker_announcing_a_topic_is_no_prediction(extract):
+    facts = extract("We're going to jump in with number one, Nvidia and Intel inking a new deal.")
+    assert facts[("Nvidia", "partnerOf", "Intel")].modality == "stated"
+    predicted = extract("I think Nvidia is going to partner with Intel next year.").get(("Nvidia", "partnerOf", "Intel"))
+    assert predicted is None or predicted.modality == "predicted"
