@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
 ENTITY_TYPES = ("Company", "Person", "Product", "AIModel", "RevenueStream", "Place")
 MODALITIES = ("stated", "hedged", "predicted")
@@ -36,11 +37,14 @@ class Document:
     """(name, entity type) pairs the source's metadata suggests; noisy, verified against the text."""
     segments: tuple[Segment, ...] = ()
 
+    @cached_property
+    def _segment_starts(self) -> list[int]:
+        return [s.start_char for s in self.segments]
+
     def second_at(self, char: int) -> tuple[float | None, bool]:
         """The second of the video where character `char` is spoken, and whether it is estimated."""
         if self.segments:
-            starts = [s.start_char for s in self.segments]
-            index = max(bisect.bisect_right(starts, char) - 1, 0)
+            index = max(bisect.bisect_right(self._segment_starts, char) - 1, 0)
             return self.segments[index].start_second, False
         if self.duration_seconds and self.text:
             return round(self.duration_seconds * char / len(self.text), 1), True

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..model import Document, Entity, Mention
 from ..schema import GazetteerEntry, Schema
 from .phrases import PhraseMatcher, Squeezed, squeeze
-from .text import normalise, normalise_phrase, phrase_pattern
+from .text import normalise_phrase, phrase_pattern
 
 Hit = tuple[int, int, Entity, str]  # start, end, entity, method
 
@@ -93,7 +93,3 @@ def _longest(hits: list[Hit]) -> list[Hit]:
         taken[start:end] = b"\x01" * (end - start)
         kept.append(hit)
     return sorted(kept, key=lambda h: h[0])
-
-
-def normalised_text(document: Document) -> str:
-    return normalise(document.text)

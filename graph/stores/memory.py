@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.query import Result
+from rdflib import Dataset, URIRef
 
 from ..errors import StoreError
 from ..oxi import named, term
@@ -145,24 +144,3 @@ def read_rdf(path: Path) -> Dataset:
     except Exception as error:  # rdflib raises many parser-specific types
         raise StoreError(f"{path}: not valid {fmt} ({str(error).splitlines()[0][:200]})") from error
     return dataset
-
-
-def term_text(term) -> str | None:
-    if term is None:
-        return None
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, (URIRef, Literal)):
-        return str(term)
-    return str(term)
-
-
-def result_rows(result: Result) -> QueryResult:
-    if result.type == "ASK":
-        return QueryResult(("ask",), ((str(bool(result.askAnswer)).lower(),),))
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        graph: Graph = result.graph
-        return QueryResult(("subject", "predicate", "object"),
-                           tuple(tuple(term_text(t) for t in triple) for triple in graph))
-    columns = tuple(str(v) for v in result.vars)
-    return QueryResult(columns, tuple(tuple(term_text(row[i]) for i in range(len(columns))) for row in result))
