@@ -53,6 +53,20 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class VersionNaming:
+    """How a model family names a spoken version ("gemini 2.5 pro" → Gemini 2.5 Pro)."""
+
+    name: str  # a template with {version} and {tier}
+    older: tuple[tuple[float, str], ...] = ()  # (below this version, template), lowest first
+    tiers: tuple[str, ...] = ()
+
+    def name_for(self, version: str, tier: str = "") -> str:
+        number = float(version)
+        template = next((t for below, t in self.older if number < below), self.name)
+        return " ".join(template.format(version=version, tier=tier.title()).split())
+
+
+@dataclass(frozen=True)
 class GazetteerEntry:
     entity: Entity
     ambiguous_aliases: tuple[str, ...] = ()
@@ -61,6 +75,7 @@ class GazetteerEntry:
     developer: str | None = None
     leads: str | None = None
     works_for: str | None = None
+    versions: VersionNaming | None = None
 
 
 @dataclass(frozen=True)
@@ -293,10 +308,32 @@ def _entries(doc: Any, problems: list[str]) -> tuple[tuple[GazetteerEntry, ...],
                 developer=item.get("developer"),
                 leads=item.get("leads"),
                 works_for=item.get("works_for"),
+                versions=_versions(item.get("versions"), etype, f"{where}.versions", problems),
             )
         )
     _check_references(entries, problems)
     return tuple(entries), standalone
+
+
+def _versions(value: Any, etype: str, where: str, problems: list[str]) -> VersionNaming | None:
+    if value is None:
+        return None
+    if etype != "AIModel" or not isinstance(value, dict) or not isinstance(value.get("name"), str):
+        problems.append(f"{where}: an AIModel's versions are {{name: 'Family {{version}}', tiers: [...], "
+                        f"older: {{4: 'template below version 4'}}}}, got {value!r}")
+        return None
+    templates = [value["name"]]
+    older = value.get("older") or {}
+    if not isinstance(older, dict) or not all(isinstance(k, (int, float)) and isinstance(v, str) for k, v in older.items()):
+        problems.append(f"{where}.older: expected a mapping of version number to template, got {older!r}")
+        older = {}
+    templates += older.values()
+    for template in templates:
+        if "{version}" not in template or re.search(r"\{(?!version\}|tier\})", template):
+            problems.append(f"{where}: template {template!r} needs {{version}} and may use only {{version}} and {{tier}}")
+            return None
+    tiers = tuple(t.lower() for t in _string_list(value.get("tiers"), f"{where}.tiers", problems))
+    return VersionNaming(value["name"], tuple(sorted((float(k), v) for k, v in older.items())), tiers)
 
 
 def _check_references(entries: list[GazetteerEntry], problems: list[str]) -> None:

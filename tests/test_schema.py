@@ -173,3 +173,17 @@ def test_saved_query_parses(path):
 def test_there_are_saved_queries():
     names = {p.stem for p in (SCHEMA_DIR / "queries").glob("*.rq")}
     assert {"partners", "competitors", "monetization", "develops", "entity_profile", "top_claims"} <= names
+
+
+def test_bad_version_naming_is_named(schema_copy):
+    def entities(doc):
+        doc["entities"].append({"name": "Widget", "type": "AIModel", "versions": {"name": "Widget {release}"}})
+        doc["entities"].append({"name": "Gadget Co", "type": "Company", "versions": {"name": "Gadget {version}"}})
+
+    _edit_yaml(schema_copy / "entities.yaml", entities)
+    with pytest.raises(SchemaError) as caught:
+        load_schema(schema_copy)
+    message = str(caught.value)
+    assert "2 problem(s)" in message
+    assert "'Widget'.versions: template 'Widget {release}'" in message
+    assert "'Gadget Co'.versions: an AIModel's versions" in message

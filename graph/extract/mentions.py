@@ -9,6 +9,7 @@ from ..model import Document, Entity, Mention
 from ..schema import GazetteerEntry, Schema
 from .phrases import PhraseMatcher, Squeezed, squeeze
 from .text import normalise_phrase, phrase_pattern
+from .versions import Versions
 
 Hit = tuple[int, int, Entity, str]  # start, end, entity, method
 
@@ -40,6 +41,11 @@ class Gazetteer:
         self.matcher = PhraseMatcher((key, found) for key, found in self.by_alias.items())
         language = schema.language
         self.context = {t: phrase_pattern(words) for t, words in language.type_context.items()}
+        self.versions = Versions(schema.entries)
+
+    def entry(self, name: str) -> GazetteerEntry | None:
+        """The entry of an entity this gazetteer finds: a listed one or a versioned model."""
+        return self.schema.entry(name) or self.versions.derived.get(name)
 
     def entity_named(self, name: str) -> Entity | None:
         key = self.by_alias.get(normalise_phrase(name))
@@ -54,7 +60,8 @@ class Gazetteer:
         for start, end, _, (found,) in self.matcher.find(squeezed):
             if found.method == "ambiguous" and not self.has_context(found.entry.entity, squeezed.lowered, start, end):
                 continue
-            yield start, end, found.entry.entity, found.method
+            end, entry = self.versions.extend(found.entry, squeezed.lowered, start, end)
+            yield start, end, entry.entity, found.method
 
     def has_context(self, entity: Entity, lowered: str, start: int, end: int) -> bool:
         pattern = self.entry_context.get(entity.name) or self.context.get(entity.type)

@@ -166,7 +166,7 @@ class RulesExtractor:
     def _known_facts(self, context: "_Context"):
         relations = self.schema.relations
         for mention in context.named:
-            entry = self.schema.entry(mention.entity.name)
+            entry = self.gazetteer.entry(mention.entity.name)
             if entry is None:
                 continue
             for field, predicate, subject_is_mention in (
@@ -206,7 +206,7 @@ class RulesExtractor:
         developed = {(a.subject, a.object) for a in assertions if a.predicate == "develops"}
         kept = []
         for assertion in assertions:
-            entry = self.schema.entry(assertion.object.name)
+            entry = self.gazetteer.entry(assertion.object.name)
             known = entry.developer if entry else None
             if assertion.predicate == "develops" and known and known != assertion.subject.name:
                 continue
@@ -219,8 +219,8 @@ class RulesExtractor:
 
     def _lift(self, mention: Mention) -> Mention:
         """A product or model's maker in its place, when the gazetteer knows it."""
-        entry = self.schema.entry(mention.entity.name)
-        maker = self.schema.entry(entry.developer) if entry and entry.developer else None
+        entry = self.gazetteer.entry(mention.entity.name)
+        maker = self.gazetteer.entry(entry.developer) if entry and entry.developer else None
         if maker is None or mention.entity.type == "Company":
             return mention
         return Mention(mention.start, mention.end, mention.text, maker.entity, "maker")
@@ -228,7 +228,7 @@ class RulesExtractor:
     def _same_maker(self, first: Entity, second: Entity) -> bool:
         """Two things from one company (o1 and o3; OpenAI and ChatGPT) are not competitors."""
         def maker(entity: Entity) -> str:
-            entry = self.schema.entry(entity.name)
+            entry = self.gazetteer.entry(entity.name)
             return (entry.developer if entry and entry.developer else entity.name)
         return maker(first) == maker(second)
 
