@@ -88,15 +88,10 @@ class Gazetteer:
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:
-    """Overlapping hits resolved longest first; the result in text order."""
+    """Overlapping hits resolved leftmost first, the longest of those starting together
+    ("Google Cloud services" is Google Cloud, not cloud services)."""
     kept: list[Hit] = []
-    taken = bytearray()
-    size = max((h[1] for h in hits), default=0)
-    taken = bytearray(size)
-    for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
-        start, end = hit[0], hit[1]
-        if any(taken[start:end]):
-            continue
-        taken[start:end] = b"\x01" * (end - start)
-        kept.append(hit)
-    return sorted(kept, key=lambda h: h[0])
+    for hit in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
+        if not kept or hit[0] >= kept[-1][1]:
+            kept.append(hit)
+    return kept

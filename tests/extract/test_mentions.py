@@ -58,3 +58,8 @@ def test_capitalised_names_are_not_read_from_captions(mentions):
 def test_acronyms_with_ampersands_are_not_names(mentions):
     text = "Our R&D budget grew. The R&D team shipped. Then R&D moved on."
     assert [m for m in mentions(text) if m[3] == "capitalised"] == []
+
+
+def test_the_name_that_starts_first_wins_an_overlap(mentions):
+    found = mentions("point agents at Google Cloud services today")
+    assert [(text, name) for text, name, _, _ in found] == [("Google Cloud", "Google Cloud")]
