@@ -5,7 +5,7 @@ A failed or interrupted write leaves the previous file as it was.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -18,11 +18,16 @@ def write_atomic(path: str | Path, data: bytes | str | Callable[[BinaryIO], None
     path = Path(path)
     if path.exists() and not path.is_file():  # a device or pipe (/dev/stdout): write to it, never replace it
         return _write_direct(path, data)
+    # named before it is made, so an interrupt at any point (even inside the open) can remove it
+    temporary = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as error:
         raise TalkgraphError(f"cannot write {path}: {error.strerror}; choose a writable folder with -o") from error
+    except BaseException:
+        _remove(temporary)
+        raise
     try:
         with os.fdopen(handle, "wb") as stream:
             if callable(data):

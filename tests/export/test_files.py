@@ -56,6 +56,22 @@ def test_interrupted_writer_leaves_no_file(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_interrupt_as_the_temporary_file_is_made_leaves_no_file(tmp_path, monkeypatch):
+    """A signal that lands right after the temporary file exists, before the write starts
+    (the moment a SIGTERM test caught on a slow machine)."""
+    real_open = os.open
+
+    def open_then_interrupt(*args, **kwargs):
+        real_open(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "open", open_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(tmp_path / "new.ttl", b"data")
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_os_error_in_writer_is_a_talkgraph_error(tmp_path):
     target = tmp_path / "x.txt"
     target.write_text("keep", encoding="utf-8")
