@@ -63,3 +63,9 @@ def test_acronyms_with_ampersands_are_not_names(mentions):
 def test_the_name_that_starts_first_wins_an_overlap(mentions):
     found = mentions("point agents at Google Cloud services today")
     assert [(text, name) for text, name, _, _ in found] == [("Google Cloud", "Google Cloud")]
+
+
+def test_model_numbers_are_names_unlike_acronyms(mentions):
+    text = "AMD showed the MI455X. The MI455X ships in racks. The CEO and the GPU team cheered. The CEO left."
+    found = {(name, method) for _, name, _, method in mentions(text) if method == "capitalised"}
+    assert found == {("MI455X", "capitalised")}
