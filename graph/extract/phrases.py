@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 
 import ahocorasick
 
-from .text import is_boundary, normalise_phrase
+from .text import normalise_phrase
 
 T = TypeVar("T")
 WHITESPACE = str.maketrans({c: " " for c in "\t\n\r\f\v\xa0\u2028\u2029\u3000"})
@@ -70,5 +70,17 @@ class PhraseMatcher(Generic[T]):
         for end_index, key in self.automaton.iter(squeezed.text):
             start = squeezed.original(end_index - len(key) + 1)
             end = squeezed.original(end_index) + 1
-            if is_boundary(squeezed.lowered, start, end):
+            if _whole_words(squeezed.lowered, start, end, key):
                 yield start, end, key, self.values[key]
+
+
+def _whole_words(text: str, start: int, end: int, key: str) -> bool:
+    """A word boundary at each end of the hit where the phrase has a word character: a phrase
+    that begins with punctuation ("'s ceo") may follow a word directly ("OpenAI's CEO")."""
+    before = text[start - 1] if start > 0 and _is_word(key[0]) else " "
+    after = text[end] if end < len(text) and _is_word(key[-1]) else " "
+    return not _is_word(before) and not _is_word(after)
+
+
+def _is_word(character: str) -> bool:
+    return character.isalnum() or character == "_"

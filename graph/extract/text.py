@@ -32,12 +32,6 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w'])(?:{body})(?![\w])")
 
 
-def is_boundary(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
-
-
 @dataclass(frozen=True)
 class Clause:
     start: int
