@@ -108,10 +108,9 @@ class RulesExtractor:
         after = context.mentions_between(cue_end, min(clause.end, cue_end + relation.window))
         first_types, second_types = (
             (relation.object_types, relation.subject_types) if reverse else (relation.subject_types, relation.object_types))
-        if reverse:  # the object comes first; pronouns stand only for subjects
-            before = [m for m in before if m.method != "pronoun"]
-        else:
-            after = [m for m in after if m.method != "pronoun"]
+        # a pronoun stands for a subject named before the cue ("they partnered with"), never after it
+        before = [m for m in before if m.method != "pronoun"] if reverse else before
+        after = [m for m in after if m.method != "pronoun"]
         if relation.symmetric:
             joiners = self.schema.language.pair_joiners
             pair = (_pair(context.lowered, [m for m in before if m.start >= clause.start][-2:], relation.subject_types, joiners)

@@ -76,3 +76,8 @@ def test_the_speaker_announcing_a_topic_is_no_prediction(extract):
     assert facts[("Nvidia", "partnerOf", "Intel")].modality == "stated"
     predicted = extract("I think Nvidia is going to partner with Intel next year.").get(("Nvidia", "partnerOf", "Intel"))
     assert predicted is None or predicted.modality == "predicted"
+
+
+def test_a_pronoun_after_a_reverse_cue_is_not_its_subject(extract):
+    found = extract("deep seek shocked everyone and that is just Zuck in founder mode he will figure it out")
+    assert ("Mark Zuckerberg", "leads", "DeepSeek") not in found
