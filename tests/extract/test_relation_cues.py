@@ -43,3 +43,8 @@ def test_monetization_is_not_taken_from_the_topic(extract):
                     "The rest of the market keeps asking the same question every quarter about the money. "
                     "Somebody always gets paid for ads in the end.")
     assert ("Meta", "monetizesVia", "Advertising") not in facts
+
+
+def test_a_leader_is_never_taken_from_the_topic(extract):
+    found = extract("Cloudflare is everywhere now. Ironclaw is a rewrite by the co-founder Ilya Sutskever of a tool.")
+    assert not [key for key in found if key[1] == "leads"]
