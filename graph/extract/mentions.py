@@ -60,8 +60,8 @@ class Gazetteer:
         for start, end, _, (found,) in self.matcher.find(squeezed):
             if found.method == "ambiguous" and not self.has_context(found.entry.entity, squeezed.lowered, start, end):
                 continue
-            end, entry = self.versions.extend(found.entry, squeezed.lowered, start, end)
-            yield start, end, entry.entity, found.method
+            extended, entry = self.versions.extend(found.entry, squeezed.lowered, start, end)
+            yield start, extended, entry.entity, found.method if extended == end else "version"
 
     def has_context(self, entity: Entity, lowered: str, start: int, end: int) -> bool:
         pattern = self.entry_context.get(entity.name) or self.context.get(entity.type)
@@ -89,9 +89,10 @@ class Gazetteer:
 
 def _longest(hits: list[Hit]) -> list[Hit]:
     """Overlapping hits resolved leftmost first, the longest of those starting together
-    ("Google Cloud services" is Google Cloud, not cloud services)."""
+    ("Google Cloud services" is Google Cloud, not cloud services), a listed alias before a
+    family name read on into a version ("claude 3.5" is an alias of Claude Sonnet)."""
     kept: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
+    for hit in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]), h[3] == "version")):
         if not kept or hit[0] >= kept[-1][1]:
             kept.append(hit)
     return kept

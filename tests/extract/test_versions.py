@@ -31,3 +31,8 @@ def test_versioned_model_keeps_its_makers_facts(extract):
 
 def test_family_spoken_version_is_the_family(mentions):
     assert models(mentions, "gpt 5 and gpt 5.1 thinking") == [("gpt 5", "GPT-5"), ("gpt 5.1 thinking", "GPT-5.1 Thinking")]
+
+
+def test_a_listed_alias_beats_a_family_read_on_into_a_version(mentions):
+    # "claude 3.5" is an alias of Claude Sonnet; the family Claude read on to "3.5" spans the same words
+    assert models(mentions, "the release of Claude 3.5 last year") == [("Claude 3.5", "Claude 3.5 Sonnet")]
