@@ -120,7 +120,9 @@ class RulesExtractor:
         first = _nearest(reversed(before), first_types)
         second = _nearest(after, second_types)
         factor = 1.0
-        if first is None and second is not None and relation.topic_fallback:
+        # the topic stands in for a missing end, unless a person is the one acting ("he built it")
+        someone = any(m.start >= clause.start and m.entity.type == "Person" for m in before)
+        if first is None and second is not None and relation.topic_fallback and not someone:
             first = context.salient(cue_start, first_types, exclude=second.entity)
             factor = TOPIC_FACTOR
         if first is None or second is None or first.entity == second.entity:

@@ -81,3 +81,8 @@ def test_the_speaker_announcing_a_topic_is_no_prediction(extract):
 def test_a_pronoun_after_a_reverse_cue_is_not_its_subject(extract):
     found = extract("deep seek shocked everyone and that is just Zuck in founder mode he will figure it out")
     assert ("Mark Zuckerberg", "leads", "DeepSeek") not in found
+
+
+def test_the_topic_does_not_stand_in_for_a_person_acting(extract):
+    found = extract("Google has been quiet. Peter Steinberger is a developer. He's the one who built OpenClaw in public.")
+    assert ("Google", "develops", "OpenClaw") not in found
