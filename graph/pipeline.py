@@ -8,7 +8,6 @@ schema and extractor) matches the one in the store is not extracted again.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -18,6 +17,7 @@ from typing import Any
 
 from rdflib import Dataset
 
+from .engines import processes
 from .extract import Extractor, make_extractor
 from .model import Document
 from .rdf import TG, add_triples, document_triples, graph_iri, new_dataset
@@ -188,13 +188,8 @@ _worker: tuple | None = None
 def _extract(todo, schema: Schema, extractor: Extractor, jobs: int,
              min_confidence: float = 0.0) -> Iterator[tuple[Document, str, list, int, tuple]]:
     global _worker
-    _worker = (schema, extractor, min_confidence)
-    if jobs <= 1 or len(todo) < 2:
-        yield from map(_extract_one, todo)
-        return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(min(jobs, len(todo))) as pool:
-        yield from pool.imap(_extract_one, todo, chunksize=4)
+    _worker = (schema, extractor, min_confidence)  # inherited by the forked workers, not pickled
+    yield from processes.run(_extract_one, todo, jobs=jobs)
 
 
 def _extract_one(item: tuple[Document, str]) -> tuple[Document, str, list, int, tuple]:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 
 import pytest
 
 from graph.engines import ENGINES
-from graph.engines import dask_bag
+from graph.engines import dask_bag, processes
 from graph.errors import TalkgraphError
 from graph.fanout import extract_files
 from oxigraph_server import free_port
@@ -74,3 +75,18 @@ def test_an_unreachable_scheduler(monkeypatch):
     monkeypatch.setattr(dask_bag, "CONNECT_SECONDS", 1)
     with pytest.raises(TalkgraphError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:.*is it running"):
         list(ENGINES.get("dask")(abs, ITEMS, jobs=1, address=f"tcp://127.0.0.1:{free_port()}"))
+
+
+def _sigterm_action(_) -> object:
+    return signal.getsignal(signal.SIGTERM)
+
+
+def test_forked_workers_end_on_sigterm_whatever_handler_the_parent_has():
+    """Leaving the pool terminates the workers with SIGTERM; one that inherited the command
+    line's handler (raise SystemExit) could stop inside the pool's lock and hang the build."""
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: None)
+    try:
+        actions = list(processes.run(_sigterm_action, [1, 2, 3], jobs=2))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert actions == [signal.SIG_DFL] * 3
