@@ -82,7 +82,7 @@ def _exit_on_sigterm(number, frame) -> None:
 @click.option("--update-endpoint", metavar="URL", help=UPDATE_ENDPOINT_HELP)
 @click.option("--prune", is_flag=True, help="With --store: drop documents whose files are gone.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=default_jobs(), show_default=True,
-              help="Worker processes for extraction.")
+              help="Worker processes for extraction and validation.")
 @click.option("--schema", "schema_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Schema folder to use instead of the default schema/.")
 @click.option("--extractor", default="rules", show_default=True,
@@ -144,7 +144,7 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
         reason = "--strict stops at the first failure" if strict else "no file could be read"
         click.echo(f"talkgraph: {reason}; nothing was written", err=True)
         sys.exit(2)
-    conforms = skip_validation or _check(dataset, schema)
+    conforms = skip_validation or _check(dataset, schema, jobs)
     if not quiet:
         click.echo(_summary(report, output or store_spec), err=True)
     if report.failures:
@@ -156,9 +156,9 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
         sys.exit(3)
 
 
-def _check(dataset, schema) -> bool:
+def _check(dataset, schema, jobs: int) -> bool:
     """Validate what this build made against the schema's shapes; print any violations."""
-    validation = validate(dataset, schema)
+    validation = validate(dataset, schema, jobs=jobs)
     if not validation.conforms:
         for line in validation.report(limit=MAX_VIOLATIONS_SHOWN).splitlines():
             click.echo(f"talkgraph: invalid: {_one_line(line)}", err=True)
@@ -305,7 +305,9 @@ def stats_command(graph, top):
               help="Schema folder whose shapes.ttl to check against.")
 @click.option("--max", "limit", type=click.IntRange(1), default=50, show_default=True,
               help="Show at most this many violations.")
-def validate_command(graph, schema_dir, limit):
+@click.option("-j", "--jobs", type=click.IntRange(1), default=default_jobs(), show_default=True,
+              help="Processes to check the shapes in.")
+def validate_command(graph, schema_dir, limit, jobs):
     """Check GRAPH against the SHACL shapes of schema/shapes.ttl: each relation's subject and
     object types, every entity typed and labelled, every relation backed by a claim with its
     document, extractor and quote. Exits 3 when the graph does not conform.
@@ -315,7 +317,7 @@ def validate_command(graph, schema_dir, limit):
       talkgraph validate output/graph.ttl
       talkgraph validate oxigraph:channel.db --max 10
     """
-    result = validate(api.load(graph), load_schema(schema_dir))
+    result = validate(api.load(graph), load_schema(schema_dir), jobs=jobs)
     click.echo(_one_line_each(result.report(limit)))
     if not result.conforms:
         sys.exit(3)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF, Graph, Namespace
+from rdflib import RDF, Dataset, Graph, Namespace, URIRef
 
 from graph.cli import main
 from graph.export import export
@@ -74,9 +74,8 @@ def test_shapes_agree_with_relations_yaml(shapes, schema):
 
 
 def test_the_claim_shape_lists_every_relation(shapes, schema):
-    [predicate_shape] = [p for p in shapes.objects(TGSH.Claim, SH.property)
-                         if shapes.value(p, SH.path) == RDF.predicate]
-    listed = [str(p).rsplit("#", 1)[-1] for p in shapes.items(shapes.value(predicate_shape, SH["in"]))]
+    assert shapes.value(TGSH.ClaimPredicate, SH.path) == RDF.predicate
+    listed = [str(p).rsplit("#", 1)[-1] for p in shapes.items(shapes.value(TGSH.ClaimPredicate, SH["in"]))]
     assert sorted(listed) == sorted(schema.relations)
 
 
@@ -93,12 +92,27 @@ def test_the_example_graph_conforms(example_dataset, schema):
     assert report.report() == f"{report.triples:,} triples checked against shapes.ttl: conforms"
 
 
-def test_every_kind_of_violation_is_one_line(schema):
-    report = validate(Graph().parse(data=BROKEN, format="turtle"), schema)
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_every_kind_of_violation_is_one_line(schema, jobs):
+    report = validate(Graph().parse(data=BROKEN, format="turtle"), schema, jobs=jobs)
     assert not report.conforms
     assert [v.line() for v in report.violations] == EXPECTED_LINES
     assert report.report(limit=2).splitlines() == [*EXPECTED_LINES[:2], "... and 9 more",
                                                    "15 triples checked against shapes.ttl: 11 violation(s)"]
+
+
+def test_a_dataset_is_checked_as_the_union_of_its_graphs_and_left_as_it_was(schema):
+    triples = Graph().parse(data=BROKEN, format="turtle")
+    claim = URIRef("https://talkgraph.dev/id/claim/1")
+    dataset = Dataset()
+    dataset.bind("ex", "https://talkgraph.dev/id/")
+    for name, in_it in (("urn:g:claims", lambda t: t[0] == claim), ("urn:g:rest", lambda t: t[0] != claim)):
+        graph = dataset.graph(URIRef(name))
+        graph.addN((*t, graph) for t in triples if in_it(t))
+    for jobs in (1, 2):
+        assert [v.line() for v in validate(dataset, schema, jobs=jobs).violations] == EXPECTED_LINES
+    assert not dataset.default_union
+    assert dict(dataset.namespaces())["ex"] == URIRef("https://talkgraph.dev/id/")
 
 
 def test_validate_command(tmp_path, example_dataset):
@@ -108,7 +122,7 @@ def test_validate_command(tmp_path, example_dataset):
     conforms = run("validate", good)
     assert conforms.exit_code == 0
     assert conforms.stdout.endswith("triples checked against shapes.ttl: conforms\n")
-    broken = run("validate", bad, "--max", "3")
+    broken = run("validate", bad, "--max", "3", "-j", "2")
     assert broken.exit_code == 3
     assert broken.stdout.splitlines() == [*EXPECTED_LINES[:3], "... and 8 more",
                                           "15 triples checked against shapes.ttl: 11 violation(s)"]
@@ -131,9 +145,10 @@ def strict_schema(tmp_path) -> Path:
     return folder
 
 
-def test_build_reports_violations_and_exits_3(tmp_path, example_path, strict_schema):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_build_reports_violations_and_exits_3(tmp_path, example_path, strict_schema, jobs):
     output = tmp_path / "graph.ttl"
-    result = run("build", example_path, "-o", output, "-q", "--schema", strict_schema)
+    result = run("build", example_path, "-o", output, "-q", "--schema", strict_schema, "-j", jobs)
     assert result.exit_code == 3, result.output
     lines = result.stderr.splitlines()
     assert lines[:2] == [
