@@ -144,7 +144,8 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
         reason = "--strict stops at the first failure" if strict else "no file could be read"
         click.echo(f"talkgraph: {reason}; nothing was written", err=True)
         sys.exit(2)
-    conforms = skip_validation or _check(dataset, schema, jobs)
+    # an unchanged store built nothing new, so there is nothing to check
+    conforms = skip_validation or report.extracted == 0 or _check(dataset, schema, jobs)
     if not quiet:
         click.echo(_summary(report, output or store_spec), err=True)
     if report.failures:

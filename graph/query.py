@@ -10,10 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from pyparsing import ParseException, ParseResults
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.parserutils import CompValue
-
 from .errors import QueryError
 
 UPDATE_WORDS = re.compile(r"^\s*(?:PREFIX\s+\S*\s*<[^>]*>\s*|BASE\s*<[^>]*>\s*)*"
@@ -40,6 +36,11 @@ def query_text(query: str) -> str:
 
 def check_query(text: str) -> None:
     """Refuse updates, SERVICE (remote calls) and FROM / FROM NAMED (loading other graphs)."""
+    # imported here: rdflib's SPARQL grammar takes a tenth of a second to load, and a build needs none
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     if UPDATE_WORDS.match(_strip_comments(text)):
         raise QueryError("updates (INSERT, DELETE, LOAD, CLEAR, DROP ...) are refused: talkgraph query only reads")
     try:
@@ -62,6 +63,8 @@ def _strip_comments(text: str) -> str:
 
 
 def _walk(node):
+    from pyparsing import ParseResults
+
     yield node
     if isinstance(node, dict):
         children = node.values()

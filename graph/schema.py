@@ -173,8 +173,8 @@ def _fingerprint(directory: Path) -> str:
 def _word_list(path: Path) -> tuple[str, ...]:
     if not path.is_file():
         return ()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    lines = map(str.strip, path.read_text(encoding="utf-8").lower().splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
 
 
 def _raise_if(problems: list[str], directory: Path) -> None:
