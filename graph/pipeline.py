@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -84,11 +85,14 @@ def build(
     paths = discover(sources)
     tick = _Ticker(progress, len(paths))
     identity = getattr(chosen, "identity", extractor) + (f"|min-confidence={min_confidence}" if min_confidence else "")
-    todo, seen = _read(paths, schema, identity, known, report, strict, tick)
+    seen: set[str] = set()
+    todo = _read(paths, schema, identity, known, report, strict, tick, seen)
     dataset = new_dataset()
-    if strict and report.failures:  # stop before anything is extracted or stored
-        report.seconds = time.perf_counter() - started
-        return dataset, report
+    if strict:  # read every file first: a failure stops the build before anything is extracted
+        todo = list(todo)
+        if report.failures:
+            report.seconds = time.perf_counter() - started
+            return dataset, report
     for document, key, triples, assertions, counts in _extract(todo, schema, chosen, jobs, min_confidence):
         add_triples(dataset, document.id, triples)
         report.extracted += 1
@@ -116,20 +120,21 @@ class _Ticker:
     progress: Progress | None
     total: int
     done: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)  # the pool reads files in a thread of its own
 
     def __call__(self, path: str, words: int = 0) -> None:
-        self.done += 1
-        if self.progress:
-            self.progress(str(path), self.done, self.total, words)
+        with self._lock:
+            self.done += 1
+            if self.progress:
+                self.progress(str(path), self.done, self.total, words)
 
 
-def _read(paths, schema, extractor, known, report, strict, tick: _Ticker):
-    """The documents to extract with their build keys, and the graph IRIs of all documents.
+def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, seen: set[str]):
+    """The documents to extract with their build keys, read as they are wanted (the workers
+    extract while the files are still being read); `seen` gathers the graph IRIs of all documents.
 
     A file whose bytes (and sidecar's), schema and extractor match a build key in the store
     is not even parsed: an unchanged corpus costs one hash per file."""
-    todo: list[tuple[Document, str]] = []
-    seen: set[str] = set()
     unchanged: dict[str, list[str]] = {}
     for graph, key in known.items():
         unchanged.setdefault(key, []).append(graph)
@@ -157,8 +162,7 @@ def _read(paths, schema, extractor, known, report, strict, tick: _Ticker):
         seen.add(str(graph_iri(document.id)))
         report.documents += 1
         report.words += len(document.text.split())
-        todo.append((document, key))
-    return todo, seen
+        yield document, key
 
 
 def build_key(source: Path | Document, schema: Schema, extractor: str) -> str:

@@ -1,24 +1,37 @@
 """Worker processes on this machine (forked, like `talkgraph build`)."""
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sized
 from typing import Any
 
 from ..errors import TalkgraphError
 
 
-def run(function: Callable[[Any], Any], items: Sequence[Any], *, jobs: int, address: str | None = None) -> Iterator[Any]:
-    """`function` over `items` in order, in `jobs` forked processes (in this one for a single job)."""
+def run(function: Callable[[Any], Any], items: Iterable[Any], *, jobs: int, address: str | None = None) -> Iterator[Any]:
+    """`function` over `items` in order, in `jobs` forked processes (in this one for a single job).
+    `items` may be a generator: the pool takes each item as it comes, so producing the items
+    (reading the files) overlaps with working on them."""
     if address:
         raise TalkgraphError("--scheduler is for --engine dask; the processes engine runs on this machine")
-    if jobs <= 1 or len(items) < 2:
+    items = iter(items) if not isinstance(items, Sized) else items
+    if jobs <= 1 or (isinstance(items, Sized) and len(items) < 2):
         yield from map(function, items)
         return
+    if not isinstance(items, Sized):  # start no pool for nothing
+        first = next(items, _NOTHING)
+        if first is _NOTHING:
+            return
+        items = itertools.chain([first], items)
+    processes = min(jobs, len(items)) if isinstance(items, Sized) else jobs
     # Leaving the pool terminates its workers with SIGTERM; the handler they would inherit from
     # the command line (unwind by raising SystemExit) could stop one inside a lock the pool
     # needs, and the build hung. Workers take SIGTERM's default: they just end.
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(items)), initializer=signal.signal,
+    with multiprocessing.get_context("fork").Pool(processes, initializer=signal.signal,
                                                   initargs=(signal.SIGTERM, signal.SIG_DFL)) as pool:
         yield from pool.imap(function, items, chunksize=4)
+
+
+_NOTHING = object()

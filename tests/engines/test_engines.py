@@ -90,3 +90,16 @@ def test_forked_workers_end_on_sigterm_whatever_handler_the_parent_has():
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert actions == [signal.SIG_DFL] * 3
+
+
+def test_processes_take_a_generator_in_order_as_it_comes():
+    produced = []
+
+    def items():
+        for number in ITEMS:
+            produced.append(number)
+            yield -number
+
+    assert list(processes.run(abs, items(), jobs=2)) == ITEMS
+    assert produced == ITEMS
+    assert list(processes.run(abs, iter(()), jobs=2)) == []
