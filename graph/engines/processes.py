@@ -16,16 +16,17 @@ def run(function: Callable[[Any], Any], items: Iterable[Any], *, jobs: int, addr
     (reading the files) overlaps with working on them."""
     if address:
         raise TalkgraphError("--scheduler is for --engine dask; the processes engine runs on this machine")
-    items = iter(items) if not isinstance(items, Sized) else items
-    if jobs <= 1 or (isinstance(items, Sized) and len(items) < 2):
+    sized = isinstance(items, Sized)
+    if jobs <= 1 or (sized and len(items) < 2):
         yield from map(function, items)
         return
-    if not isinstance(items, Sized):  # start no pool for nothing
-        first = next(items, _NOTHING)
+    processes = min(jobs, len(items)) if sized else jobs
+    if not sized:  # start no pool for nothing
+        remaining = iter(items)
+        first = next(remaining, _NOTHING)
         if first is _NOTHING:
             return
-        items = itertools.chain([first], items)
-    processes = min(jobs, len(items)) if isinstance(items, Sized) else jobs
+        items = itertools.chain([first], remaining)
     # Leaving the pool terminates its workers with SIGTERM; the handler they would inherit from
     # the command line (unwind by raising SystemExit) could stop one inside a lock the pool
     # needs, and the build hung. Workers take SIGTERM's default: they just end.
