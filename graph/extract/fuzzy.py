@@ -71,9 +71,8 @@ class FuzzyMatcher:
                 if word not in function and (word not in common or (after and after not in function))]
 
     def _match_at(self, words, index, lowered, taken, found, text) -> int:
+        """A repair starting at `index`, one of the `_candidates` (so no function word)."""
         first = words[index][2]
-        if first in self.function_words:
-            return 0
         for size in (2, 1):
             stretch = words[index:index + size]
             if len(stretch) < size or (size == 1 and first in self.common):

@@ -121,8 +121,8 @@ class RulesExtractor:
         second = _nearest(after, second_types)
         factor = 1.0
         # the topic stands in for a missing end, unless a person is the one acting ("he built it")
-        someone = any(m.start >= clause.start and m.entity.type == "Person" for m in before)
-        if first is None and second is not None and relation.topic_fallback and not someone:
+        if (first is None and second is not None and relation.topic_fallback
+                and not any(m.start >= clause.start and m.entity.type == "Person" for m in before)):
             first = context.salient(cue_start, first_types, exclude=second.entity)
             factor = TOPIC_FACTOR
         if first is None or second is None or first.entity == second.entity:
