@@ -115,6 +115,8 @@ class Schema:
     """The most frequent English words, most frequent first (common_words.txt; optional)."""
     fingerprint: str = ""
     """A hash of every schema file: a document built under another schema is built again."""
+    first_names: frozenset[str] = frozenset()
+    """Given names that start a person's name (first_names.txt; optional)."""
 
     @property
     def ontology_path(self) -> Path:
@@ -159,7 +161,8 @@ def load_schema(directory: str | Path | None = None) -> Schema:
     queries = _queries(directory / "queries", problems)
     _raise_if(problems, directory)
     return Schema(directory, relations, entries, language, standalone, queries,
-                  _word_list(directory / "common_words.txt"), _fingerprint(directory))
+                  _word_list(directory / "common_words.txt"), _fingerprint(directory),
+                  frozenset(_word_list(directory / "first_names.txt")))
 
 
 def _fingerprint(directory: Path) -> str:
@@ -407,6 +410,9 @@ def _unknown_names(value: Any, problems: list[str]) -> dict:
         return {}
     if value.get("default_type", "Company") not in ENTITY_TYPES:
         problems.append(f"language.yaml: unknown_names.default_type: use one of {', '.join(ENTITY_TYPES)}")
+    for key in ("min_count", "common_rank", "surname_rank"):
+        if key in value and (not isinstance(value[key], int) or isinstance(value[key], bool) or value[key] < 0):
+            problems.append(f"language.yaml: unknown_names.{key}: expected a whole number ≥ 0, not {value[key]!r}")
     for etype, sides in (value.get("type_cues") or {}).items():
         if etype not in ENTITY_TYPES or not isinstance(sides, dict):
             problems.append(f"language.yaml: unknown_names.type_cues.{etype}: expected an entity type "

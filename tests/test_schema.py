@@ -187,3 +187,20 @@ def test_bad_version_naming_is_named(schema_copy):
     assert "2 problem(s)" in message
     assert "'Widget'.versions: template 'Widget {release}'" in message
     assert "'Gadget Co'.versions: an AIModel's versions" in message
+
+
+def test_name_finder_numbers_must_be_whole(schema_copy):
+    def language(doc):
+        doc["unknown_names"]["surname_rank"] = "many"
+        doc["unknown_names"]["min_count"] = -1
+
+    _edit_yaml(schema_copy / "language.yaml", language)
+    with pytest.raises(SchemaError) as caught:
+        load_schema(schema_copy)
+    message = str(caught.value)
+    assert "unknown_names.surname_rank: expected a whole number ≥ 0, not 'many'" in message
+    assert "unknown_names.min_count: expected a whole number ≥ 0, not -1" in message
+
+
+def test_first_names_are_loaded(schema):
+    assert {"brian", "kate", "the", "company"} & schema.first_names == {"brian", "kate"}

@@ -1,5 +1,6 @@
 """Names no list has: recurring capitalised words in punctuated text, typed by the cue
-words around them (schema/language.yaml: unknown_names)."""
+words around them (schema/language.yaml: unknown_names), and people's names ("Jack Dorsey":
+a given name from schema/first_names.txt and a surname), which count even when said once."""
 from __future__ import annotations
 
 import re
@@ -22,6 +23,8 @@ class NameFinder:
         self.min_count = int(config.get("min_count", 2))
         self.common = frozenset(schema.common_words[: int(config.get("common_rank", 20000))])
         self.default_type = config.get("default_type", "Company")
+        self.first_names = schema.first_names
+        self.common_surnames = frozenset(schema.common_words[: int(config.get("surname_rank", 3000))])
         self.cues = {
             etype: (phrase_pattern(sides.get("before", [])), phrase_pattern(sides.get("after", [])))
             for etype, sides in (config.get("type_cues") or {}).items()
@@ -33,14 +36,17 @@ class NameFinder:
             taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for match in CAPITALISED.finditer(text):
-            start, end, name = self._trim(text, match.start(), match.end())
+            start, end, name = match.start(), match.end(), match.group(0).rstrip("'\u2019-")
+            if not self._person_like(name, common_given_name=False):  # "Brian Armstrong said" may start a sentence
+                start, end, name = self._trim(text, start, end)
             if name and not any(taken[start:end]) and self._name_like(name):
                 spans[name].append((start, end))
         found = []
         for name, places in spans.items():
-            if len(places) < self.min_count or self._said_lowercase(name, lowered, len(places)):
+            person = self._person_like(name)
+            if (len(places) < self.min_count and not person) or self._said_lowercase(name, lowered, len(places)):
                 continue
-            entity = Entity(_clean_name(name), self._type(lowered, places))
+            entity = Entity(_clean_name(name), self._type(lowered, places, "Person" if person else self.default_type))
             found.extend(Mention(s, e, text[s:e], entity, "capitalised") for s, e in places)
         return found
 
@@ -62,12 +68,23 @@ class NameFinder:
             return False
         return not any(w in ("I", "I'm", "I've", "I'd", "I'll") for w in words)
 
+    def _person_like(self, name: str, common_given_name: bool = True) -> bool:
+        """A given name, perhaps an initial, and a surname of letters that is no very common word;
+        without `common_given_name`, a given name that is also a very common word ("So", "Will") is not."""
+        words = _clean_name(name).split()
+        given = words[0].lower() if words else ""
+        middle_initial = len(words) == 3 and len(words[1].rstrip(".")) == 1
+        return ((len(words) == 2 or middle_initial) and given in self.first_names
+                and (common_given_name or given not in self.common_surnames)
+                and words[-1].replace("-", "").isalpha() and not words[-1].isupper()
+                and words[-1].lower() not in self.common_surnames)
+
     @staticmethod
     def _said_lowercase(name: str, lowered: str, capitalised: int) -> bool:
         total = len(re.findall(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", lowered))
         return total - capitalised > capitalised
 
-    def _type(self, lowered: str, places: list[tuple[int, int]]) -> str:
+    def _type(self, lowered: str, places: list[tuple[int, int]], default: str) -> str:
         votes: Counter[str] = Counter()
         for start, end in places:
             before, after = lowered[max(0, start - CONTEXT):start], lowered[end:end + CONTEXT]
@@ -76,7 +93,7 @@ class NameFinder:
                     votes[etype] += 1
                 if after_cue is not None and after_cue.search(after):
                     votes[etype] += 1
-        return votes.most_common(1)[0][0] if votes else self.default_type
+        return votes.most_common(1)[0][0] if votes else default
 
 
 def _clean_name(name: str) -> str:

@@ -69,3 +69,16 @@ def test_model_numbers_are_names_unlike_acronyms(mentions):
     text = "AMD showed the MI455X. The MI455X ships in racks. The CEO and the GPU team cheered. The CEO left."
     found = {(name, method) for _, name, _, method in mentions(text) if method == "capitalised"}
     assert found == {("MI455X", "capitalised")}
+
+
+def test_a_person_named_once_is_found_by_given_name_and_surname(mentions):
+    text = ("We reviewed the launch. Brian Armstrong's pitch was bold. Then journalist Ed Zitron wrote "
+            "about it, and Tom R Turvy agreed. So Riley said no. Will Offeed is not a person either.")
+    people = {name for _, name, etype, method in mentions(text) if method == "capitalised" and etype == "Person"}
+    assert people == {"Brian Armstrong", "Ed Zitron", "Tom R Turvy"}
+
+
+def test_a_given_name_before_a_common_word_or_a_number_is_no_person(mentions):
+    text = "The Grace Period ends today. We asked Chad GPT5 about it. Then Ralph Wiggum Eval ran."
+    people = {name for _, name, etype, _ in mentions(text) if etype == "Person"}
+    assert people == set()
