@@ -78,6 +78,12 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def add(self, other: "Score") -> None:
+        """Count `other`'s hits and misses in this score too (micro-averaging over files)."""
+        self.true_positives += other.true_positives
+        self.false_positives += other.false_positives
+        self.false_negatives += other.false_negatives
+
     def line(self, name: str) -> str:
         return (f"{name}: P={self.precision:.2f} R={self.recall:.2f} F1={self.f1:.2f} "
                 f"(tp={self.true_positives} fp={self.false_positives} fn={self.false_negatives})")

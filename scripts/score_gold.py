@@ -1,7 +1,7 @@
 """Score the rules extractor against every gold file in a folder (or several) and print
 micro-averaged figures: the figure the project holds itself to on annotated transcripts.
 
-    python scripts/score_gold.py tests/data            # gold/ and transcripts/ below it
+    python scripts/score_gold.py tests/data tests/data/dev   # gold/ and transcripts/ below each
     python scripts/score_gold.py tests/data tests/data/heldout -v
 """
 from __future__ import annotations
@@ -37,10 +37,8 @@ def main() -> None:
             if args.verbose:
                 print(result.report())
             print(f"{gold.stem[:48]:<48} {result.triples.line('triples')}  entity F1={result.entities.f1:.2f}")
-            for total, part in ((triples, result.triples), (entities, result.entities)):
-                total.true_positives += part.true_positives
-                total.false_positives += part.false_positives
-                total.false_negatives += part.false_negatives
+            triples.add(result.triples)
+            entities.add(result.entities)
     print(triples.line("micro triples"))
     print(entities.line("micro entities"))
 

@@ -196,3 +196,10 @@ def test_example_against_its_gold(example_dataset):
     report = result.report()
     assert report.splitlines()[0] == "per relation:"
     assert report.splitlines()[-2].startswith("triples: P=")
+
+
+def test_scores_add_up_to_a_micro_average():
+    total = Score(1, 2, 3)
+    total.add(Score(4, 0, 1))
+    assert (total.true_positives, total.false_positives, total.false_negatives) == (5, 2, 4)
+    assert total.precision == 5 / 7

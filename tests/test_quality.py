@@ -1,18 +1,21 @@
-"""Extraction quality against the project's own gold files (tests/data/gold)."""
+"""Extraction quality against the project's own gold files (tests/data/gold, tests/data/dev)."""
 from pathlib import Path
 
 import pytest
 
-from graph.evaluate import evaluate, load_gold
+from graph.evaluate import Score, evaluate, load_gold
 from graph.pipeline import build
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = Path(__file__).parent.parent / "examples" / "2025-01-20-deepseek-releases-r1.md"
 GOLD = sorted((DATA / "gold").glob("*.yaml"))
+# drawn at random from the channel: some are career talks with no fact at all, so they are
+# held to the figure of the whole set, not each to its own
+DRAWN = sorted((DATA / "dev" / "gold").glob("*.yaml"))
 
 
 def transcript_for(gold: Path) -> Path:
-    candidate = DATA / "transcripts" / f"{gold.stem}.md"
+    candidate = gold.parent.parent / "transcripts" / f"{gold.stem}.md"
     return candidate if candidate.exists() else EXAMPLE
 
 
@@ -42,3 +45,14 @@ def test_each_annotated_transcript_scores(gold):
     result = score(gold)
     assert result.entities.f1 >= 0.75, result.report()
     assert result.triples.f1 >= 0.4, result.report()
+
+
+def test_all_annotated_transcripts_together_meet_the_target():
+    triples, entities = Score(), Score()
+    for gold in GOLD + DRAWN:
+        result = score(gold)
+        triples.add(result.triples)
+        entities.add(result.entities)
+    assert len(DRAWN) >= 6
+    assert triples.f1 >= 0.6, triples.line("triples")
+    assert entities.f1 >= 0.8, entities.line("entities")
