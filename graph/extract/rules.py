@@ -22,6 +22,7 @@ KNOWN_FACT_WINDOW = 500  # a gazetteer fact (X develops Y) needs X and Y named t
 PRONOUN_FACTOR = 0.85
 TOPIC_FACTOR = 0.7
 KNOWN_FACT_CONFIDENCE = 0.6
+FAR_KNOWN_FACT_CONFIDENCE = 0.45  # a product's known maker named anywhere else in the transcript
 NAME_PREFIX_CONFIDENCE = 0.9
 
 
@@ -166,6 +167,7 @@ class RulesExtractor:
     # --- facts the gazetteer knows, confirmed by both names standing close -----------
     def _known_facts(self, context: "_Context"):
         relations = self.schema.relations
+        far: set[tuple[Entity, str]] = set()
         for mention in context.named:
             entry = self.gazetteer.entry(mention.entity.name)
             if entry is None:
@@ -177,12 +179,17 @@ class RulesExtractor:
                 if target is None or predicate not in relations:
                     continue
                 partner = context.nearest_named(target, mention.start, KNOWN_FACT_WINDOW)
+                confidence = KNOWN_FACT_CONFIDENCE
+                if partner is None and field in ("developer", "leads") and (mention.entity, target) not in far:
+                    # a maker and its product named apart: the text touches the fact, less closely
+                    far.add((mention.entity, target))
+                    partner = context.nearest_named(target, mention.start, len(context.lowered))
+                    confidence = FAR_KNOWN_FACT_CONFIDENCE
                 if partner is None:
                     continue
                 subject, obj = (mention, partner) if subject_is_mention else (partner, mention)
                 start, end = min(mention.start, partner.start), max(mention.end, partner.end)
-                yield self._make(context, relations[predicate], subject, obj, start, end,
-                                 KNOWN_FACT_CONFIDENCE, "stated")
+                yield self._make(context, relations[predicate], subject, obj, start, end, confidence, "stated")
 
     def _name_prefixes(self, context: "_Context"):
         """'DeepSeek V3', 'Google Cloud': a product named after its company is that company's."""

@@ -38,10 +38,18 @@ def test_demonym_gives_based_in(extract):
     assert ("OpenAI", "basedIn", "United States") in facts
 
 
-def test_known_roles_need_both_names_close(extract):
-    assert ("Satya Nadella", "leads", "Microsoft") in extract("Microsoft is winning and Satya Nadella is happy")
-    far = "Satya Nadella is happy. " + "Nothing else happened here at all. " * 40 + "Microsoft grew."
-    assert ("Satya Nadella", "leads", "Microsoft") not in extract(far)
+def test_known_facts_named_apart_are_less_sure(extract):
+    close = extract("Microsoft is winning and Satya Nadella is happy. Anthropic shipped Claude.")
+    filler = "Nothing else happened here at all. " * 40
+    far = extract(f"Satya Nadella is happy. Claude is good. {filler} Microsoft grew. Anthropic grew.")
+    for fact in (("Satya Nadella", "leads", "Microsoft"), ("Anthropic", "develops", "Claude")):
+        assert far[fact].confidence < close[fact].confidence
+
+
+def test_a_known_employer_needs_both_names_close(extract):
+    filler = "Nothing else happened here at all. " * 40
+    assert ("Greg Brockman", "worksFor", "OpenAI") not in extract(f"Greg Brockman spoke. {filler} OpenAI grew.")
+    assert ("Greg Brockman", "worksFor", "OpenAI") in extract("Greg Brockman spoke and OpenAI grew.")
 
 
 def test_product_named_after_its_maker(extract):
