@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 import jellyfish
 from rapidfuzz import fuzz, process
@@ -15,7 +16,7 @@ from rapidfuzz import fuzz, process
 from ..model import Entity, Mention
 from .mentions import Gazetteer
 
-WORD = re.compile(r"[a-z0-9][a-z0-9']*")
+WORD = re.compile(r"([a-z0-9][a-z0-9']*)")
 MIN_LENGTH = 5  # letters in the stretch (spaces dropped)
 PHONETIC_MIN_SIMILARITY = 75
 SPELLING_MIN_SIMILARITY = 88
@@ -53,10 +54,10 @@ class FuzzyMatcher:
         taken = bytearray(len(lowered) + 1)
         for mention in known:
             taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
-        words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(lowered)]
+        words = _Words(lowered)
         found: list[Mention] = []
         next_free = 0
-        for index in self._candidates([w for _, _, w in words]):
+        for index in self._candidates(words.tokens):
             if index >= next_free:
                 next_free = index + (self._match_at(words, index, lowered, taken, found, text) or 1)
         return found
@@ -70,19 +71,19 @@ class FuzzyMatcher:
         return [i for i, (word, after) in enumerate(zip(words, following))
                 if word not in function and (word not in common or (after and after not in function))]
 
-    def _match_at(self, words, index, lowered, taken, found, text) -> int:
+    def _match_at(self, words: "_Words", index, lowered, taken, found, text) -> int:
         """A repair starting at `index`, one of the `_candidates` (so no function word)."""
-        first = words[index][2]
+        tokens = words.tokens
         for size in (2, 1):
-            stretch = words[index:index + size]
-            if len(stretch) < size or (size == 1 and first in self.common):
+            stretch = tokens[index:index + size]
+            if len(stretch) < size or (size == 1 and stretch[0] in self.common):
                 continue
-            if size == 2 and stretch[1][2] in self.function_words:
+            if size == 2 and stretch[1] in self.function_words:
                 continue
-            start, end = stretch[0][0], stretch[-1][1]
-            if any(taken[start:end]) or (size == 2 and lowered[stretch[0][1]:stretch[1][0]] != " "):
+            start, end = words.start(index), words.end(index + size - 1)
+            if any(taken[start:end]) or (size == 2 and lowered[words.end(index):words.start(index + 1)] != " "):
                 continue
-            entity = self.lookup(tuple(w for _, _, w in stretch))
+            entity = self.lookup(tuple(stretch))
             if entity is not None and entity.name in self.needs_context:
                 if not self.gazetteer.has_context(entity, lowered, start, end):
                     entity = None
@@ -110,3 +111,19 @@ class FuzzyMatcher:
     def _is_common(self, key: str) -> bool:
         return key in self.common or any(
             key.endswith(ending) and key[: -len(ending)] in self.common for ending in ENDINGS)
+
+
+class _Words:
+    """The words of a text and where each starts and ends; split and summed in C, as a
+    million words need, with offsets looked up only for the few that may be names."""
+
+    def __init__(self, lowered: str):
+        parts = WORD.split(lowered)  # gap, word, gap, word, …, gap
+        self.tokens = parts[1::2]
+        self._bounds = list(accumulate(map(len, parts)))  # the end of each gap and word in turn
+
+    def start(self, index: int) -> int:
+        return self._bounds[2 * index]
+
+    def end(self, index: int) -> int:
+        return self._bounds[2 * index + 1]

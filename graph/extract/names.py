@@ -71,10 +71,12 @@ class NameFinder:
     def _person_like(self, name: str, common_given_name: bool = True) -> bool:
         """A given name, perhaps an initial, and a surname of letters that is no very common word;
         without `common_given_name`, a given name that is also a very common word ("So", "Will") is not."""
+        given = name.split(None, 1)[0].lower() if name else ""
+        if given not in self.first_names:  # most capitalised words: no person, known at once
+            return False
         words = _clean_name(name).split()
-        given = words[0].lower() if words else ""
         middle_initial = len(words) == 3 and len(words[1].rstrip(".")) == 1
-        return ((len(words) == 2 or middle_initial) and given in self.first_names
+        return ((len(words) == 2 or middle_initial)
                 and (common_given_name or given not in self.common_surnames)
                 and words[-1].replace("-", "").isalpha() and not words[-1].isupper()
                 and words[-1].lower() not in self.common_surnames)

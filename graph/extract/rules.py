@@ -67,7 +67,7 @@ class RulesExtractor:
             named = sorted(named + self.names.find(document.text, lowered, named), key=lambda m: m.start)
         pronouns = resolve_pronouns(lowered, named, self.schema.language)
         context = _Context(document, lowered, named, sorted(named + pronouns, key=lambda m: m.start),
-                           clauses(document.text, self.schema.language, lowered), punctuated)
+                           clauses(document.text, self.schema.language, lowered, punctuated), punctuated)
         found: list[Assertion] = list(self._cued(context, squeezed))
         typed: dict[str, list[Mention]] = {}
         for pattern in self.slot_patterns:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..schema import Language
 
@@ -25,6 +26,11 @@ def normalise_phrase(phrase: str) -> str:
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """One regex that finds any of `phrases` on word boundaries, longest first."""
+    return _phrase_pattern(tuple(phrases))
+
+
+@lru_cache(maxsize=1024)  # the same word lists are wanted for every document
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     unique = sorted({normalise_phrase(p) for p in phrases if p.strip()}, key=len, reverse=True)
     if not unique:
         return None
@@ -46,10 +52,11 @@ def is_punctuated(text: str, language: Language) -> bool:
     return ends * 100 / words >= language.punctuated_min_per_100_words
 
 
-def clauses(text: str, language: Language, lowered: str | None = None) -> list[Clause]:
+def clauses(text: str, language: Language, lowered: str | None = None,
+            punctuated: bool | None = None) -> list[Clause]:
     """Sentences where the text is punctuated; otherwise clauses cut at discourse markers and length."""
     lowered = lowered if lowered is not None else normalise(text)
-    if is_punctuated(text, language):
+    if punctuated if punctuated is not None else is_punctuated(text, language):
         cuts = [m.end() for m in SENTENCE_END.finditer(text)]
     else:
         cuts = _marker_cuts(lowered, language)
@@ -74,9 +81,9 @@ def _marker_cuts(lowered: str, language: Language) -> list[int]:
 
 
 def _split_long(text: str, start: int, end: int, max_words: int) -> list[tuple[int, int]]:
-    words = [m.start() + start for m in re.finditer(r"\S+", text[start:end])]
-    if len(words) <= max_words:
+    if len(text[start:end].split()) <= max_words:  # most clauses: counted in C
         return [(start, end)]
+    words = [m.start() + start for m in re.finditer(r"\S+", text[start:end])]
     cuts = words[max_words::max_words]
     bounds = [start, *cuts, end]
     return list(zip(bounds, bounds[1:]))
