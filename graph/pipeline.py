@@ -93,12 +93,13 @@ def build(
         if report.failures:
             report.seconds = time.perf_counter() - started
             return dataset, report
-    for document, key, triples, assertions, counts in _extract(todo, schema, chosen, jobs, min_confidence):
-        add_triples(dataset, document.id, triples)
+    for done in _extract(todo, schema, chosen, jobs, min_confidence):
+        add_triples(dataset, done.document_id, done.triples)
         report.extracted += 1
-        report.assertions += assertions
-        _add_counts(report, counts)
-        tick(document.source, len(document.text.split()))
+        report.words += done.words
+        report.assertions += done.assertions
+        _add_counts(report, done.counts)
+        tick(done.source, done.words)
     if store is not None:
         store.replace_graphs(dataset)
         if prune and not report.failures:  # a file that failed to read is not gone: keep its graph
@@ -161,7 +162,6 @@ def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, seen: 
         document = _unique_id(item, seen)
         seen.add(str(graph_iri(document.id)))
         report.documents += 1
-        report.words += len(document.text.split())
         yield document, key
 
 
@@ -189,14 +189,26 @@ def _unique_id(document: Document, graphs: set[str]) -> Document:
 _worker: tuple | None = None
 
 
+@dataclass(frozen=True)
+class _Extracted:
+    """What a worker sends back for one document (not its text: that would cross the pipe twice)."""
+
+    document_id: str
+    source: str
+    words: int
+    triples: list
+    assertions: int
+    counts: tuple[dict[str, int], dict[str, int]]
+
+
 def _extract(todo, schema: Schema, extractor: Extractor, jobs: int,
-             min_confidence: float = 0.0) -> Iterator[tuple[Document, str, list, int, tuple]]:
+             min_confidence: float = 0.0) -> Iterator[_Extracted]:
     global _worker
     _worker = (schema, extractor, min_confidence)  # inherited by the forked workers, not pickled
     yield from processes.run(_extract_one, todo, jobs=jobs)
 
 
-def _extract_one(item: tuple[Document, str]) -> tuple[Document, str, list, int, tuple]:
+def _extract_one(item: tuple[Document, str]) -> _Extracted:
     document, key = item
     schema, extractor, min_confidence = _worker
     extraction = extractor.extract(document)
@@ -204,7 +216,8 @@ def _extract_one(item: tuple[Document, str]) -> tuple[Document, str, list, int, 
         extraction = replace(extraction, assertions=tuple(
             a for a in extraction.assertions if a.confidence >= min_confidence))
     counts = (dict(extraction.dropped), dict(extraction.usage))
-    return document, key, list(document_triples(extraction, schema, key)), len(extraction.assertions), counts
+    return _Extracted(document.id, document.source, len(document.text.split()),
+                      list(document_triples(extraction, schema, key)), len(extraction.assertions), counts)
 
 
 def _add_counts(report: BuildReport, counts: tuple[dict[str, int], dict[str, int]]) -> None:
