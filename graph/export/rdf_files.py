@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from ..oxi import quads
+from ..oxi import quads, term
 from ..rdf import PREFIXES
 from .files import write_atomic
 
@@ -28,7 +28,9 @@ def union(dataset: Dataset) -> Graph:
 
 
 def _union_triples(dataset: Dataset) -> list[ox.Triple]:
-    return list({ox.Triple(q.subject, q.predicate, q.object) for q in quads(dataset)})
+    """Each triple once, whichever graphs hold it: the store's conjunctive query (context None)
+    gives them unique, without converting every graph's copy first."""
+    return [ox.Triple(term(s), term(p), term(o)) for (s, p, o), _ in dataset.store.triples((None, None, None), None)]
 
 
 def _write_ox(path: Path, items, fmt: ox.RdfFormat) -> Path:
