@@ -11,7 +11,7 @@ import click
 
 from . import api
 from .cli_llm import llm_options
-from .engines import ENGINES
+from .engines import ENGINES, processes
 from .errors import SchemaError, TalkgraphError
 from .evaluate import evaluate, load_gold
 from .export import EXPORTERS, export, format_for
@@ -135,7 +135,10 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
         if report.documents == 0 and not report.failures:
             raise TalkgraphError("no transcripts found (supported: .md .markdown .txt); check the paths")
         stopped = bool(report.failures) and (strict or report.documents == 0)
-        if output and not stopped:  # a build that read nothing keeps the previous output as it was
+        # an unchanged store built nothing new, so there is nothing to check
+        validating = not skip_validation and report.extracted > 0
+        writing_apart = output and not stopped and validating and store is None
+        if output and not stopped and not writing_apart:  # a build that read nothing keeps the previous output
             export(store.dataset() if store else dataset, fmt, output)
     finally:
         if store:
@@ -144,8 +147,11 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
         reason = "--strict stops at the first failure" if strict else "no file could be read"
         click.echo(f"talkgraph: {reason}; nothing was written", err=True)
         sys.exit(2)
-    # an unchanged store built nothing new, so there is nothing to check
-    conforms = skip_validation or report.extracted == 0 or _check(dataset, schema, jobs)
+    if writing_apart:  # the file is written in a forked process while this one validates
+        with processes.Background(export, dataset, fmt, output):
+            conforms = _check(dataset, schema, jobs)
+    else:
+        conforms = not validating or _check(dataset, schema, jobs)
     if not quiet:
         click.echo(_summary(report, output or store_spec), err=True)
     if report.failures:

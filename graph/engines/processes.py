@@ -36,3 +36,36 @@ def run(function: Callable[[Any], Any], items: Iterable[Any], *, jobs: int, addr
 
 
 _NOTHING = object()
+
+
+class Background:
+    """`function(*args)` in a forked process while this one goes on; `with` waits for it at the
+    end of the block and raises what it raised, or stops it if the block itself failed."""
+
+    def __init__(self, function: Callable[..., Any], *args: Any):
+        self._function, self._args = function, args
+
+    def __enter__(self) -> "Background":
+        context = multiprocessing.get_context("fork")
+        self._errors, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=self._run, args=(sender,), daemon=True)
+        self._process.start()
+        sender.close()
+        return self
+
+    def _run(self, sender) -> None:  # in the child; it keeps the command line's SIGTERM unwinding
+        try:
+            self._function(*self._args)
+        except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent
+            sender.send(error if isinstance(error, TalkgraphError) else TalkgraphError(f"{type(error).__name__}: {error}"))
+            raise SystemExit(1) from None
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is not None:
+            self._process.terminate()  # its temporary file goes; the block's own error is the one to see
+            self._process.join()
+            return
+        self._process.join()
+        if self._process.exitcode != 0:
+            raise self._errors.recv() if self._errors.poll() else TalkgraphError(
+                f"the background writer stopped with exit code {self._process.exitcode}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import time
 
 import pytest
 
@@ -103,3 +104,35 @@ def test_processes_take_a_generator_in_order_as_it_comes():
     assert list(processes.run(abs, items(), jobs=2)) == ITEMS
     assert produced == ITEMS
     assert list(processes.run(abs, iter(()), jobs=2)) == []
+
+
+def write_then_fail(path, message):
+    path.write_text("written in the background")
+    if message:
+        raise TalkgraphError(message)
+
+
+def test_background_work_is_done_by_the_end_of_the_block(tmp_path):
+    target = tmp_path / "out.txt"
+    with processes.Background(write_then_fail, target, None):
+        parent = os.getpid()
+    assert target.read_text() == "written in the background" and parent == os.getpid()
+
+
+def test_background_failure_is_raised_in_this_process(tmp_path):
+    with pytest.raises(TalkgraphError, match="cannot write out.txt"):
+        with processes.Background(write_then_fail, tmp_path / "out.txt", "cannot write out.txt"):
+            pass
+
+
+def test_a_failing_block_stops_the_background_work(tmp_path):
+    def slow(path):
+        time.sleep(30)
+        path.write_text("too late")
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        with processes.Background(slow, tmp_path / "late.txt"):
+            raise KeyboardInterrupt
+    assert not (tmp_path / "late.txt").exists()
+    assert time.monotonic() - started < 25  # stopped, not waited for
