@@ -19,6 +19,8 @@ from .text import Clause, clauses, is_punctuated, normalise, phrase_pattern
 NAME = "rules"
 QUOTE_LIMIT = 300
 KNOWN_FACT_WINDOW = 500  # a gazetteer fact (X develops Y) needs X and Y named this close
+LIST_OPENERS = ("", "the", "uh", "um")
+LIST_JOINERS = (",", "and", ", and", "or", ", or", "&", "/", "vs", "vs.", "versus", ", uh,", "uh", "and uh")
 PRONOUN_FACTOR = 0.85
 TOPIC_FACTOR = 0.7
 KNOWN_FACT_CONFIDENCE = 0.6
@@ -92,6 +94,11 @@ class RulesExtractor:
         for name, hits in by_relation.items():
             relation = self.schema.relations[name]
             for start, end, reverse in _longest_first(hits):
+                listed = self._listed(context, relation, end) if relation.symmetric else []
+                for first, second in listed:
+                    yield from self._assertion(context, relation, first, second, start, end, 1.0)
+                if listed:
+                    continue
                 found = self._ends(context, relation, start, end, reverse)
                 if found is not None:
                     subject, obj, factor = found
@@ -129,6 +136,25 @@ class RulesExtractor:
         if first is None or second is None or first.entity == second.entity:
             return None
         return (second, first, factor) if reverse else (first, second, factor)
+
+    def _listed(self, context: "_Context", relation: Relation, cue_end: int) -> list[tuple[Mention, Mention]]:
+        """Every pair of a list of three or more right after a symmetric cue ("the differences
+        between GPT-5.2, Gemini 3 and Claude Opus 4.5")."""
+        clause = context.clauses[context.clause_index(cue_end)]
+        listed: list[Mention] = []
+        position = cue_end
+        for mention in context.mentions_between(cue_end, clause.end):
+            gap = " ".join(context.lowered[position:mention.start].split())
+            if mention.method == "pronoun" or not mention.entity.is_a(relation.subject_types):
+                break
+            if gap not in (LIST_JOINERS if listed else LIST_OPENERS):
+                break
+            if all(m.entity != mention.entity for m in listed):
+                listed.append(mention)
+            position = mention.end
+        if len(listed) < 3:
+            return []
+        return [(a, b) for i, a in enumerate(listed) for b in listed[i + 1:]]
 
     def _slotted(self, context: "_Context", pattern: _SlotPattern, candidates: list[Mention]):
         """A slot pattern: the slot's mention is one end; the other end is the nearest fitting

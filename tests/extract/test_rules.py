@@ -94,3 +94,15 @@ def test_a_pronoun_after_a_reverse_cue_is_not_its_subject(extract):
 def test_the_topic_does_not_stand_in_for_a_person_acting(extract):
     found = extract("Google has been quiet. Peter Steinberger is a developer. He's the one who built OpenClaw in public.")
     assert ("Google", "develops", "OpenClaw") not in found
+
+
+def test_a_list_after_a_symmetric_cue_pairs_every_member(extract):
+    facts = extract("I want to talk today about a detailed comparison between Gemini 3, Claude Opus 4.5, and Grok 4.")
+    assert {("Gemini 3", "competesWith", "Claude Opus 4.5"), ("Gemini 3", "competesWith", "Grok 4"),
+            ("Claude Opus 4.5", "competesWith", "Grok 4")} <= set(facts)
+
+
+def test_a_list_stops_at_the_first_word_that_joins_nothing(extract):
+    facts = extract("The rivalry between Gemini 3 and Grok 4 grew, says Claude Opus 4.5 of all things.")
+    assert ("Gemini 3", "competesWith", "Grok 4") in facts
+    assert not {("Gemini 3", "competesWith", "Claude Opus 4.5"), ("Grok 4", "competesWith", "Claude Opus 4.5")} & set(facts)
