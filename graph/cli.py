@@ -139,7 +139,7 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
         validating = not skip_validation and report.extracted > 0
         writing_apart = output and not stopped and validating and store is None
         if output and not stopped and not writing_apart:  # a build that read nothing keeps the previous output
-            export(store.dataset() if store else dataset, fmt, output)
+            export(store or dataset, fmt, output)
     finally:
         if store:
             store.close()
@@ -289,7 +289,11 @@ def export_command(graph, fmt, output):
     if output is None and str(graph).startswith("sparql:"):
         raise TalkgraphError("a SPARQL endpoint has no folder to write beside: give the file with -o")
     target = output or Path(str(graph).rsplit(":", 1)[-1]).with_suffix(suffix)
-    export(api.load(graph), fmt, target)
+    store = open_store(graph)
+    try:
+        export(store, fmt, target)
+    finally:
+        store.close()
     click.echo(f"wrote {target}", err=True)
 
 

@@ -10,6 +10,8 @@ from typing import Callable
 from rdflib import Dataset
 
 from ..registry import Registry
+from ..stores import GraphStore
+from ..stores.oxigraph import OxigraphStore
 
 Exporter = Callable[[Dataset, Path], Path]
 
@@ -31,6 +33,13 @@ def format_for(path: str | Path) -> str | None:
     return SUFFIXES.get(Path(path).suffix.lower())
 
 
-def export(dataset: Dataset, fmt: str, path: str | Path) -> Path:
-    """Write `dataset` as `fmt` to `path` atomically."""
-    return EXPORTERS.get(fmt)(dataset, Path(path))
+# written from an Oxigraph store's own terms, without loading the store into rdflib
+STORE_FORMATS = ("turtle", "nt", "trig", "nquads")
+
+
+def export(graph: Dataset | GraphStore, fmt: str, path: str | Path) -> Path:
+    """Write `graph` (a Dataset or an open store) as `fmt` to `path` atomically."""
+    write = EXPORTERS.get(fmt)
+    if not isinstance(graph, Dataset) and not (fmt in STORE_FORMATS and isinstance(graph, OxigraphStore)):
+        graph = graph.dataset()
+    return write(graph, Path(path))

@@ -2,7 +2,7 @@
 N-Quads keep one named graph per document; all hold exactly the same triples.
 
 Turtle, N-Triples, TriG and N-Quads are written by Oxigraph (several times faster than
-rdflib's writers); JSON-LD by rdflib.
+rdflib's writers), from an rdflib Dataset or straight from an Oxigraph store; JSON-LD by rdflib.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from rdflib import Dataset, Graph
 
 from ..oxi import quads, term
 from ..rdf import PREFIXES
+from ..stores.oxigraph import OxigraphStore
 from .files import write_atomic
 
 OX_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
@@ -27,10 +28,16 @@ def union(dataset: Dataset) -> Graph:
     return graph
 
 
-def _union_triples(dataset: Dataset) -> list[ox.Triple]:
-    """Each triple once, whichever graphs hold it: the store's conjunctive query (context None)
+def _union_triples(graph: Dataset | OxigraphStore) -> list[ox.Triple]:
+    """Each triple once, whichever graphs hold it: rdflib's conjunctive query (context None)
     gives them unique, without converting every graph's copy first."""
-    return [ox.Triple(term(s), term(p), term(o)) for (s, p, o), _ in dataset.store.triples((None, None, None), None)]
+    if isinstance(graph, OxigraphStore):
+        return list(graph.union_triples())
+    return [ox.Triple(term(s), term(p), term(o)) for (s, p, o), _ in graph.store.triples((None, None, None), None)]
+
+
+def _quads(graph: Dataset | OxigraphStore):
+    return graph.named_quads() if isinstance(graph, OxigraphStore) else quads(graph)
 
 
 def _write_ox(path: Path, items, fmt: ox.RdfFormat) -> Path:
@@ -48,11 +55,11 @@ def write_ntriples(dataset: Dataset, path: Path) -> Path:
 
 
 def write_trig(dataset: Dataset, path: Path) -> Path:
-    return _write_ox(path, sorted(quads(dataset), key=lambda q: (str(q.graph_name), str(q))), ox.RdfFormat.TRIG)
+    return _write_ox(path, sorted(_quads(dataset), key=lambda q: (str(q.graph_name), str(q))), ox.RdfFormat.TRIG)
 
 
 def write_nquads(dataset: Dataset, path: Path) -> Path:
-    return _write_ox(path, sorted(quads(dataset), key=str), ox.RdfFormat.N_QUADS)
+    return _write_ox(path, sorted(_quads(dataset), key=str), ox.RdfFormat.N_QUADS)
 
 
 def write_jsonld(dataset: Dataset, path: Path) -> Path:

@@ -7,7 +7,7 @@ square of the documents (seconds per saved query on a channel's graph).
 """
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,7 +20,8 @@ from ..query import QueryResult
 from ..rdf import new_dataset
 
 
-WHOLE_DECIMAL = re.compile(r'(?<= )"(-?[0-9]+)"\^\^(?=<http://www\.w3\.org/2001/XMLSchema#decimal>)')
+XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+XSD_DURATION = ox.NamedNode("http://www.w3.org/2001/XMLSchema#duration")
 # Set before the named graphs change, cleared by the update that rebuilds the union: a store that
 # still holds it was killed in between, and its union is rebuilt when it is next opened.
 UNION_STALE = ox.Quad(ox.NamedNode("urn:x-talkgraph:union"), ox.NamedNode("urn:x-talkgraph:stale"),
@@ -66,8 +67,19 @@ class OxigraphStore:
         self.store.flush()
 
     def dataset(self) -> Dataset:
-        named_quads = (q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph))
-        return dataset_from_nquads(ox.serialize(named_quads, format=ox.RdfFormat.N_QUADS))
+        return dataset_from_quads(self._named())
+
+    def named_quads(self) -> Iterator[ox.Quad]:
+        """Every document's triples, as Oxigraph terms (the exporters write them without rdflib)."""
+        return (ox.Quad(q.subject, q.predicate, _as_written(q.object), q.graph_name) for q in self._named())
+
+    def _named(self) -> Iterator[ox.Quad]:
+        return (q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    def union_triples(self) -> Iterator[ox.Triple]:
+        """Each triple of any document once: the default graph, which the store keeps as their union."""
+        return (ox.Triple(q.subject, q.predicate, _as_written(q.object))
+                for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()) if q != UNION_STALE)
 
     def select(self, sparql: str) -> QueryResult:
         return select(self.store, sparql)
@@ -104,13 +116,25 @@ def query_result(result) -> QueryResult:
     return QueryResult(columns, tuple(tuple(_text(solution[c]) for c in columns) for solution in result))
 
 
-def dataset_from_nquads(data: bytes) -> Dataset:
-    """An rdflib Dataset from N-Quads that Oxigraph wrote."""
+def _as_written(term):
+    """A literal as talkgraph (rdflib) writes it where Oxigraph keeps another canonical form:
+    a whole xsd:decimal ("394.0", not "394") and a zero duration ("P0D", not "PT0S")."""
+    if not isinstance(term, ox.Literal):
+        return term
+    if term.datatype == XSD_DECIMAL and "." not in term.value:
+        return ox.Literal(term.value + ".0", datatype=XSD_DECIMAL)
+    if term.datatype == XSD_DURATION and term.value == "PT0S":
+        return ox.Literal("P0D", datatype=XSD_DURATION)
+    return term
+
+
+def dataset_from_quads(quads: Iterable[ox.Quad]) -> Dataset:
+    """An rdflib Dataset of Oxigraph quads, their literals as talkgraph writes them."""
     dataset = new_dataset()
+    data = ox.serialize((ox.Quad(q.subject, q.predicate, _as_written(q.object), q.graph_name) for q in quads),
+                        format=ox.RdfFormat.N_QUADS)
     if data:
-        # Oxigraph writes a whole xsd:decimal as "394"; talkgraph (and Turtle) write "394.0"
-        text = WHOLE_DECIMAL.sub(r'"\1.0"^^', data.decode("utf-8"))
-        dataset.parse(data=text, format="nquads")
+        dataset.parse(data=data.decode("utf-8"), format="nquads")
     return dataset
 
 

@@ -31,7 +31,7 @@ from ..protocol import GRAPH_FORMATS, RESULT_FORMATS
 from ..query import QueryResult
 from ..rdf import TG
 from .http import HttpClient, Response
-from .oxigraph import dataset_from_nquads, query_result
+from .oxigraph import dataset_from_quads, query_result
 
 USER_VARIABLE = "TALKGRAPH_SPARQL_USER"
 PASSWORD_VARIABLE = "TALKGRAPH_SPARQL_PASSWORD"
@@ -115,7 +115,7 @@ class SparqlStore:
             values = " ".join(_iri(name) for name in names[start:start + GRAPHS_PER_READ])
             solutions = self._query(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
             quads.extend(ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in solutions)
-        return dataset_from_nquads(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+        return dataset_from_quads(quads)
 
     def select(self, sparql: str) -> QueryResult:
         self._check_union()

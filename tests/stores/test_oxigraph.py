@@ -130,3 +130,13 @@ def test_ask_and_construct(store, example_dataset):
     assert result.columns == ("subject", "predicate", "object")
     assert ("https://talkgraph.dev/id/company/amazon", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
             "https://talkgraph.dev/ontology#Company") in result.rows
+
+
+def test_an_oxigraph_store_exports_rdf_without_rdflib_as_a_file_build_does(store, example_dataset, tmp_path):
+    from graph.export import export
+
+    store.replace_graphs(example_dataset)
+    for fmt, suffix in (("turtle", "ttl"), ("nt", "nt"), ("trig", "trig"), ("nquads", "nq")):
+        from_store = export(store, fmt, tmp_path / f"store.{suffix}")
+        from_dataset = export(example_dataset, fmt, tmp_path / f"dataset.{suffix}")
+        assert from_store.read_bytes() == from_dataset.read_bytes(), fmt
