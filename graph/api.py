@@ -46,14 +46,17 @@ def query(graph: str | Path | Dataset | GraphStore, sparql: str, *, timeout: flo
     check_query(text)
     if timeout <= 0:
         raise QueryError("--timeout must be a positive number of seconds")
-    if isinstance(graph, Dataset):
-        store: GraphStore = MemoryStore(graph)
-    elif isinstance(graph, (str, Path)):
-        store = open_store(graph)
-    else:
-        store = graph
+    if isinstance(graph, (str, Path)):
+        # opened in the child that runs the query: a child must not use an Oxigraph (RocksDB)
+        # handle opened before the fork, whose background threads may have held a lock then
+        return run_with_timeout(lambda: _select_in(graph, text), timeout)
+    store = MemoryStore(graph) if isinstance(graph, Dataset) else graph
+    return run_with_timeout(lambda: store.select(text), timeout)
+
+
+def _select_in(spec: str | Path, sparql: str) -> QueryResult:
+    store = open_store(spec)
     try:
-        return run_with_timeout(lambda: store.select(text), timeout)
+        return store.select(sparql)
     finally:
-        if store is not graph:
-            store.close()
+        store.close()

@@ -118,7 +118,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_error(refused.status, str(refused))
         except NotAcceptable as error:
             self._send_error(406, str(error))
-        except QueryError as error:
+        except TalkgraphError as error:  # a QueryError, or the store's own error while running it
             self._send_error(_status(error), str(error))
 
     def _send_error(self, status: int, reason: str) -> None:
@@ -150,7 +150,7 @@ def _one_query(parameters: dict[str, list[str]]) -> str:
     return queries[0]
 
 
-def _status(error: QueryError) -> int:
+def _status(error: TalkgraphError) -> int:
     """Refused or malformed queries are the client's fault (400); a time-out (run_with_timeout's
     "stopped after") or a failure while running ("query failed") is the server's."""
     text = str(error)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .errors import QueryError
+from .errors import QueryError, TalkgraphError
 
 UPDATE_WORDS = re.compile(r"^\s*(?:PREFIX\s+\S*\s*<[^>]*>\s*|BASE\s*<[^>]*>\s*)*"
                           r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
@@ -94,15 +94,17 @@ def run_with_timeout(run: Callable[[], QueryResult], timeout: float) -> QueryRes
             child.kill()
         child.join()
     if not ok:
-        raise QueryError(payload)
+        raise payload
     return payload
 
 
 def _child(run: Callable[[], QueryResult], sender) -> None:
     try:
         sender.send((True, run()))
+    except TalkgraphError as error:  # raised again in the parent, as if it had run there
+        sender.send((False, error))
     except Exception as error:  # reported to the parent as one line
-        sender.send((False, f"query failed: {error}"))
+        sender.send((False, QueryError(f"query failed: {error}")))
     finally:
         sender.close()
 

@@ -1,6 +1,8 @@
 """The persistent Oxigraph store (oxigraph:DIR)."""
 from __future__ import annotations
 
+import os
+
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -140,3 +142,22 @@ def test_an_oxigraph_store_exports_rdf_without_rdflib_as_a_file_build_does(store
         from_store = export(store, fmt, tmp_path / f"store.{suffix}")
         from_dataset = export(example_dataset, fmt, tmp_path / f"dataset.{suffix}")
         assert from_store.read_bytes() == from_dataset.read_bytes(), fmt
+
+
+def test_a_query_opens_the_store_only_in_the_child_that_runs_it(tmp_path, example_dataset, monkeypatch):
+    # a RocksDB handle opened before the fork may carry a lock one of its threads held then:
+    # a child that used it hung until the query's time-out
+    spec = f"oxigraph:{tmp_path / 'db'}"
+    store = open_store(spec)
+    store.replace_graphs(example_dataset)
+    store.close()
+    opened_in = tmp_path / "opened-in"
+
+    def recording_open(*args, **kwargs):
+        with opened_in.open("a") as record:
+            record.write(f"{os.getpid()}\n")
+        return open_store(*args, **kwargs)
+
+    monkeypatch.setattr(api, "open_store", recording_open)
+    assert api.query(spec, "ASK { ?s ?p ?o }").rows == (("true",),)
+    assert opened_in.read_text().split() != [] and str(os.getpid()) not in opened_in.read_text().split()
