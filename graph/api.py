@@ -51,6 +51,7 @@ def query(graph: str | Path | Dataset | GraphStore, sparql: str, *, timeout: flo
         # handle opened before the fork, whose background threads may have held a lock then
         return run_with_timeout(lambda: _select_in(graph, text), timeout)
     store = MemoryStore(graph) if isinstance(graph, Dataset) else graph
+    store.settle()  # the query runs in a forked child
     return run_with_timeout(lambda: store.select(text), timeout)
 
 

@@ -38,6 +38,7 @@ def make_server(store: GraphStore, host: str = "127.0.0.1", port: int = 7879, *,
                 timeout: float = 30.0) -> ThreadingHTTPServer:
     """A server (not yet serving) answering read-only queries over `store` on host:port (0: any free port)."""
     store.serialized("ASK {}", None)  # loads a file's graph once, before the first request; fails early if unreadable
+    store.settle()  # each request's query runs in a child forked from this process
     answer = _answerer(store, timeout)
 
     class Handler(_Handler):

@@ -34,6 +34,9 @@ class GraphStore(Protocol):
     def serialized(self, sparql: str, accept: str | None) -> tuple[str, bytes]:
         """Run a read-only query; its answer as (media type, body) in a format `accept` allows."""
 
+    def settle(self) -> None:
+        """Finish any background work, before the process forks children that query the store."""
+
     def close(self) -> None: ...
 
 

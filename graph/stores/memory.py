@@ -77,6 +77,9 @@ class MemoryStore:
         engine.bulk_extend(quads)
         return engine
 
+    def settle(self) -> None:
+        pass  # nothing runs in the background
+
     def close(self) -> None:
         pass
 

@@ -66,6 +66,13 @@ class OxigraphStore:
         refresh_union(self.store)
         self.store.flush()
 
+    def settle(self) -> None:
+        """Finish RocksDB's pending background work (flushes, compactions) now. Before a process
+        forks children that read through this handle: a lock one of those threads held at the
+        fork would stay held in the child, and its query would hang."""
+        self.store.flush()
+        self.store.optimize()
+
     def dataset(self) -> Dataset:
         return dataset_from_quads(self._named())
 

@@ -167,6 +167,9 @@ class SparqlStore:
                              "'talkgraph build --store' or 'talkgraph load', which keep their union there")
         self._union_checked = True
 
+    def settle(self) -> None:
+        pass  # nothing runs in the background
+
     def close(self) -> None:
         self.client.close()
 
