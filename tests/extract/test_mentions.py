@@ -21,6 +21,8 @@ def test_ambiguous_numbers_need_a_model_context(mentions):
 def test_common_word_names_need_their_own_context(mentions):
     assert ("Notion", "Company") not in names(mentions("I like the notion that work is changing"))
     assert ("Notion", "Company") in names(mentions("Notion launched agents for your workspace and docs"))
+    assert ("Workday", "Company") not in names(mentions("agents take over half of the workday"))
+    assert ("Workday", "Company") in names(mentions("has anyone been Salesforce certified or Workday certified"))
 
 
 def test_demonyms_name_their_place(mentions):
