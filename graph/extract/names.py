@@ -24,7 +24,7 @@ class NameFinder:
         self.common = frozenset(schema.common_words[: int(config.get("common_rank", 20000))])
         self.default_type = config.get("default_type", "Company")
         self.first_names = schema.first_names
-        self.common_surnames = frozenset(schema.common_words[: int(config.get("surname_rank", 3000))])
+        self.very_common = frozenset(schema.common_words[: int(config.get("surname_rank", 3000))])
         self.cues = {
             etype: (phrase_pattern(sides.get("before", [])), phrase_pattern(sides.get("after", [])))
             for etype, sides in (config.get("type_cues") or {}).items()
@@ -77,9 +77,9 @@ class NameFinder:
         words = _clean_name(name).split()
         middle_initial = len(words) == 3 and len(words[1].rstrip(".")) == 1
         return ((len(words) == 2 or middle_initial)
-                and (common_given_name or given not in self.common_surnames)
+                and (common_given_name or given not in self.very_common)
                 and words[-1].replace("-", "").isalpha() and not words[-1].isupper()
-                and words[-1].lower() not in self.common_surnames)
+                and words[-1].lower() not in self.very_common)
 
     @staticmethod
     def _said_lowercase(name: str, lowered: str, capitalised: int) -> bool:
