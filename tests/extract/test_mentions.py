@@ -23,6 +23,9 @@ def test_common_word_names_need_their_own_context(mentions):
     assert ("Notion", "Company") in names(mentions("Notion launched agents for your workspace and docs"))
     assert ("Workday", "Company") not in names(mentions("agents take over half of the workday"))
     assert ("Workday", "Company") in names(mentions("has anyone been Salesforce certified or Workday certified"))
+    assert ("Scale AI", "Company") not in names(mentions("the order paves the way for gigawatt-scale AI data centers"))
+    assert ("Scale AI", "Company") in names(mentions("Meta took a stake in Scale AI and hired Alexandr Wang"))
+    assert ("Together AI", "Company") not in names(mentions("how does this all tie together AI and your workflow"))
 
 
 def test_demonyms_name_their_place(mentions):
