@@ -106,3 +106,8 @@ def test_a_list_stops_at_the_first_word_that_joins_nothing(extract):
     facts = extract("The rivalry between Gemini 3 and Grok 4 grew, says Claude Opus 4.5 of all things.")
     assert ("Gemini 3", "competesWith", "Grok 4") in facts
     assert not {("Gemini 3", "competesWith", "Claude Opus 4.5"), ("Grok 4", "competesWith", "Claude Opus 4.5")} & set(facts)
+
+
+def test_pressure_on_a_rival_and_a_fork_of_a_product(extract):
+    assert ("Meta", "competesWith", "Google") in extract("Meta shipped a great model. It puts pressure on Google.")
+    assert ("Cursor", "uses", "VS Code") in extract("Cursor is a fork of VS Code with agents built in.")
