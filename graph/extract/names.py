@@ -14,6 +14,7 @@ CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9&'\u2019-]*(?:[ \t]+[A-Z][A-Za-z0-9&
 SENTENCE_START = re.compile(r"(?:^|[.!?:\"\u201c]\s*|\n\s*)$")
 ACRONYM = re.compile(r"[A-Z0-9&]{1,5}s?")
 MODEL_NUMBER = re.compile(r"[A-Z]{1,3}\d{2,4}[A-Z]{0,2}")  # chips and protocols: H100, MI455X, GB200, X42
+LETTER_SHAPED = re.compile(r"[A-Z]-[a-z]+")
 CONTEXT = 30
 
 
@@ -63,6 +64,8 @@ class NameFinder:
     def _name_like(self, name: str) -> bool:
         words = name.split()
         if len(words) > 4 or all(ACRONYM.fullmatch(w) and not MODEL_NUMBER.fullmatch(w) for w in words):
+            return False
+        if LETTER_SHAPED.fullmatch(words[0]):  # "U-shaped", "T-shirt", "X-ray"
             return False
         if all(w.lower().strip("'\u2019") in self.common for w in words):
             return False

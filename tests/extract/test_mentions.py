@@ -60,6 +60,11 @@ def test_capitalised_names_are_not_read_from_captions(mentions):
     assert [m for m in mentions(text) if m[3] == "capitalised"] == []
 
 
+def test_a_capital_letter_with_a_hyphened_word_is_no_name(mentions):
+    text = "Adoption is U-shaped. The U-shaped curve again. An X-ray and a T-shirt. Another X-ray."
+    assert [m for m in mentions(text) if m[3] == "capitalised"] == []
+
+
 def test_acronyms_with_ampersands_are_not_names(mentions):
     text = "Our R&D budget grew. The R&D team shipped. Then R&D moved on."
     assert [m for m in mentions(text) if m[3] == "capitalised"] == []
