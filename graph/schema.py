@@ -49,6 +49,7 @@ class Relation:
     slot_window: int = 60
     strict_object: bool = False
     lift_to_maker: bool = False
+    maker_as_subject: bool = False
     topic_fallback: bool = True
 
 
@@ -254,6 +255,7 @@ def _relations(doc: Any, problems: list[str]) -> dict[str, Relation]:
             slot_window=int(spec.get("slot_window", 60)),
             strict_object=bool(spec.get("strict_object", False)),
             lift_to_maker=bool(spec.get("lift_to_maker", False)),
+            maker_as_subject=bool(spec.get("maker_as_subject", False)),
             topic_fallback=bool(spec.get("topic_fallback", True)),
         )
     return relations

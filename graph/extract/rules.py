@@ -269,6 +269,8 @@ class RulesExtractor:
     # --- shared ------------------------------------------------------------------------
     def _assertion(self, context, relation: Relation, subject: Mention, obj: Mention, cue_start: int,
                    cue_end: int, factor: float):
+        if relation.maker_as_subject and subject.entity.type not in relation.subject_types:
+            subject = self._lift(subject)
         if subject.entity == obj.entity:
             return
         if not subject.entity.is_a(relation.subject_types) or not obj.entity.is_a(relation.object_types):

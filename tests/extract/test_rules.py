@@ -111,3 +111,9 @@ def test_a_list_stops_at_the_first_word_that_joins_nothing(extract):
 def test_pressure_on_a_rival_and_a_fork_of_a_product(extract):
     assert ("Meta", "competesWith", "Google") in extract("Meta shipped a great model. It puts pressure on Google.")
     assert ("Cursor", "uses", "VS Code") in extract("Cursor is a fork of VS Code with agents built in.")
+
+
+def test_a_product_that_makes_money_stands_for_its_maker(extract):
+    facts = extract("AWS makes its money from cloud computing")
+    assert ("Amazon", "monetizesVia", "Cloud services") in facts
+    assert ("AWS", "monetizesVia", "Cloud services") not in facts
