@@ -21,6 +21,7 @@ QUOTE_LIMIT = 300
 KNOWN_FACT_WINDOW = 500  # a gazetteer fact (X develops Y) needs X and Y named this close
 LIST_OPENERS = ("", "the", "uh", "um")
 LIST_JOINERS = (",", "and", ", and", "or", ", or", "&", "/", "vs", "vs.", "versus", ", uh,", "uh", "and uh")
+LAST_WORD = re.compile(r"([\w']+)\s*$")
 PRONOUN_FACTOR = 0.85
 TOPIC_FACTOR = 0.7
 KNOWN_FACT_CONFIDENCE = 0.6
@@ -34,6 +35,11 @@ class _SlotPattern:
     cue: Cue
     before_slot: re.Pattern[str]
     after_slot: re.Pattern[str]
+
+    @property
+    def possessive(self) -> bool:
+        """A pattern that opens with "'s" or "'re" binds the name written right before it."""
+        return self.cue.phrase.startswith(("'s", "'re", "\u2019s"))
 
 
 class RulesExtractor:
@@ -52,6 +58,8 @@ class RulesExtractor:
         self.cues = PhraseMatcher(
             (cue.phrase, (relation.name, cue.reverse))
             for relation in schema.relations.values() for cue in relation.cues if not cue.slots)
+        # "it's a Chinese startup": "it" is never resolved, but it does stand for a name said before
+        self.pronoun_words = frozenset(w for words in language.pronouns.values() for w in words) | {"it"}
         self.slot_patterns = [_slot_pattern(r, c) for r in schema.relations.values() for c in r.cues if c.slots]
         self.company_prefixes = {
             key: found.entry.entity
@@ -172,10 +180,15 @@ class RulesExtractor:
             start, end = (head.start() if head else mention.start), tail.end()
             other, factor = self._other_end(context, relation, mention, start, end, slot_is_object,
                                             pattern.cue.other_first)
-            if other is None:
-                continue
+            if other is None or (pattern.possessive and other.end != start and not self._pronoun_before(context, start)):
+                continue  # "Google's cloud" is Google's; "Anthropic on somebody's cloud" is not Anthropic's
             subject, obj = (other, mention) if slot_is_object else (mention, other)
             yield from self._assertion(context, relation, subject, obj, start, end, factor)
+
+    def _pronoun_before(self, context: "_Context", position: int) -> bool:
+        """Whether the word written right before `position` is a pronoun ("they're a Chinese startup")."""
+        word = LAST_WORD.search(context.lowered, max(0, position - 20), position)
+        return word is not None and word.group(1) in self.pronoun_words
 
     def _other_end(self, context: "_Context", relation: Relation, slot: Mention, start: int, end: int,
                    slot_is_object: bool, other_first: bool = False) -> tuple[Mention | None, float]:

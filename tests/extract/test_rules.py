@@ -117,3 +117,15 @@ def test_a_product_that_makes_money_stands_for_its_maker(extract):
     facts = extract("AWS makes its money from cloud computing")
     assert ("Amazon", "monetizesVia", "Cloud services") in facts
     assert ("AWS", "monetizesVia", "Cloud services") not in facts
+
+
+def test_a_possessive_cue_binds_the_name_written_before_it(extract):
+    assert ("Google", "monetizesVia", "Cloud services") in extract("Google's cloud business is growing fast")
+    facts = extract("You have Anthropic on somebody's cloud, along with Gemini.")
+    assert ("Anthropic", "monetizesVia", "Cloud services") not in facts
+    facts = extract("Meta wants Google's Gemini models in Meta's ad operations.")
+    assert ("Google", "monetizesVia", "Advertising") not in facts
+
+
+def test_a_possessive_cue_after_a_pronoun_takes_the_name_before(extract):
+    assert ("Manus", "basedIn", "China") in extract("Manus launched an agent. They're a Chinese startup.")
