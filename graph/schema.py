@@ -51,6 +51,7 @@ class Relation:
     lift_to_maker: bool = False
     maker_as_subject: bool = False
     topic_fallback: bool = True
+    topic_despite_speaker: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Language:
     hedges: tuple[str, ...]
     predictions: tuple[str, ...]
     speaker_plans: tuple[str, ...]
+    speaker_subjects: tuple[str, ...]
     modality_window: int
     modality_confidence: dict[str, float]
     clause_markers: tuple[str, ...]
@@ -257,6 +259,7 @@ def _relations(doc: Any, problems: list[str]) -> dict[str, Relation]:
             lift_to_maker=bool(spec.get("lift_to_maker", False)),
             maker_as_subject=bool(spec.get("maker_as_subject", False)),
             topic_fallback=bool(spec.get("topic_fallback", True)),
+            topic_despite_speaker=bool(spec.get("topic_despite_speaker", False)),
         )
     return relations
 
@@ -387,6 +390,7 @@ def _language(doc: Any, problems: list[str]) -> Language:
         hedges=words("hedges"),
         predictions=words("predictions"),
         speaker_plans=words("speaker_plans"),
+        speaker_subjects=words("speaker_subjects"),
         modality_window=int(number("modality_window", 60)),
         modality_confidence={str(k): float(v) for k, v in confidence.items()},
         clause_markers=words("clause_markers"),

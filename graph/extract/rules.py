@@ -55,6 +55,7 @@ class RulesExtractor:
         self.hedge = phrase_pattern(language.hedges)
         self.prediction = phrase_pattern(language.predictions)
         self.speaker_plan = phrase_pattern(language.speaker_plans)
+        self.speaker_subject = phrase_pattern(language.speaker_subjects)
         self.cues = PhraseMatcher(
             (cue.phrase, (relation.name, cue.reverse))
             for relation in schema.relations.values() for cue in relation.cues if not cue.slots)
@@ -136,6 +137,11 @@ class RulesExtractor:
         first = _nearest(reversed(before), first_types)
         second = _nearest(after, second_types)
         factor = 1.0
+        # "Slack ... if I bought Salesforce": the speaker bought it (unless the speaker is the person named)
+        speaker_acts = not relation.topic_despite_speaker and not (first and first.entity.type == "Person") and _found(
+            self.speaker_subject, context.lowered, max(clause.start, first.end if first else 0), cue_start)
+        if speaker_acts and not reverse:
+            return None
         # the topic stands in for a missing end, unless a person is the one acting ("he built it")
         if (first is None and second is not None and relation.topic_fallback
                 and not any(m.start >= clause.start and m.entity.type == "Person" for m in before)):

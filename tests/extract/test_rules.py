@@ -129,3 +129,13 @@ def test_a_possessive_cue_binds_the_name_written_before_it(extract):
 
 def test_a_possessive_cue_after_a_pronoun_takes_the_name_before(extract):
     assert ("Manus", "basedIn", "China") in extract("Manus launched an agent. They're a Chinese startup.")
+
+
+def test_what_the_speaker_does_is_no_fact_about_the_company_named_before(extract):
+    assert ("Slack", "acquires", "Salesforce") not in extract("Slack was sticky and if I bought Salesforce I was stuck")
+    assert ("Cursor", "partnerOf", "Windsurf") not in extract("Cursor is fine. I like working with Windsurf.")
+    assert ("Nate B Jones", "worksFor", "Amazon") in extract("I'm Nate Jones and I came up through Amazon")
+
+
+def test_the_speaker_testing_a_model_against_another_still_pits_them(extract):
+    assert ("Grok 4", "competesWith", "o3") in extract("Let's look at Grok 4. I tested it against o3.")
