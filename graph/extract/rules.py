@@ -137,10 +137,7 @@ class RulesExtractor:
         first = _nearest(reversed(before), first_types)
         second = _nearest(after, second_types)
         factor = 1.0
-        # "Slack ... if I bought Salesforce": the speaker bought it (unless the speaker is the person named)
-        speaker_acts = not relation.topic_despite_speaker and not (first and first.entity.type == "Person") and _found(
-            self.speaker_subject, context.lowered, max(clause.start, first.end if first else 0), cue_start)
-        if speaker_acts and not reverse:
+        if not reverse and self._speaker_acts(context, relation, clause, first, cue_start):
             return None
         # the topic stands in for a missing end, unless a person is the one acting ("he built it")
         if (first is None and second is not None and relation.topic_fallback
@@ -150,6 +147,15 @@ class RulesExtractor:
         if first is None or second is None or first.entity == second.entity:
             return None
         return (second, first, factor) if reverse else (first, second, factor)
+
+    def _speaker_acts(self, context: "_Context", relation: Relation, clause: Clause, first: Mention | None,
+                      cue_start: int) -> bool:
+        """"Slack ... if I bought Salesforce": the speaker stands between the subject (or the clause's
+        start) and the cue, so the speaker bought it; a person named as the subject may be the speaker."""
+        if relation.topic_despite_speaker or (first is not None and first.entity.type == "Person"):
+            return False
+        start = max(clause.start, first.end) if first is not None else clause.start
+        return _found(self.speaker_subject, context.lowered, start, cue_start)
 
     def _listed(self, context: "_Context", relation: Relation, cue_end: int) -> list[tuple[Mention, Mention]]:
         """Every pair of a list of three or more right after a symmetric cue ("the differences
