@@ -22,6 +22,7 @@ KNOWN_FACT_WINDOW = 500  # a gazetteer fact (X develops Y) needs X and Y named t
 LIST_OPENERS = ("", "the", "uh", "um")
 LIST_JOINERS = (",", "and", ", and", "or", ", or", "&", "/", "vs", "vs.", "versus", ", uh,", "uh", "and uh")
 LAST_WORD = re.compile(r"([\w']+)\s*$")
+LIST_FACTOR = 0.8  # a name further down a list the cue governs
 PRONOUN_FACTOR = 0.85
 TOPIC_FACTOR = 0.7
 KNOWN_FACT_CONFIDENCE = 0.6
@@ -112,6 +113,9 @@ class RulesExtractor:
                 if found is not None:
                     subject, obj, factor = found
                     yield from self._assertion(context, relation, subject, obj, start, end, factor)
+                    if not reverse and not relation.symmetric:
+                        for other in self._list_after(context, obj):
+                            yield from self._assertion(context, relation, subject, other, start, end, factor * LIST_FACTOR)
 
     def _ends(self, context: "_Context", relation: Relation, cue_start: int, cue_end: int, reverse: bool):
         """(subject, object, confidence factor) for a cue: the nearest fitting mentions before and
@@ -156,6 +160,18 @@ class RulesExtractor:
             return False
         start = max(clause.start, first.end) if first is not None else clause.start
         return _found(self.speaker_subject, context.lowered, start, cue_start)
+
+    def _list_after(self, context: "_Context", first: Mention) -> list[Mention]:
+        """The names listed right after `first` ("supplies Microsoft, Google and Amazon")."""
+        clause = context.clauses[context.clause_index(first.start)]
+        listed, position = [], first.end
+        for mention in context.mentions_between(first.end, clause.end):
+            gap = " ".join(context.lowered[position:mention.start].split())
+            if mention.method == "pronoun" or gap not in LIST_JOINERS or not mention.entity.is_a((first.entity.type,)):
+                break
+            listed.append(mention)
+            position = mention.end
+        return listed
 
     def _listed(self, context: "_Context", relation: Relation, cue_end: int) -> list[tuple[Mention, Mention]]:
         """Every pair of a list of three or more right after a symmetric cue ("the differences

@@ -139,3 +139,9 @@ def test_what_the_speaker_does_is_no_fact_about_the_company_named_before(extract
 
 def test_the_speaker_testing_a_model_against_another_still_pits_them(extract):
     assert ("Grok 4", "competesWith", "o3") in extract("Let's look at Grok 4. I tested it against o3.")
+
+
+def test_a_cue_governs_the_names_listed_after_its_object(extract):
+    facts = extract("Amazon backs both OpenAI and Anthropic, all while building its own chips.")
+    assert {("Amazon", "investsIn", "OpenAI"), ("Amazon", "investsIn", "Anthropic")} <= set(facts)
+    assert facts[("Amazon", "investsIn", "Anthropic")].confidence < facts[("Amazon", "investsIn", "OpenAI")].confidence
