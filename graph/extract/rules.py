@@ -164,30 +164,13 @@ class RulesExtractor:
     def _list_after(self, context: "_Context", first: Mention) -> list[Mention]:
         """The names listed right after `first` ("supplies Microsoft, Google and Amazon")."""
         clause = context.clauses[context.clause_index(first.start)]
-        listed, position = [], first.end
-        for mention in context.mentions_between(first.end, clause.end):
-            gap = " ".join(context.lowered[position:mention.start].split())
-            if mention.method == "pronoun" or gap not in LIST_JOINERS or not mention.entity.is_a((first.entity.type,)):
-                break
-            listed.append(mention)
-            position = mention.end
-        return listed
+        return _names_in_a_row(context, first.end, clause.end, (first.entity.type,), LIST_JOINERS)
 
     def _listed(self, context: "_Context", relation: Relation, cue_end: int) -> list[tuple[Mention, Mention]]:
         """Every pair of a list of three or more right after a symmetric cue ("the differences
         between GPT-5.2, Gemini 3 and Claude Opus 4.5")."""
         clause = context.clauses[context.clause_index(cue_end)]
-        listed: list[Mention] = []
-        position = cue_end
-        for mention in context.mentions_between(cue_end, clause.end):
-            gap = " ".join(context.lowered[position:mention.start].split())
-            if mention.method == "pronoun" or not mention.entity.is_a(relation.subject_types):
-                break
-            if gap not in (LIST_JOINERS if listed else LIST_OPENERS):
-                break
-            if all(m.entity != mention.entity for m in listed):
-                listed.append(mention)
-            position = mention.end
+        listed = _names_in_a_row(context, cue_end, clause.end, relation.subject_types, LIST_OPENERS)
         if len(listed) < 3:
             return []
         return [(a, b) for i, a in enumerate(listed) for b in listed[i + 1:]]
@@ -458,6 +441,23 @@ def _pair(lowered: str, mentions: list[Mention], types, joiners) -> tuple[Mentio
     if not (first.entity.is_a(types) and second.entity.is_a(types)):
         return None
     return (first, second) if " ".join(lowered[first.end:second.start].split()) in joiners else None
+
+
+def _names_in_a_row(context: "_Context", start: int, end: int, types, first_gaps) -> list[Mention]:
+    """Named mentions of `types` from `start`, the first after one of `first_gaps` and each
+    further one after a list joiner (",", "and", "or"); each entity once."""
+    listed: list[Mention] = []
+    position = start
+    for mention in context.mentions_between(start, end):
+        gap = " ".join(context.lowered[position:mention.start].split())
+        if mention.method == "pronoun" or not mention.entity.is_a(types):
+            break
+        if gap not in (LIST_JOINERS if listed else first_gaps):
+            break
+        if all(m.entity != mention.entity for m in listed):
+            listed.append(mention)
+        position = mention.end
+    return listed
 
 
 def _found(pattern: re.Pattern[str] | None, text: str, start: int, end: int) -> bool:
