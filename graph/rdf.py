@@ -124,8 +124,10 @@ def add_extraction(dataset: Dataset, extraction: Extraction, schema: Schema, bui
 def add_triples(dataset: Dataset, document_id: str, triples) -> Graph:
     """Replace a document's named graph with `triples`."""
     identifier = graph_iri(document_id)
-    dataset.remove_graph(identifier)
     graph = dataset.graph(identifier)
+    if len(graph):  # counted, not scanned: a new graph (a whole cold build) skips the removal
+        dataset.remove_graph(identifier)
+        graph = dataset.graph(identifier)
     graph.addN((s, p, o, graph) for s, p, o in triples)
     return graph
 

@@ -15,8 +15,8 @@ from graph.export.rdf_files import union
 from graph.extract.base import Extraction
 from graph.model import ENTITY_TYPES, Assertion, Document, Entity, Evidence, Mention
 from graph.pipeline import build
-from graph.rdf import (ID, SDO, TG, add_extraction, class_iri, claim_iri, clean, decimal, deep_link, document_iri,
-                       entity_iri, graph_iri, new_dataset, slug)
+from graph.rdf import (ID, SDO, TG, add_extraction, add_triples, class_iri, claim_iri, clean, decimal, deep_link,
+                       document_iri, entity_iri, graph_iri, new_dataset, slug)
 
 DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
@@ -144,6 +144,15 @@ def _extraction(document_id: str, quote: str) -> Extraction:
     mentions = (Mention(0, 6, "Amazon", amazon), Mention(20, 29, "Anthropic", anthropic),
                 Mention(30, 37, "ads", Entity("Advertising", "RevenueStream")))
     return Extraction(document, mentions, (assertion,))
+
+
+def test_a_document_graph_added_again_loses_what_it_no_longer_says():
+    dataset = new_dataset()
+    amazon, anthropic, google = (entity_iri(Entity(name, "Company")) for name in ("Amazon", "Anthropic", "Google"))
+    add_triples(dataset, "doc0000001", [(amazon, TG.partnerOf, anthropic)])
+    add_triples(dataset, "doc0000001", [(google, TG.partnerOf, anthropic)])
+    assert set(dataset.graph(graph_iri("doc0000001"))) == {(google, TG.partnerOf, anthropic)}
+    assert (amazon, TG.partnerOf, anthropic) not in dataset
 
 
 def test_add_extraction_replaces_the_document_graph(schema):
