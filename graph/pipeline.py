@@ -8,6 +8,7 @@ schema and extractor) matches the one in the store is not extracted again.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import threading
 import time
@@ -204,8 +205,15 @@ class _Extracted:
 def _extract(todo, schema: Schema, extractor: Extractor, jobs: int,
              min_confidence: float = 0.0) -> Iterator[_Extracted]:
     global _worker
+    todo = iter(todo)
+    first = next(todo, None)
+    if first is None:  # an unchanged corpus: the extractor's automata are never built
+        return
+    prepare = getattr(extractor, "prepare", None)
+    if prepare is not None:
+        prepare()  # here, before the fork, so the workers share what it built
     _worker = (schema, extractor, min_confidence)  # inherited by the forked workers, not pickled
-    yield from processes.run(_extract_one, todo, jobs=jobs)
+    yield from processes.run(_extract_one, itertools.chain([first], todo), jobs=jobs)
 
 
 def _extract_one(item: tuple[Document, str]) -> _Extracted:

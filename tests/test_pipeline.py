@@ -5,9 +5,11 @@ import pytest
 from rdflib import RDF
 
 from graph.errors import SourceError, TalkgraphError
+from graph.extract.rules import RulesExtractor
 from graph.pipeline import BuildReport, build
 from graph.rdf import SDO, TG, graph_iri
 from graph.sources import Failure
+from graph.stores import open_store
 
 GOOD = "Amazon is working with Anthropic. Microsoft has OpenAI in the fold. Sam Altman runs OpenAI."
 
@@ -130,3 +132,20 @@ def test_min_confidence_leaves_out_weaker_facts(folder, schema):
     assert kept and all(c >= 0.8 for c in kept)
     assert len(predicted(confident)[0]) < len(predicted(everything)[0])
     assert report.assertions == len(kept)
+
+
+def test_an_unchanged_store_never_builds_the_extractor(tmp_path, monkeypatch):
+    talk = tmp_path / "talk.md"
+    talk.write_text("---\ntitle: T\n---\nAmazon works with Anthropic.\n", encoding="utf-8")
+    store = open_store(f"oxigraph:{tmp_path / 'db'}")
+    try:
+        build([talk], store=store)
+        prepared = []
+        monkeypatch.setattr(RulesExtractor, "prepare", lambda self: prepared.append(self))
+        _, report = build([talk], store=store)
+        assert report.unchanged == 1 and prepared == []
+        talk.write_text("---\ntitle: T\n---\nGoogle works with Meta.\n", encoding="utf-8")
+        _, report = build([talk], store=store)
+        assert report.extracted == 1 and len(prepared) == 1
+    finally:
+        store.close()

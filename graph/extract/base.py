@@ -20,6 +20,9 @@ class Extraction:
 
 
 class Extractor(Protocol):
+    """Turns a document into an Extraction. An extractor may also have prepare(): the build
+    calls it once, before forking its workers, when there is something to extract."""
+
     name: str
 
     def extract(self, document: Document) -> Extraction: ...

@@ -15,6 +15,11 @@ class CombinedExtractor:
         self.name = "+".join(part.name for part in self.parts)
         self.identity = "+".join(getattr(part, "identity", part.name) for part in self.parts)
 
+    def prepare(self) -> None:
+        for part in self.parts:
+            if hasattr(part, "prepare"):
+                part.prepare()
+
     def extract(self, document: Document) -> Extraction:
         results = [part.extract(document) for part in self.parts]
         mentions = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from ..model import Assertion, Document, Entity, Evidence, Mention
 from ..schema import Cue, Relation, Schema
@@ -47,27 +48,48 @@ class RulesExtractor:
     name = NAME
 
     def __init__(self, schema: Schema):
+        """Cheap: the gazetteer and cue automata are built when first used, or by prepare()."""
         self.schema = schema
-        self.gazetteer = Gazetteer(schema)
-        self.fuzzy = FuzzyMatcher(self.gazetteer, schema.common_words)
-        self.names = NameFinder(schema)
         language = schema.language
         self.negation = phrase_pattern(language.negations)
         self.hedge = phrase_pattern(language.hedges)
         self.prediction = phrase_pattern(language.predictions)
         self.speaker_plan = phrase_pattern(language.speaker_plans)
         self.speaker_subject = phrase_pattern(language.speaker_subjects)
-        self.cues = PhraseMatcher(
-            (cue.phrase, (relation.name, cue.reverse))
-            for relation in schema.relations.values() for cue in relation.cues if not cue.slots)
         # "it's a Chinese startup": "it" is never resolved, but it does stand for a name said before
         self.pronoun_words = frozenset(w for words in language.pronouns.values() for w in words) | {"it"}
-        self.slot_patterns = [_slot_pattern(r, c) for r in schema.relations.values() for c in r.cues if c.slots]
-        self.company_prefixes = {
-            key: found.entry.entity
-            for key, found in self.gazetteer.by_alias.items()
-            if found.entry.entity.type == "Company" and found.method == "gazetteer"
-        }
+
+    def prepare(self) -> None:
+        """Build what extraction needs now (before forking workers, which then share it); a
+        rebuild with nothing to extract never pays for it."""
+        for part in ("gazetteer", "fuzzy", "names", "cues", "slot_patterns", "company_prefixes"):
+            getattr(self, part)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer(self.schema)
+
+    @cached_property
+    def fuzzy(self) -> FuzzyMatcher:
+        return FuzzyMatcher(self.gazetteer, self.schema.common_words)
+
+    @cached_property
+    def names(self) -> NameFinder:
+        return NameFinder(self.schema)
+
+    @cached_property
+    def cues(self) -> PhraseMatcher:
+        return PhraseMatcher((cue.phrase, (relation.name, cue.reverse))
+                             for relation in self.schema.relations.values() for cue in relation.cues if not cue.slots)
+
+    @cached_property
+    def slot_patterns(self) -> list[_SlotPattern]:
+        return [_slot_pattern(r, c) for r in self.schema.relations.values() for c in r.cues if c.slots]
+
+    @cached_property
+    def company_prefixes(self) -> dict[str, Entity]:
+        return {key: found.entry.entity for key, found in self.gazetteer.by_alias.items()
+                if found.entry.entity.type == "Company" and found.method == "gazetteer"}
 
     def extract(self, document: Document) -> Extraction:
         lowered = normalise(document.text)
