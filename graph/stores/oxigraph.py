@@ -78,7 +78,7 @@ class OxigraphStore:
 
     def named_quads(self) -> Iterator[ox.Quad]:
         """Every document's triples, as Oxigraph terms (the exporters write them without rdflib)."""
-        return (ox.Quad(q.subject, q.predicate, _as_written(q.object), q.graph_name) for q in self._named())
+        return _written(self._named())
 
     def _named(self) -> Iterator[ox.Quad]:
         return (q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph))
@@ -135,11 +135,14 @@ def _as_written(term):
     return term
 
 
+def _written(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    return (ox.Quad(q.subject, q.predicate, _as_written(q.object), q.graph_name) for q in quads)
+
+
 def dataset_from_quads(quads: Iterable[ox.Quad]) -> Dataset:
     """An rdflib Dataset of Oxigraph quads, their literals as talkgraph writes them."""
     dataset = new_dataset()
-    data = ox.serialize((ox.Quad(q.subject, q.predicate, _as_written(q.object), q.graph_name) for q in quads),
-                        format=ox.RdfFormat.N_QUADS)
+    data = ox.serialize(_written(quads), format=ox.RdfFormat.N_QUADS)
     if data:
         dataset.parse(data=data.decode("utf-8"), format="nquads")
     return dataset
