@@ -55,6 +55,12 @@ def _edit_yaml(path: Path, change) -> None:
     path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
+def _schema_error(directory: Path) -> SchemaError:
+    with pytest.raises(SchemaError) as caught:
+        load_schema(directory)
+    return caught.value
+
+
 def test_copied_schema_loads_unchanged(schema_copy):
     copy = load_schema(schema_copy)
     assert copy.directory == schema_copy
@@ -72,9 +78,8 @@ def test_several_mistakes_are_numbered_and_named(schema_copy):
 
     _edit_yaml(schema_copy / "relations.yaml", relations)
     _edit_yaml(schema_copy / "entities.yaml", entities)
-    with pytest.raises(SchemaError) as caught:
-        load_schema(schema_copy)
-    message = str(caught.value)
+    error = _schema_error(schema_copy)
+    message = str(error)
     assert str(schema_copy) in message
     assert "4 problem(s)" in message
     for number in ("1.", "2.", "3.", "4."):
@@ -88,15 +93,13 @@ def test_several_mistakes_are_numbered_and_named(schema_copy):
     assert "entities.yaml" in duplicate and "'OpenAI'" in duplicate
     developer = next(line for line in lines if "'Nobody Inc'" in line)
     assert "entities.yaml" in developer and "'Widget Model'.developer" in developer
-    assert isinstance(caught.value, TalkgraphError)
+    assert isinstance(error, TalkgraphError)
 
 
 def test_broken_yaml_names_the_file(schema_copy):
     (schema_copy / "entities.yaml").write_text("entities:\n  - {name: OpenAI, type: Company\n", encoding="utf-8")
     (schema_copy / "language.yaml").write_text("pronouns: [they, their\nnegations: {\n", encoding="utf-8")
-    with pytest.raises(SchemaError) as caught:
-        load_schema(schema_copy)
-    message = str(caught.value)
+    message = str(_schema_error(schema_copy))
     assert "2 problem(s)" in message
     assert "  1. entities.yaml: not valid YAML" in message
     assert "  2. language.yaml: not valid YAML" in message
@@ -105,9 +108,7 @@ def test_broken_yaml_names_the_file(schema_copy):
 
 def test_missing_file_names_the_file(schema_copy):
     (schema_copy / "entities.yaml").unlink()
-    with pytest.raises(SchemaError) as caught:
-        load_schema(schema_copy)
-    message = str(caught.value)
+    message = str(_schema_error(schema_copy))
     assert "entities.yaml" in message
     assert "relations.yaml" not in message
 
@@ -122,9 +123,7 @@ def test_bad_entity_type_and_missing_cues(schema_copy):
 
     _edit_yaml(schema_copy / "entities.yaml", entities)
     _edit_yaml(schema_copy / "relations.yaml", relations)
-    with pytest.raises(SchemaError) as caught:
-        load_schema(schema_copy)
-    message = str(caught.value)
+    message = str(_schema_error(schema_copy))
     assert "2 problem(s)" in message
     assert "relations.supplies: has no cues" in message
     assert "entity 'Gizmo': type 'Gadget'" in message
@@ -181,9 +180,7 @@ def test_bad_version_naming_is_named(schema_copy):
         doc["entities"].append({"name": "Gadget Co", "type": "Company", "versions": {"name": "Gadget {version}"}})
 
     _edit_yaml(schema_copy / "entities.yaml", entities)
-    with pytest.raises(SchemaError) as caught:
-        load_schema(schema_copy)
-    message = str(caught.value)
+    message = str(_schema_error(schema_copy))
     assert "2 problem(s)" in message
     assert "'Widget'.versions: template 'Widget {release}'" in message
     assert "'Gadget Co'.versions: an AIModel's versions" in message
@@ -195,9 +192,7 @@ def test_name_finder_numbers_must_be_whole(schema_copy):
         doc["unknown_names"]["min_count"] = -1
 
     _edit_yaml(schema_copy / "language.yaml", language)
-    with pytest.raises(SchemaError) as caught:
-        load_schema(schema_copy)
-    message = str(caught.value)
+    message = str(_schema_error(schema_copy))
     assert "unknown_names.surname_rank: expected a whole number ≥ 0, not 'many'" in message
     assert "unknown_names.min_count: expected a whole number ≥ 0, not -1" in message
 
