@@ -1,5 +1,6 @@
 """Find the entities a document names: gazetteer aliases (one Aho-Corasick pass),
-ambiguous aliases confirmed by context, demonyms, and metadata hints verified in the text."""
+ambiguous aliases confirmed by context, demonyms, and metadata hints verified in the text
+(the channel's host among them, who may be named by given name alone)."""
 from __future__ import annotations
 
 import re
@@ -54,6 +55,7 @@ class Gazetteer:
     def find(self, document: Document, lowered: str, squeezed: Squeezed | None = None) -> list[Mention]:
         hits = list(self._alias_hits(squeezed or squeeze(lowered)))
         hits += self._hint_hits(document, lowered)
+        hits += self._host_hits(document, lowered)
         return [Mention(s, e, document.text[s:e], entity, method) for s, e, entity, method in _longest(hits)]
 
     def _alias_hits(self, squeezed: Squeezed):
@@ -85,6 +87,38 @@ class Gazetteer:
             entity = Entity(name, etype)
             hits.extend((m.start(), m.end(), entity, "hint") for m in pattern.finditer(haystack))
         return hits
+
+
+    def _host_hits(self, document: Document, lowered: str) -> list[Hit]:
+        """The person in the author field ("AI News & Strategy Daily | Nate B Jones") where the
+        text names them: in full, or by a capitalised given name ("oh Nate is sitting here")."""
+        hits: list[Hit] = []
+        surname_rank = int(self.schema.language.unknown_names.get("surname_rank", 3000))
+        very_common = frozenset(self.schema.common_words[:surname_rank])
+        for name in people_named_in(document.author or "", self.schema.first_names, very_common):
+            entity = self.entity_named(name)
+            given, *_, surname = name.split()
+            if entity is None:  # a listed host is found in full by the automaton
+                entity = Entity(name, "Person")
+                full = re.compile(rf"(?<!\w){re.escape(given.lower())}\s+(?:\w\.?\s+)?{re.escape(surname.lower())}(?!\w)")
+                hits.extend((m.start(), m.end(), entity, "host") for m in full.finditer(lowered))
+            if given.lower() not in very_common:
+                alone = re.compile(rf"(?<![\w.]){re.escape(given)}(?!\w)")
+                hits.extend((m.start(), m.end(), entity, "host") for m in alone.finditer(document.text))
+        return hits
+
+
+def people_named_in(author: str, first_names: frozenset[str], very_common: frozenset[str]) -> list[str]:
+    """People's names among the parts of an author field ("Channel Name | Given X Surname"): two
+    or three capitalised words, the first a given name or at least no very common word."""
+    people = []
+    for part in re.split(r"\s*[|\u2013\u2014\u00b7:,;/&]\s*|\s+-\s+", author):
+        words = part.replace(".", " ").split()
+        if (2 <= len(words) <= 3 and all(w[0].isupper() and w.isalpha() for w in words)
+                and not any(w.isupper() for w in (words[0], words[-1])) and (len(words) == 2 or len(words[1]) == 1)
+                and (words[0].lower() in first_names or words[0].lower() not in very_common)):
+            people.append(" ".join(words))
+    return people
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:

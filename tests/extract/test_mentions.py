@@ -1,3 +1,6 @@
+from graph.extract.mentions import people_named_in
+
+
 def names(found):
     return {(name, etype) for _, name, etype, _ in found}
 
@@ -38,6 +41,29 @@ def test_front_matter_hints_need_the_text_and_are_not_common_words(mentions):
     found = names(mentions("We make things. Sam said Zorblax shipped. Then zorblax grew.", hints=hints))
     assert ("Zorblax", "Company") in found
     assert not {n for n, _ in found} & {"Make", "SAM"}
+
+
+def test_the_host_in_the_author_field_is_found_by_given_name_or_in_full(mentions):
+    found = mentions("Thanks for watching, this is Marla. Marla Quibbet here.", author="Tech Weekly | Marla Quibbet")
+    assert [(text, name, etype) for text, name, etype, _ in found] == [
+        ("Marla", "Marla Quibbet", "Person"), ("Marla Quibbet", "Marla Quibbet", "Person")]
+    assert mentions("Thanks for watching, this is Marla.") == []
+    assert mentions("as marla said", author="Marla Quibbet") == []  # a given name alone must be capitalised
+
+
+def test_a_listed_host_is_the_listed_person_and_a_common_given_name_needs_the_surname(mentions):
+    assert ("Nate", "Nate B Jones", "Person") in [m[:3] for m in mentions("oh Nate is here", author="Daily | Nate B Jones")]
+    assert mentions("I Will say it", author="Will Quibbet") == []
+    assert [m[1] for m in mentions("I am Will Quibbet", author="Will Quibbet")] == ["Will Quibbet"]
+
+
+def test_people_in_an_author_field_are_names_not_channel_titles(schema):
+    very_common = frozenset(schema.common_words[:3000])
+    def people(author):
+        return people_named_in(author, schema.first_names, very_common)
+    assert people("AI News & Strategy Daily | Nate B. Jones") == ["Nate B Jones"]
+    assert people("Dwarkesh Patel") == ["Dwarkesh Patel"]
+    assert people("Two Minute Papers") == people("The Verge") == people("AI Explained") == []
 
 
 def test_fuzzy_repair_fixes_misspelled_names_but_not_words(mentions):
