@@ -36,6 +36,15 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class PeerLists:
+    """Names of `types` listed together in one clause ("the race is Google, OpenAI and
+    Anthropic"), at least `min_names` of them, hold the relation pairwise at `confidence`."""
+    types: tuple[str, ...]
+    min_names: int
+    confidence: float
+
+
+@dataclass(frozen=True)
 class Relation:
     name: str
     label: str
@@ -52,6 +61,7 @@ class Relation:
     maker_as_subject: bool = False
     topic_fallback: bool = True
     topic_despite_speaker: bool = False
+    peer_lists: PeerLists | None = None
 
 
 @dataclass(frozen=True)
@@ -260,8 +270,25 @@ def _relations(doc: Any, problems: list[str]) -> dict[str, Relation]:
             maker_as_subject=bool(spec.get("maker_as_subject", False)),
             topic_fallback=bool(spec.get("topic_fallback", True)),
             topic_despite_speaker=bool(spec.get("topic_despite_speaker", False)),
+            peer_lists=_peer_lists(spec.get("peer_lists"), f"{where}.peer_lists", problems),
         )
     return relations
+
+
+def _peer_lists(value: Any, where: str, problems: list[str]) -> PeerLists | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        problems.append(f"{where}: expected a mapping with types, min_names and confidence")
+        return None
+    min_names, confidence = value.get("min_names", 3), value.get("confidence", 0.45)
+    if not isinstance(min_names, int) or isinstance(min_names, bool) or min_names < 2:
+        problems.append(f"{where}.min_names: must be a whole number of at least 2, got {min_names!r}")
+        min_names = 3
+    if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
+        problems.append(f"{where}.confidence: must be a number in (0, 1], got {confidence!r}")
+        confidence = 0.45
+    return PeerLists(_types(value.get("types"), f"{where}.types", problems), min_names, float(confidence))
 
 
 def _cue(phrase: str, reverse: bool, where: str, problems: list[str], other_first: bool = False) -> Cue:

@@ -3,6 +3,7 @@ mentions, pronouns and topics, with negation and modality read from schema/langu
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -110,6 +111,7 @@ class RulesExtractor:
                 typed[slot_type] = [m for m in named if m.entity.is_a(slot_type)]
             found.extend(self._slotted(context, pattern, typed[slot_type]))
         found.extend(self._known_facts(context))
+        found.extend(self._peer_lists(context))
         found.extend(self._name_prefixes(context))
         minimum = self.schema.language.min_confidence
         kept = [a for a in _best_per_triple(self._consistent(found), self.schema) if a.confidence >= minimum]
@@ -262,6 +264,29 @@ class RulesExtractor:
                 subject, obj = (mention, partner) if subject_is_mention else (partner, mention)
                 start, end = min(mention.start, partner.start), max(mention.end, partner.end)
                 yield self._make(context, relations[predicate], subject, obj, start, end, confidence, "stated")
+
+    # --- names listed together, read as peers ------------------------------------------
+    def _peer_lists(self, context: "_Context"):
+        """"Google, OpenAI and Anthropic are racing": every pair of a list long enough, for a
+        relation with peer_lists; weaker than a cue, unless a negation stands before the list."""
+        for relation in self.schema.relations.values():
+            peers = relation.peer_lists
+            if peers is None:
+                continue
+            listed_to = -1
+            for mention in context.named:
+                if mention.start < listed_to or not mention.entity.is_a(peers.types):
+                    continue
+                clause = context.clauses[context.clause_index(mention.start)]
+                listed = [mention] + [m for m in _names_in_a_row(context, mention.end, clause.end, peers.types, LIST_JOINERS)
+                                      if m.entity != mention.entity]
+                listed_to = listed[-1].end
+                if len(listed) < peers.min_names or _found(self.negation, context.lowered, clause.start, mention.start):
+                    continue
+                # the listing itself implies the peers; a hedge or prediction in the clause is about its claim
+                modality = self._modality(context.lowered, clause.start, clause.end)
+                for first, second in itertools.combinations(listed, 2):
+                    yield self._make(context, relation, first, second, mention.start, listed_to, peers.confidence, modality)
 
     def _name_prefixes(self, context: "_Context"):
         """'DeepSeek V3', 'Google Cloud': a product named after its company is that company's."""

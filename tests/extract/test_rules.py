@@ -145,3 +145,18 @@ def test_a_cue_governs_the_names_listed_after_its_object(extract):
     facts = extract("Amazon backs both OpenAI and Anthropic, all while building its own chips.")
     assert {("Amazon", "investsIn", "OpenAI"), ("Amazon", "investsIn", "Anthropic")} <= set(facts)
     assert facts[("Amazon", "investsIn", "Anthropic")].confidence < facts[("Amazon", "investsIn", "OpenAI")].confidence
+
+
+def test_three_companies_listed_together_are_peers_at_a_low_confidence(extract, schema):
+    peers = schema.relations["competesWith"].peer_lists
+    found = extract("the race has narrowed to Google and OpenAI and Anthropic, and I know it is hard")
+    rivals = {key: a.confidence for key, a in found.items() if key[1] == "competesWith"}
+    assert rivals == {("Google", "competesWith", "OpenAI"): peers.confidence,
+                      ("Google", "competesWith", "Anthropic"): peers.confidence,
+                      ("OpenAI", "competesWith", "Anthropic"): peers.confidence}
+    assert peers.confidence < schema.relations["competesWith"].confidence
+
+
+def test_two_names_or_a_negated_list_are_no_peers(extract):
+    assert extract("it came down to Google and OpenAI this week") == {}
+    assert extract("it is not Google, OpenAI or Anthropic that matter here") == {}
