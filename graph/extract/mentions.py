@@ -43,6 +43,7 @@ class Gazetteer:
         language = schema.language
         self.context = {t: phrase_pattern(words) for t, words in language.type_context.items()}
         self.versions = Versions(schema.entries)
+        self.very_common = frozenset(schema.common_words[:int(language.unknown_names.get("surname_rank", 3000))])
 
     def entry(self, name: str) -> GazetteerEntry | None:
         """The entry of an entity this gazetteer finds: a listed one or a versioned model."""
@@ -93,16 +94,14 @@ class Gazetteer:
         """The person in the author field ("AI News & Strategy Daily | Nate B Jones") where the
         text names them: in full, or by a capitalised given name ("oh Nate is sitting here")."""
         hits: list[Hit] = []
-        surname_rank = int(self.schema.language.unknown_names.get("surname_rank", 3000))
-        very_common = frozenset(self.schema.common_words[:surname_rank])
-        for name in people_named_in(document.author or "", self.schema.first_names, very_common):
+        for name in people_named_in(document.author or "", self.schema.first_names, self.very_common):
             entity = self.entity_named(name)
             given, *_, surname = name.split()
             if entity is None:  # a listed host is found in full by the automaton
                 entity = Entity(name, "Person")
                 full = re.compile(rf"(?<!\w){re.escape(given.lower())}\s+(?:\w\.?\s+)?{re.escape(surname.lower())}(?!\w)")
                 hits.extend((m.start(), m.end(), entity, "host") for m in full.finditer(lowered))
-            if given.lower() not in very_common:
+            if given.lower() not in self.very_common:
                 alone = re.compile(rf"(?<![\w.]){re.escape(given)}(?!\w)")
                 hits.extend((m.start(), m.end(), entity, "host") for m in alone.finditer(document.text))
         return hits

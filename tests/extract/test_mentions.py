@@ -102,16 +102,16 @@ def test_the_name_that_starts_first_wins_an_overlap(mentions):
 
 
 def test_model_numbers_are_names_unlike_acronyms(mentions):
-    text = "AMD showed the MI455X. The MI455X ships in racks. The CEO and the GPU team cheered. The CEO left."
+    text = "AMD showed the ZQ455X. The ZQ455X ships in racks. The CEO and the GPU team cheered. The CEO left."
     found = {(name, method) for _, name, _, method in mentions(text) if method == "capitalised"}
-    assert found == {("MI455X", "capitalised")}
+    assert found == {("ZQ455X", "capitalised")}
 
 
 def test_a_person_named_once_is_found_by_given_name_and_surname(mentions):
-    text = ("We reviewed the launch. Brian Armstrong's pitch was bold. Then journalist Ed Zitron wrote "
+    text = ("We reviewed the launch. Brian Quellmark's pitch was bold. Then journalist Ed Quorrin wrote "
             "about it, and Tom R Turvy agreed. So Riley said no. Will Offeed is not a person either.")
     people = {name for _, name, etype, method in mentions(text) if method == "capitalised" and etype == "Person"}
-    assert people == {"Brian Armstrong", "Ed Zitron", "Tom R Turvy"}
+    assert people == {"Brian Quellmark", "Ed Quorrin", "Tom R Turvy"}
 
 
 def test_a_given_name_before_a_common_word_or_a_number_is_no_person(mentions):
