@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..model import Document, Entity, Mention
 from ..schema import GazetteerEntry, Schema
+from .names import very_common_words
 from .phrases import PhraseMatcher, Squeezed, squeeze
 from .text import normalise_phrase, phrase_pattern
 from .versions import Versions
@@ -43,7 +44,7 @@ class Gazetteer:
         language = schema.language
         self.context = {t: phrase_pattern(words) for t, words in language.type_context.items()}
         self.versions = Versions(schema.entries)
-        self.very_common = frozenset(schema.common_words[:int(language.unknown_names.get("surname_rank", 3000))])
+        self.very_common = very_common_words(schema)
 
     def entry(self, name: str) -> GazetteerEntry | None:
         """The entry of an entity this gazetteer finds: a listed one or a versioned model."""
@@ -88,7 +89,6 @@ class Gazetteer:
             entity = Entity(name, etype)
             hits.extend((m.start(), m.end(), entity, "hint") for m in pattern.finditer(haystack))
         return hits
-
 
     def _host_hits(self, document: Document, lowered: str) -> list[Hit]:
         """The person in the author field ("AI News & Strategy Daily | Nate B Jones") where the

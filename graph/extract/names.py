@@ -25,7 +25,7 @@ class NameFinder:
         self.common = frozenset(schema.common_words[: int(config.get("common_rank", 20000))])
         self.default_type = config.get("default_type", "Company")
         self.first_names = schema.first_names
-        self.very_common = frozenset(schema.common_words[: int(config.get("surname_rank", 3000))])
+        self.very_common = very_common_words(schema)
         self.cues = {
             etype: (phrase_pattern(sides.get("before", [])), phrase_pattern(sides.get("after", [])))
             for etype, sides in (config.get("type_cues") or {}).items()
@@ -99,6 +99,11 @@ class NameFinder:
                 if after_cue is not None and after_cue.search(after):
                     votes[etype] += 1
         return votes.most_common(1)[0][0] if votes else default
+
+
+def very_common_words(schema: Schema) -> frozenset[str]:
+    """Words too common to be a surname or a given name said alone (language.yaml: surname_rank)."""
+    return frozenset(schema.common_words[: int(schema.language.unknown_names.get("surname_rank", 3000))])
 
 
 def _clean_name(name: str) -> str:
