@@ -4,6 +4,7 @@ ambiguous aliases confirmed by context, demonyms, and metadata hints verified in
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Document, Entity, Mention
@@ -27,7 +28,8 @@ class Gazetteer:
 
     def __init__(self, schema: Schema):
         self.schema = schema
-        self.by_alias: dict[str, _Key] = {}
+        self.by_alias: dict[str, _Key] = {}  # the first entry to list an alias
+        self.candidates: dict[str, list[_Key]] = {}  # every entry that lists it ("grock": Grok and Groq)
         self.entry_context = {}
         for entry in schema.entries:
             names = [(a, "ambiguous") for a in entry.ambiguous_aliases]
@@ -38,9 +40,10 @@ class Gazetteer:
             names += [(d, "demonym") for d in entry.demonyms]
             for name, method in names:
                 key = normalise_phrase(name)
-                if key and key not in self.by_alias:
-                    self.by_alias[key] = _Key(entry, method)
-        self.matcher = PhraseMatcher((key, found) for key, found in self.by_alias.items())
+                if key and all(k.entry is not entry for k in self.candidates.get(key, [])):
+                    self.by_alias.setdefault(key, _Key(entry, method))
+                    self.candidates.setdefault(key, []).append(_Key(entry, method))
+        self.matcher = PhraseMatcher((key, key) for key in self.candidates)
         language = schema.language
         self.context = {t: phrase_pattern(words) for t, words in language.type_context.items()}
         self.versions = Versions(schema.entries)
@@ -61,19 +64,41 @@ class Gazetteer:
         return [Mention(s, e, document.text[s:e], entity, method) for s, e, entity, method in _longest(hits)]
 
     def _alias_hits(self, squeezed: Squeezed):
-        for start, end, _, (found,) in self.matcher.find(squeezed):
-            if found.method == "ambiguous" and not self.has_context(found.entry.entity, squeezed.lowered, start, end):
+        found_at = [(start, end, key, self._chosen(self.candidates[key], squeezed.lowered, start, end))
+                    for start, end, key, _ in self.matcher.find(squeezed)]
+        settled = _one_sense_per_document(found_at, self.candidates)
+        for start, end, key, found in found_at:
+            found = settled[key] if found is _UNDECIDED else found
+            if found is None:
                 continue
             extended, entry = self.versions.extend(found.entry, squeezed.lowered, start, end)
             yield start, extended, entry.entity, found.method if extended == end else "version"
 
+    def _chosen(self, candidates: list[_Key], lowered: str, start: int, end: int) -> _Key | object | None:
+        """The entry an alias stands for here. An ambiguous alias needs its context words; an
+        alias of several entries goes to the one whose context stands nearest, and is left
+        undecided when none does."""
+        if len(candidates) == 1:
+            found = candidates[0]
+            confirmed = found.method != "ambiguous" or self.has_context(found.entry.entity, lowered, start, end)
+            return found if confirmed else None
+        distances = {id(k): self.context_distance(k.entry.entity, lowered, start, end) for k in candidates}
+        near = [k for k in candidates if distances[id(k)] is not None]
+        return min(near, key=lambda k: distances[id(k)]) if near else _UNDECIDED
+
     def has_context(self, entity: Entity, lowered: str, start: int, end: int) -> bool:
+        return self.context_distance(entity, lowered, start, end) is not None
+
+    def context_distance(self, entity: Entity, lowered: str, start: int, end: int) -> int | None:
+        """How far the nearest of the entity's context words (or its type's) stands from a hit,
+        within the context window; None when none does."""
         pattern = self.entry_context.get(entity.name) or self.context.get(entity.type)
         if pattern is None:
-            return False
+            return None
         window = self.schema.language.context_window
-        around = lowered[max(0, start - window):start] + " " + lowered[end:end + window]
-        return pattern.search(around) is not None
+        before = [start - m.end() for m in pattern.finditer(lowered, max(0, start - window), start)]
+        after = [m.start() - end for m in pattern.finditer(lowered, end, end + window)]
+        return min(before + after, default=None)
 
     def _hint_hits(self, document: Document, lowered: str) -> list[Hit]:
         """Names from the metadata that no list has, kept only where the text says them."""
@@ -118,6 +143,26 @@ def people_named_in(author: str, first_names: frozenset[str], very_common: froze
                 and (words[0].lower() in first_names or words[0].lower() not in very_common)):
             people.append(" ".join(words))
     return people
+
+
+_UNDECIDED = object()
+
+
+def _one_sense_per_document(found_at, candidates: dict[str, list[_Key]]) -> dict[str, _Key | None]:
+    """For an alias of several entries said where no context decides it: the entry most of its
+    decided hits in the document went to ("Grock" in an episode about the chip company), else
+    the first entry that lists it plainly."""
+    votes: dict[str, Counter[int]] = {}
+    for _, _, key, found in found_at:
+        if isinstance(found, _Key) and len(candidates[key]) > 1:
+            votes.setdefault(key, Counter())[candidates[key].index(found)] += 1
+    settled: dict[str, _Key | None] = {}
+    for key in {key for _, _, key, found in found_at if found is _UNDECIDED}:
+        if key in votes:
+            settled[key] = candidates[key][votes[key].most_common(1)[0][0]]
+        else:
+            settled[key] = next((k for k in candidates[key] if k.method != "ambiguous"), None)
+    return settled
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:

@@ -32,6 +32,15 @@ def test_common_word_names_need_their_own_context(mentions):
     assert ("Together AI", "Company") not in names(mentions("how does this all tie together AI and your workflow"))
 
 
+def test_an_alias_of_two_entries_goes_by_context_then_by_the_document(mentions):
+    assert ("Groq", "Company") in names(mentions("Nvidia bought Grock, the inference chip startup"))
+    assert ("Grok", "AIModel") in names(mentions("Elon Musk says Grock will answer anything"))
+    filler = " The deal closed quickly and everyone was surprised by the size of it." * 4
+    found = mentions("Grock makes LPUs for fast inference." + filler + " Grock also said it remains independent.")
+    assert [name for text, name, _, _ in found if text == "Grock"] == ["Groq", "Groq"]
+    assert [name for text, name, _, _ in mentions("I asked Grock." + filler) if text == "Grock"] == ["Grok"]
+
+
 def test_demonyms_name_their_place(mentions):
     found = mentions("deep seek is a Chinese model")
     assert ("Chinese", "China", "Place", "demonym") in found
