@@ -62,6 +62,9 @@ class Relation:
     topic_fallback: bool = True
     topic_despite_speaker: bool = False
     peer_lists: PeerLists | None = None
+    not_before_object: tuple[str, ...] = ()
+    """Words that, right after a cue's object, make it a thing of that company ("buying Nvidia
+    processors" buys processors, not Nvidia)."""
 
 
 @dataclass(frozen=True)
@@ -271,6 +274,8 @@ def _relations(doc: Any, problems: list[str]) -> dict[str, Relation]:
             topic_fallback=bool(spec.get("topic_fallback", True)),
             topic_despite_speaker=bool(spec.get("topic_despite_speaker", False)),
             peer_lists=_peer_lists(spec.get("peer_lists"), f"{where}.peer_lists", problems),
+            not_before_object=tuple(
+                w.lower() for w in _string_list(spec.get("not_before_object"), f"{where}.not_before_object", problems)),
         )
     return relations
 

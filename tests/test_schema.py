@@ -210,5 +210,13 @@ def test_peer_lists_need_types_a_count_and_a_confidence(schema_copy):
     assert "partnerOf.peer_lists: expected a mapping with types, min_names and confidence" in message
 
 
+def test_words_after_an_object_are_a_list(schema_copy):
+    def relations(doc):
+        doc["relations"]["acquires"]["not_before_object"] = "chips"
+
+    _edit_yaml(schema_copy / "relations.yaml", relations)
+    assert "relations.acquires.not_before_object: expected a list of strings, got 'chips'" in str(_schema_error(schema_copy))
+
+
 def test_first_names_are_loaded(schema):
     assert {"brian", "kate", "the", "company"} & schema.first_names == {"brian", "kate"}

@@ -59,6 +59,9 @@ class RulesExtractor:
         self.speaker_subject = phrase_pattern(language.speaker_subjects)
         # "it's a Chinese startup": "it" is never resolved, but it does stand for a name said before
         self.pronoun_words = frozenset(w for words in language.pronouns.values() for w in words) | {"it"}
+        self.not_before_object = {
+            r.name: re.compile(r"\s*(?:" + "|".join(map(_words, r.not_before_object)) + r")(?!\w)")
+            for r in schema.relations.values() if r.not_before_object}
 
     def prepare(self) -> None:
         """Build what extraction needs now (before forking workers, which then share it); a
@@ -164,6 +167,8 @@ class RulesExtractor:
                 return pair[0], pair[1], 1.0
         first = _nearest(reversed(before), first_types)
         second = _nearest(after, second_types)
+        if second is not None and not reverse and self._thing_of(context, relation, second):
+            return None
         factor = 1.0
         if not reverse and self._speaker_acts(context, relation, clause, first, cue_start):
             return None
@@ -175,6 +180,11 @@ class RulesExtractor:
         if first is None or second is None or first.entity == second.entity:
             return None
         return (second, first, factor) if reverse else (first, second, factor)
+
+    def _thing_of(self, context: "_Context", relation: Relation, obj: Mention) -> bool:
+        """"buying Nvidia processors": a word right after the object makes it a thing of that company."""
+        pattern = self.not_before_object.get(relation.name)
+        return pattern is not None and pattern.match(context.lowered, obj.end) is not None
 
     def _speaker_acts(self, context: "_Context", relation: Relation, clause: Clause, first: Mention | None,
                       cue_start: int) -> bool:
@@ -201,9 +211,11 @@ class RulesExtractor:
 
     def _slotted(self, context: "_Context", pattern: _SlotPattern, candidates: list[Mention]):
         """A slot pattern: the slot's mention is one end; the other end is the nearest fitting
-        mention before the pattern (slot is the object) or after it (slot is the subject)."""
-        relation, slot_type = pattern.relation, pattern.cue.slots[0]
-        slot_is_object = slot_type in relation.object_types
+        mention before the pattern (slot is the object) or after it (slot is the subject). In a
+        reverse pattern the slot is the subject and the object stands before ("xAI is buying
+        {Company} processors")."""
+        relation, slot_type, reverse = pattern.relation, pattern.cue.slots[0], pattern.cue.reverse
+        slot_is_object = slot_type in relation.object_types and not reverse
         has_head = pattern.before_slot.pattern != "$"
         for mention in candidates:
             tail = pattern.after_slot.match(context.lowered, mention.end)
@@ -214,7 +226,7 @@ class RulesExtractor:
                 continue
             start, end = (head.start() if head else mention.start), tail.end()
             other, factor = self._other_end(context, relation, mention, start, end, slot_is_object,
-                                            pattern.cue.other_first)
+                                            pattern.cue.other_first or reverse)
             if other is None or (pattern.possessive and other.end != start and not self._pronoun_before(context, start)):
                 continue  # "Google's cloud" is Google's; "Anthropic on somebody's cloud" is not Anthropic's
             subject, obj = (other, mention) if slot_is_object else (mention, other)

@@ -33,8 +33,17 @@ def test_demonym_before_a_name_is_not_the_earlier_company(extract):
     assert ("TSMC", "basedIn", "Netherlands") not in facts
 
 
-def test_chips_of_a_maker_do_not_make_the_buyer_a_supplier(extract):
-    assert ("Microsoft", "supplies", "Nvidia") not in extract("Microsoft is housing a ton of Nvidia GPUs in its data centers.")
+def test_chips_of_a_maker_make_the_maker_the_supplier(extract):
+    facts = extract("Microsoft is housing a ton of Nvidia GPUs in its data centers.")
+    assert ("Microsoft", "supplies", "Nvidia") not in facts
+    assert ("Nvidia", "supplies", "Microsoft") in facts
+
+
+def test_buying_a_makers_chips_is_no_acquisition_of_the_maker(extract):
+    facts = extract("Nvidia invests in OpenAI, which buys Nvidia chips, which Nvidia books as revenue.")
+    assert ("OpenAI", "acquires", "Nvidia") not in facts
+    assert ("Nvidia", "supplies", "OpenAI") in facts
+    assert ("Meta", "acquires", "Scale AI") in extract("Meta bought Scale AI last summer.")
 
 
 def test_monetization_is_not_taken_from_the_topic(extract):
