@@ -41,6 +41,12 @@ def test_an_alias_of_two_entries_goes_by_context_then_by_the_document(mentions):
     assert [name for text, name, _, _ in mentions("I asked Grock." + filler) if text == "Grock"] == ["Grok"]
 
 
+def test_two_products_of_one_spoken_name_are_told_apart_by_their_context(mentions):
+    assert ("GitHub Copilot", "Product") in names(mentions("developers write code with co-pilot in VS Code"))
+    assert ("Microsoft Copilot", "Product") in names(mentions("co-pilot now drafts your slides in PowerPoint and Excel"))
+    assert names(mentions("the co-pilot landed the plane")) == set()
+
+
 def test_demonyms_name_their_place(mentions):
     found = mentions("deep seek is a Chinese model")
     assert ("Chinese", "China", "Place", "demonym") in found
