@@ -15,6 +15,8 @@ from .text import normalise_phrase, phrase_pattern
 from .versions import Versions
 
 Hit = tuple[int, int, Entity, str]  # start, end, entity, method
+LIST_JOINER = re.compile(r"\s*(?:,|,?\s*(?:and|or|&|/))\s*")
+LIST_GAP = 8
 
 
 @dataclass
@@ -67,12 +69,16 @@ class Gazetteer:
         found_at = [(start, end, key, self._chosen(self.candidates[key], squeezed.lowered, start, end))
                     for start, end, key, _ in self.matcher.find(squeezed)]
         settled = _one_sense_per_document(found_at, self.candidates)
+        found_at = [(start, end, key, settled[key] if found is _UNDECIDED else found)
+                    for start, end, key, found in found_at]
         for start, end, key, found in found_at:
-            found = settled[key] if found is _UNDECIDED else found
+            method = found.method if found is not None else "listed"
+            if found is None:
+                found = self._listed_among_its_kind(found_at, key, squeezed.lowered, start, end)
             if found is None:
                 continue
             extended, entry = self.versions.extend(found.entry, squeezed.lowered, start, end)
-            yield start, extended, entry.entity, found.method if extended == end else "version"
+            yield start, extended, entry.entity, method if extended == end else "version"
 
     def _chosen(self, candidates: list[_Key], lowered: str, start: int, end: int) -> _Key | object | None:
         """The entry an alias stands for here. An ambiguous alias needs its context words; an
@@ -85,6 +91,22 @@ class Gazetteer:
         distances = {id(k): self.context_distance(k.entry.entity, lowered, start, end) for k in candidates}
         near = [k for k in candidates if distances[id(k)] is not None]
         return min(near, key=lambda k: distances[id(k)]) if near else _UNDECIDED
+
+    def _listed_among_its_kind(self, found_at, key: str, lowered: str, start: int, end: int) -> _Key | None:
+        """An ambiguous alias without its context words, listed next to a name of its own type
+        ("OpenAI, Meta, Google, Snap", "Windsurf and Cursor")."""
+        candidates = self.candidates[key]
+        if len(candidates) != 1:
+            return None
+        entity = candidates[0].entry.entity
+        types = (entity.type, *entity.also)
+        for other_start, other_end, _, other in found_at:
+            if other is None or other_start == start or not other.entry.entity.is_a(types):
+                continue
+            gap = lowered[other_end:start] if other_end <= start else lowered[end:other_start]
+            if len(gap) <= LIST_GAP and LIST_JOINER.fullmatch(gap):
+                return candidates[0]
+        return None
 
     def has_context(self, entity: Entity, lowered: str, start: int, end: int) -> bool:
         return self.context_distance(entity, lowered, start, end) is not None

@@ -293,6 +293,8 @@ class RulesExtractor:
                 listed = [mention] + [m for m in _names_in_a_row(context, mention.end, clause.end, peers.types, LIST_JOINERS)
                                       if m.entity != mention.entity]
                 listed_to = listed[-1].end
+                # a name known only from standing in the list does not make the list longer
+                listed = [m for m in listed if m.method != "listed"]
                 if len(listed) < peers.min_names or _found(self.negation, context.lowered, clause.start, mention.start):
                     continue
                 # the listing itself implies the peers; a hedge or prediction in the clause is about its claim

@@ -47,6 +47,12 @@ def test_two_products_of_one_spoken_name_are_told_apart_by_their_context(mention
     assert names(mentions("the co-pilot landed the plane")) == set()
 
 
+def test_an_ambiguous_name_listed_next_to_its_kind_needs_no_context_words(mentions):
+    assert ("Snap", "Company") in names(mentions("the seven companies, OpenAI, Meta, Google, Snap, which is interesting"))
+    assert ("Snap", "Company") not in names(mentions("it is a snap to set up, says my friend"))
+    assert ("Cursor", "Company") in names(mentions("I have played with both Windsurf and Cursor this week"))
+
+
 def test_demonyms_name_their_place(mentions):
     found = mentions("deep seek is a Chinese model")
     assert ("Chinese", "China", "Place", "demonym") in found

@@ -160,3 +160,9 @@ def test_three_companies_listed_together_are_peers_at_a_low_confidence(extract, 
 def test_two_names_or_a_negated_list_are_no_peers(extract):
     assert extract("it came down to Google and OpenAI this week") == {}
     assert extract("it is not Google, OpenAI or Anthropic that matter here") == {}
+
+
+def test_a_name_known_only_from_a_list_does_not_lengthen_it_into_peers(extract):
+    facts = extract("A copycat wave followed: Box, Fiverr, Duolingo all jumped on the bandwagon.")
+    assert not any(p == "competesWith" for _, p, _ in facts)
+    assert ("OpenAI", "competesWith", "Google") in extract("The race is now OpenAI, Anthropic and Google.")
