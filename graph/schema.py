@@ -85,6 +85,7 @@ class VersionNaming:
 class GazetteerEntry:
     entity: Entity
     ambiguous_aliases: tuple[str, ...] = ()
+    exact_case: tuple[str, ...] = ()  # ambiguous aliases that need no context written just so ("US")
     demonyms: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     developer: str | None = None
@@ -343,6 +344,7 @@ def _entries(doc: Any, problems: list[str]) -> tuple[tuple[GazetteerEntry, ...],
                 ambiguous_aliases=tuple(
                     a.lower() for a in _string_list(item.get("ambiguous_aliases"), f"{where}.ambiguous_aliases", problems)
                 ),
+                exact_case=_exact_case(item, where, problems),
                 demonyms=tuple(d.lower() for d in _string_list(item.get("demonyms"), f"{where}.demonyms", problems)),
                 context=tuple(w.lower() for w in _string_list(item.get("context"), f"{where}.context", problems)),
                 developer=item.get("developer"),
@@ -353,6 +355,15 @@ def _entries(doc: Any, problems: list[str]) -> tuple[tuple[GazetteerEntry, ...],
         )
     _check_references(entries, problems)
     return tuple(entries), standalone
+
+
+def _exact_case(item: dict, where: str, problems: list[str]) -> tuple[str, ...]:
+    written = _string_list(item.get("exact_case"), f"{where}.exact_case", problems)
+    ambiguous = {a.lower() for a in _string_list(item.get("ambiguous_aliases"), f"{where}.ambiguous_aliases", [])}
+    for form in written:
+        if form.lower() not in ambiguous:
+            problems.append(f"{where}.exact_case: {form!r} is not one of its ambiguous_aliases; add it there first")
+    return tuple(written)
 
 
 def _versions(value: Any, etype: str, where: str, problems: list[str]) -> VersionNaming | None:

@@ -220,3 +220,13 @@ def test_words_after_an_object_are_a_list(schema_copy):
 
 def test_first_names_are_loaded(schema):
     assert {"brian", "kate", "the", "company"} & schema.first_names == {"brian", "kate"}
+
+
+def test_an_exact_case_form_must_be_an_ambiguous_alias(schema_copy):
+    def entities(doc):
+        entry = next(e for e in doc["entities"] if e["name"] == "United States")
+        entry["exact_case"] = ["USA"]
+
+    _edit_yaml(schema_copy / "entities.yaml", entities)
+    assert ("entity 'United States'.exact_case: 'USA' is not one of its ambiguous_aliases"
+            in str(_schema_error(schema_copy)))

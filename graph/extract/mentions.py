@@ -60,13 +60,13 @@ class Gazetteer:
         return key.entry.entity if key else None
 
     def find(self, document: Document, lowered: str, squeezed: Squeezed | None = None) -> list[Mention]:
-        hits = list(self._alias_hits(squeezed or squeeze(lowered)))
+        hits = list(self._alias_hits(document.text, squeezed or squeeze(lowered)))
         hits += self._hint_hits(document, lowered)
         hits += self._host_hits(document, lowered)
         return [Mention(s, e, document.text[s:e], entity, method) for s, e, entity, method in _longest(hits)]
 
-    def _alias_hits(self, squeezed: Squeezed):
-        found_at = [(start, end, key, self._chosen(self.candidates[key], squeezed.lowered, start, end))
+    def _alias_hits(self, text: str, squeezed: Squeezed):
+        found_at = [(start, end, key, self._chosen(self.candidates[key], text, squeezed.lowered, start, end))
                     for start, end, key, _ in self.matcher.find(squeezed)]
         settled = _one_sense_per_document(found_at, self.candidates)
         found_at = [(start, end, key, settled[key] if found is _UNDECIDED else found)
@@ -80,13 +80,14 @@ class Gazetteer:
             extended, entry = self.versions.extend(found.entry, squeezed.lowered, start, end)
             yield start, extended, entry.entity, method if extended == end else "version"
 
-    def _chosen(self, candidates: list[_Key], lowered: str, start: int, end: int) -> _Key | object | None:
-        """The entry an alias stands for here. An ambiguous alias needs its context words; an
-        alias of several entries goes to the one whose context stands nearest, and is left
-        undecided when none does."""
+    def _chosen(self, candidates: list[_Key], text: str, lowered: str, start: int, end: int) -> _Key | object | None:
+        """The entry an alias stands for here. An ambiguous alias needs its context words, or to be
+        written in its exact case; an alias of several entries goes to the one whose context stands
+        nearest, and is left undecided when none does."""
         if len(candidates) == 1:
             found = candidates[0]
-            confirmed = found.method != "ambiguous" or self.has_context(found.entry.entity, lowered, start, end)
+            confirmed = (found.method != "ambiguous" or text[start:end] in found.entry.exact_case
+                         or self.has_context(found.entry.entity, lowered, start, end))
             return found if confirmed else None
         distances = {id(k): self.context_distance(k.entry.entity, lowered, start, end) for k in candidates}
         near = [k for k in candidates if distances[id(k)] is not None]

@@ -53,6 +53,11 @@ def test_an_ambiguous_name_listed_next_to_its_kind_needs_no_context_words(mentio
     assert ("Cursor", "Company") in names(mentions("I have played with both Windsurf and Cursor this week"))
 
 
+def test_an_ambiguous_alias_written_in_its_exact_case_needs_no_context(mentions):
+    assert ("United States", "Place") in names(mentions("office construction figures in the US are good"))
+    assert ("United States", "Place") not in names(mentions("tell us more about it"))
+
+
 def test_demonyms_name_their_place(mentions):
     found = mentions("deep seek is a Chinese model")
     assert ("Chinese", "China", "Place", "demonym") in found
