@@ -30,6 +30,7 @@ TOPIC_FACTOR = 0.7
 KNOWN_FACT_CONFIDENCE = 0.6
 FAR_KNOWN_FACT_CONFIDENCE = 0.45  # a product's known maker named anywhere else in the transcript
 NAME_PREFIX_CONFIDENCE = 0.9
+RIVAL_MAKER_FACTOR = 0.8  # makers of rival products compete: implied, less surely than said
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,9 @@ class RulesExtractor:
         found.extend(self._peer_lists(context))
         found.extend(self._name_prefixes(context))
         minimum = self.schema.language.min_confidence
-        kept = [a for a in _best_per_triple(self._consistent(found), self.schema) if a.confidence >= minimum]
+        consistent = self._consistent(found)
+        consistent += list(self._rival_makers(consistent))
+        kept = [a for a in _best_per_triple(consistent, self.schema) if a.confidence >= minimum]
         return Extraction(document, tuple(named), tuple(kept))
 
     # --- cue words ---------------------------------------------------------------------
@@ -335,6 +338,22 @@ class RulesExtractor:
                 continue
             kept.append(assertion)
         return kept
+
+    def _rival_makers(self, assertions: list[Assertion]):
+        """"DeepSeek-V3 rivals Claude Sonnet": the makers of two rival products or models compete too."""
+        for assertion in assertions:
+            if assertion.predicate != "competesWith" or "Company" in (assertion.subject.type, assertion.object.type):
+                continue
+            makers = [self._maker(e) for e in (assertion.subject, assertion.object)]
+            if None in makers or makers[0] == makers[1]:
+                continue
+            yield replace(assertion, subject=makers[0], object=makers[1],
+                                      confidence=round(assertion.confidence * RIVAL_MAKER_FACTOR, 3), surface_forms=())
+
+    def _maker(self, entity: Entity) -> Entity | None:
+        entry = self.gazetteer.entry(entity.name)
+        maker = self.gazetteer.entry(entry.developer) if entry and entry.developer else None
+        return maker.entity if maker else None
 
     def _lift(self, mention: Mention) -> Mention:
         """A product or model's maker in its place, when the gazetteer knows it."""

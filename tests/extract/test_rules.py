@@ -166,3 +166,12 @@ def test_a_name_known_only_from_a_list_does_not_lengthen_it_into_peers(extract):
     facts = extract("A copycat wave followed: Box, Fiverr, Duolingo all jumped on the bandwagon.")
     assert not any(p == "competesWith" for _, p, _ in facts)
     assert ("OpenAI", "competesWith", "Google") in extract("The race is now OpenAI, Anthropic and Google.")
+
+
+def test_makers_of_rival_models_compete_less_surely(extract):
+    facts = extract("People say R1 competes with o1 on reasoning.")
+    models = facts[("DeepSeek-R1", "competesWith", "o1")]
+    makers = facts.get(("DeepSeek", "competesWith", "OpenAI")) or facts[("OpenAI", "competesWith", "DeepSeek")]
+    assert makers.confidence < models.confidence
+    assert makers.evidence == models.evidence
+    assert not any(p == "competesWith" for _, p, _ in extract("Claude Code competes with Claude for attention."))
