@@ -30,6 +30,7 @@ TOPIC_FACTOR = 0.7
 KNOWN_FACT_CONFIDENCE = 0.6
 FAR_KNOWN_FACT_CONFIDENCE = 0.45  # a product's known maker named anywhere else in the transcript
 NAME_PREFIX_CONFIDENCE = 0.9
+AGENT_BEFORE = re.compile(r"\bby\s*$")
 RIVAL_MAKER_FACTOR = 0.8  # makers of rival products compete: implied, less surely than said
 
 
@@ -170,8 +171,9 @@ class RulesExtractor:
                 return pair[0], pair[1], 1.0
         first = _nearest(reversed(before), first_types)
         second = _nearest(after, second_types)
-        if second is not None and not reverse and self._thing_of(context, relation, second):
-            return None
+        if second is not None and not reverse and (self._thing_of(context, relation, second)
+                                                   or AGENT_BEFORE.search(context.lowered, cue_end, second.start)):
+            return None  # "buying Nvidia processors"; "the acquisition of Sky by OpenAI" names the buyer after "by"
         factor = 1.0
         if not reverse and self._speaker_acts(context, relation, clause, first, cue_start):
             return None

@@ -57,3 +57,12 @@ def test_monetization_is_not_taken_from_the_topic(extract):
 def test_a_leader_is_never_taken_from_the_topic(extract):
     found = extract("Cloudflare is everywhere now. Ironclaw is a rewrite by the co-founder Ilya Sutskever of a tool.")
     assert not [key for key in found if key[1] == "leads"]
+
+
+def test_the_agent_after_by_is_not_the_object(extract):
+    facts = extract("Apple fans should watch the acquisition of Sky by OpenAI.")
+    assert ("Apple", "acquires", "OpenAI") not in facts
+
+
+def test_a_lab_named_after_its_company_is_no_product_of_it(extract):
+    assert ("Google", "develops", "Google DeepMind") not in extract("He was a director at Google DeepMind.")
