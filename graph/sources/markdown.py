@@ -19,6 +19,11 @@ from .ids import document_id
 HINT_TYPES = {"companies": "Company", "people": "Person", "products": "Product", "models": "AIModel"}
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 HEADING = re.compile(r"^#{1,6}[ \t].*$", re.MULTILINE)
+# Metadata spilled past the closing '---' (an unindented line inside a block value ends the front
+# matter early): lines of front-matter keys, up to a second '---' line.
+SPILLED_METADATA = re.compile(
+    r"\A(?:(?!^---[ \t]*$).)*?^(?:entities|keywords|summary|concepts|description|video_id|title):"
+    r"(?:(?!^---[ \t]*$).)*^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 
 
 def read(path: Path) -> Document:
@@ -63,7 +68,9 @@ def split_front_matter(raw: str, path: Path) -> tuple[dict[str, Any], str]:
         meta = {}
     if not isinstance(meta, dict):
         raise SourceError(f"{path}: front matter must be a mapping of keys to values, not a {type(meta).__name__}")
-    return meta, raw[match.end():]
+    body = raw[match.end():]
+    spilled = SPILLED_METADATA.match(body)
+    return meta, body[spilled.end():] if spilled else body
 
 
 def _yaml_problem(error: yaml.YAMLError) -> str:

@@ -124,3 +124,22 @@ def test_nul_bytes_are_refused(tmp_path):
         read(path)
     assert str(path) in str(caught.value)
     assert "NUL" in str(caught.value)
+
+
+def test_metadata_spilled_past_the_closing_line_is_not_transcript(tmp_path):
+    # an unindented line inside a block value ends the front matter early; the rest of the
+    # metadata follows the first '---', up to a second one
+    path = tmp_path / "spilled.md"
+    path.write_text("---\ntitle: T\nvideo_id: abcDEF12345\ndescription: |\n  Takeaways\n---\n\n"
+                    "  1. **Anthropic's strategy**\n# AI-enriched metadata\nentities:\n  companies:\n"
+                    "    - \"Anthropic\"\nkeywords:\n  - \"claude\"\n---\n\n# T\n\nthe launch of Claude is here\n",
+                    encoding="utf-8")
+    document = read_markdown(path)
+    assert document.text == "the launch of Claude is here"
+    assert document.title == "T"
+
+
+def test_a_rule_in_the_transcript_is_kept(tmp_path):
+    path = tmp_path / "rule.md"
+    path.write_text("---\ntitle: T\n---\n\nFirst part.\n\n---\n\nSecond part.\n", encoding="utf-8")
+    assert read_markdown(path).text == "First part.\n\n---\n\nSecond part."
