@@ -175,3 +175,10 @@ def test_makers_of_rival_models_compete_less_surely(extract):
     assert makers.confidence < models.confidence
     assert makers.evidence == models.evidence
     assert not any(p == "competesWith" for _, p, _ in extract("Claude Code competes with Claude for attention."))
+
+
+def test_a_hedged_rivalry_said_of_a_pronoun_is_kept_less_surely(extract):
+    text = "Amazon has I think showed him the door because they keep lagging rivals like OpenAI."
+    hedged = extract(text)[("Amazon", "competesWith", "OpenAI")]
+    stated = extract("Amazon showed him the door because they keep lagging rivals like OpenAI.")[("Amazon", "competesWith", "OpenAI")]
+    assert hedged.modality == "hedged" and hedged.confidence < stated.confidence
