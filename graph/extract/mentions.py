@@ -71,10 +71,11 @@ class Gazetteer:
         settled = _one_sense_per_document(found_at, self.candidates)
         found_at = [(start, end, key, settled[key] if found is _UNDECIDED else found)
                     for start, end, key, found in found_at]
+        named = _Neighbours(found_at)
         for start, end, key, found in found_at:
             method = found.method if found is not None else "listed"
             if found is None:
-                found = self._listed_among_its_kind(found_at, key, squeezed.lowered, start, end)
+                found = self._listed_among_its_kind(named, key, squeezed.lowered, start, end)
             if found is None:
                 continue
             extended, entry = self.versions.extend(found.entry, squeezed.lowered, start, end)
@@ -93,7 +94,7 @@ class Gazetteer:
         near = [k for k in candidates if distances[id(k)] is not None]
         return min(near, key=lambda k: distances[id(k)]) if near else _UNDECIDED
 
-    def _listed_among_its_kind(self, found_at, key: str, lowered: str, start: int, end: int) -> _Key | None:
+    def _listed_among_its_kind(self, named: "_Neighbours", key: str, lowered: str, start: int, end: int) -> _Key | None:
         """An ambiguous alias without its context words, listed next to a name of its own type
         ("OpenAI, Meta, Google, Snap", "Windsurf and Cursor")."""
         candidates = self.candidates[key]
@@ -101,11 +102,8 @@ class Gazetteer:
             return None
         entity = candidates[0].entry.entity
         types = (entity.type, *entity.also)
-        for other_start, other_end, _, other in found_at:
-            if other is None or other_start == start or not other.entry.entity.is_a(types):
-                continue
-            gap = lowered[other_end:start] if other_end <= start else lowered[end:other_start]
-            if len(gap) <= LIST_GAP and LIST_JOINER.fullmatch(gap):
+        for gap_start, gap_end, other in named.around(start, end, LIST_GAP):
+            if other.is_a(types) and LIST_JOINER.fullmatch(lowered, gap_start, gap_end):
                 return candidates[0]
         return None
 
@@ -169,6 +167,28 @@ def people_named_in(author: str, first_names: frozenset[str], very_common: froze
 
 
 _UNDECIDED = object()
+
+
+class _Neighbours:
+    """The names found so far, by where they end and where they start."""
+
+    def __init__(self, found_at):
+        self.ending: dict[int, list[Entity]] = {}
+        self.starting: dict[int, list[Entity]] = {}
+        for start, end, _, found in found_at:
+            if found is not None:
+                self.ending.setdefault(end, []).append(found.entry.entity)
+                self.starting.setdefault(start, []).append(found.entry.entity)
+
+    def around(self, start: int, end: int, gap: int):
+        """(gap start, gap end, entity) for each name ending at most `gap` before `start` or
+        starting at most `gap` after `end`."""
+        for position in range(max(0, start - gap), start + 1):
+            for entity in self.ending.get(position, ()):
+                yield position, start, entity
+        for position in range(end, end + gap + 1):
+            for entity in self.starting.get(position, ()):
+                yield end, position, entity
 
 
 def _one_sense_per_document(found_at, candidates: dict[str, list[_Key]]) -> dict[str, _Key | None]:
