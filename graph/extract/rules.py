@@ -144,7 +144,7 @@ class RulesExtractor:
                 if found is not None:
                     subject, obj, factor = found
                     yield from self._assertion(context, relation, subject, obj, start, end, factor)
-                    if not reverse and not relation.symmetric:
+                    if not reverse:
                         for other in self._list_after(context, obj):
                             yield from self._assertion(context, relation, subject, other, start, end, factor * LIST_FACTOR)
 
@@ -165,8 +165,14 @@ class RulesExtractor:
         after = [m for m in after if m.method != "pronoun"]
         if relation.symmetric:
             joiners = self.schema.language.pair_joiners
-            pair = (_pair(context.lowered, [m for m in before if m.start >= clause.start][-2:], relation.subject_types, joiners)
-                    or _pair(context.lowered, after[:2], relation.subject_types, joiners))
+            in_clause = [m for m in before if m.start >= clause.start]
+            pair = _pair(context.lowered, in_clause[-2:], relation.subject_types, joiners)
+            # "a battle between Apple and Meta"; but "Amazon is partnering with Anthropic and OpenAI"
+            # (or "we're going to partner with ...") pairs the one acting with each of them
+            subject_before = (_nearest(reversed(in_clause), relation.subject_types) is not None
+                              or _found(self.speaker_subject, context.lowered, clause.start, cue_start))
+            if pair is None and not subject_before:
+                pair = _pair(context.lowered, after[:2], relation.subject_types, joiners)
             if pair:
                 return pair[0], pair[1], 1.0
         first = _nearest(reversed(before), first_types)

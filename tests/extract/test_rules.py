@@ -182,3 +182,9 @@ def test_a_hedged_rivalry_said_of_a_pronoun_is_kept_less_surely(extract):
     hedged = extract(text)[("Amazon", "competesWith", "OpenAI")]
     stated = extract("Amazon showed him the door because they keep lagging rivals like OpenAI.")[("Amazon", "competesWith", "OpenAI")]
     assert hedged.modality == "hedged" and hedged.confidence < stated.confidence
+
+
+def test_the_one_acting_pairs_with_each_name_after_a_symmetric_cue(extract):
+    facts = extract("Amazon is partnering with Anthropic and OpenAI on chips.")
+    assert {("Amazon", "partnerOf", "Anthropic"), ("Amazon", "partnerOf", "OpenAI")} <= set(facts)
+    assert ("Anthropic", "partnerOf", "OpenAI") not in facts and ("OpenAI", "partnerOf", "Anthropic") not in facts
