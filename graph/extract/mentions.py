@@ -90,9 +90,9 @@ class Gazetteer:
             confirmed = (found.method != "ambiguous" or text[start:end] in found.entry.exact_case
                          or self.has_context(found.entry.entity, lowered, start, end))
             return found if confirmed else None
-        distances = {id(k): self.context_distance(k.entry.entity, lowered, start, end) for k in candidates}
-        near = [k for k in candidates if distances[id(k)] is not None]
-        return min(near, key=lambda k: distances[id(k)]) if near else _UNDECIDED
+        near = [(distance, k) for k in candidates
+                if (distance := self.context_distance(k.entry.entity, lowered, start, end)) is not None]
+        return min(near, key=lambda pair: pair[0])[1] if near else _UNDECIDED
 
     def _listed_among_its_kind(self, named: "_Neighbours", key: str, lowered: str, start: int, end: int) -> _Key | None:
         """An ambiguous alias without its context words, listed next to a name of its own type

@@ -356,27 +356,24 @@ class RulesExtractor:
             if None in makers or makers[0] == makers[1]:
                 continue
             yield replace(assertion, subject=makers[0], object=makers[1],
-                                      confidence=round(assertion.confidence * RIVAL_MAKER_FACTOR, 3), surface_forms=())
+                          confidence=round(assertion.confidence * RIVAL_MAKER_FACTOR, 3), surface_forms=())
 
     def _maker(self, entity: Entity) -> Entity | None:
+        """The company the gazetteer knows makes this product or model."""
         entry = self.gazetteer.entry(entity.name)
         maker = self.gazetteer.entry(entry.developer) if entry and entry.developer else None
         return maker.entity if maker else None
 
     def _lift(self, mention: Mention) -> Mention:
         """A product or model's maker in its place, when the gazetteer knows it."""
-        entry = self.gazetteer.entry(mention.entity.name)
-        maker = self.gazetteer.entry(entry.developer) if entry and entry.developer else None
+        maker = self._maker(mention.entity)
         if maker is None or mention.entity.type == "Company":
             return mention
-        return Mention(mention.start, mention.end, mention.text, maker.entity, "maker")
+        return Mention(mention.start, mention.end, mention.text, maker, "maker")
 
     def _same_maker(self, first: Entity, second: Entity) -> bool:
         """Two things from one company (o1 and o3; OpenAI and ChatGPT) are not competitors."""
-        def maker(entity: Entity) -> str:
-            entry = self.gazetteer.entry(entity.name)
-            return (entry.developer if entry and entry.developer else entity.name)
-        return maker(first) == maker(second)
+        return (self._maker(first) or first) == (self._maker(second) or second)
 
     # --- shared ------------------------------------------------------------------------
     def _assertion(self, context, relation: Relation, subject: Mention, obj: Mention, cue_start: int,
