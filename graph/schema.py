@@ -91,6 +91,7 @@ class GazetteerEntry:
     developer: str | None = None
     leads: str | None = None
     works_for: str | None = None
+    monetizes: tuple[str, ...] = ()  # revenue streams the company is known to make its money by
     versions: VersionNaming | None = None
 
 
@@ -350,6 +351,7 @@ def _entries(doc: Any, problems: list[str]) -> tuple[tuple[GazetteerEntry, ...],
                 developer=item.get("developer"),
                 leads=item.get("leads"),
                 works_for=item.get("works_for"),
+                monetizes=tuple(_string_list(item.get("monetizes"), f"{where}.monetizes", problems)),
                 versions=_versions(item.get("versions"), etype, f"{where}.versions", problems),
             )
         )
@@ -389,6 +391,7 @@ def _versions(value: Any, etype: str, where: str, problems: list[str]) -> Versio
 
 def _check_references(entries: list[GazetteerEntry], problems: list[str]) -> None:
     companies = {e.entity.name for e in entries if e.entity.type == "Company"}
+    streams = {e.entity.name for e in entries if e.entity.type == "RevenueStream"}
     for entry in entries:
         for field_name in ("developer", "leads", "works_for"):
             target = getattr(entry, field_name)
@@ -397,6 +400,10 @@ def _check_references(entries: list[GazetteerEntry], problems: list[str]) -> Non
                     f"entities.yaml: entity {entry.entity.name!r}.{field_name}: {target!r} is not a Company "
                     "in entities.yaml; add it or fix the spelling"
                 )
+        for stream in entry.monetizes:
+            if stream not in streams:
+                problems.append(f"entities.yaml: entity {entry.entity.name!r}.monetizes: {stream!r} is not a "
+                                "RevenueStream in entities.yaml; add it or fix the spelling")
 
 
 def _language(doc: Any, problems: list[str]) -> Language:

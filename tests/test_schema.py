@@ -230,3 +230,13 @@ def test_an_exact_case_form_must_be_an_ambiguous_alias(schema_copy):
     _edit_yaml(schema_copy / "entities.yaml", entities)
     assert ("entity 'United States'.exact_case: 'USA' is not one of its ambiguous_aliases"
             in str(_schema_error(schema_copy)))
+
+
+def test_a_known_revenue_stream_must_be_listed(schema_copy):
+    def entities(doc):
+        entry = next(e for e in doc["entities"] if e["name"] == "Meta")
+        entry["monetizes"] = ["Ads"]
+
+    _edit_yaml(schema_copy / "entities.yaml", entities)
+    assert ("entity 'Meta'.monetizes: 'Ads' is not a RevenueStream in entities.yaml"
+            in str(_schema_error(schema_copy)))

@@ -31,7 +31,8 @@ KNOWN_FACT_CONFIDENCE = 0.6
 FAR_KNOWN_FACT_CONFIDENCE = 0.45  # a product's known maker named anywhere else in the transcript
 NAME_PREFIX_CONFIDENCE = 0.9
 AGENT_BEFORE = re.compile(r"\bby\s*$")
-RIVAL_MAKER_FACTOR = 0.8  # makers of rival products compete: implied, less surely than said
+RIVAL_MAKER_FACTOR = 0.8
+OWNER_GAP = 4  # "Meta's ad", "Nvidia chips": a name this close before a revenue stream owns it  # makers of rival products compete: implied, less surely than said
 
 
 @dataclass(frozen=True)
@@ -287,6 +288,26 @@ class RulesExtractor:
                 subject, obj = (mention, partner) if subject_is_mention else (partner, mention)
                 start, end = min(mention.start, partner.start), max(mention.end, partner.end)
                 yield self._make(context, relations[predicate], subject, obj, start, end, confidence, "stated")
+            if "monetizesVia" in relations:
+                yield from self._known_business(context, mention, entry.monetizes, relations["monetizesVia"])
+
+    def _known_business(self, context: "_Context", mention: Mention, streams: tuple[str, ...], relation: Relation):
+        """"Meta ... my best guess is ads": a way the company is known to make money, said in the
+        same clause or the next, unless another company's name is written right before the stream
+        ("Meta wants Google's models in Meta's ad operations" says nothing of Google's ads)."""
+        index = context.clause_index(mention.start)
+        end = context.clauses[min(index + 1, len(context.clauses) - 1)].end
+        for stream in streams:
+            partner = context.nearest_named(stream, mention.start, end - mention.start)
+            if partner is None or partner.start < context.clauses[index].start:
+                continue
+            owner = context.nearest_named_before(partner.start, OWNER_GAP)
+            if owner is not None and owner.entity != mention.entity and owner.entity.type == "Company":
+                continue
+            start, stop = min(mention.start, partner.start), max(mention.end, partner.end)
+            modality = self._modality(context.lowered, context.clauses[index].start, end)
+            confidence = KNOWN_FACT_CONFIDENCE * self.schema.language.modality_confidence.get(modality, 1.0)
+            yield self._make(context, relation, mention, partner, start, stop, confidence, modality)
 
     # --- names listed together, read as peers ------------------------------------------
     def _peer_lists(self, context: "_Context"):
@@ -461,6 +482,12 @@ class _Context:
             if mention.entity.is_a(types) and mention.entity != exclude:
                 return Mention(position, position, mention.text, mention.entity, "topic")
         return None
+
+    def nearest_named_before(self, position: int, gap: int) -> Mention | None:
+        """The name that ends at most `gap` characters before `position`."""
+        before = [m for m in self.mentions_between(max(0, position - 80), position)
+                  if m.method != "pronoun" and position - m.end <= gap]
+        return before[-1] if before else None
 
     def nearest_named(self, name: str, position: int, window: int) -> Mention | None:
         candidates = [m for m in self.mentions_between(max(0, position - window), position + window)

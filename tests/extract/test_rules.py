@@ -188,3 +188,11 @@ def test_the_one_acting_pairs_with_each_name_after_a_symmetric_cue(extract):
     facts = extract("Amazon is partnering with Anthropic and OpenAI on chips.")
     assert {("Amazon", "partnerOf", "Anthropic"), ("Amazon", "partnerOf", "OpenAI")} <= set(facts)
     assert ("Anthropic", "partnerOf", "OpenAI") not in facts and ("OpenAI", "partnerOf", "Anthropic") not in facts
+
+
+def test_a_known_business_model_named_close_to_its_company(extract):
+    facts = extract("Where in Meta is Zuck thinking of? My own best guess is ads.")
+    assert facts[("Meta", "monetizesVia", "Advertising")].modality == "stated"
+    far = extract("Meta shipped new glasses. " + "The weather was nice all week long. " * 6 + "I saw some ads.")
+    assert ("Meta", "monetizesVia", "Advertising") not in far
+    assert ("Meta", "monetizesVia", "Advertising") not in extract("I expect Meta to do more with ads one day.")
