@@ -222,21 +222,13 @@ def test_first_names_are_loaded(schema):
     assert {"brian", "kate", "the", "company"} & schema.first_names == {"brian", "kate"}
 
 
-def test_an_exact_case_form_must_be_an_ambiguous_alias(schema_copy):
+@pytest.mark.parametrize("name, field, value, message", [
+    ("United States", "exact_case", ["USA"], "entity 'United States'.exact_case: 'USA' is not one of its ambiguous_aliases"),
+    ("Meta", "monetizes", ["Ads"], "entity 'Meta'.monetizes: 'Ads' is not a RevenueStream in entities.yaml"),
+])
+def test_an_entry_field_must_name_what_the_list_has(schema_copy, name, field, value, message):
     def entities(doc):
-        entry = next(e for e in doc["entities"] if e["name"] == "United States")
-        entry["exact_case"] = ["USA"]
+        next(e for e in doc["entities"] if e["name"] == name)[field] = value
 
     _edit_yaml(schema_copy / "entities.yaml", entities)
-    assert ("entity 'United States'.exact_case: 'USA' is not one of its ambiguous_aliases"
-            in str(_schema_error(schema_copy)))
-
-
-def test_a_known_revenue_stream_must_be_listed(schema_copy):
-    def entities(doc):
-        entry = next(e for e in doc["entities"] if e["name"] == "Meta")
-        entry["monetizes"] = ["Ads"]
-
-    _edit_yaml(schema_copy / "entities.yaml", entities)
-    assert ("entity 'Meta'.monetizes: 'Ads' is not a RevenueStream in entities.yaml"
-            in str(_schema_error(schema_copy)))
+    assert message in str(_schema_error(schema_copy))
