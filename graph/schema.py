@@ -288,14 +288,13 @@ def _peer_lists(value: Any, where: str, problems: list[str]) -> PeerLists | None
     if not isinstance(value, dict):
         problems.append(f"{where}: expected a mapping with types, min_names and confidence")
         return None
+    # a value found wrong is reported; the schema then fails to load, so it is never used
     min_names, confidence = value.get("min_names", 3), value.get("confidence", 0.45)
     if not isinstance(min_names, int) or isinstance(min_names, bool) or min_names < 2:
         problems.append(f"{where}.min_names: must be a whole number of at least 2, got {min_names!r}")
-        min_names = 3
     if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
         problems.append(f"{where}.confidence: must be a number in (0, 1], got {confidence!r}")
-        confidence = 0.45
-    return PeerLists(_types(value.get("types"), f"{where}.types", problems), min_names, float(confidence))
+    return PeerLists(_types(value.get("types"), f"{where}.types", problems), min_names, confidence)
 
 
 def _cue(phrase: str, reverse: bool, where: str, problems: list[str], other_first: bool = False) -> Cue:
