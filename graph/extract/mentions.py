@@ -30,8 +30,7 @@ class Gazetteer:
 
     def __init__(self, schema: Schema):
         self.schema = schema
-        self.by_alias: dict[str, _Key] = {}  # the first entry to list an alias
-        self.candidates: dict[str, list[_Key]] = {}  # every entry that lists it ("grock": Grok and Groq)
+        self.candidates: dict[str, list[_Key]] = {}  # every entry that lists an alias ("grock": Grok and Groq)
         self.entry_context = {}
         for entry in schema.entries:
             names = [(a, "ambiguous") for a in entry.ambiguous_aliases]
@@ -43,8 +42,8 @@ class Gazetteer:
             for name, method in names:
                 key = normalise_phrase(name)
                 if key and all(k.entry is not entry for k in self.candidates.get(key, [])):
-                    self.by_alias.setdefault(key, _Key(entry, method))
                     self.candidates.setdefault(key, []).append(_Key(entry, method))
+        self.by_alias = {key: found[0] for key, found in self.candidates.items()}  # the first entry to list it
         self.matcher = PhraseMatcher((key, key) for key in self.candidates)
         language = schema.language
         self.context = {t: phrase_pattern(words) for t, words in language.type_context.items()}

@@ -31,8 +31,8 @@ KNOWN_FACT_CONFIDENCE = 0.6
 FAR_KNOWN_FACT_CONFIDENCE = 0.45  # a product's known maker named anywhere else in the transcript
 NAME_PREFIX_CONFIDENCE = 0.9
 AGENT_BEFORE = re.compile(r"\bby\s*$")
-RIVAL_MAKER_FACTOR = 0.8
-OWNER_GAP = 4  # "Meta's ad", "Nvidia chips": a name this close before a revenue stream owns it  # makers of rival products compete: implied, less surely than said
+RIVAL_MAKER_FACTOR = 0.8  # makers of rival products compete: implied, less surely than said
+OWNER_GAP = 4  # "Meta's ad", "Nvidia chips": a name this close before a revenue stream owns it
 
 
 @dataclass(frozen=True)
