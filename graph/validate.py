@@ -94,7 +94,7 @@ def _check(data: Graph, shapes: Graph) -> list[Violation]:
 
     _, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=False,
                                      do_owl_imports=False, allow_warnings=True, allow_infos=True)
-    return [_violation(results, node) for node in results.subjects(RDF.type, SH.ValidationResult)]
+    return [_violation(results, node) for node in results.objects(None, SH.result)]  # not their sh:detail
 
 
 # --- checking the shapes in shares, in forked processes -----------------------------------
