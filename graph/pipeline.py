@@ -225,7 +225,8 @@ def _extract_one(item: tuple[Document, str]) -> _Extracted:
             a for a in extraction.assertions if a.confidence >= min_confidence))
     counts = (dict(extraction.dropped), dict(extraction.usage))
     return _Extracted(document.id, document.source, len(document.text.split()),
-                      list(document_triples(extraction, schema, key)), len(extraction.assertions), counts)
+                      list(dict.fromkeys(document_triples(extraction, schema, key))),  # each once: less to send and add
+                      len(extraction.assertions), counts)
 
 
 def _add_counts(report: BuildReport, counts: tuple[dict[str, int], dict[str, int]]) -> None:
