@@ -1,6 +1,7 @@
 """The talkgraph command line: thin commands over the library API."""
 from __future__ import annotations
 
+import os
 import re
 import signal
 import sys
@@ -69,6 +70,28 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 def _exit_on_sigterm(number, frame) -> None:
     raise SystemExit(128 + number)
+
+
+def run() -> None:
+    """The command line's entry point: `main`, then an exit that does not free what the command
+    built one object at a time (a corpus's graph took 0.2 s). By then files are written, stores
+    closed and worker processes joined; only the interpreter's own tear-down is skipped."""
+    try:
+        main()
+        code = 0
+    except SystemExit as stop:
+        code = stop.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a reader that went away (`| head`) has all it wanted
+            pass
+    os._exit(code)
 
 
 @main.command("build")
