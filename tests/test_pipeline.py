@@ -1,6 +1,8 @@
 """build(): read → extract → map, with progress and per-file failures."""
 from __future__ import annotations
 
+import gc
+
 import pytest
 from rdflib import RDF
 
@@ -149,3 +151,14 @@ def test_an_unchanged_store_never_builds_the_extractor(tmp_path, monkeypatch):
         assert report.extracted == 1 and len(prepared) == 1
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_build_leaves_the_garbage_collector_as_it_found_it(folder, schema, enabled):
+    before = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        build([folder], schema=schema, jobs=2)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if before else gc.disable)()

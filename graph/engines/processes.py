@@ -1,6 +1,7 @@
 """Worker processes on this machine (forked, like `talkgraph build`)."""
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import signal
@@ -27,12 +28,16 @@ def run(function: Callable[[Any], Any], items: Iterable[Any], *, jobs: int, addr
         if first is _NOTHING:
             return
         items = itertools.chain([first], remaining)
+    with multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker) as pool:
+        yield from pool.imap(function, items, chunksize=4)
+
+
+def _start_worker() -> None:
     # Leaving the pool terminates its workers with SIGTERM; the handler they would inherit from
     # the command line (unwind by raising SystemExit) could stop one inside a lock the pool
     # needs, and the build hung. Workers take SIGTERM's default: they just end.
-    with multiprocessing.get_context("fork").Pool(processes, initializer=signal.signal,
-                                                  initargs=(signal.SIGTERM, signal.SIG_DFL)) as pool:
-        yield from pool.imap(function, items, chunksize=4)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    gc.enable()  # the parent may have paused its collector while it gathers what workers send
 
 
 _NOTHING = object()
@@ -49,7 +54,11 @@ class Background:
         context = multiprocessing.get_context("fork")
         self._errors, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=self._run, args=(sender,), daemon=True)
-        self._process.start()
+        gc.freeze()  # the child's collector leaves alone what it inherits, instead of walking all of it
+        try:
+            self._process.start()
+        finally:
+            gc.unfreeze()
         sender.close()
         return self
 

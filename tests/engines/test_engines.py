@@ -1,6 +1,7 @@
 """The engines extraction fans out on: local processes and Dask (a real LocalCluster)."""
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -91,6 +92,19 @@ def test_forked_workers_end_on_sigterm_whatever_handler_the_parent_has():
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert actions == [signal.SIG_DFL] * 3
+
+
+def _collecting(_) -> bool:
+    return gc.isenabled()
+
+
+def test_forked_workers_collect_garbage_though_the_parent_paused_its_collector():
+    gc.disable()
+    try:
+        collecting = list(processes.run(_collecting, [1, 2, 3], jobs=2))
+    finally:
+        gc.enable()
+    assert collecting == [True] * 3
 
 
 def test_processes_take_a_generator_in_order_as_it_comes():
