@@ -20,10 +20,9 @@ HINT_TYPES = {"companies": "Company", "people": "Person", "products": "Product",
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 HEADING = re.compile(r"^#{1,6}[ \t].*$", re.MULTILINE)
 # Metadata spilled past the closing '---' (an unindented line inside a block value ends the front
-# matter early): lines of front-matter keys, up to a second '---' line.
-SPILLED_METADATA = re.compile(
-    r"\A(?:(?!^---[ \t]*$).)*?^(?:entities|keywords|summary|concepts|description|video_id|title):"
-    r"(?:(?!^---[ \t]*$).)*^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
+# matter early): a line of a front-matter key before a second '---' line, and all up to it.
+SECOND_CLOSING_LINE = re.compile(r"^---[ \t]*\r?$\n?", re.MULTILINE)
+SPILLED_KEY = re.compile(r"^(?:entities|keywords|summary|concepts|description|video_id|title):", re.MULTILINE)
 
 
 def read(path: Path) -> Document:
@@ -69,8 +68,12 @@ def split_front_matter(raw: str, path: Path) -> tuple[dict[str, Any], str]:
     if not isinstance(meta, dict):
         raise SourceError(f"{path}: front matter must be a mapping of keys to values, not a {type(meta).__name__}")
     body = raw[match.end():]
-    spilled = SPILLED_METADATA.match(body)
-    return meta, body[spilled.end():] if spilled else body
+    return meta, body[_spilled_metadata_end(body):]
+
+
+def _spilled_metadata_end(body: str) -> int:
+    closing = SECOND_CLOSING_LINE.search(body)
+    return closing.end() if closing and SPILLED_KEY.search(body, 0, closing.start()) else 0
 
 
 def _yaml_problem(error: yaml.YAMLError) -> str:
