@@ -5,6 +5,11 @@ import sys
 import time
 from contextlib import contextmanager
 
+BAR_WIDTH = 20
+# what stands beside the file's name: "building", the bar, "/", "1,234,567 words/s", "0:01:02"
+# and the spaces between; the name gives way on a narrow terminal, the counts never do
+BESIDE_THE_NAME = len("building") + BAR_WIDTH + 1 + len("1,234,567 words/s") + len("0:01:02") + 6
+
 
 @contextmanager
 def progress_reporter(enabled: bool = True):
@@ -13,18 +18,22 @@ def progress_reporter(enabled: bool = True):
         yield None
         return
     if sys.stderr.isatty():
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         started = time.perf_counter()
-        with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                      TimeRemainingColumn(), TextColumn("{task.description}"), transient=True) as bar:
+        with Progress(TextColumn("building"), BarColumn(bar_width=BAR_WIDTH), MofNCompleteColumn(),
+                      TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), TextColumn("{task.description}"),
+                      console=Console(stderr=True), transient=True) as bar:  # not stdout: it may be a file
             task = bar.add_task("", total=None, rate="")
             words_done = [0]
 
             def update(path: str, done: int, total: int, words: int = 0) -> None:
                 words_done[0] += words
                 rate = words_done[0] / max(time.perf_counter() - started, 1e-6)
-                bar.update(task, completed=done, total=total, description=path[-50:], rate=f"{rate:,.0f} words/s")
+                room = bar.console.width - BESIDE_THE_NAME - 2 * len(str(total))
+                bar.update(task, completed=done, total=total, description=_tail(path, room),
+                           rate=f"{rate:,.0f} words/s")
 
             yield update
         return
@@ -41,3 +50,10 @@ def progress_reporter(enabled: bool = True):
             print(f"talkgraph: {done}/{total} files ({now - started:.1f} s, {rate:,.0f} words/s)", file=sys.stderr)
 
     yield log
+
+
+def _tail(path: str, room: int) -> str:
+    """The end of `path` in `room` characters ("…" where it was cut), or nothing if none fit."""
+    if len(path) <= room:
+        return path
+    return "\u2026" + path[len(path) - room + 1:] if room > 1 else ""
