@@ -176,6 +176,7 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
     else:
         conforms = not validating or _check(dataset, schema, jobs)
     if not quiet:
+        _report_duplicates(report.duplicates)
         click.echo(_summary(report, output or store_spec), err=True)
     if report.failures:
         if prune:
@@ -193,6 +194,11 @@ def _check(dataset, schema, jobs: int) -> bool:
         for line in validation.report(limit=MAX_VIOLATIONS_SHOWN).splitlines():
             click.echo(f"talkgraph: invalid: {_one_line(line)}", err=True)
     return validation.conforms
+
+
+def _report_duplicates(duplicates: list[tuple[str, str]]) -> None:
+    for duplicate, original in duplicates:
+        click.echo(f"talkgraph: skipped {_one_line(duplicate)}: the same transcript as {_one_line(original)}", err=True)
 
 
 def _report_failures(failures) -> None:
@@ -213,6 +219,8 @@ def _summary(report, target) -> str:
     parts = [f"{report.documents} documents", f"{report.words:,} words", f"{report.assertions} facts"]
     if report.unchanged or report.removed:
         parts += [f"{report.extracted} extracted", f"{report.unchanged} unchanged", f"{report.removed} removed"]
+    if report.duplicates:
+        parts.append(f"{len(report.duplicates)} duplicates skipped")
     if report.usage or report.dropped:
         parts.append(_llm_summary(report))
     return f"{', '.join(parts)} in {report.seconds:.1f} s → {target}"
@@ -415,6 +423,7 @@ def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extra
     if report.documents == 0 and not report.failures:
         raise TalkgraphError("no transcripts found; check the paths")
     if not quiet:
+        _report_duplicates(report.duplicates)
         click.echo(f"{report.documents} documents ({report.extracted} extracted, {report.unchanged} unchanged), "
                    f"{report.assertions} facts in {report.seconds:.1f} s, {report.documents_per_second:.1f} "
                    f"documents/s → {out_dir}", err=True)

@@ -4,7 +4,9 @@
 named graph to ``OUT_DIR/{document}.nq`` (atomically, so a task run twice or cut short never
 leaves half a file); it does nothing when the file there already holds the same build key.
 `extract_files` maps it over transcripts with an engine from ``graph.engines`` (local
-processes or Dask) and names two transcripts of one video apart as `build` does.
+processes or Dask), names two transcripts of one video apart as `build` does, and as `build`
+skips a transcript that repeats an earlier one word for word: its file is a placeholder that
+holds its build key and no quads.
 `talkgraph load` (``graph.bulkload``) then puts the files into a store.
 """
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .errors import SourceError
 from .export.files import write_atomic
 from .extract import Extractor, make_extractor
 from .oxi import named, term
-from .pipeline import build_key
+from .pipeline import build_key, transcript_hash
 from .rdf import TG, document_triples, graph_iri, slug
 from .schema import Schema, load_schema
 from .sources import discover, read
@@ -48,6 +50,12 @@ class Extracted:
     words: int = 0
     unchanged: bool = False
     failure: str | None = None
+    transcript_hash: str | None = None
+    """pipeline.transcript_hash: a later file with the same is a duplicate."""
+    key: str | None = None
+    placeholder: bool = False
+    """The file written is a duplicate's placeholder: its build key and no quads."""
+    duplicate_of: str | None = None
 
 
 @dataclass
@@ -59,6 +67,8 @@ class ExtractReport:
     words: int = 0
     seconds: float = 0.0
     failures: list[Extracted] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    """(file, the file it repeats), as in build()'s report."""
 
     @property
     def documents_per_second(self) -> float:
@@ -75,22 +85,22 @@ def extract_file(path: str | Path, out_dir: str | Path, *, schema_dir: str | Pat
     except SourceError as error:
         return Extracted(str(path), failure=str(error))
     words = len(document.text.split())
+    key = build_key(document, schema, identity)
+    read_as = functools.partial(Extracted, str(path), read_id=document.id, words=words,
+                                transcript_hash=transcript_hash(document), key=key)
     # a transcript that shared its video's id with another last time was written under the id build() gives it
     candidates = [document_id] if document_id else [document.id, _second_id(document.id, path)]
-    outputs = []
     for candidate in candidates:
-        named_document = replace(document, id=candidate)
-        outputs.append((named_document, build_key(named_document, schema, identity), Path(out_dir) / f"{slug(candidate)}.nq"))
-    for named_document, key, target in outputs:
+        target = Path(out_dir) / f"{slug(candidate)}.nq"
         if stored_key(target) == key:
-            return Extracted(str(path), named_document.id, document.id, str(target), words=words, unchanged=True)
-    named_document, key, target = outputs[0]
+            return read_as(document_id=candidate, output=str(target), unchanged=True, placeholder=is_placeholder(target))
+    named_document, target = replace(document, id=candidates[0]), Path(out_dir) / f"{slug(candidates[0])}.nq"
     extraction = chosen.extract(named_document)
     graph = named(str(graph_iri(named_document.id)))
     triples = dict.fromkeys(document_triples(extraction, schema, key))  # each once, in order
     quads = [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in triples]
     write_atomic(target, lambda stream: ox.serialize(quads, stream, format=ox.RdfFormat.N_QUADS))
-    return Extracted(str(path), named_document.id, document.id, str(target), len(extraction.assertions), words)
+    return read_as(document_id=named_document.id, output=str(target), assertions=len(extraction.assertions))
 
 
 def _second_id(document_id: str, path: str | Path) -> str:
@@ -104,6 +114,22 @@ def _tools(schema_dir: str | None, extractor: str, options: str) -> tuple[Schema
     schema = load_schema(schema_dir)
     chosen = make_extractor(extractor, schema, **json.loads(options))
     return schema, chosen, getattr(chosen, "identity", extractor)
+
+
+PLACEHOLDER = "# the same transcript as another file: nothing to load\n"
+
+
+def is_placeholder(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8") as file:
+            return file.readline() == PLACEHOLDER
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _write_placeholder(target: Path, key: str) -> None:
+    """A duplicate's file: no quads, only its build key, so that the next run need not extract it."""
+    write_atomic(target, f"{PLACEHOLDER}# <{TG.contentHash}> \"{key}\"\n")
 
 
 def stored_key(path: Path) -> str | None:
@@ -139,11 +165,18 @@ def extract_files(sources: Iterable[str | Path], out_dir: str | Path, *, engine:
 def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted]) -> list[Extracted]:
     """Give each transcript the document id build() gives it (the first of a video keeps the
     video's id, the others get ``{id}-{file name}``): transcripts that wrote one file between
-    them, or took another id than that, are extracted again under it."""
+    them, or took another id than that, are extracted again under it. A transcript that repeats
+    an earlier one word for word is a duplicate, as build() skips it: its file becomes a placeholder."""
+    first_of: dict[str, str] = {}
     expected: list[str | None] = []
     taken: set[str] = set()
-    for result in results:
+    for position, result in enumerate(results):
         if result.read_id is None:
+            expected.append(None)
+            continue
+        first = first_of.setdefault(result.transcript_hash, result.source)
+        if first != result.source:
+            results[position] = replace(result, duplicate_of=first)
             expected.append(None)
             continue
         unique = result.read_id if result.read_id not in taken else _second_id(result.read_id, result.source)
@@ -151,9 +184,23 @@ def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted
         expected.append(unique)
     writers = Counter(result.document_id for result in results if result.document_id)
     for position, (result, unique) in enumerate(zip(results, expected)):
-        if unique is not None and (writers[result.document_id] > 1 or result.document_id != unique):
+        if unique is not None and (writers[result.document_id] > 1 or result.document_id != unique or result.placeholder):
+            if result.placeholder:  # a duplicate no more: its placeholder must not pass for its graph
+                Path(result.output).unlink(missing_ok=True)
             results[position] = work(result.source, document_id=unique)
+    kept = {result.output for result in results if result.duplicate_of is None}
+    for result in results:
+        if result.duplicate_of is not None:
+            _leave_a_placeholder(result, kept)
     return results
+
+
+def _leave_a_placeholder(duplicate: Extracted, kept: set[str | None]) -> None:
+    target = Path(duplicate.output).parent / f"{slug(_second_id(duplicate.read_id, duplicate.source))}.nq"
+    if duplicate.output not in kept and Path(duplicate.output) != target:
+        Path(duplicate.output).unlink(missing_ok=True)
+    if not duplicate.placeholder:
+        _write_placeholder(target, duplicate.key)
 
 
 def _report(results: list[Extracted]) -> ExtractReport:
@@ -161,6 +208,9 @@ def _report(results: list[Extracted]) -> ExtractReport:
     for result in results:
         if result.failure:
             report.failures.append(result)
+            continue
+        if result.duplicate_of is not None:
+            report.duplicates.append((result.source, result.duplicate_of))
             continue
         report.documents += 1
         report.words += result.words

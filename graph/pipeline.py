@@ -45,6 +45,8 @@ class BuildReport:
     assertions: int = 0
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    """(file, the file it repeats): transcripts of a video already read, word for word; not built."""
     dropped: dict[str, int] = field(default_factory=dict)
     """Findings the extractor's checks rejected (the LLM's triples), by reason."""
     usage: dict[str, int] = field(default_factory=dict)
@@ -152,10 +154,12 @@ def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, seen: 
     extract while the files are still being read); `seen` gathers the graph IRIs of all documents.
 
     A file whose bytes (and sidecar's), schema and extractor match a build key in the store
-    is not even parsed: an unchanged corpus costs one hash per file."""
+    is not even parsed: an unchanged corpus costs one hash per file. A transcript that repeats
+    one read before it word for word (the same video and text) is a duplicate, not a document."""
     unchanged: dict[str, list[str]] = {}
     for graph, key in known.items():
         unchanged.setdefault(key, []).append(graph)
+    earlier = _Earlier()
     for path in paths:
         try:
             key = build_key(path, schema, extractor)
@@ -165,6 +169,7 @@ def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, seen: 
             graphs = [g for g in unchanged.get(key, []) if g not in seen]
             if graphs:
                 seen.add(graphs[0])
+                earlier.add_unchanged(graphs[0], path)
                 report.documents += 1
                 report.unchanged += 1
                 tick(path)
@@ -176,10 +181,46 @@ def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, seen: 
             if strict:
                 break
             continue
+        repeated = earlier.duplicate_of(item, path)
+        if repeated is not None:
+            report.duplicates.append((str(path), str(repeated)))
+            tick(path)
+            continue
         document = _unique_id(item, seen)
         seen.add(str(graph_iri(document.id)))
         report.documents += 1
         yield document, key
+
+
+class _Earlier:
+    """What this build has accepted, to tell a duplicate (the same video id and text): the
+    hashes of the transcripts read, and the files of unchanged documents by their graph, read
+    only when a transcript of the same video comes."""
+
+    def __init__(self) -> None:
+        self._by_hash: dict[str, Path] = {}
+        self._unread: dict[str, Path] = {}
+
+    def add_unchanged(self, graph: str, path: Path) -> None:
+        self._unread[graph] = Path(path)
+
+    def duplicate_of(self, document: Document, path: Path) -> Path | None:
+        """The earlier file `document` repeats; None for a first reading, which is remembered."""
+        unread = self._unread.pop(str(graph_iri(document.id)), None)
+        if unread is not None:
+            earlier = next(read_all([unread]))
+            if not isinstance(earlier, Failure):
+                self._by_hash.setdefault(transcript_hash(earlier), unread)
+        own = transcript_hash(document)
+        repeated = self._by_hash.get(own)
+        if repeated is None:
+            self._by_hash[own] = Path(path)
+        return repeated
+
+
+def transcript_hash(document: Document) -> str:
+    """The video id and the words: two files with the same are one transcript, read twice."""
+    return hashlib.sha256(f"{document.video_id}\x1f{document.text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def build_key(source: Path | Document, schema: Schema, extractor: str) -> str:

@@ -74,6 +74,17 @@ def test_build_with_a_broken_file_exits_2(tmp_path, write_transcript):
     assert output.is_file()  # the good file was still built
 
 
+@pytest.mark.parametrize("command", ["build", "extract"])
+def test_a_duplicate_transcript_is_named_once_and_skipped(tmp_path, write_transcript, command):
+    first = write_transcript("Amazon is working with Anthropic.", name="talks/a.md", video_id="videoaaaaa0")
+    again = write_transcript("Amazon is working with Anthropic.", name="talks/b.md", video_id="videoaaaaa0", title="B")
+    target = ["-o", tmp_path / "g.ttl"] if command == "build" else ["--out-dir", tmp_path / "quads"]
+    result = run(command, tmp_path / "talks", *target)
+    assert result.exit_code == 0, result.output
+    assert _error_lines(result).count(f"talkgraph: skipped {again}: the same transcript as {first}") == 1
+    assert "1 documents" in result.stderr.splitlines()[-1]
+
+
 def test_build_strict(tmp_path, write_transcript):
     write_transcript("Amazon is working with Anthropic.", name="talks/b.md")
     (tmp_path / "talks" / "a.md").write_text("---\ntitle: x\n", encoding="utf-8")

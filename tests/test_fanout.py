@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 from graph.bulkload import load_files
 from graph.errors import TalkgraphError
-from graph.fanout import extract_file, extract_files, stored_key
+from graph.fanout import extract_file, extract_files, is_placeholder, stored_key
 from graph.pipeline import build
 from graph.rdf import TG, graph_iri
 from graph.stores import open_store
@@ -94,6 +94,33 @@ def test_a_transcript_whose_twin_is_gone_takes_the_videos_id(folder, tmp_path, w
     assert _quads(built) <= _quads(store.dataset())  # plus the stale videoone00-one.nq, until it is deleted
     document = URIRef("https://talkgraph.dev/id/document/videoone00")
     assert stored_key(out / "videoone00.nq") == str(built.value(document, TG.contentHash))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_duplicate_leaves_a_placeholder_and_loads_as_build_gives(folder, tmp_path, schema, jobs, write_transcript):
+    # "unknown-one.md" comes after "one.md": the same video and words, another title
+    write_transcript(TEXTS["one"][0], name="talks/unknown-one.md", video_id="videoone00", title="Another title")
+    out = tmp_path / "quads"
+    report = extract_files([folder], out, jobs=jobs)
+    assert report.duplicates == [(str(folder / "unknown-one.md"), str(folder / "one.md"))]
+    assert (report.documents, report.failures) == (3, [])
+    assert sorted(path.name for path in out.iterdir()) == [
+        "videoone00-unknown-one.nq", "videoone00.nq", "videothree0.nq", "videotwo00.nq"]
+    assert is_placeholder(out / "videoone00-unknown-one.nq") and not is_placeholder(out / "videoone00.nq")
+    store = open_store("memory")
+    load_files(out, store)
+    built, _ = build([folder], schema=schema)
+    assert _quads(store.dataset()) == _quads(built)
+    rerun = extract_files([folder], out, jobs=jobs)
+    assert (rerun.documents, rerun.extracted, rerun.unchanged, len(rerun.duplicates)) == (3, 0, 3, 1)
+    # once the first transcript's words change, the copy is a transcript of its own
+    write_transcript("Google competes with OpenAI.", name="talks/one.md", video_id="videoone00")
+    changed = extract_files([folder], out, jobs=jobs)
+    assert (changed.documents, changed.duplicates) == (4, [])
+    assert not is_placeholder(out / "videoone00-unknown-one.nq")
+    store = open_store("memory")
+    load_files(out, store)
+    assert _quads(store.dataset()) == _quads(build([folder], schema=schema)[0])
 
 
 def test_failures_are_reported_and_the_rest_extracted(folder, tmp_path):

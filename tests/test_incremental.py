@@ -86,6 +86,23 @@ def test_added_and_removed_transcripts(folder, store, schema, write_transcript):
     assert ("Apple", "partnerOf", "Google") in facts(store)
 
 
+def test_a_duplicate_transcript_is_skipped_in_every_build(folder, store, schema, write_transcript):
+    # the same video and words under another file name and title: one document, not two
+    write_transcript(TEXTS["one"], name="talks/unknown-one.md", video_id="videoone00", title="Another title")
+    _, first = build([folder], schema=schema, store=store)
+    assert first.duplicates == [(str(folder / "unknown-one.md"), str(folder / "one.md"))]
+    assert (first.documents, first.extracted) == (2, 2)
+    graphs = {str(g.identifier) for g in store.dataset().graphs() if len(g)}
+    assert graphs == {str(graph_iri("videoone00")), str(graph_iri("videotwo00"))}
+    _, again = build([folder], schema=schema, store=store, prune=True)
+    assert (again.extracted, again.unchanged, again.removed, len(again.duplicates)) == (0, 2, 0, 1)
+    # once the first transcript's words change, the other one is a transcript of its own
+    write_transcript("Apple is working with Google.", name="talks/one.md", video_id="videoone00")
+    _, changed = build([folder], schema=schema, store=store)
+    assert (changed.extracted, changed.unchanged, changed.duplicates) == (2, 1, [])
+    assert ("Amazon", "partnerOf", "Anthropic") in facts(store)
+
+
 def test_another_schema_rebuilds_everything(folder, store, schema, tmp_path):
     import shutil
     from graph.schema import load_schema
