@@ -52,7 +52,7 @@ class Extracted:
     failure: str | None = None
     transcript_hash: str | None = None
     """pipeline.transcript_hash: a later file with the same is a duplicate."""
-    key: str | None = None
+    build_key: str | None = None
     placeholder: bool = False
     """The file written is a duplicate's placeholder: its build key and no quads."""
     duplicate_of: str | None = None
@@ -86,21 +86,21 @@ def extract_file(path: str | Path, out_dir: str | Path, *, schema_dir: str | Pat
         return Extracted(str(path), failure=str(error))
     words = len(document.text.split())
     key = build_key(document, schema, identity)
-    read_as = functools.partial(Extracted, str(path), read_id=document.id, words=words,
-                                transcript_hash=transcript_hash(document), key=key)
+    extracted = functools.partial(Extracted, str(path), read_id=document.id, words=words,
+                                  transcript_hash=transcript_hash(document), build_key=key)
     # a transcript that shared its video's id with another last time was written under the id build() gives it
     candidates = [document_id] if document_id else [document.id, _second_id(document.id, path)]
     for candidate in candidates:
         target = Path(out_dir) / f"{slug(candidate)}.nq"
         if stored_key(target) == key:
-            return read_as(document_id=candidate, output=str(target), unchanged=True, placeholder=is_placeholder(target))
+            return extracted(document_id=candidate, output=str(target), unchanged=True, placeholder=is_placeholder(target))
     named_document, target = replace(document, id=candidates[0]), Path(out_dir) / f"{slug(candidates[0])}.nq"
     extraction = chosen.extract(named_document)
     graph = named(str(graph_iri(named_document.id)))
     triples = dict.fromkeys(document_triples(extraction, schema, key))  # each once, in order
     quads = [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in triples]
     write_atomic(target, lambda stream: ox.serialize(quads, stream, format=ox.RdfFormat.N_QUADS))
-    return read_as(document_id=named_document.id, output=str(target), assertions=len(extraction.assertions))
+    return extracted(document_id=named_document.id, output=str(target), assertions=len(extraction.assertions))
 
 
 def _second_id(document_id: str, path: str | Path) -> str:
@@ -174,7 +174,7 @@ def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted
         if result.read_id is None:
             expected.append(None)
             continue
-        first = first_of.setdefault(result.transcript_hash, result.source)
+        first = first_of.setdefault(result.transcript_hash, result.source) if result.transcript_hash else result.source
         if first != result.source:
             results[position] = replace(result, duplicate_of=first)
             expected.append(None)
@@ -182,7 +182,9 @@ def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted
         unique = result.read_id if result.read_id not in taken else _second_id(result.read_id, result.source)
         taken.add(unique)
         expected.append(unique)
-    writers = Counter(result.document_id for result in results if result.document_id)
+    # a duplicate that found its bytes already written (an identical copy) wrote nothing
+    writers = Counter(result.document_id for result in results
+                      if result.document_id and not (result.duplicate_of and result.unchanged))
     for position, (result, unique) in enumerate(zip(results, expected)):
         if unique is not None and (writers[result.document_id] > 1 or result.document_id != unique or result.placeholder):
             if result.placeholder:  # a duplicate no more: its placeholder must not pass for its graph
@@ -196,11 +198,12 @@ def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted
 
 
 def _leave_a_placeholder(duplicate: Extracted, kept: set[str | None]) -> None:
+    """Where the duplicate would have its graph, its placeholder; never over a kept document's file."""
     target = Path(duplicate.output).parent / f"{slug(_second_id(duplicate.read_id, duplicate.source))}.nq"
     if duplicate.output not in kept and Path(duplicate.output) != target:
         Path(duplicate.output).unlink(missing_ok=True)
-    if not duplicate.placeholder:
-        _write_placeholder(target, duplicate.key)
+    if str(target) not in kept and not (is_placeholder(target) and stored_key(target) == duplicate.build_key):
+        _write_placeholder(target, duplicate.build_key)
 
 
 def _report(results: list[Extracted]) -> ExtractReport:

@@ -25,6 +25,7 @@ from .engines import processes
 from .extract import Extractor, make_extractor
 from .model import Document
 from .rdf import TG, add_triples, document_triples, graph_iri, new_dataset
+from .rdf import slug as rdf_slug
 from .schema import Schema, load_schema
 from .sources import Failure, discover, read_all, sidecar
 from .sources.ids import slug
@@ -91,14 +92,15 @@ def build(
     tick = _Ticker(progress, len(paths))
     identity = getattr(chosen, "identity", extractor) + (f"|min-confidence={min_confidence}" if min_confidence else "")
     seen: set[str] = set()
-    todo = _read(paths, schema, identity, known, report, strict, tick, seen)
+    repeated: list[str] = []  # the graphs files that turned out duplicates had in the store
+    todo = _read(paths, schema, identity, known, report, strict, tick, seen, repeated)
     dataset = new_dataset()
     if strict:  # read every file first: a failure stops the build before anything is extracted
         todo = list(todo)
         if report.failures:
             report.seconds = time.perf_counter() - started
             return dataset, report
-    with _collector_paused():
+    with _collector_paused() if jobs > 1 else contextlib.nullcontext():
         for done in _extract(todo, schema, chosen, jobs, min_confidence):
             add_triples(dataset, done.document_id, done.triples)
             report.extracted += 1
@@ -108,18 +110,20 @@ def build(
             tick(done.source, done.words)
     if store is not None:
         store.replace_graphs(dataset)
+        stale = {g for g in repeated if g in known and g not in seen}
         if prune and not report.failures:  # a file that failed to read is not gone: keep its graph
-            gone = [g for g in known if g not in seen]
-            store.remove_graphs(gone)
-            report.removed = len(gone)
+            stale.update(g for g in known if g not in seen)
+        store.remove_graphs(sorted(stale))
+        report.removed = len(stale)
     report.seconds = time.perf_counter() - started
     return dataset, report
 
 
 @contextlib.contextmanager
 def _collector_paused():
-    """Python's cyclic garbage collector off while the graph grows: its triples make no cycles,
-    yet each full collection walked all of them (a third of a second for a corpus)."""
+    """Python's cyclic garbage collector off while workers extract and this process adds what
+    they send to the graph: its triples make no cycles, yet each full collection walked all of
+    them (a third of a second for a corpus). Extraction in this process keeps its collector."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -149,17 +153,18 @@ class _Ticker:
                 self.progress(str(path), self.done, self.total, words)
 
 
-def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, seen: set[str]):
+def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, seen: set[str], repeated: list[str]):
     """The documents to extract with their build keys, read as they are wanted (the workers
     extract while the files are still being read); `seen` gathers the graph IRIs of all documents.
 
     A file whose bytes (and sidecar's), schema and extractor match a build key in the store
     is not even parsed: an unchanged corpus costs one hash per file. A transcript that repeats
-    one read before it word for word (the same video and text) is a duplicate, not a document."""
+    one read before it word for word (the same video and text) is a duplicate, not a document;
+    `repeated` gathers the graph such a file would have had."""
     unchanged: dict[str, list[str]] = {}
     for graph, key in known.items():
         unchanged.setdefault(key, []).append(graph)
-    earlier = _Earlier()
+    transcripts = _SeenTranscripts()
     for path in paths:
         try:
             key = build_key(path, schema, extractor)
@@ -167,9 +172,14 @@ def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, seen: 
             item: Document | Failure = Failure(path, f"{path}: cannot be read ({error.strerror})")
         else:
             graphs = [g for g in unchanged.get(key, []) if g not in seen]
+            original = transcripts.unchanged(graphs[0], path) if graphs else None
+            if original is not None:  # it repeats a transcript read before it, changed since
+                report.duplicates.append((str(path), str(original)))
+                repeated.append(graphs[0])
+                tick(path)
+                continue
             if graphs:
                 seen.add(graphs[0])
-                earlier.add_unchanged(graphs[0], path)
                 report.documents += 1
                 report.unchanged += 1
                 tick(path)
@@ -181,9 +191,10 @@ def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, seen: 
             if strict:
                 break
             continue
-        repeated = earlier.duplicate_of(item, path)
-        if repeated is not None:
-            report.duplicates.append((str(path), str(repeated)))
+        original = transcripts.repeated(item, path)
+        if original is not None:
+            report.duplicates.append((str(path), str(original)))
+            repeated.append(str(graph_iri(_second_id(item))))
             tick(path)
             continue
         document = _unique_id(item, seen)
@@ -192,34 +203,50 @@ def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, seen: 
         yield document, key
 
 
-class _Earlier:
-    """What this build has accepted, to tell a duplicate (the same video id and text): the
-    hashes of the transcripts read, and the files of unchanged documents by their graph, read
-    only when a transcript of the same video comes."""
+class _SeenTranscripts:
+    """The transcripts this build has taken, to tell a duplicate (the same video id and words):
+    the hashes of those read, and the files of unchanged ones by their video's graph, read only
+    when another transcript of that video is read too."""
 
     def __init__(self) -> None:
         self._by_hash: dict[str, Path] = {}
-        self._unread: dict[str, Path] = {}
+        self._unread: dict[str, list[Path]] = {}
+        self._videos_read: set[str] = set()
 
-    def add_unchanged(self, graph: str, path: Path) -> None:
-        self._unread[graph] = Path(path)
+    def unchanged(self, graph: str, path: Path) -> Path | None:
+        """Take an unchanged file; the earlier file it repeats, if a transcript of its video was read."""
+        suffix = f"-{rdf_slug(slug(Path(path).stem))}"  # a second transcript's graph: see _unique_id
+        video = graph[: -len(suffix)] if graph.endswith(suffix) else graph
+        if video not in self._videos_read:
+            self._unread.setdefault(video, []).append(Path(path))
+            return None
+        item = next(read_all([path]))
+        return None if isinstance(item, Failure) else self._first_of(transcript_hash(item), path)
 
-    def duplicate_of(self, document: Document, path: Path) -> Path | None:
-        """The earlier file `document` repeats; None for a first reading, which is remembered."""
-        unread = self._unread.pop(str(graph_iri(document.id)), None)
-        if unread is not None:
+    def repeated(self, document: Document, path: Path) -> Path | None:
+        """The earlier file `document` repeats word for word; else None, and it is remembered."""
+        own = transcript_hash(document)
+        video = str(graph_iri(document.id))
+        self._videos_read.add(video)
+        for unread in self._unread.pop(video, []):
             earlier = next(read_all([unread]))
             if not isinstance(earlier, Failure):
-                self._by_hash.setdefault(transcript_hash(earlier), unread)
-        own = transcript_hash(document)
-        repeated = self._by_hash.get(own)
-        if repeated is None:
-            self._by_hash[own] = Path(path)
-        return repeated
+                self._first_of(transcript_hash(earlier), unread)
+        return self._first_of(own, path)
+
+    def _first_of(self, transcript: str | None, path: Path) -> Path | None:
+        """The file taken before with this transcript, or None (and `path` is taken for it)."""
+        if transcript is None:
+            return None
+        first = self._by_hash.setdefault(transcript, Path(path))
+        return None if first == Path(path) else first
 
 
-def transcript_hash(document: Document) -> str:
-    """The video id and the words: two files with the same are one transcript, read twice."""
+def transcript_hash(document: Document) -> str | None:
+    """A hash of the video id and the words: two files with the same hold one transcript. None
+    for a transcript that names no video (its id comes from its file name)."""
+    if not document.video_id:
+        return None
     return hashlib.sha256(f"{document.video_id}\x1f{document.text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -239,8 +266,12 @@ def build_key(source: Path | Document, schema: Schema, extractor: str) -> str:
 def _unique_id(document: Document, graphs: set[str]) -> Document:
     """Two files of one video (the same video id) keep a named graph each."""
     if str(graph_iri(document.id)) in graphs:
-        document = replace(document, id=f"{document.id}-{slug(Path(document.source).stem)}")
+        document = replace(document, id=_second_id(document))
     return document
+
+
+def _second_id(document: Document) -> str:
+    return f"{document.id}-{slug(Path(document.source).stem)}"
 
 
 # --- extraction, in this process or in forked workers ---------------------------------

@@ -123,6 +123,32 @@ def test_a_duplicate_leaves_a_placeholder_and_loads_as_build_gives(folder, tmp_p
     assert _quads(store.dataset()) == _quads(build([folder], schema=schema)[0])
 
 
+def test_an_identical_copy_is_extracted_once(folder, tmp_path):
+    (folder / "unknown-one.md").write_bytes((folder / "one.md").read_bytes())
+    out = tmp_path / "quads"
+    first = extract_files([folder], out, jobs=2)
+    assert (first.documents, first.extracted, len(first.duplicates)) == (3, 3, 1)
+    assert is_placeholder(out / "videoone00-unknown-one.nq") and not is_placeholder(out / "videoone00.nq")
+    written = (out / "videoone00-unknown-one.nq").stat().st_mtime_ns
+    rerun = extract_files([folder], out, jobs=2)
+    assert (rerun.extracted, rerun.unchanged, len(rerun.duplicates)) == (0, 3, 1)
+    assert (out / "videoone00-unknown-one.nq").stat().st_mtime_ns == written
+
+
+def test_a_placeholder_never_takes_the_place_of_a_document(tmp_path, write_transcript, schema):
+    # d1/b.md repeats d1/a.md; d2/b.md is another transcript of the video: both b.md would be "video-b"
+    write_transcript(TEXTS["one"][0], name="talks/d1/a.md", video_id="videoone00")
+    write_transcript(TEXTS["one"][0], name="talks/d1/b.md", video_id="videoone00", title="A copy")
+    write_transcript(TEXTS["two"][0], name="talks/d2/b.md", video_id="videoone00")
+    folder, out = tmp_path / "talks", tmp_path / "quads"
+    for _ in range(2):
+        report = extract_files([folder], out, jobs=2)
+        assert report.duplicates == [(str(folder / "d1" / "b.md"), str(folder / "d1" / "a.md"))]
+        store = open_store("memory")
+        load_files(out, store)
+        assert _quads(store.dataset()) == _quads(build([folder], schema=schema)[0])
+
+
 def test_failures_are_reported_and_the_rest_extracted(folder, tmp_path):
     (folder / "broken.srt").write_text("1\n00:00:05,000 --> 00:00:01,000\nbackwards\n", encoding="utf-8")
     report = extract_files([folder], tmp_path / "quads")

@@ -103,6 +103,42 @@ def test_a_duplicate_transcript_is_skipped_in_every_build(folder, store, schema,
     assert ("Amazon", "partnerOf", "Anthropic") in facts(store)
 
 
+def test_a_duplicate_of_a_videos_second_transcript_is_found_in_an_incremental_build(folder, store, schema,
+                                                                                    write_transcript):
+    write_transcript("Google competes with OpenAI.", name="talks/one-b.md", video_id="videoone00")
+    build([folder], schema=schema, store=store)
+    write_transcript("Google competes with OpenAI.", name="talks/one-c.md", video_id="videoone00", title="Copy")
+    _, incremental = build([folder], schema=schema, store=store)
+    _, fresh = build([folder], schema=schema)
+    assert incremental.duplicates == fresh.duplicates == [(str(folder / "one-c.md"), str(folder / "one-b.md"))]
+    assert (incremental.extracted, incremental.unchanged) == (0, 3)
+
+
+def test_a_file_that_turns_duplicate_leaves_no_graph_behind(folder, store, schema, write_transcript):
+    write_transcript("Google competes with OpenAI.", name="talks/one-b.md", video_id="videoone00")
+    build([folder], schema=schema, store=store)
+    assert ("Google", "competesWith", "OpenAI") in facts(store)
+    # one-b.md (read first) now repeats one.md, which is unchanged: one.md is the duplicate now
+    write_transcript(TEXTS["one"], name="talks/one-b.md", video_id="videoone00", title="Now a copy")
+    _, report = build([folder], schema=schema, store=store)  # no --prune: the file is there, as a duplicate
+    _, fresh = build([folder], schema=schema)
+    assert report.duplicates == fresh.duplicates == [(str(folder / "one.md"), str(folder / "one-b.md"))]
+    assert (report.extracted, report.removed) == (1, 1)
+    graphs = {str(g.identifier) for g in store.dataset().graphs() if len(g)}
+    assert graphs == {str(graph_iri("videoone00")), str(graph_iri("videotwo00"))}
+    assert ("Google", "competesWith", "OpenAI") not in facts(store)
+    assert ("Amazon", "partnerOf", "Anthropic") in facts(store)
+
+
+def test_transcripts_that_name_no_video_are_never_duplicates(tmp_path, schema):
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text("Amazon is working with Anthropic.\n", encoding="utf-8")
+    _, report = build([folder], schema=schema)
+    assert (report.documents, report.duplicates) == (2, [])
+
+
 def test_another_schema_rebuilds_everything(folder, store, schema, tmp_path):
     import shutil
     from graph.schema import load_schema
