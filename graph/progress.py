@@ -23,7 +23,8 @@ def progress_reporter(enabled: bool = True):
 
         started = time.perf_counter()
         with Progress(TextColumn("building"), BarColumn(bar_width=BAR_WIDTH), MofNCompleteColumn(),
-                      TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), TextColumn("{task.description}"),
+                      TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+                      TextColumn("{task.description}", markup=False),  # a file name is no markup
                       console=Console(stderr=True), transient=True) as bar:  # not stdout: it may be a file
             task = bar.add_task("", total=None, rate="")
             words_done = [0]
@@ -53,7 +54,15 @@ def progress_reporter(enabled: bool = True):
 
 
 def _tail(path: str, room: int) -> str:
-    """The end of `path` in `room` characters ("…" where it was cut), or nothing if none fit."""
-    if len(path) <= room:
+    """The end of `path` in `room` terminal cells ("…" where it was cut), or nothing if none fit."""
+    from rich.cells import cell_len
+
+    if cell_len(path) <= room:
         return path
-    return "\u2026" + path[len(path) - room + 1:] if room > 1 else ""
+    kept, width = [], 0
+    for character in reversed(path):  # wide characters (CJK, emoji) take two cells, some none
+        width += cell_len(character)
+        if width > room - 1:
+            break
+        kept.append(character)
+    return "\u2026" + "".join(reversed(kept)) if room > 1 else ""
