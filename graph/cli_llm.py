@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .extract import llm
+from .extract import llm_defaults as llm
 
 OPTIONS = (
     click.option("--llm-model", metavar="NAME",

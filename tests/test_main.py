@@ -39,3 +39,10 @@ def test_errors_keep_their_exit_codes(tmp_path):
     assert missing.returncode == 1
     assert missing.stderr.startswith("talkgraph: error: ") and len(missing.stderr.splitlines()) == 1
     assert talkgraph("build").returncode == 2  # a usage error, from click
+
+
+def test_the_command_line_starts_without_the_llm_extractor():
+    # its HTTP client took a tenth of every command's start; a build with --extractor llm loads it
+    loaded = subprocess.run([sys.executable, "-c", "import sys, graph.cli; print('graph.extract.llm' in sys.modules)"],
+                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert loaded.stdout.strip() == "False", loaded.stderr

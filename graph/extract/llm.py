@@ -25,6 +25,8 @@ from .fuzzy import FuzzyMatcher
 from .llm_cache import AnswerCache, request_key
 from .llm_checks import Dropped, NewNames, Passage, TripleChecker
 from .llm_client import Budget, ChatClient, ClientSettings, UnreadableAnswer
+from .llm_defaults import (DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, DEFAULT_MAX_REQUESTS, DEFAULT_MAX_TOKENS,
+                           DEFAULT_RETRIES, DEFAULT_TIMEOUT, DEFAULT_TOKEN_BUDGET)
 from .llm_prompt import PromptBuilder, is_answer
 from .mentions import Gazetteer
 from .rules import RulesExtractor
@@ -32,13 +34,6 @@ from .text import normalise
 
 NAME = "llm"
 UNREADABLE = "unreadable answer"
-DEFAULT_CHUNK_SIZE = 4000
-DEFAULT_CHUNK_OVERLAP = 400
-DEFAULT_MAX_TOKENS = 2048
-DEFAULT_MAX_REQUESTS = 200
-DEFAULT_TOKEN_BUDGET = 2_000_000
-DEFAULT_TIMEOUT = 120.0
-DEFAULT_RETRIES = 4
 
 
 class LLMExtractor:
