@@ -30,5 +30,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# figures for a folder of transcripts: make bench CORPUS=path/to/transcripts
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py $(CORPUS)
+
 clean:
 	rm -rf output/*.ttl output/*.html output/queries .pytest_cache
