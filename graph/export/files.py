@@ -54,6 +54,8 @@ def _write_direct(path: Path, data: bytes | str | Callable[[BinaryIO], None]) ->
                 data(stream)
             else:
                 stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+    except BrokenPipeError:
+        pass  # the reader of the pipe (`| head`) has all it wanted
     except OSError as error:
         raise TalkgraphError(f"cannot write {path}: {error.strerror or error}") from error
     return path

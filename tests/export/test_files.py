@@ -121,6 +121,15 @@ def test_exporting_into_dev_full_raises(example_dataset, never_replace_devices):
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
+def test_a_pipe_whose_reader_is_gone_ends_the_writing_quietly(never_replace_devices):
+    reader, writer = os.pipe()
+    os.close(reader)  # as `talkgraph export ... -o /dev/stdout | head -1` once head has its line
+    try:
+        assert write_atomic(f"/dev/fd/{writer}", b"x" * 1_000_000) == Path(f"/dev/fd/{writer}")
+    finally:
+        os.close(writer)
+
+
 def test_unwritable_folder(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
