@@ -24,7 +24,7 @@ def load(graph: str | Path | Dataset) -> Dataset:
     """An rdflib Dataset from a Dataset, an RDF file or a store spec (``oxigraph:DIR``)."""
     if isinstance(graph, Dataset):
         return graph
-    store = open_store(graph)
+    store = open_store(graph, create=False)
     try:
         return store.dataset()
     finally:
@@ -56,7 +56,7 @@ def query(graph: str | Path | Dataset | GraphStore, sparql: str, *, timeout: flo
 
 
 def _select_in(spec: str | Path, sparql: str) -> QueryResult:
-    store = open_store(spec)
+    store = open_store(spec, create=False)
     try:
         return store.select(sparql)
     finally:

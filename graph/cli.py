@@ -320,7 +320,7 @@ def export_command(graph, fmt, output):
     if output is None and str(graph).startswith("sparql:"):
         raise TalkgraphError("a SPARQL endpoint has no folder to write beside: give the file with -o")
     target = output or Path(str(graph).rsplit(":", 1)[-1]).with_suffix(suffix)
-    store = open_store(graph)
+    store = open_store(graph, create=False)
     try:
         export(store, fmt, target)
     finally:
@@ -488,7 +488,7 @@ def serve_command(graph, host, port, timeout):
     """
     from .endpoint import make_server
 
-    store = open_store(graph)
+    store = open_store(graph, create=False)
     try:
         server = make_server(store, host, port, timeout=timeout)
         click.echo(f"talkgraph: serving {graph} read-only at http://{host}:{server.server_port}/query "

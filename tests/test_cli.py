@@ -85,6 +85,19 @@ def test_a_duplicate_transcript_is_named_once_and_skipped(tmp_path, write_transc
     assert "1 documents" in result.stderr.splitlines()[-1]
 
 
+@pytest.mark.parametrize("command", [["query", "{store}", "partners"], ["stats", "{store}"], ["validate", "{store}"],
+                                     ["export", "{store}", "--format", "nt", "-o", "{out}"],
+                                     ["viz", "{store}", "-o", "{out}"]])
+def test_reading_a_missing_store_is_an_error_and_makes_no_store(tmp_path, command):
+    missing = tmp_path / "no-such-db"
+    args = [part.format(store=f"oxigraph:{missing}", out=tmp_path / "out") for part in command]
+    result = run(*args)
+    assert result.exit_code == 1, result.output
+    assert _error_lines(result) == [f"talkgraph: error: no store at {missing}: build one with "
+                                    f"'talkgraph build SOURCES --store oxigraph:{missing}'"]
+    assert not missing.exists()
+
+
 def test_build_strict(tmp_path, write_transcript):
     write_transcript("Amazon is working with Anthropic.", name="talks/b.md")
     (tmp_path / "talks" / "a.md").write_text("---\ntitle: x\n", encoding="utf-8")

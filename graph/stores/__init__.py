@@ -47,14 +47,19 @@ STORES.register("oxigraph", "graph.stores.oxigraph:OxigraphStore")
 STORES.register("sparql", "graph.stores.sparql:SparqlStore")
 
 
-def open_store(spec: str | Path, **options) -> GraphStore:
+def open_store(spec: str | Path, *, create: bool = True, **options) -> GraphStore:
     """Open `spec`: ``memory``, ``oxigraph:DIR``, ``sparql:QUERY_URL`` or an RDF file path.
-    `options` (those not None) go to the store: ``update_endpoint`` for ``sparql:``."""
+    `options` (those not None) go to the store: ``update_endpoint`` for ``sparql:``. Without
+    `create`, a store that keeps its own files (``oxigraph:DIR``) must exist already: a
+    command that only reads names a missing one instead of making an empty one."""
     text = str(spec)
     name, colon, argument = text.partition(":")
     options = {key: value for key, value in options.items() if value is not None}
     if colon and name in STORES.names() and name not in ("memory", "file"):
-        return _checked(STORES.get(name), options, text)(argument, **options)
+        store = _checked(STORES.get(name), options, text)
+        if not create and "create" in inspect.signature(store).parameters:
+            options["create"] = False
+        return store(argument, **options)
     if text == "memory":
         return _checked(STORES.get("memory"), options, text)()
     return _checked(STORES.get("file"), options, text)(text)

@@ -29,10 +29,13 @@ UNION_STALE = ox.Quad(ox.NamedNode("urn:x-talkgraph:union"), ox.NamedNode("urn:x
 
 
 class OxigraphStore:
-    def __init__(self, directory: str):
+    def __init__(self, directory: str, create: bool = True):
         if not directory:
             raise StoreError("oxigraph store needs a folder: --store oxigraph:DIR")
         self.path = Path(directory)
+        if not create and not self.path.exists():
+            raise StoreError(f"no store at {self.path}: build one with "
+                             f"'talkgraph build SOURCES --store oxigraph:{self.path}'")
         try:
             self.store = ox.Store(str(self.path))
         except OSError as error:
