@@ -583,8 +583,8 @@ def _span(subject: Mention, obj: Mention, cue_start: int, cue_end: int) -> tuple
 
 def _best_per_triple(assertions: list[Assertion], schema: Schema) -> list[Assertion]:
     """One assertion per triple: the strongest reading, its confidence raised by every other
-    reading of the same triple in the document (half of a noisy-or, so repetition counts
-    without two weak readings making a strong one)."""
+    reading of the same triple elsewhere in the document (half of a noisy-or, so repetition
+    counts without two weak readings making a strong one)."""
     readings: dict[tuple[str, str, str], list[Assertion]] = {}
     for assertion in assertions:
         names = (assertion.subject.name, assertion.object.name)
@@ -596,8 +596,11 @@ def _best_per_triple(assertions: list[Assertion], schema: Schema) -> list[Assert
     for group in readings.values():
         group.sort(key=lambda a: a.confidence, reverse=True)
         best, others = group[0], group[1:]
-        missed = 1.0
-        for other in others:
+        missed, places = 1.0, [best.evidence]
+        for other in others:  # two readings of the same words are one statement, not a repetition
+            if any(other.evidence.start < place.end and place.start < other.evidence.end for place in places):
+                continue
+            places.append(other.evidence)
             missed *= 1 - other.confidence
         confidence = best.confidence + (1 - best.confidence) * 0.5 * (1 - missed)
         combined.append(replace(best, confidence=round(confidence, 3)))
