@@ -213,3 +213,9 @@ def test_a_fact_said_again_elsewhere_gains_confidence_but_a_second_reading_of_th
     [said_again] = _best_per_triple([_reading(0, 27, 0.45), _reading(500, 527, 0.45)], schema)
     assert once.confidence == same_words.confidence == 0.45
     assert said_again.confidence > 0.45
+
+
+def test_someone_unnamed_acting_is_not_the_company_named_before(extract):
+    facts = extract("I think it was on AWS, about someone who was building a Raspberry Pi based machine")
+    assert ("AWS", "develops", "Raspberry Pi") not in facts
+    assert ("Amazon", "develops", "Kiro") in extract("Amazon is building Kiro, an IDE for agents")
