@@ -194,9 +194,13 @@ class RulesExtractor:
         return (second, first, factor) if reverse else (first, second, factor)
 
     def _thing_of(self, context: "_Context", relation: Relation, obj: Mention) -> bool:
-        """"buying Nvidia processors": a word right after the object makes it a thing of that company."""
+        """"buying Nvidia processors", "head of Google's book project": a word right after the
+        object makes it a thing of that company (a name read with its "'s" ends before it too)."""
         pattern = self.not_before_object.get(relation.name)
-        return pattern is not None and pattern.match(context.lowered, obj.end) is not None
+        if pattern is None:
+            return False
+        ends = (obj.end, obj.end - 2) if obj.text.lower().endswith(("'s", "’s")) else (obj.end,)
+        return any(pattern.match(context.lowered, end) is not None for end in ends)
 
     def _speaker_acts(self, context: "_Context", relation: Relation, clause: Clause, first: Mention | None,
                       cue_start: int) -> bool:

@@ -219,3 +219,10 @@ def test_someone_unnamed_acting_is_not_the_company_named_before(extract):
     facts = extract("I think it was on AWS, about someone who was building a Raspberry Pi based machine")
     assert ("AWS", "develops", "Raspberry Pi") not in facts
     assert ("Amazon", "develops", "Kiro") in extract("Amazon is building Kiro, an IDE for agents")
+
+
+def test_the_head_of_a_companys_project_does_not_lead_the_company(extract):
+    facts = extract("They hired Tom Turvey, the former head of Google's book scanning project.")
+    assert ("Tom Turvey", "leads", "Google") not in facts
+    assert ("Sundar Pichai", "leads", "Google") in extract("Sundar Pichai is the head of Google.")
+    assert ("Amazon", "acquires", "Nvidia") not in extract("Amazon is buying Nvidia's chips by the million.")
