@@ -31,6 +31,7 @@ KNOWN_FACT_CONFIDENCE = 0.6
 FAR_KNOWN_FACT_CONFIDENCE = 0.45  # a product's known maker named anywhere else in the transcript
 NAME_PREFIX_CONFIDENCE = 0.9
 AGENT_BEFORE = re.compile(r"\bby\s*$")
+LIKENESS_BEFORE = re.compile(r"\b(?:version|clone|copy|knockoff|alternative|rival|competitor|answer)s?\s+(?:of|to)\s*$")
 RIVAL_MAKER_FACTOR = 0.8  # makers of rival products compete: implied, less surely than said
 OWNER_GAP = 4  # "Meta's ad", "Nvidia chips": a name this close before a revenue stream owns it
 
@@ -178,8 +179,12 @@ class RulesExtractor:
                 return pair[0], pair[1], 1.0
         first = _nearest(reversed(before), first_types)
         second = _nearest(after, second_types)
+        if reverse and after and second is not after[0]:
+            return None  # "built by Peter Steinberger, ... GitHub stars": the agent is the name right after "by"
         if second is not None and not reverse and (self._thing_of(context, relation, second)
-                                                   or AGENT_BEFORE.search(context.lowered, cue_end, second.start)):
+                                                   or AGENT_BEFORE.search(context.lowered, cue_end, second.start)
+                                                   or (not relation.symmetric
+                                                       and LIKENESS_BEFORE.search(context.lowered, cue_end, second.start))):
             return None  # "buying Nvidia processors"; "the acquisition of Sky by OpenAI" names the buyer after "by"
         factor = 1.0
         if not reverse and self._speaker_acts(context, relation, clause, first, cue_start):

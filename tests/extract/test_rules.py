@@ -226,3 +226,15 @@ def test_the_head_of_a_companys_project_does_not_lead_the_company(extract):
     assert ("Tom Turvey", "leads", "Google") not in facts
     assert ("Sundar Pichai", "leads", "Google") in extract("Sundar Pichai is the head of Google.")
     assert ("Amazon", "acquires", "Nvidia") not in extract("Amazon is buying Nvidia's chips by the million.")
+
+
+def test_a_version_of_a_product_is_not_the_product(extract):
+    facts = extract("Perplexity positioned the launch as a secure, responsible version of OpenClaw.")
+    assert ("Perplexity", "develops", "OpenClaw") not in facts
+    assert ("Perplexity", "develops", "Comet") in extract("Perplexity launched Comet, a browser for agents.")
+
+
+def test_the_agent_of_a_passive_cue_is_the_name_right_after_by(extract):
+    facts = extract("OpenClaw, an open source agent built by developer Peter Steinberger, hit 100,000 GitHub stars.")
+    assert ("GitHub", "develops", "OpenClaw") not in facts
+    assert ("Anthropic", "develops", "Claude Code") in extract("Claude Code is a coding agent built by Anthropic.")
