@@ -1,3 +1,5 @@
+import pytest
+
 from graph.extract.rules import _best_per_triple
 from graph.model import Assertion, Entity, Evidence
 
@@ -215,26 +217,29 @@ def test_a_fact_said_again_elsewhere_gains_confidence_but_a_second_reading_of_th
     assert said_again.confidence > 0.45
 
 
-def test_someone_unnamed_acting_is_not_the_company_named_before(extract):
-    facts = extract("I think it was on AWS, about someone who was building a Raspberry Pi based machine")
-    assert ("AWS", "develops", "Raspberry Pi") not in facts
-    assert ("Amazon", "develops", "Kiro") in extract("Amazon is building Kiro, an IDE for agents")
+NEAR_MISSES = {  # words that read like a fact but are not, and the plain statement beside them
+    "someone unnamed acting is not the company named before": (
+        "I think it was on AWS, about someone who was building a Raspberry Pi based machine",
+        ("AWS", "develops", "Raspberry Pi"), "Amazon is building Kiro, an IDE for agents", ("Amazon", "develops", "Kiro")),
+    "the head of a company's project does not lead the company": (
+        "They hired Tom Turvey, the former head of Google's book scanning project.", ("Tom Turvey", "leads", "Google"),
+        "Sundar Pichai is the head of Google.", ("Sundar Pichai", "leads", "Google")),
+    "a company's chips are not the company": (
+        "Amazon is buying Nvidia's chips by the million.", ("Amazon", "acquires", "Nvidia"),
+        "Meta acquired Manus.", ("Meta", "acquires", "Manus")),
+    "a version of a product is not the product": (
+        "Perplexity positioned the launch as a secure, responsible version of OpenClaw.",
+        ("Perplexity", "develops", "OpenClaw"),
+        "Perplexity launched Comet, a browser for agents.", ("Perplexity", "develops", "Comet")),
+    "the agent of a passive cue is the name right after 'by'": (
+        "OpenClaw, an open source agent built by developer Peter Steinberger, hit 100,000 GitHub stars.",
+        ("GitHub", "develops", "OpenClaw"),
+        "Claude Code is a coding agent built by Anthropic.", ("Anthropic", "develops", "Claude Code")),
+}
 
 
-def test_the_head_of_a_companys_project_does_not_lead_the_company(extract):
-    facts = extract("They hired Tom Turvey, the former head of Google's book scanning project.")
-    assert ("Tom Turvey", "leads", "Google") not in facts
-    assert ("Sundar Pichai", "leads", "Google") in extract("Sundar Pichai is the head of Google.")
-    assert ("Amazon", "acquires", "Nvidia") not in extract("Amazon is buying Nvidia's chips by the million.")
-
-
-def test_a_version_of_a_product_is_not_the_product(extract):
-    facts = extract("Perplexity positioned the launch as a secure, responsible version of OpenClaw.")
-    assert ("Perplexity", "develops", "OpenClaw") not in facts
-    assert ("Perplexity", "develops", "Comet") in extract("Perplexity launched Comet, a browser for agents.")
-
-
-def test_the_agent_of_a_passive_cue_is_the_name_right_after_by(extract):
-    facts = extract("OpenClaw, an open source agent built by developer Peter Steinberger, hit 100,000 GitHub stars.")
-    assert ("GitHub", "develops", "OpenClaw") not in facts
-    assert ("Anthropic", "develops", "Claude Code") in extract("Claude Code is a coding agent built by Anthropic.")
+@pytest.mark.parametrize("case", NEAR_MISSES)
+def test_a_near_miss_is_no_fact_and_the_plain_statement_is(extract, case):
+    near_miss, not_a_fact, statement, fact = NEAR_MISSES[case]
+    assert not_a_fact not in extract(near_miss)
+    assert fact in extract(statement)
