@@ -42,6 +42,8 @@ class PeerLists:
     types: tuple[str, ...]
     min_names: int
     confidence: float
+    not_after: tuple[str, ...] = ()
+    """Words that, earlier in the clause, make the list one of something else ("integrations with")."""
 
 
 @dataclass(frozen=True)
@@ -294,7 +296,8 @@ def _peer_lists(value: Any, where: str, problems: list[str]) -> PeerLists | None
         problems.append(f"{where}.min_names: must be a whole number of at least 2, got {min_names!r}")
     if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
         problems.append(f"{where}.confidence: must be a number in (0, 1], got {confidence!r}")
-    return PeerLists(_types(value.get("types"), f"{where}.types", problems), min_names, confidence)
+    not_after = tuple(w.lower() for w in _string_list(value.get("not_after"), f"{where}.not_after", problems))
+    return PeerLists(_types(value.get("types"), f"{where}.types", problems), min_names, confidence, not_after)
 
 
 def _cue(phrase: str, reverse: bool, where: str, problems: list[str], other_first: bool = False) -> Cue:

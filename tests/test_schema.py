@@ -199,11 +199,13 @@ def test_name_finder_numbers_must_be_whole(schema_copy):
 
 def test_peer_lists_need_types_a_count_and_a_confidence(schema_copy):
     def relations(doc):
-        doc["relations"]["competesWith"]["peer_lists"] = {"types": ["Firm"], "min_names": 1, "confidence": 2}
+        doc["relations"]["competesWith"]["peer_lists"] = {"types": ["Firm"], "min_names": 1, "confidence": 2,
+                                                          "not_after": "integrations"}
         doc["relations"]["partnerOf"]["peer_lists"] = "yes"
 
     _edit_yaml(schema_copy / "relations.yaml", relations)
     message = str(_schema_error(schema_copy))
+    assert "competesWith.peer_lists.not_after" in message
     assert "competesWith.peer_lists.min_names: must be a whole number of at least 2, got 1" in message
     assert "competesWith.peer_lists.confidence: must be a number in (0, 1], got 2" in message
     assert "competesWith.peer_lists.types: unknown type 'Firm'" in message

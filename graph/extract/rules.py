@@ -338,6 +338,8 @@ class RulesExtractor:
                 listed = [m for m in listed if m.method != "listed"]
                 if len(listed) < peers.min_names or _found(self.negation, context.lowered, clause.start, mention.start):
                     continue
+                if _found(phrase_pattern(peers.not_after), context.lowered, clause.start, mention.start):
+                    continue  # "integrations with tools like Gmail, Slack, GitHub": not peers
                 # the listing itself implies the peers; a hedge or prediction in the clause is about its claim
                 modality = self._modality(context.lowered, clause.start, clause.end)
                 for first, second in itertools.combinations(listed, 2):

@@ -231,6 +231,9 @@ NEAR_MISSES = {  # words that read like a fact but are not, and the plain statem
         "Perplexity positioned the launch as a secure, responsible version of OpenClaw.",
         ("Perplexity", "develops", "OpenClaw"),
         "Perplexity launched Comet, a browser for agents.", ("Perplexity", "develops", "Comet")),
+    "companies listed as integrations are not peers": (
+        "It has integrations with tools like Gmail, Slack, GitHub and Notion.", ("Slack", "competesWith", "GitHub"),
+        "Google, OpenAI and Anthropic are racing to own the agent layer.", ("Google", "competesWith", "OpenAI")),
     "the agent of a passive cue is the name right after 'by'": (
         "OpenClaw, an open source agent built by developer Peter Steinberger, hit 100,000 GitHub stars.",
         ("GitHub", "develops", "OpenClaw"),
