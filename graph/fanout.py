@@ -28,11 +28,10 @@ from .errors import SourceError
 from .export.files import write_atomic
 from .extract import Extractor, make_extractor
 from .oxi import named, term
-from .pipeline import build_key, transcript_hash
+from .pipeline import build_key, second_id, transcript_hash
 from .rdf import TG, document_triples, graph_iri, slug
 from .schema import Schema, load_schema
 from .sources import discover, read
-from .sources.ids import slug as file_slug
 
 STORED_KEY = re.compile(rf'<{re.escape(str(TG.contentHash))}> "([0-9a-f]+)"')
 
@@ -89,7 +88,7 @@ def extract_file(path: str | Path, out_dir: str | Path, *, schema_dir: str | Pat
     extracted = functools.partial(Extracted, str(path), read_id=document.id, words=words,
                                   transcript_hash=transcript_hash(document), build_key=key)
     # a transcript that shared its video's id with another last time was written under the id build() gives it
-    candidates = [document_id] if document_id else [document.id, _second_id(document.id, path)]
+    candidates = [document_id] if document_id else [document.id, second_id(document.id, path)]
     for candidate in candidates:
         target = Path(out_dir) / f"{slug(candidate)}.nq"
         if stored_key(target) == key:
@@ -101,11 +100,6 @@ def extract_file(path: str | Path, out_dir: str | Path, *, schema_dir: str | Pat
     quads = [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in triples]
     write_atomic(target, lambda stream: ox.serialize(quads, stream, format=ox.RdfFormat.N_QUADS))
     return extracted(document_id=named_document.id, output=str(target), assertions=len(extraction.assertions))
-
-
-def _second_id(document_id: str, path: str | Path) -> str:
-    """The id build() gives a transcript whose video another transcript read before it has."""
-    return f"{document_id}-{file_slug(Path(path).stem)}"
 
 
 @functools.lru_cache(maxsize=4)
@@ -179,7 +173,7 @@ def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted
             results[position] = replace(result, duplicate_of=first)
             expected.append(None)
             continue
-        unique = result.read_id if result.read_id not in taken else _second_id(result.read_id, result.source)
+        unique = result.read_id if result.read_id not in taken else second_id(result.read_id, result.source)
         taken.add(unique)
         expected.append(unique)
     # a duplicate that found its bytes already written (an identical copy) wrote nothing
@@ -199,7 +193,7 @@ def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted
 
 def _leave_a_placeholder(duplicate: Extracted, kept: set[str | None]) -> None:
     """Where the duplicate would have its graph, its placeholder; never over a kept document's file."""
-    target = Path(duplicate.output).parent / f"{slug(_second_id(duplicate.read_id, duplicate.source))}.nq"
+    target = Path(duplicate.output).parent / f"{slug(second_id(duplicate.read_id, duplicate.source))}.nq"
     if duplicate.output not in kept and Path(duplicate.output) != target:
         Path(duplicate.output).unlink(missing_ok=True)
     if str(target) not in kept and not (is_placeholder(target) and stored_key(target) == duplicate.build_key):

@@ -194,7 +194,7 @@ def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, seen: 
         original = transcripts.repeated(item, path)
         if original is not None:
             report.duplicates.append((str(path), str(original)))
-            repeated.append(str(graph_iri(_second_id(item))))
+            repeated.append(str(graph_iri(second_id(item.id, item.source))))
             tick(path)
             continue
         document = _unique_id(item, seen)
@@ -215,7 +215,7 @@ class _SeenTranscripts:
 
     def unchanged(self, graph: str, path: Path) -> Path | None:
         """Take an unchanged file; the earlier file it repeats, if a transcript of its video was read."""
-        suffix = f"-{rdf_slug(slug(Path(path).stem))}"  # a second transcript's graph: see _unique_id
+        suffix = f"-{rdf_slug(slug(Path(path).stem))}"  # a second transcript's graph: see second_id
         video = graph[: -len(suffix)] if graph.endswith(suffix) else graph
         if video not in self._videos_read:
             self._unread.setdefault(video, []).append(Path(path))
@@ -266,12 +266,13 @@ def build_key(source: Path | Document, schema: Schema, extractor: str) -> str:
 def _unique_id(document: Document, graphs: set[str]) -> Document:
     """Two files of one video (the same video id) keep a named graph each."""
     if str(graph_iri(document.id)) in graphs:
-        document = replace(document, id=_second_id(document))
+        document = replace(document, id=second_id(document.id, document.source))
     return document
 
 
-def _second_id(document: Document) -> str:
-    return f"{document.id}-{slug(Path(document.source).stem)}"
+def second_id(document_id: str, path: str | Path) -> str:
+    """The id of a transcript whose video another transcript read before it has."""
+    return f"{document_id}-{slug(Path(path).stem)}"
 
 
 # --- extraction, in this process or in forked workers ---------------------------------
