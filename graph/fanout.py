@@ -91,8 +91,9 @@ def extract_file(path: str | Path, out_dir: str | Path, *, schema_dir: str | Pat
     candidates = [document_id] if document_id else [document.id, second_id(document.id, path)]
     for candidate in candidates:
         target = Path(out_dir) / f"{slug(candidate)}.nq"
-        if stored_key(target) == key:
-            return extracted(document_id=candidate, output=str(target), unchanged=True, placeholder=is_placeholder(target))
+        stored, placeholder = _stored(target)
+        if stored == key:
+            return extracted(document_id=candidate, output=str(target), unchanged=True, placeholder=placeholder)
     named_document, target = replace(document, id=candidates[0]), Path(out_dir) / f"{slug(candidates[0])}.nq"
     extraction = chosen.extract(named_document)
     graph = named(str(graph_iri(named_document.id)))
@@ -114,11 +115,7 @@ PLACEHOLDER = "# the same transcript as another file: nothing to load\n"
 
 
 def is_placeholder(path: Path) -> bool:
-    try:
-        with path.open(encoding="utf-8") as file:
-            return file.readline() == PLACEHOLDER
-    except (OSError, UnicodeDecodeError):
-        return False
+    return _stored(path)[1]
 
 
 def _write_placeholder(target: Path, key: str) -> None:
@@ -128,11 +125,17 @@ def _write_placeholder(target: Path, key: str) -> None:
 
 def stored_key(path: Path) -> str | None:
     """The build key (tg:contentHash) of an N-Quads file written by extract_file, if there is one."""
+    return _stored(path)[0]
+
+
+def _stored(path: Path) -> tuple[str | None, bool]:
+    """What a file written by extract_file holds: its build key, and whether it is a placeholder."""
     try:
-        match = STORED_KEY.search(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return None
-    return match.group(1) if match else None
+        return None, False
+    match = STORED_KEY.search(text)
+    return (match.group(1) if match else None), text.startswith(PLACEHOLDER)
 
 
 def extract_files(sources: Iterable[str | Path], out_dir: str | Path, *, engine: str = "processes", jobs: int = 1,
@@ -196,7 +199,7 @@ def _leave_a_placeholder(duplicate: Extracted, kept: set[str | None]) -> None:
     target = Path(duplicate.output).parent / f"{slug(second_id(duplicate.read_id, duplicate.source))}.nq"
     if duplicate.output not in kept and Path(duplicate.output) != target:
         Path(duplicate.output).unlink(missing_ok=True)
-    if str(target) not in kept and not (is_placeholder(target) and stored_key(target) == duplicate.build_key):
+    if str(target) not in kept and _stored(target) != (duplicate.build_key, True):
         _write_placeholder(target, duplicate.build_key)
 
 
