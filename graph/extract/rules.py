@@ -181,11 +181,8 @@ class RulesExtractor:
         second = _nearest(after, second_types)
         if reverse and after and second is not after[0]:
             return None  # "built by Peter Steinberger, ... GitHub stars": the agent is the name right after "by"
-        if second is not None and not reverse and (self._thing_of(context, relation, second)
-                                                   or AGENT_BEFORE.search(context.lowered, cue_end, second.start)
-                                                   or (not relation.symmetric
-                                                       and LIKENESS_BEFORE.search(context.lowered, cue_end, second.start))):
-            return None  # "buying Nvidia processors"; "the acquisition of Sky by OpenAI" names the buyer after "by"
+        if second is not None and not reverse and self._not_the_object(context, relation, cue_end, second):
+            return None
         factor = 1.0
         if not reverse and self._speaker_acts(context, relation, clause, first, cue_start):
             return None
@@ -197,6 +194,15 @@ class RulesExtractor:
         if first is None or second is None or first.entity == second.entity:
             return None
         return (second, first, factor) if reverse else (first, second, factor)
+
+    def _not_the_object(self, context: "_Context", relation: Relation, cue_end: int, obj: Mention) -> bool:
+        """The name after a cue that is not what the cue is about: a thing of that company ("buying
+        Nvidia processors"), the agent after "by" ("the acquisition of Sky by OpenAI" names the
+        buyer), or what something is like ("a version of OpenClaw"; for a symmetric relation
+        "a rival to" is a cue of its own)."""
+        return (self._thing_of(context, relation, obj)
+                or AGENT_BEFORE.search(context.lowered, cue_end, obj.start) is not None
+                or (not relation.symmetric and LIKENESS_BEFORE.search(context.lowered, cue_end, obj.start) is not None))
 
     def _thing_of(self, context: "_Context", relation: Relation, obj: Mention) -> bool:
         """"buying Nvidia processors", "head of Google's book project": a word right after the
