@@ -153,7 +153,8 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
         with progress_reporter(enabled=not quiet) as progress:
             dataset, report = build(sources, schema=schema, extractor=extractor, extractor_options=extractor_options,
                                     store=store, prune=prune, jobs=jobs, progress=progress, strict=strict,
-                                    min_confidence=min_confidence)
+                                    min_confidence=min_confidence,
+                                    named_graphs=store is not None or fmt in ("trig", "nquads"))
         _report_failures(report.failures)
         if report.documents == 0 and not report.failures:
             raise TalkgraphError("no transcripts found (supported: .md .markdown .txt); check the paths")

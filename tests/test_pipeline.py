@@ -4,7 +4,8 @@ from __future__ import annotations
 import gc
 
 import pytest
-from rdflib import RDF
+from rdflib import RDF, Graph
+from rdflib.compare import isomorphic
 
 from graph.errors import SourceError, TalkgraphError
 from graph.extract.rules import RulesExtractor
@@ -12,6 +13,7 @@ from graph.pipeline import BuildReport, build
 from graph.rdf import SDO, TG, graph_iri
 from graph.sources import Failure
 from graph.stores import open_store
+from graph.validate import validate
 
 GOOD = "Amazon is working with Anthropic. Microsoft has OpenAI in the fold. Sam Altman runs OpenAI."
 
@@ -162,3 +164,33 @@ def test_build_leaves_the_garbage_collector_as_it_found_it(folder, schema, enabl
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if before else gc.disable)()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_without_named_graphs_the_default_graph_holds_the_same_union(tmp_path, write_transcript, schema, jobs):
+    write_transcript(GOOD, name="a.md", video_id="abcDEF12345")
+    write_transcript("Google works with Meta. Nvidia competes with AMD.", name="b.md", video_id="ghiJKL67890",
+                     youtube_url="https://www.youtube.com/watch?v=ghiJKL67890")
+    named, _ = build([tmp_path], schema=schema, jobs=jobs)
+    union, report = build([tmp_path], schema=schema, jobs=jobs, named_graphs=False)
+    assert report.documents == 2
+    assert [g.identifier for g in union.graphs() if len(g)] == [union.default_graph.identifier]
+    assert isomorphic(union.default_graph, _union_of(named))
+    assert validate(union, schema).violations == validate(named, schema).violations == ()
+
+
+def test_a_store_needs_named_graphs(tmp_path, write_transcript):
+    write_transcript(GOOD)
+    store = open_store(f"oxigraph:{tmp_path / 'db'}")
+    try:
+        with pytest.raises(ValueError, match="named_graphs=True"):
+            build([tmp_path], store=store, named_graphs=False)
+    finally:
+        store.close()
+
+
+def _union_of(dataset):
+    union = Graph()
+    union.addN((s, p, o, union) for s, p, o in dataset.triples((None, None, None)))
+    assert len(union) > 20
+    return union
