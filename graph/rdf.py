@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
@@ -51,7 +52,12 @@ def slug(text: str) -> str:
 
 
 def entity_iri(entity: Entity) -> URIRef:
-    return URIRef(f"{ID}{entity.type.lower()}/{slug(entity.name)}")
+    return _entity_iri(entity.type, entity.name)
+
+
+@lru_cache(maxsize=65536)  # a corpus names the same few thousand entities again and again
+def _entity_iri(entity_type: str, name: str) -> URIRef:
+    return URIRef(f"{ID}{entity_type.lower()}/{slug(name)}")
 
 
 def document_iri(document_id: str) -> URIRef:
@@ -132,6 +138,14 @@ def add_triples(dataset: Dataset, document_id: str, triples) -> Graph:
     return graph
 
 
+# The terms of every claim, looked up once: rdflib makes a new URIRef at each TG.x or RDF.x.
+TYPE, LABEL, CLAIM, EXTRACTOR, SOFTWARE_AGENT = RDF.type, RDFS.label, TG.Claim, TG.Extractor, PROV.SoftwareAgent
+SUBJECT, PREDICATE, OBJECT, DERIVED_FROM, ATTRIBUTED_TO = (
+    RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, PROV.wasAttributedTo)
+QUOTE, CONFIDENCE, MODALITY, CHAR_START, CHAR_END = TG.quote, TG.confidence, TG.modality, TG.charStart, TG.charEnd
+START_SECOND, SECOND_ESTIMATED, DEEP_LINK, INTEGER = TG.startSecond, TG.secondEstimated, TG.deepLink, XSD.integer
+
+
 def document_triples(extraction: Extraction, schema: Schema, build_key: str | None = None):
     """Every triple of one document's named graph. `build_key` (tg:contentHash) identifies the
     document's content, schema and extractor, so an incremental build can skip it next time."""
@@ -179,8 +193,8 @@ def _entity(entity: Entity, seen: set[str], types: set[str]):
     """An entity typed as what this document uses it as: its main type, and another where a relation needs it."""
     node = entity_iri(entity)
     for entity_type in sorted(types):
-        yield node, RDF.type, class_iri(entity_type)
-    yield node, RDFS.label, Literal(clean(entity.name))
+        yield node, TYPE, class_iri(entity_type)
+    yield node, LABEL, Literal(clean(entity.name))
     canonical = _fold(entity.name)
     for text in sorted({POSSESSIVE.sub("", " ".join(t.split())) for t in seen}):
         if _fold(text) != canonical:
@@ -197,23 +211,23 @@ def _assertion(assertion: Assertion, doc: URIRef, document: Document):
     claim = claim_iri(assertion)
     agent = extractor_iri(assertion.extractor)
     evidence = assertion.evidence
-    yield claim, RDF.type, TG.Claim
-    yield claim, RDF.subject, subject
-    yield claim, RDF.predicate, predicate
-    yield claim, RDF.object, obj
-    yield claim, PROV.wasDerivedFrom, doc
-    yield claim, PROV.wasAttributedTo, agent
-    yield claim, TG.quote, Literal(clean(evidence.quote))
-    yield claim, TG.confidence, decimal(assertion.confidence, 3)
-    yield claim, TG.modality, Literal(assertion.modality)
-    yield claim, TG.charStart, Literal(evidence.start, datatype=XSD.integer)
-    yield claim, TG.charEnd, Literal(evidence.end, datatype=XSD.integer)
+    yield claim, TYPE, CLAIM
+    yield claim, SUBJECT, subject
+    yield claim, PREDICATE, predicate
+    yield claim, OBJECT, obj
+    yield claim, DERIVED_FROM, doc
+    yield claim, ATTRIBUTED_TO, agent
+    yield claim, QUOTE, Literal(clean(evidence.quote))
+    yield claim, CONFIDENCE, decimal(assertion.confidence, 3)
+    yield claim, MODALITY, Literal(assertion.modality)
+    yield claim, CHAR_START, Literal(evidence.start, datatype=INTEGER)
+    yield claim, CHAR_END, Literal(evidence.end, datatype=INTEGER)
     if evidence.second is not None:
-        yield claim, TG.startSecond, decimal(evidence.second, 1)
-        yield claim, TG.secondEstimated, Literal(evidence.second_estimated)
+        yield claim, START_SECOND, decimal(evidence.second, 1)
+        yield claim, SECOND_ESTIMATED, Literal(evidence.second_estimated)
         link = deep_link(document.url, evidence.second)
         if link:
-            yield claim, TG.deepLink, URIRef(link)
-    yield agent, RDF.type, TG.Extractor
-    yield agent, RDF.type, PROV.SoftwareAgent
-    yield agent, RDFS.label, Literal(clean(assertion.extractor))
+            yield claim, DEEP_LINK, URIRef(link)
+    yield agent, TYPE, EXTRACTOR
+    yield agent, TYPE, SOFTWARE_AGENT
+    yield agent, LABEL, Literal(clean(assertion.extractor))
