@@ -35,7 +35,8 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     if not unique:
         return None
     body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in unique)
-    return re.compile(rf"(?<![\w'])(?:{body})(?![\w])")
+    first_letters = "".join(sorted({re.escape(p[0]) for p in unique}))  # lets the engine skip ahead to one
+    return re.compile(rf"(?=[{first_letters}])(?<![\w'])(?:{body})(?![\w])")
 
 
 @dataclass(frozen=True)
