@@ -120,6 +120,9 @@ class Language:
     object_markers: tuple[str, ...]
     fillers: tuple[str, ...]
     pair_joiners: tuple[str, ...]
+    list_joiners: tuple[str, ...]
+    list_openers: tuple[str, ...]
+    kind_joiners: tuple[str, ...]
     unknown_names: dict
 
 
@@ -433,6 +436,10 @@ def _language(doc: Any, problems: list[str]) -> Language:
             return default
         return value
 
+    def gaps(key: str) -> tuple[str, ...]:
+        """What may stand between two names, "" for nothing: compared with the gap's words as written."""
+        return tuple(" ".join(w.split()) for w in _string_list(doc.get(key), f"language.yaml: {key}", problems))
+
     confidence = doc.get("modality_confidence") or {"stated": 1.0, "hedged": 0.6, "predicted": 0.5}
     return Language(
         pronouns=by_type("pronouns"),
@@ -455,7 +462,10 @@ def _language(doc: Any, problems: list[str]) -> Language:
         min_confidence=float(number("min_confidence", 0.4)),
         object_markers=words("object_markers"),
         fillers=words("fillers"),
-        pair_joiners=tuple(w.strip() for w in _string_list(doc.get("pair_joiners"), "language.yaml: pair_joiners", problems)),
+        pair_joiners=gaps("pair_joiners"),
+        list_joiners=gaps("list_joiners"),
+        list_openers=gaps("list_openers"),
+        kind_joiners=gaps("kind_joiners"),
         unknown_names=_unknown_names(doc.get("unknown_names"), problems),
     )
 

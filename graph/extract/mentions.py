@@ -15,7 +15,6 @@ from .text import normalise_phrase, phrase_pattern
 from .versions import Versions
 
 Hit = tuple[int, int, Entity, str]  # start, end, entity, method
-LIST_JOINER = re.compile(r"\s*(?:,|,?\s*(?:and|or|&|/))\s*")
 LIST_GAP = 8
 
 
@@ -102,7 +101,7 @@ class Gazetteer:
         entity = candidates[0].entry.entity
         types = (entity.type, *entity.also)
         for gap_start, gap_end, other in named.around(start, end, LIST_GAP):
-            if other.is_a(types) and LIST_JOINER.fullmatch(lowered, gap_start, gap_end):
+            if other.is_a(types) and " ".join(lowered[gap_start:gap_end].split()) in self.schema.language.kind_joiners:
                 return candidates[0]
         return None
 

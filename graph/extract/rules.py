@@ -21,8 +21,6 @@ from .text import Clause, clauses, is_punctuated, normalise, phrase_pattern
 NAME = "rules"
 QUOTE_LIMIT = 300
 KNOWN_FACT_WINDOW = 500  # a gazetteer fact (X develops Y) needs X and Y named this close
-LIST_OPENERS = ("", "the", "uh", "um")
-LIST_JOINERS = (",", "and", ", and", "or", ", or", "&", "/", "vs", "vs.", "versus", ", uh,", "uh", "and uh")
 LAST_WORD = re.compile(r"([\w']+)\s*$")
 LIST_FACTOR = 0.8  # a name further down a list the cue governs
 PRONOUN_FACTOR = 0.85
@@ -225,16 +223,34 @@ class RulesExtractor:
     def _list_after(self, context: "_Context", first: Mention) -> list[Mention]:
         """The names listed right after `first` ("supplies Microsoft, Google and Amazon")."""
         clause = context.clauses[context.clause_index(first.start)]
-        return _names_in_a_row(context, first.end, clause.end, (first.entity.type,), LIST_JOINERS)
+        return self._names_in_a_row(context, first.end, clause.end, (first.entity.type,))
 
     def _listed(self, context: "_Context", relation: Relation, cue_end: int) -> list[tuple[Mention, Mention]]:
         """Every pair of a list of three or more right after a symmetric cue ("the differences
         between GPT-5.2, Gemini 3 and Claude Opus 4.5")."""
         clause = context.clauses[context.clause_index(cue_end)]
-        listed = _names_in_a_row(context, cue_end, clause.end, relation.subject_types, LIST_OPENERS)
+        listed = self._names_in_a_row(context, cue_end, clause.end, relation.subject_types,
+                                 self.schema.language.list_openers)
         if len(listed) < 3:
             return []
         return [(a, b) for i, a in enumerate(listed) for b in listed[i + 1:]]
+
+    def _names_in_a_row(self, context: "_Context", start: int, end: int, types, first_gaps=None) -> list[Mention]:
+        """Named mentions of `types` from `start`, the first after one of `first_gaps` (by default a
+        list joiner) and each further one after a list joiner (",", "and", "or"); each entity once."""
+        joiners = self.schema.language.list_joiners
+        listed: list[Mention] = []
+        position = start
+        for mention in context.mentions_between(start, end):
+            gap = " ".join(context.lowered[position:mention.start].split())
+            if mention.method == "pronoun" or not mention.entity.is_a(types):
+                break
+            if gap not in (joiners if listed or first_gaps is None else first_gaps):
+                break
+            if all(m.entity != mention.entity for m in listed):
+                listed.append(mention)
+            position = mention.end
+        return listed
 
     def _slotted(self, context: "_Context", pattern: _SlotPattern, candidates: list[Mention]):
         """A slot pattern: the slot's mention is one end; the other end is the nearest fitting
@@ -337,7 +353,7 @@ class RulesExtractor:
                 if mention.start < listed_to or not mention.entity.is_a(peers.types):
                     continue
                 clause = context.clauses[context.clause_index(mention.start)]
-                listed = [mention] + [m for m in _names_in_a_row(context, mention.end, clause.end, peers.types, LIST_JOINERS)
+                listed = [mention] + [m for m in self._names_in_a_row(context, mention.end, clause.end, peers.types)
                                       if m.entity != mention.entity]
                 listed_to = listed[-1].end
                 # a name known only from standing in the list does not make the list longer
@@ -570,23 +586,6 @@ def _pair(lowered: str, mentions: list[Mention], types, joiners) -> tuple[Mentio
     if not (first.entity.is_a(types) and second.entity.is_a(types)):
         return None
     return (first, second) if " ".join(lowered[first.end:second.start].split()) in joiners else None
-
-
-def _names_in_a_row(context: "_Context", start: int, end: int, types, first_gaps) -> list[Mention]:
-    """Named mentions of `types` from `start`, the first after one of `first_gaps` and each
-    further one after a list joiner (",", "and", "or"); each entity once."""
-    listed: list[Mention] = []
-    position = start
-    for mention in context.mentions_between(start, end):
-        gap = " ".join(context.lowered[position:mention.start].split())
-        if mention.method == "pronoun" or not mention.entity.is_a(types):
-            break
-        if gap not in (LIST_JOINERS if listed else first_gaps):
-            break
-        if all(m.entity != mention.entity for m in listed):
-            listed.append(mention)
-        position = mention.end
-    return listed
 
 
 def _found(pattern: re.Pattern[str] | None, text: str, start: int, end: int) -> bool:

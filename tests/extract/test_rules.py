@@ -246,3 +246,25 @@ def test_a_near_miss_is_no_fact_and_the_plain_statement_is(extract, case):
     near_miss, not_a_fact, statement, fact = NEAR_MISSES[case]
     assert not_a_fact not in extract(near_miss)
     assert fact in extract(statement)
+
+
+def test_list_joiners_are_read_from_language_yaml(tmp_path, schema):
+    import shutil
+
+    from graph.extract.rules import RulesExtractor
+    from graph.model import Document
+    from graph.schema import load_schema
+
+    text = "Amazon backs both OpenAI and Anthropic, all while building its own chips."
+    copy = tmp_path / "schema"
+    shutil.copytree(schema.directory, copy)
+    language = copy / "language.yaml"
+    language.write_text(language.read_text(encoding="utf-8").replace(
+        'list_joiners: [",", "and", ', 'list_joiners: [",", '), encoding="utf-8")
+
+    def invested(folder_schema):
+        found = RulesExtractor(folder_schema).extract(Document(id="t", source="t.txt", text=text))
+        return {a.object.name for a in found.assertions if a.predicate == "investsIn"}
+
+    assert invested(schema) == {"OpenAI", "Anthropic"}
+    assert invested(load_schema(copy)) == {"OpenAI"}
