@@ -67,11 +67,13 @@ class PhraseMatcher(Generic[T]):
         """(start, end, phrase, values) in the original text, in order of the phrase's end."""
         if not self.values:
             return
-        for end_index, key in self.automaton.iter(squeezed.text):
-            start = squeezed.original(end_index - len(key) + 1)
-            end = squeezed.original(end_index) + 1
-            if _whole_words(squeezed.lowered, start, end, key):
-                yield start, end, key, self.values[key]
+        text = squeezed.text
+        for end_index, key in self.automaton.iter(text):
+            # checked in the squeezed text, where the neighbours are the same or both whitespace:
+            # most raw hits are inside longer words, and are dropped before their offsets are mapped
+            if _whole_words(text, end_index - len(key) + 1, end_index + 1, key):
+                start = squeezed.original(end_index - len(key) + 1)
+                yield start, squeezed.original(end_index) + 1, key, self.values[key]
 
 
 def _whole_words(text: str, start: int, end: int, key: str) -> bool:
