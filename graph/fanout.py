@@ -12,6 +12,7 @@ holds its build key and no quads.
 from __future__ import annotations
 
 import functools
+import glob
 import json
 import re
 import time
@@ -28,7 +29,7 @@ from .errors import SourceError
 from .export.files import write_atomic
 from .extract import Extractor, make_extractor
 from .oxi import named, term
-from .pipeline import build_key, second_id, transcript_hash
+from .pipeline import build_key, second_id, transcript_hash, unique_id
 from .rdf import TG, document_triples, graph_iri, slug
 from .schema import Schema, load_schema
 from .sources import discover, read
@@ -88,7 +89,7 @@ def extract_file(path: str | Path, out_dir: str | Path, *, schema_dir: str | Pat
     extracted = functools.partial(Extracted, str(path), read_id=document.id, words=words,
                                   transcript_hash=transcript_hash(document), build_key=key)
     # a transcript that shared its video's id with another last time was written under the id build() gives it
-    candidates = [document_id] if document_id else [document.id, second_id(document.id, path)]
+    candidates = [document_id] if document_id else [document.id, *_later_ids(document.id, path, out_dir)]
     for candidate in candidates:
         target = Path(out_dir) / f"{slug(candidate)}.nq"
         stored, placeholder = _stored(target)
@@ -159,6 +160,16 @@ def extract_files(sources: Iterable[str | Path], out_dir: str | Path, *, engine:
     return report
 
 
+def _later_ids(document_id: str, path: str | Path, out_dir: str | Path) -> list[str]:
+    """The ids a later transcript of the video may have been written under: `second_id`, then
+    those numbered after it (see unique_id) that have a file in `out_dir`."""
+    second = second_id(document_id, path)
+    numbered = re.compile(rf"{re.escape(slug(second))}-([0-9]+)\.nq")
+    numbers = sorted(int(m.group(1)) for p in Path(out_dir).glob(f"{glob.escape(slug(second))}-*.nq")
+                     if (m := numbered.fullmatch(p.name)))
+    return [second, *(f"{second}-{n}" for n in numbers)]
+
+
 def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted]) -> list[Extracted]:
     """Give each transcript the document id build() gives it (the first of a video keeps the
     video's id, the others get ``{id}-{file name}``): transcripts that wrote one file between
@@ -176,7 +187,7 @@ def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted
             results[position] = replace(result, duplicate_of=first)
             expected.append(None)
             continue
-        unique = result.read_id if result.read_id not in taken else second_id(result.read_id, result.source)
+        unique = unique_id(result.read_id, result.source, taken.__contains__)
         taken.add(unique)
         expected.append(unique)
     # a duplicate that found its bytes already written (an identical copy) wrote nothing

@@ -12,6 +12,7 @@ import gc
 import hashlib
 import itertools
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -223,8 +224,8 @@ class _SeenTranscripts:
 
     def unchanged(self, graph: str, path: Path) -> Path | None:
         """Take an unchanged file; the earlier file it repeats, if a transcript of its video was read."""
-        suffix = f"-{rdf_slug(slug(Path(path).stem))}"  # a second transcript's graph: see second_id
-        video = graph[: -len(suffix)] if graph.endswith(suffix) else graph
+        suffix = f"-{rdf_slug(slug(Path(path).stem))}"  # a later transcript's graph: see unique_id
+        video = re.sub(f"{re.escape(suffix)}(?:-[0-9]+)?$", "", graph)
         if video not in self._videos_read:
             self._unread.setdefault(video, []).append(Path(path))
             return None
@@ -273,9 +274,21 @@ def build_key(source: Path | Document, schema: Schema, extractor: str) -> str:
 
 def _unique_id(document: Document, graphs: set[str]) -> Document:
     """Two files of one video (the same video id) keep a named graph each."""
-    if str(graph_iri(document.id)) in graphs:
-        document = replace(document, id=second_id(document.id, document.source))
-    return document
+    free = unique_id(document.id, document.source, lambda candidate: str(graph_iri(candidate)) in graphs)
+    return document if free == document.id else replace(document, id=free)
+
+
+def unique_id(document_id: str, path: str | Path, taken: Callable[[str], bool]) -> str:
+    """The id of a transcript's graph: its video's, or `second_id` when another transcript of
+    the video has that, numbered (`-2`, `-3` …) when files of one name in several folders hold
+    yet more transcripts of it."""
+    if not taken(document_id):
+        return document_id
+    candidate = second = second_id(document_id, path)
+    number = 2
+    while taken(candidate):
+        candidate, number = f"{second}-{number}", number + 1
+    return candidate
 
 
 def second_id(document_id: str, path: str | Path) -> str:

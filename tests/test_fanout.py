@@ -160,3 +160,21 @@ def test_a_bad_extractor_fails_before_any_work(folder, tmp_path):
     with pytest.raises(TalkgraphError, match="unknown extractor 'nope'"):
         extract_files([folder], tmp_path / "quads", extractor="nope")
     assert not (tmp_path / "quads").exists()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_later_transcripts_of_one_video_under_one_file_name_keep_a_graph_each(folder, tmp_path, schema, jobs,
+                                                                             write_transcript):
+    write_transcript("Google competes with OpenAI.", name="talks/a/one.md", video_id="videoone00")
+    write_transcript("Microsoft acquired LinkedIn.", name="talks/b/one.md", video_id="videoone00")
+    out = tmp_path / "quads"
+    report = extract_files([folder], out, engine="processes", jobs=jobs)
+    assert (report.documents, report.extracted) == (5, 5)
+    assert sorted(path.name for path in out.iterdir()) == [
+        "videoone00-one-2.nq", "videoone00-one.nq", "videoone00.nq", "videothree0.nq", "videotwo00.nq"]
+    store = open_store("memory")
+    load_files(out, store)
+    built, _ = build([folder], schema=schema)
+    assert _quads(store.dataset()) == _quads(built)
+    rerun = extract_files([folder], out, engine="processes", jobs=jobs)
+    assert (rerun.documents, rerun.extracted, rerun.unchanged) == (5, 0, 5)

@@ -194,3 +194,16 @@ def _union_of(dataset):
     union.addN((s, p, o, union) for s, p, o in dataset.triples((None, None, None)))
     assert len(union) > 20
     return union
+
+
+def test_later_transcripts_of_one_video_under_one_file_name_keep_a_graph_each(tmp_path, write_transcript, schema):
+    texts = {"first.md": "Amazon is working with Anthropic.", "a/talk.md": "Google works with Meta.",
+             "b/talk.md": "Nvidia competes with AMD.", "c/talk.md": "Microsoft acquired LinkedIn."}
+    for name, text in texts.items():
+        write_transcript(text, name=name)
+    dataset, report = build([tmp_path], schema=schema)
+    graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert graphs == {str(graph_iri(i)) for i in ("abcDEF12345", "abcDEF12345-talk", "abcDEF12345-talk-2",
+                                                  "abcDEF12345-first")}
+    assert report.documents == 4 and len(set(dataset.subjects(RDF.type, TG.Claim))) == 4
+    assert validate(dataset, schema).conforms
