@@ -24,6 +24,13 @@ def _quads(dataset) -> set:
             for s, p, o, g in dataset.quads((None, None, None, None))}
 
 
+def _assert_loads_as_built(out, folder, schema) -> None:
+    store = open_store("memory")
+    load_files(out, store)
+    built, _ = build([folder], schema=schema)
+    assert _quads(store.dataset()) == _quads(built)
+
+
 @pytest.fixture
 def folder(tmp_path, write_transcript):
     for name, (text, video) in TEXTS.items():
@@ -71,10 +78,7 @@ def test_extract_then_load_equals_build(folder, tmp_path, schema, jobs, write_tr
     assert (report.documents, report.extracted, report.unchanged, report.failures) == (4, 4, 0, [])
     assert sorted(path.name for path in out.iterdir()) == [
         "videoone00-one.nq", "videoone00.nq", "videothree0.nq", "videotwo00.nq"]
-    store = open_store("memory")
-    load_files(out, store)
-    built, _ = build([folder], schema=schema)
-    assert _quads(store.dataset()) == _quads(built)
+    _assert_loads_as_built(out, folder, schema)
     rerun = extract_files([folder], out, engine="processes", jobs=jobs)
     assert (rerun.documents, rerun.extracted, rerun.unchanged) == (4, 0, 4)
 
@@ -107,10 +111,7 @@ def test_a_duplicate_leaves_a_placeholder_and_loads_as_build_gives(folder, tmp_p
     assert sorted(path.name for path in out.iterdir()) == [
         "videoone00-unknown-one.nq", "videoone00.nq", "videothree0.nq", "videotwo00.nq"]
     assert is_placeholder(out / "videoone00-unknown-one.nq") and not is_placeholder(out / "videoone00.nq")
-    store = open_store("memory")
-    load_files(out, store)
-    built, _ = build([folder], schema=schema)
-    assert _quads(store.dataset()) == _quads(built)
+    _assert_loads_as_built(out, folder, schema)
     rerun = extract_files([folder], out, jobs=jobs)
     assert (rerun.documents, rerun.extracted, rerun.unchanged, len(rerun.duplicates)) == (3, 0, 3, 1)
     # once the first transcript's words change, the copy is a transcript of its own
@@ -172,9 +173,6 @@ def test_later_transcripts_of_one_video_under_one_file_name_keep_a_graph_each(fo
     assert (report.documents, report.extracted) == (5, 5)
     assert sorted(path.name for path in out.iterdir()) == [
         "videoone00-one-2.nq", "videoone00-one.nq", "videoone00.nq", "videothree0.nq", "videotwo00.nq"]
-    store = open_store("memory")
-    load_files(out, store)
-    built, _ = build([folder], schema=schema)
-    assert _quads(store.dataset()) == _quads(built)
+    _assert_loads_as_built(out, folder, schema)
     rerun = extract_files([folder], out, engine="processes", jobs=jobs)
     assert (rerun.documents, rerun.extracted, rerun.unchanged) == (5, 0, 5)
