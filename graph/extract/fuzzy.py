@@ -76,21 +76,21 @@ class FuzzyMatcher:
         """A repair starting at `index`, one of the `_candidates` (so no function word)."""
         tokens = words.tokens
         for size in (2, 1):
-            stretch = tuple(tokens[index:index + size])
+            stretch = tokens[index:index + size]
             if len(stretch) < size or (size == 1 and stretch[0] in self.common):
                 continue
             if size == 2 and stretch[1] in self.function_words:
                 continue
-            entity = self.lookup(stretch)  # first: it is cached, and almost always None
-            if entity is None:
-                continue
             start, end = words.start(index), words.end(index + size - 1)
             if any(taken[start:end]) or (size == 2 and lowered[words.end(index):words.start(index + 1)] != " "):
                 continue
-            if entity.name in self.needs_context and not self.gazetteer.has_context(entity, lowered, start, end):
-                continue
-            found.append(Mention(start, end, text[start:end], entity, "fuzzy"))
-            return size
+            entity = self.lookup(tuple(stretch))
+            if entity is not None and entity.name in self.needs_context:
+                if not self.gazetteer.has_context(entity, lowered, start, end):
+                    entity = None
+            if entity is not None:
+                found.append(Mention(start, end, text[start:end], entity, "fuzzy"))
+                return size
         return 0
 
     def _lookup(self, words: tuple[str, ...]) -> Entity | None:
