@@ -12,7 +12,6 @@ holds its build key and no quads.
 from __future__ import annotations
 
 import functools
-import glob
 import json
 import re
 import time
@@ -162,17 +161,16 @@ def extract_files(sources: Iterable[str | Path], out_dir: str | Path, *, engine:
 
 def _later_ids(document_id: str, path: str | Path, out_dir: str | Path) -> list[str]:
     """The ids a later transcript of the video may have been written under: `second_id`, then
-    those numbered after it (see unique_id) that have a file in `out_dir`."""
-    second = second_id(document_id, path)
-    numbered = re.compile(rf"{re.escape(slug(second))}-([0-9]+)\.nq")
-    numbers = sorted(int(m.group(1)) for p in Path(out_dir).glob(f"{glob.escape(slug(second))}-*.nq")
-                     if (m := numbered.fullmatch(p.name)))
-    return [second, *(f"{second}-{n}" for n in numbers)]
+    those numbered after it (see unique_id), as long as their files are there."""
+    ids = [second_id(document_id, path)]
+    while (Path(out_dir) / f"{slug(f'{ids[0]}-{len(ids) + 1}')}.nq").is_file():
+        ids.append(f"{ids[0]}-{len(ids) + 1}")
+    return ids
 
 
 def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted]) -> list[Extracted]:
     """Give each transcript the document id build() gives it (the first of a video keeps the
-    video's id, the others get ``{id}-{file name}``): transcripts that wrote one file between
+    video's id, the others get ``{id}-{file name}``, numbered if that is taken; see unique_id): transcripts that wrote one file between
     them, or took another id than that, are extracted again under it. A transcript that repeats
     an earlier one word for word is a duplicate, as build() skips it: its file becomes a placeholder."""
     first_of: dict[str, str] = {}

@@ -436,9 +436,12 @@ def _language(doc: Any, problems: list[str]) -> Language:
             return default
         return value
 
-    def gaps(key: str) -> tuple[str, ...]:
-        """What may stand between two names, "" for nothing: compared with the gap's words as written."""
-        return tuple(" ".join(w.split()) for w in _string_list(doc.get(key), f"language.yaml: {key}", problems))
+    def gaps(key: str, required: bool = True) -> tuple[str, ...]:
+        """What may stand between two names, "" for nothing; compared with the gap's words in lower
+        case, where a hyphen is a space. Lists of names need these: a folder without one is told so."""
+        if required and key not in doc:
+            problems.append(f"language.yaml: {key} is missing; copy it from the default schema/language.yaml")
+        return tuple(" ".join(w.lower().split()) for w in _string_list(doc.get(key), f"language.yaml: {key}", problems))
 
     confidence = doc.get("modality_confidence") or {"stated": 1.0, "hedged": 0.6, "predicted": 0.5}
     return Language(
@@ -462,7 +465,7 @@ def _language(doc: Any, problems: list[str]) -> Language:
         min_confidence=float(number("min_confidence", 0.4)),
         object_markers=words("object_markers"),
         fillers=words("fillers"),
-        pair_joiners=gaps("pair_joiners"),
+        pair_joiners=gaps("pair_joiners", required=False),
         list_joiners=gaps("list_joiners"),
         list_openers=gaps("list_openers"),
         kind_joiners=gaps("kind_joiners"),

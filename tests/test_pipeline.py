@@ -207,3 +207,20 @@ def test_later_transcripts_of_one_video_under_one_file_name_keep_a_graph_each(tm
                                                   "abcDEF12345-first")}
     assert report.documents == 4 and len(set(dataset.subjects(RDF.type, TG.Claim))) == 4
     assert validate(dataset, schema).conforms
+
+
+def test_numbered_transcripts_are_unchanged_in_a_store_until_edited(tmp_path, write_transcript, schema):
+    for name, text in {"a/talk.md": "Google works with Meta.", "b/talk.md": "Nvidia competes with AMD.",
+                       "c/talk.md": "Microsoft acquired LinkedIn."}.items():
+        write_transcript(text, name=f"talks/{name}")
+    store = open_store(f"oxigraph:{tmp_path / 'db'}")
+    try:
+        build([tmp_path / "talks"], schema=schema, store=store)
+        _, again = build([tmp_path / "talks"], schema=schema, store=store)
+        assert (again.unchanged, again.extracted, again.duplicates) == (3, 0, [])
+        write_transcript("Microsoft acquired GitHub.", name="talks/c/talk.md")
+        _, edited = build([tmp_path / "talks"], schema=schema, store=store, prune=True)
+        assert (edited.unchanged, edited.extracted, edited.removed) == (2, 1, 0)
+        assert len([g for g in store.dataset().graphs() if len(g)]) == 3
+    finally:
+        store.close()

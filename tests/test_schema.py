@@ -234,3 +234,14 @@ def test_an_entry_field_must_name_what_the_list_has(schema_copy, name, field, va
 
     _edit_yaml(schema_copy / "entities.yaml", entities)
     assert message in str(_schema_error(schema_copy))
+
+
+def test_a_language_file_without_the_list_joiners_is_told_to_copy_them(schema_copy):
+    def language(doc):
+        del doc["list_joiners"]
+        del doc["kind_joiners"]
+
+    _edit_yaml(schema_copy / "language.yaml", language)
+    message = str(_schema_error(schema_copy))
+    assert "language.yaml: list_joiners is missing; copy it from the default schema/language.yaml" in message
+    assert "language.yaml: kind_joiners is missing" in message and "list_openers" not in message

@@ -51,6 +51,8 @@ def test_an_ambiguous_name_listed_next_to_its_kind_needs_no_context_words(mentio
     assert ("Snap", "Company") in names(mentions("the seven companies, OpenAI, Meta, Google, Snap, which is interesting"))
     assert ("Snap", "Company") not in names(mentions("it is a snap to set up, says my friend"))
     assert ("Cursor", "Company") in names(mentions("I have played with both Windsurf and Cursor this week"))
+    assert ("Snap", "Company") in names(mentions("we looked at Meta,and Snap was next"))
+    assert ("Snap", "Company") not in names(mentions("we looked at Meta but Snap was next"))
 
 
 def test_an_ambiguous_alias_written_in_its_exact_case_needs_no_context(mentions):
