@@ -401,15 +401,18 @@ def eval_command(graph, gold, as_json):
 @click.option("--schema", "schema_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Schema folder to use instead of the default schema/.")
 @click.option("--extractor", default="rules", show_default=True, help="Extractor: rules, llm or rules+llm.")
+@click.option("--prune", is_flag=True, help="Delete the files of documents no longer among the sources "
+              "(not when a transcript failed).")
 @llm_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
-def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extractor, quiet, **llm):
+def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extractor, prune, quiet, **llm):
     """Extract transcripts in parallel into one N-Quads file per document; a file that
     already holds the same content, schema and extractor is kept. Load them with `talkgraph load`.
 
     \b
     Example:
       talkgraph extract transcripts/ --out-dir quads/ -j 8
+      talkgraph extract transcripts/ --out-dir quads/ --prune     # and delete the files of removed transcripts
       talkgraph extract /mnt/team/transcripts --out-dir /mnt/team/quads --engine dask --scheduler tcp://10.0.0.5:8786
       talkgraph load quads/ --store sparql:http://localhost:7878/query
     """
@@ -418,17 +421,20 @@ def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extra
     if scheduler and engine != "dask":
         raise TalkgraphError("--scheduler needs --engine dask")
     report = extract_files(sources, out_dir, engine=engine, jobs=jobs, address=scheduler, schema_dir=schema_dir,
-                           extractor=extractor, extractor_options=_extractor_options(extractor, llm))
+                           extractor=extractor, extractor_options=_extractor_options(extractor, llm), prune=prune)
     for failure in report.failures:
         click.echo(f"talkgraph: failed: {failure.failure}", err=True)
     if report.documents == 0 and not report.failures:
         raise TalkgraphError("no transcripts found; check the paths")
     if not quiet:
         _report_duplicates(report.duplicates)
-        click.echo(f"{report.documents} documents ({report.extracted} extracted, {report.unchanged} unchanged), "
+        removed = f", {report.removed} removed" if prune else ""
+        click.echo(f"{report.documents} documents ({report.extracted} extracted, {report.unchanged} unchanged{removed}), "
                    f"{report.assertions} facts in {report.seconds:.1f} s, {report.documents_per_second:.1f} "
                    f"documents/s → {out_dir}", err=True)
     if report.failures:
+        if prune:
+            click.echo("talkgraph: nothing was pruned because some files failed", err=True)
         click.echo(f"talkgraph: {len(report.failures)} file(s) failed; the others were extracted", err=True)
         sys.exit(2)
 

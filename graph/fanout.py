@@ -68,6 +68,8 @@ class ExtractReport:
     failures: list[Extracted] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     """(file, the file it repeats), as in build()'s report."""
+    removed: int = 0
+    """Files of documents no longer among the sources, deleted with prune."""
 
     @property
     def documents_per_second(self) -> float:
@@ -140,8 +142,10 @@ def _stored(path: Path) -> tuple[str | None, bool]:
 
 def extract_files(sources: Iterable[str | Path], out_dir: str | Path, *, engine: str = "processes", jobs: int = 1,
                   address: str | None = None, schema_dir: str | Path | None = None, extractor: str = "rules",
-                  extractor_options: Mapping[str, Any] | None = None) -> ExtractReport:
-    """Extract every transcript in `sources` to ``out_dir`` with `engine` ("processes" or "dask").
+                  extractor_options: Mapping[str, Any] | None = None, prune: bool = False) -> ExtractReport:
+    """Extract every transcript in `sources` to ``out_dir`` with `engine` ("processes" or "dask");
+    `prune` deletes the files in ``out_dir`` that no transcript among the sources wrote (none
+    when a transcript failed: its file is not gone).
 
     >>> extract_files(["transcripts/"], "quads/", engine="dask", jobs=2)  # doctest: +SKIP
     """
@@ -155,6 +159,8 @@ def extract_files(sources: Iterable[str | Path], out_dir: str | Path, *, engine:
                              extractor_options=options)
     results = _separate_duplicates(list(run(work, paths, jobs=jobs, address=address)), work)
     report = _report(results)
+    if prune and not report.failures:
+        report.removed = _prune(Path(out_dir), results)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -170,8 +176,8 @@ def _later_ids(document_id: str, path: str | Path, out_dir: str | Path) -> list[
 
 def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted]) -> list[Extracted]:
     """Give each transcript the document id build() gives it (the first of a video keeps the
-    video's id, the others get ``{id}-{file name}``, numbered if that is taken; see unique_id): transcripts that wrote one file between
-    them, or took another id than that, are extracted again under it. A transcript that repeats
+    video's id, the others ``{id}-{file name}``, numbered if that is taken: see unique_id):
+    transcripts that wrote one file between them, or took another id, are extracted again under it. A transcript that repeats
     an earlier one word for word is a duplicate, as build() skips it: its file becomes a placeholder."""
     first_of: dict[str, str] = {}
     expected: list[str | None] = []
@@ -203,13 +209,27 @@ def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted
     return results
 
 
+def _placeholder_path(duplicate: Extracted) -> Path:
+    return Path(duplicate.output).parent / f"{slug(second_id(duplicate.read_id, duplicate.source))}.nq"
+
+
 def _leave_a_placeholder(duplicate: Extracted, kept: set[str | None]) -> None:
     """Where the duplicate would have its graph, its placeholder; never over a kept document's file."""
-    target = Path(duplicate.output).parent / f"{slug(second_id(duplicate.read_id, duplicate.source))}.nq"
+    target = _placeholder_path(duplicate)
     if duplicate.output not in kept and Path(duplicate.output) != target:
         Path(duplicate.output).unlink(missing_ok=True)
     if str(target) not in kept and _stored(target) != (duplicate.build_key, True):
         _write_placeholder(target, duplicate.build_key)
+
+
+def _prune(out_dir: Path, results: list[Extracted]) -> int:
+    """Delete the N-Quads files of out_dir that none of `results` wrote or left as a placeholder."""
+    wanted = {Path(r.output) for r in results if r.output and r.duplicate_of is None}
+    wanted |= {_placeholder_path(r) for r in results if r.duplicate_of is not None}
+    stale = [path for path in out_dir.glob("*.nq") if path not in wanted]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)
 
 
 def _report(results: list[Extracted]) -> ExtractReport:

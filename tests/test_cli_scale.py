@@ -83,6 +83,16 @@ def test_extract_then_load(spec, example_path, tmp_path):
     assert "0 documents loaded (0 quads), 1 unchanged, 0 removed" in again.stderr
 
 
+def test_extract_prune_reports_what_it_deleted(example_path, tmp_path):
+    out = tmp_path / "quads"
+    out.mkdir()
+    (out / "gone-video.nq").write_text("", encoding="utf-8")
+    result = run("extract", example_path, "--out-dir", out, "-j", "1", "--prune")
+    assert result.exit_code == 0, result.output
+    assert "(1 extracted, 0 unchanged, 1 removed)" in result.stderr
+    assert [path.name for path in out.iterdir()] == ["u6bzi-0oajc.nq"]
+
+
 def test_extract_on_dask(example_path, tmp_path):
     result = run("extract", example_path, "--out-dir", tmp_path / "quads", "--engine", "dask", "-j", "1")
     assert result.exit_code == 0, result.output

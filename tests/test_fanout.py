@@ -176,3 +176,28 @@ def test_later_transcripts_of_one_video_under_one_file_name_keep_a_graph_each(fo
     _assert_loads_as_built(out, folder, schema)
     rerun = extract_files([folder], out, engine="processes", jobs=jobs)
     assert (rerun.documents, rerun.extracted, rerun.unchanged) == (5, 0, 5)
+
+
+def test_prune_deletes_the_files_of_removed_transcripts_and_loads_as_build_gives(folder, tmp_path, schema,
+                                                                              write_transcript):
+    write_transcript("Google competes with OpenAI.", name="talks/a/one.md", video_id="videoone00")
+    write_transcript("Microsoft acquired LinkedIn.", name="talks/b/one.md", video_id="videoone00")
+    out = tmp_path / "quads"
+    extract_files([folder], out)
+    (folder / "a" / "one.md").unlink()  # b/one.md moves from videoone00-one-2 to videoone00-one
+    (folder / "three.md").unlink()
+    kept = extract_files([folder], out)
+    assert kept.removed == 0 and (out / "videothree0.nq").is_file()
+    report = extract_files([folder], out, prune=True)
+    assert (report.documents, report.removed) == (3, 2)
+    assert sorted(path.name for path in out.iterdir()) == ["videoone00-one.nq", "videoone00.nq", "videotwo00.nq"]
+    _assert_loads_as_built(out, folder, schema)
+
+
+def test_prune_keeps_every_file_when_a_transcript_failed(folder, tmp_path):
+    out = tmp_path / "quads"
+    extract_files([folder], out)
+    (folder / "three.md").write_text("---\ntitle: never closed\n\nApple is working with Google.\n", encoding="utf-8")
+    report = extract_files([folder], out, prune=True)
+    assert len(report.failures) == 1 and report.removed == 0
+    assert (out / "videothree0.nq").is_file()
