@@ -12,7 +12,6 @@ import gc
 import hashlib
 import itertools
 import os
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -224,8 +223,7 @@ class _SeenTranscripts:
 
     def unchanged(self, graph: str, path: Path) -> Path | None:
         """Take an unchanged file; the earlier file it repeats, if a transcript of its video was read."""
-        suffix = f"-{rdf_slug(slug(Path(path).stem))}"  # a later transcript's graph: see unique_id
-        video = re.sub(f"{re.escape(suffix)}(?:-[0-9]+)?$", "", graph)
+        video = _video_graph(graph, f"-{rdf_slug(slug(Path(path).stem))}")
         if video not in self._videos_read:
             self._unread.setdefault(video, []).append(Path(path))
             return None
@@ -249,6 +247,15 @@ class _SeenTranscripts:
             return None
         first = self._by_hash.setdefault(transcript, Path(path))
         return None if first == Path(path) else first
+
+
+def _video_graph(graph: str, suffix: str) -> str:
+    """The graph of a video's first transcript, from that of a later one (`suffix` its file
+    name's, perhaps numbered: see unique_id). String tests, not a regex: one per file."""
+    head, _, number = graph.rpartition("-")
+    if number.isdigit() and head.endswith(suffix):
+        graph = head
+    return graph[: -len(suffix)] if graph.endswith(suffix) else graph
 
 
 def transcript_hash(document: Document) -> str | None:

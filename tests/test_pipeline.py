@@ -224,3 +224,12 @@ def test_numbered_transcripts_are_unchanged_in_a_store_until_edited(tmp_path, wr
         assert len([g for g in store.dataset().graphs() if len(g)]) == 3
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("graph, suffix, video", [
+    ("g/vid-talk", "-talk", "g/vid"), ("g/vid-talk-2", "-talk", "g/vid"), ("g/vid-2", "-2", "g/vid"),
+    ("g/vid-2-3", "-2", "g/vid"), ("g/vid", "-talk", "g/vid"), ("g/vid-7", "-talk", "g/vid-7")])
+def test_the_graph_of_a_videos_first_transcript_from_a_later_ones(graph, suffix, video):
+    from graph.pipeline import _video_graph
+
+    assert _video_graph(graph, suffix) == video
