@@ -7,16 +7,19 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..model import Assertion, Document, Entity, Evidence, Mention
 from ..schema import Cue, Relation, Schema
 from .base import Extraction
-from .fuzzy import FuzzyMatcher
-from .mentions import Gazetteer
-from .names import NameFinder
 from .phrases import PhraseMatcher, Squeezed, squeeze
 from .resolve import SALIENCE_WINDOW, resolve_pronouns
 from .text import Clause, clauses, is_punctuated, normalise, phrase_pattern
+
+if TYPE_CHECKING:  # imported where first built: a rebuild with nothing to extract never loads rapidfuzz
+    from .fuzzy import FuzzyMatcher
+    from .mentions import Gazetteer
+    from .names import NameFinder
 
 NAME = "rules"
 QUOTE_LIMIT = 300
@@ -73,14 +76,17 @@ class RulesExtractor:
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
+        from .mentions import Gazetteer
         return Gazetteer(self.schema)
 
     @cached_property
     def fuzzy(self) -> FuzzyMatcher:
+        from .fuzzy import FuzzyMatcher
         return FuzzyMatcher(self.gazetteer, self.schema.common_words)
 
     @cached_property
     def names(self) -> NameFinder:
+        from .names import NameFinder
         return NameFinder(self.schema)
 
     @cached_property
