@@ -8,7 +8,6 @@ schema and extractor) matches the one in the store is not extracted again.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import itertools
 import os
@@ -21,6 +20,7 @@ from typing import Any
 
 from rdflib import Dataset
 
+from . import collector
 from .engines import processes
 from .extract import Extractor, make_extractor
 from .model import Document
@@ -105,7 +105,10 @@ def build(
         if report.failures:
             report.seconds = time.perf_counter() - started
             return dataset, report
-    with _collector_paused() if jobs > 1 else contextlib.nullcontext():
+    # while workers extract, this process only adds what they send, and triples make no cycles:
+    # each full collection walked all of them (a third of a second for a corpus). Extraction in
+    # this process (one job) keeps its collector.
+    with collector.paused() if jobs > 1 else contextlib.nullcontext():
         for done in _extract(todo, schema, chosen, jobs, min_confidence):
             if named_graphs:
                 add_triples(dataset, done.document_id, done.triples)
@@ -125,20 +128,6 @@ def build(
         report.removed = len(stale)
     report.seconds = time.perf_counter() - started
     return dataset, report
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Python's cyclic garbage collector off while workers extract and this process adds what
-    they send to the graph: its triples make no cycles, yet each full collection walked all of
-    them (a third of a second for a corpus). Extraction in this process keeps its collector."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _known_keys(store: GraphStore) -> dict[str, str]:

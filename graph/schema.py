@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from . import collector
 from .errors import SchemaError
 from .model import ENTITY_TYPES, Entity
 
@@ -166,7 +167,11 @@ def default_schema_dir() -> Path:
 
 
 def load_schema(directory: str | Path | None = None) -> Schema:
-    directory = Path(directory) if directory else default_schema_dir()
+    with collector.paused():  # YAML makes tens of thousands of containers: every command starts here
+        return _load_schema(Path(directory) if directory else default_schema_dir())
+
+
+def _load_schema(directory: Path) -> Schema:
     problems: list[str] = []
     missing = [name for name in SCHEMA_FILES if not (directory / name).is_file()]
     if missing:
