@@ -429,7 +429,8 @@ def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extra
     if not quiet:
         _report_duplicates(report.duplicates)
         removed = f", {report.removed} removed" if prune else ""
-        click.echo(f"{report.documents} documents ({report.extracted} extracted, {report.unchanged} unchanged{removed}), "
+        click.echo(f"{report.documents} documents ({report.extracted} extracted, "
+                   f"{report.unchanged} unchanged{removed}), "
                    f"{report.assertions} facts in {report.seconds:.1f} s, {report.documents_per_second:.1f} "
                    f"documents/s → {out_dir}", err=True)
     if report.failures:

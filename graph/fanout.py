@@ -177,8 +177,9 @@ def _later_ids(document_id: str, path: str | Path, out_dir: str | Path) -> list[
 def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted]) -> list[Extracted]:
     """Give each transcript the document id build() gives it (the first of a video keeps the
     video's id, the others ``{id}-{file name}``, numbered if that is taken: see unique_id):
-    transcripts that wrote one file between them, or took another id, are extracted again under it. A transcript that repeats
-    an earlier one word for word is a duplicate, as build() skips it: its file becomes a placeholder."""
+    transcripts that wrote one file between them, or took another id, are extracted again under
+    it. A transcript that repeats an earlier one word for word is a duplicate, as build() skips
+    it: its file becomes a placeholder."""
     first_of: dict[str, str] = {}
     expected: list[str | None] = []
     taken: set[str] = set()

@@ -236,7 +236,7 @@ class RulesExtractor:
         between GPT-5.2, Gemini 3 and Claude Opus 4.5")."""
         clause = context.clauses[context.clause_index(cue_end)]
         listed = self._names_in_a_row(context, cue_end, clause.end, relation.subject_types,
-                                 self.schema.language.list_openers)
+                                      self.schema.language.list_openers)
         if len(listed) < 3:
             return []
         return [(a, b) for i, a in enumerate(listed) for b in listed[i + 1:]]
