@@ -446,7 +446,7 @@ def _language(doc: Any, problems: list[str]) -> Language:
         case, where a hyphen is a space. Lists of names need these: a folder without one is told so."""
         if required and key not in doc:
             problems.append(f"language.yaml: {key} is missing; copy it from the default schema/language.yaml")
-        return tuple(" ".join(w.lower().split()) for w in _string_list(doc.get(key), f"language.yaml: {key}", problems))
+        return tuple(" ".join(w.split()) for w in words(key))
 
     confidence = doc.get("modality_confidence") or {"stated": 1.0, "hedged": 0.6, "predicted": 0.5}
     return Language(
