@@ -12,6 +12,7 @@ holds its build key and no quads.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 import time
@@ -28,7 +29,7 @@ from .errors import SourceError
 from .export.files import write_atomic
 from .extract import Extractor, make_extractor
 from .oxi import named, term
-from .pipeline import build_key, second_id, transcript_hash, unique_id
+from .pipeline import build_key, later_ids, second_id, transcript_hash, unique_id
 from .rdf import TG, document_triples, graph_iri, slug
 from .schema import Schema, load_schema
 from .sources import discover, read
@@ -167,11 +168,9 @@ def extract_files(sources: Iterable[str | Path], out_dir: str | Path, *, engine:
 
 def _later_ids(document_id: str, path: str | Path, out_dir: str | Path) -> list[str]:
     """The ids a later transcript of the video may have been written under: `second_id`, then
-    those numbered after it (see unique_id), as long as their files are there."""
-    ids = [second_id(document_id, path)]
-    while (Path(out_dir) / f"{slug(f'{ids[0]}-{len(ids) + 1}')}.nq").is_file():
-        ids.append(f"{ids[0]}-{len(ids) + 1}")
-    return ids
+    the numbered ones after it (see pipeline.later_ids), as long as their files are there."""
+    ids = later_ids(document_id, path)
+    return [next(ids), *itertools.takewhile(lambda i: (Path(out_dir) / f"{slug(i)}.nq").is_file(), ids)]
 
 
 def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted]) -> list[Extracted]:

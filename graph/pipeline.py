@@ -275,16 +275,16 @@ def _unique_id(document: Document, graphs: set[str]) -> Document:
 
 
 def unique_id(document_id: str, path: str | Path, taken: Callable[[str], bool]) -> str:
-    """The id of a transcript's graph: its video's, or `second_id` when another transcript of
-    the video has that, numbered (`-2`, `-3` …) when files of one name in several folders hold
-    yet more transcripts of it."""
-    if not taken(document_id):
-        return document_id
-    candidate = second = second_id(document_id, path)
-    number = 2
-    while taken(candidate):
-        candidate, number = f"{second}-{number}", number + 1
-    return candidate
+    """The id of a transcript's graph: its video's, or the first of `later_ids` not taken."""
+    return next(i for i in itertools.chain([document_id], later_ids(document_id, path)) if not taken(i))
+
+
+def later_ids(document_id: str, path: str | Path) -> Iterator[str]:
+    """The ids, in turn, a later transcript of the video in the file at `path` may take:
+    `second_id`, then that numbered (`-2`, `-3` …) for files of one name in several folders."""
+    second = second_id(document_id, path)
+    yield second
+    yield from (f"{second}-{number}" for number in itertools.count(2))
 
 
 def second_id(document_id: str, path: str | Path) -> str:
