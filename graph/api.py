@@ -14,7 +14,7 @@ from rdflib import Dataset
 from .errors import QueryError
 from .query import QueryResult, check_query, query_text, run_with_timeout
 from .schema import Schema, load_schema
-from .stores import GraphStore, open_store
+from .stores import GraphStore, is_remote, open_store
 from .stores.memory import MemoryStore
 
 DEFAULT_TIMEOUT = 30.0
@@ -42,17 +42,16 @@ def resolve_query(query: str, schema: Schema | None = None) -> str:
 def query(graph: str | Path | Dataset | GraphStore, sparql: str, *, timeout: float = DEFAULT_TIMEOUT,
           schema: Schema | None = None) -> QueryResult:
     """Run a read-only SPARQL query (text, .rq path or saved query name) over the union of all graphs."""
-    text = resolve_query(sparql, schema)
-    check_query(text)
+    text = check_query(resolve_query(sparql, schema))
     if timeout <= 0:
         raise QueryError("--timeout must be a positive number of seconds")
     if isinstance(graph, (str, Path)):
         # opened in the child that runs the query: a child must not use an Oxigraph (RocksDB)
         # handle opened before the fork, whose background threads may have held a lock then
-        return run_with_timeout(lambda: _select_in(graph, text), timeout)
+        return run_with_timeout(lambda: _select_in(graph, text), timeout, offline=not is_remote(graph))
     store = MemoryStore(graph) if isinstance(graph, Dataset) else graph
     store.settle()  # the query runs in a forked child
-    return run_with_timeout(lambda: store.select(text), timeout)
+    return run_with_timeout(lambda: store.select(text), timeout, offline=not store.remote)
 
 
 def _select_in(spec: str | Path, sparql: str) -> QueryResult:

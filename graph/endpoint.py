@@ -54,9 +54,9 @@ def make_server(store: GraphStore, host: str = "127.0.0.1", port: int = 7879, *,
 
 def _answerer(store: GraphStore, timeout: float) -> Callable[[str, str | None], tuple[str, bytes]]:
     def run(sparql: str, accept: str | None) -> tuple[str, bytes]:
-        check_query(sparql)
+        checked = check_query(sparql)
         negotiate(accept)  # a 406 before any work
-        return run_with_timeout(lambda: store.serialized(sparql, accept), timeout)
+        return run_with_timeout(lambda: store.serialized(checked, accept), timeout, offline=not store.remote)
     return run
 
 

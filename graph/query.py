@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import QueryError, TalkgraphError
+from .sandbox import deny_network
 
 UPDATE_WORDS = re.compile(r"^\s*(?:PREFIX\s+\S*\s*<[^>]*>\s*|BASE\s*<[^>]*>\s*)*"
                           r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
@@ -34,13 +35,25 @@ def query_text(query: str) -> str:
     return query
 
 
-def check_query(text: str) -> None:
-    """Refuse updates, SERVICE (remote calls) and FROM / FROM NAMED (loading other graphs)."""
+def check_query(text: str) -> str:
+    """The query as it will run, once it is known to only read: updates, SERVICE (remote calls)
+    and FROM / FROM NAMED (loading other graphs) are refused.
+
+    SPARQL reads \\u and \\U escapes before the grammar, anywhere in the text; rdflib does
+    so, Oxigraph only inside strings and IRIs. An escape can thus hide a SERVICE from one and
+    not the other, so they are expanded here, once, and the engine is given the text that was
+    checked. An escape that expands to another escape is refused: it would be read twice."""
     # imported here: rdflib's SPARQL grammar takes a tenth of a second to load, and a build needs none
     from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes, expandUnicodeEscapes_re, parseQuery
     from rdflib.plugins.sparql.parserutils import CompValue
 
+    try:
+        text = expandUnicodeEscapes(text)
+    except ValueError as error:
+        raise QueryError(f"not valid SPARQL: {error}") from error
+    if expandUnicodeEscapes_re.search(text):
+        raise QueryError("an escape that spells another escape (\\u005Cu...) is refused: write the character")
     if UPDATE_WORDS.match(_strip_comments(text)):
         raise QueryError("updates (INSERT, DELETE, LOAD, CLEAR, DROP ...) are refused: talkgraph query only reads")
     try:
@@ -55,6 +68,7 @@ def check_query(text: str) -> None:
                 raise QueryError("SERVICE is refused: queries never call other endpoints")
             if node.name == "DatasetClause":
                 raise QueryError("FROM and FROM NAMED are refused: the query runs on the graph you name")
+    return text
 
 
 def _strip_comments(text: str) -> str:
@@ -76,11 +90,12 @@ def _walk(node):
         yield from _walk(child)
 
 
-def run_with_timeout(run: Callable[[], QueryResult], timeout: float) -> QueryResult:
-    """Run `run` in a forked child so a runaway query can be stopped after `timeout` seconds."""
+def run_with_timeout(run: Callable[[], QueryResult], timeout: float, *, offline: bool = True) -> QueryResult:
+    """Run `run` in a forked child so a runaway query can be stopped after `timeout` seconds.
+    An `offline` child cannot open a network socket (a query over a local graph needs none)."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(run, sender), daemon=True)
+    child = context.Process(target=_child, args=(run, sender, offline), daemon=True)
     child.start()
     sender.close()
     try:
@@ -98,8 +113,10 @@ def run_with_timeout(run: Callable[[], QueryResult], timeout: float) -> QueryRes
     return payload
 
 
-def _child(run: Callable[[], QueryResult], sender) -> None:
+def _child(run: Callable[[], QueryResult], sender, offline: bool) -> None:
     try:
+        if offline:
+            deny_network()
         sender.send((True, run()))
     except TalkgraphError as error:  # raised again in the parent, as if it had run there
         sender.send((False, error))

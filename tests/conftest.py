@@ -80,3 +80,13 @@ def sparql_store(oxigraph_server):
     store = open_store(f"sparql:{oxigraph_server.query_url}")
     yield store
     store.close()
+
+
+@pytest.fixture
+def listener():
+    """A loopback port that records any connection: a query must never reach it."""
+    from listener import Listener
+
+    recorder = Listener()
+    yield recorder
+    recorder.close()

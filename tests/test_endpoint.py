@@ -199,3 +199,12 @@ def test_the_serve_command(graph_file):
         process.terminate()
         process.wait(timeout=10)
         process.stderr.close()
+
+
+def test_a_service_smuggled_past_the_check_reaches_nothing(endpoint, listener):
+    """The reported bypass: rdflib read the escape as a string, Oxigraph as a real SERVICE."""
+    query = 'SELECT ?a WHERE { BIND("\\u005C" AS ?x) SERVICE <URL> { ?a ?b ?c } } #" AS ?y) }'
+    status, _, _ = post_form(endpoint, {"query": query.replace("URL", listener.url)})
+    assert status in (200, 400)
+    listener.close()
+    assert listener.requests == []

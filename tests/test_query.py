@@ -6,7 +6,11 @@ import io
 import json
 import time
 
+import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from listener import Listener
 
 from graph import api
 from graph.errors import QueryError
@@ -84,6 +88,150 @@ def test_hash_inside_a_string_or_iri_is_not_a_comment(example_dataset):
                        "ORDER BY ?label LIMIT 1")
     assert result.columns == ("label",)
     assert len(result.rows) == 1
+
+
+# --- no way out: the check and the engine read the same query ----------------------------------
+SMUGGLED_SERVICE = ('SELECT ?a WHERE { BIND("\\u005C" AS ?x) SERVICE <URL> { ?a ?b ?c } } #" AS ?y) }')
+
+
+@pytest.fixture(scope="module")
+def quiet_port():
+    listener = Listener()
+    yield listener
+    listener.close()
+    assert listener.requests == [], "a query reached the network"
+
+
+def engine_run(checked: str) -> list | None:
+    """Run checked text on Oxigraph in this process, where nothing stops a SERVICE call."""
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:c")))
+    try:
+        result = store.query(checked)
+    except (SyntaxError, OSError, ValueError):
+        return None
+    return [result] if isinstance(result, ox.QueryBoolean) else list(result)
+
+
+def test_a_service_hidden_by_an_escape_does_not_reach_the_engine(quiet_port):
+    checked = check_query(SMUGGLED_SERVICE.replace("URL", quiet_port.url))
+    assert "SERVICE" in checked and "\\u" not in checked  # the engine gets the escape expanded
+    engine_run(checked)
+    assert quiet_port.requests == []
+
+
+@pytest.mark.parametrize("store", ["file", "oxigraph"])
+def test_the_reported_bypass_reaches_nothing_from_a_file_or_a_store(store, tmp_path, example_dataset, listener):
+    from graph.export import export
+    from graph.stores import open_store
+
+    if store == "file":
+        spec = str(tmp_path / "graph.nt")
+        export(example_dataset, "nt", spec)
+    else:
+        spec = f"oxigraph:{tmp_path / 'db'}"
+        opened = open_store(spec)
+        opened.replace_graphs(example_dataset)
+        opened.close()
+    api.query(spec, SMUGGLED_SERVICE.replace("URL", listener.url), timeout=20)
+    listener.close()
+    assert listener.requests == []
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVIC\\U00000045 <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p ?o } #\\u000A SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o }",
+])
+def test_a_service_spelled_with_escapes_is_refused(text):
+    with pytest.raises(QueryError, match="SERVICE is refused|not valid SPARQL"):
+        check_query(text)
+
+
+def test_an_escape_that_spells_another_escape_is_refused():
+    with pytest.raises(QueryError, match="escape that spells another escape"):
+        check_query("SELECT * WHERE { \\u005Cu0053ERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } }")
+
+
+def test_escaped_characters_in_strings_still_work(example_dataset):
+    result = api.query(example_dataset, 'SELECT ?x WHERE { BIND("caf\\u00e9 \\U0001F600" AS ?x) }')
+    assert result.rows == (("café 😀",),)
+
+
+def _disguised(draw, word: str) -> str:
+    """`word` with each letter in either case, some letters written as \\u or \\U escapes."""
+    letters = []
+    for letter in word:
+        letter = draw(st.sampled_from([letter.lower(), letter.upper()]))
+        form = draw(st.sampled_from(["plain", "plain", "u", "U"]))
+        code = draw(st.sampled_from(["{:04x}", "{:04X}"])) if form == "u" else "{:08X}"
+        letters.append(letter if form == "plain" else "\\" + form + code.format(ord(letter)))
+    return "".join(letters)
+
+
+GAPS = [" ", "\n", "\t", " # a comment\n", " #\\u000A", "\\u0020", " # \\u005C\n"]
+DANGERS = {
+    "service": "{open} {kw}{gap}<{iri}> {{ ?a ?b ?c }} {close}",
+    "service silent": "{open} {kw}{gap}SILENT{gap}<{iri}> {{ ?a ?b ?c }} {close}",
+    "service by prefix": "{open} {kw}{gap}r:sparql {{ ?a ?b ?c }} {close}",
+}
+WRAPPERS = [
+    "SELECT ?a WHERE {{ ?a ?b ?c . {danger} }}",
+    'SELECT ?a WHERE {{ BIND("\\u005C" AS ?x) {danger} }} #" AS ?y) }}',
+    'SELECT ?a WHERE {{ BIND("\\u0022 AS ?x) {danger} }} #" AS ?y) }}',
+    "SELECT ?a WHERE {{ ?a ?b ?c # {danger}\n }}",
+    "SELECT ?a WHERE {{ ?a ?b ?c FILTER EXISTS {{ {danger} }} }}",
+    'SELECT ?a WHERE {{ ?a ?b ?c FILTER(?a != """{danger}""") }}',
+]
+
+
+@st.composite
+def hidden_services(draw, url: str) -> str:
+    iri = "".join(draw(st.sampled_from([c, f"\\u{ord(c):04X}"])) if c.isalpha() else c for c in url)
+    gap = draw(st.sampled_from(GAPS))
+    danger = draw(st.sampled_from(sorted(DANGERS)))
+    opening = draw(st.sampled_from(["", "OPTIONAL {", "{"]))
+    text = DANGERS[danger].format(open=opening, close="}" if opening else "", kw=_disguised(draw, "service"),
+                                  gap=gap, iri=iri)
+    query = draw(st.sampled_from(WRAPPERS)).format(danger=text)
+    prologue = draw(st.sampled_from(["", f"PREFIX r: <{url.rsplit('/', 1)[0]}/>\n",
+                                     f"prefix r:<{iri.rsplit('/', 1)[0]}/> ", f"BASE <{url}>\n"]))
+    return prologue + query
+
+
+@st.composite
+def hidden_froms(draw) -> str:
+    gap = draw(st.sampled_from(GAPS))
+    clause = f"{_disguised(draw, 'from')}{gap}<urn:x-elsewhere>"
+    return draw(st.sampled_from([
+        "SELECT ?a {clause} WHERE {{ ?a ?b ?c }}",
+        'SELECT ?a # \\u000A{clause}\nWHERE {{ ?a ?b ?c }}',
+        "SELECT ?a\\u0020{clause} WHERE {{ ?a ?b ?c }}",
+    ])).format(clause=clause)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_fuzz_no_hidden_service_reaches_the_engine(quiet_port, data):
+    query = data.draw(hidden_services(quiet_port.url))
+    try:
+        checked = check_query(query)
+    except QueryError:
+        return
+    engine_run(checked)
+    assert quiet_port.requests == [], f"the engine called out for {query!r}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(query=hidden_froms())
+def test_fuzz_no_hidden_from_reaches_the_engine(query):
+    """A FROM the engine honours would read the empty graph <urn:x-elsewhere>: no rows."""
+    try:
+        checked = check_query(query)
+    except QueryError:
+        return
+    rows = engine_run(checked)
+    assert rows is None or len(rows) == 1, f"the engine read a FROM in {query!r}"
 
 
 def test_syntax_error_has_line_and_column():

@@ -19,6 +19,9 @@ from ..registry import Registry
 
 
 class GraphStore(Protocol):
+    remote: bool
+    """Queries go over the network to a server; a local store's run in a child cut off from it."""
+
     def replace_graphs(self, dataset: Dataset) -> None:
         """Store every named graph of `dataset`, replacing graphs of the same name."""
 
@@ -53,16 +56,27 @@ def open_store(spec: str | Path, *, create: bool = True, **options) -> GraphStor
     `create`, a store that keeps its own files (``oxigraph:DIR``) must exist already: a
     command that only reads names a missing one instead of making an empty one."""
     text = str(spec)
-    name, colon, argument = text.partition(":")
+    name, argument = _kind(text)
     options = {key: value for key, value in options.items() if value is not None}
+    store = _checked(STORES.get(name), options, text)
+    if name == "memory":
+        return store()
+    if not create and "create" in inspect.signature(store).parameters:
+        options["create"] = False
+    return store(argument, **options)
+
+
+def is_remote(spec: str | Path) -> bool:
+    """Whether the store `spec` names is reached over the network."""
+    return STORES.get(_kind(str(spec))[0]).remote
+
+
+def _kind(spec: str) -> tuple[str, str]:
+    """The registered name of the store `spec` names, and the argument it is opened with."""
+    name, colon, argument = spec.partition(":")
     if colon and name in STORES.names() and name not in ("memory", "file"):
-        store = _checked(STORES.get(name), options, text)
-        if not create and "create" in inspect.signature(store).parameters:
-            options["create"] = False
-        return store(argument, **options)
-    if text == "memory":
-        return _checked(STORES.get("memory"), options, text)()
-    return _checked(STORES.get("file"), options, text)(text)
+        return name, argument
+    return ("memory", "") if spec == "memory" else ("file", spec)
 
 
 def _checked(store: type, options: dict, spec: str) -> type:

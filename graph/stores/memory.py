@@ -29,6 +29,8 @@ FORMAT_BY_SUFFIX = {
 
 
 class MemoryStore:
+    remote = False
+
     def __init__(self, dataset: Dataset | None = None):
         self._dataset = dataset if dataset is not None else new_dataset()
         self._engine: ox.Store | None = None

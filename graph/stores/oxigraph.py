@@ -29,6 +29,8 @@ UNION_STALE = ox.Quad(ox.NamedNode("urn:x-talkgraph:union"), ox.NamedNode("urn:x
 
 
 class OxigraphStore:
+    remote = False
+
     def __init__(self, directory: str, create: bool = True):
         if not directory:
             raise StoreError("oxigraph store needs a folder: --store oxigraph:DIR")

@@ -49,6 +49,8 @@ PROBE_GRAPHS = ("<urn:x-talkgraph:union-probe/1>", "<urn:x-talkgraph:union-probe
 
 
 class SparqlStore:
+    remote = True
+
     def __init__(self, query_url: str, update_endpoint: str | None = None, *, timeout: float = TIMEOUT,
                  batch_bytes: int = BATCH_BYTES):
         self.query_url = checked_url(query_url, "sparql:QUERY_URL")
