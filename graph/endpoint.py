@@ -121,6 +121,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_error(406, str(error))
         except TalkgraphError as error:  # a QueryError, or the store's own error while running it
             self._send_error(_status(error), str(error))
+        except Exception as error:  # a fault of the server's: an answer, not a dropped connection
+            self._send_error(500, f"internal error: {type(error).__name__}: {error}")
 
     def _send_error(self, status: int, reason: str) -> None:
         self.close_connection = True  # a refused request's body may be unread

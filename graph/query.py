@@ -6,6 +6,7 @@ import io
 import json
 import multiprocessing
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -17,6 +18,9 @@ UPDATE_WORDS = re.compile(r"^\s*(?:PREFIX\s+\S*\s*<[^>]*>\s*|BASE\s*<[^>]*>\s*)*
                           r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 FORMATS = ("table", "csv", "tsv", "json", "md")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# pyparsing's parse actions adapt themselves on first use and are not safe to run from two threads
+# at once: `serve` answers each request in a thread, so its parses take turns
+PARSER_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,8 @@ def check_query(text: str) -> str:
     if UPDATE_WORDS.match(_strip_comments(text)):
         raise QueryError("updates (INSERT, DELETE, LOAD, CLEAR, DROP ...) are refused: talkgraph query only reads")
     try:
-        parsed = parseQuery(text)
+        with PARSER_LOCK:
+            parsed = parseQuery(text)
     except ParseException as error:
         raise QueryError(f"not valid SPARQL at line {error.lineno}, column {error.col}: {error.msg}") from error
     except RecursionError as error:

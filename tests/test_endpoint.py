@@ -208,3 +208,36 @@ def test_a_service_smuggled_past_the_check_reaches_nothing(endpoint, listener):
     assert status in (200, 400)
     listener.close()
     assert listener.requests == []
+
+
+def test_a_cold_server_answers_many_concurrent_clients(graph_file, schema):
+    """pyparsing, which reads each query, broke for good when two threads parsed at once in a
+    fresh process: every later request got an empty reply. A fresh `talkgraph serve`, 16
+    clients at once, saved queries and malformed ones: no 5xx and no dropped connection."""
+    server = subprocess.Popen([sys.executable, "-m", "graph", "serve", str(graph_file), "--port", "0"],
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        url = re.search(r"http://\S+/query", server.stderr.readline()).group(0)
+        work = [(text, 200) for text in schema.queries.values()] + [("SELECT * WHERE { ?s ?p }", 400),
+                                                                     ("SELEKT ?s", 400)]
+        outcomes: list[tuple[int, int] | str] = []
+
+        def client(start: int) -> None:
+            for step in range(24):
+                text, expected = work[(start + step) % len(work)]
+                try:
+                    status = fetch(f"{url}?{urllib.parse.urlencode({'query': text})}")[0]
+                    outcomes.append((status, expected))
+                except OSError as error:
+                    outcomes.append(repr(error))
+
+        clients = [threading.Thread(target=client, args=(n,)) for n in range(16)]
+        for thread in clients:
+            thread.start()
+        for thread in clients:
+            thread.join()
+    finally:
+        server.terminate()
+        server.wait(10)
+    assert len(outcomes) == 16 * 24
+    assert [outcome for outcome in outcomes if isinstance(outcome, str) or outcome[0] != outcome[1]] == []
