@@ -127,6 +127,10 @@ def read_all(paths: Iterable[Path]) -> Iterator[Document | Failure]:
             yield read(path)
         except SourceError as error:
             yield Failure(path, str(error), error)
+        except (ImportError, LookupError, PermissionError) as error:  # a module, codec or file this user cannot load
+            yield Failure(path, f"{path}: could not be read: the Python environment failed ({type(error).__name__}: "
+                                f"{error}); check that talkgraph's installation is readable by this user "
+                                "(make install)", error)
         except Exception as error:  # a reader's bug must not stop the other files
             yield Failure(path, f"{path}: could not be read ({type(error).__name__}: {error}); this is a "
                                 "talkgraph bug: please report it with the file", error)

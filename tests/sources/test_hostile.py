@@ -104,3 +104,26 @@ def test_parse_json_reasons(text, reason):
     with pytest.raises(ValueError) as caught:
         parse_json(text)
     assert str(caught.value) == reason
+
+
+@pytest.mark.parametrize("failure", [
+    LookupError("unknown encoding: utf-8-sig"),
+    ModuleNotFoundError("No module named 'encodings.utf_8_sig'"),
+    PermissionError(13, "Permission denied"),
+])
+def test_an_environment_failure_is_not_called_a_talkgraph_bug(tmp_path, monkeypatch, failure):
+    """A codec or module the user cannot load (an installation they may not read) is the
+    environment's problem, and the message says where to look."""
+    import graph.sources as sources
+
+    def broken(path):
+        raise failure
+
+    monkeypatch.setattr(sources, "read", broken)
+    talk = tmp_path / "talk.md"
+    talk.write_text("Amazon is working with Anthropic.", encoding="utf-8")
+    [result] = read_all([talk])
+    assert isinstance(result, Failure)
+    assert "talkgraph bug" not in result.reason
+    assert result.reason.startswith(f"{talk}: could not be read: the Python environment failed ({type(failure).__name__}")
+    assert result.reason.endswith("check that talkgraph's installation is readable by this user (make install)")
