@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from .errors import QueryError
-from .query import QueryResult, check_query, query_text, run_with_timeout
+from .query import DEFAULT_MEMORY_MB, QueryResult, check_query, query_text, run_with_timeout
 from .schema import Schema, load_schema
 from .stores import GraphStore, is_remote, open_store
 from .stores.memory import MemoryStore
@@ -40,18 +40,20 @@ def resolve_query(query: str, schema: Schema | None = None) -> str:
 
 
 def query(graph: str | Path | Dataset | GraphStore, sparql: str, *, timeout: float = DEFAULT_TIMEOUT,
-          schema: Schema | None = None) -> QueryResult:
-    """Run a read-only SPARQL query (text, .rq path or saved query name) over the union of all graphs."""
+          memory_mb: int = DEFAULT_MEMORY_MB, schema: Schema | None = None) -> QueryResult:
+    """Run a read-only SPARQL query (text, .rq path or saved query name) over the union of all
+    graphs, stopped after `timeout` seconds or past `memory_mb` megabytes."""
     text = check_query(resolve_query(sparql, schema))
     if timeout <= 0:
         raise QueryError("--timeout must be a positive number of seconds")
     if isinstance(graph, (str, Path)):
         # opened in the child that runs the query: a child must not use an Oxigraph (RocksDB)
         # handle opened before the fork, whose background threads may have held a lock then
-        return run_with_timeout(lambda: _select_in(graph, text), timeout, offline=not is_remote(graph))
+        return run_with_timeout(lambda: _select_in(graph, text), timeout, offline=not is_remote(graph),
+                                memory_mb=memory_mb)
     store = MemoryStore(graph) if isinstance(graph, Dataset) else graph
     store.settle()  # the query runs in a forked child
-    return run_with_timeout(lambda: store.select(text), timeout, offline=not store.remote)
+    return run_with_timeout(lambda: store.select(text), timeout, offline=not store.remote, memory_mb=memory_mb)
 
 
 def _select_in(spec: str | Path, sparql: str) -> QueryResult:

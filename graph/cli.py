@@ -18,7 +18,7 @@ from .evaluate import evaluate, load_gold
 from .export import EXPORTERS, export, format_for
 from .pipeline import build, default_jobs
 from .progress import progress_reporter
-from .query import FORMATS, format_result
+from .query import DEFAULT_MEMORY_MB, FORMATS, format_result
 from .schema import load_schema
 from .stats import graph_stats
 from .stores import open_store
@@ -253,9 +253,11 @@ def _extractor_options(extractor: str, llm: dict) -> dict:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the results to a file.")
 @click.option("--timeout", type=float, default=api.DEFAULT_TIMEOUT, show_default=True,
               help="Stop the query after this many seconds.")
+@click.option("--max-memory", "memory_mb", type=click.IntRange(16), default=DEFAULT_MEMORY_MB, show_default=True,
+              help="Stop the query past this many MB of memory.")
 @click.option("--schema", "schema_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Schema folder whose saved queries QUERY may name.")
-def query_command(graph, query, fmt, output, timeout, schema_dir):
+def query_command(graph, query, fmt, output, timeout, memory_mb, schema_dir):
     """Run a read-only SPARQL query over GRAPH (an RDF file, oxigraph:DIR or sparql:QUERY_URL).
 
     QUERY is a saved query's name (partners, competitors, monetization, develops,
@@ -266,7 +268,7 @@ def query_command(graph, query, fmt, output, timeout, schema_dir):
       talkgraph query output/graph.ttl partners --format csv
       talkgraph query output/graph.ttl 'SELECT ?s WHERE { ?s a <https://talkgraph.dev/ontology#Company> }'
     """
-    result = api.query(graph, query, timeout=timeout, schema=load_schema(schema_dir))
+    result = api.query(graph, query, timeout=timeout, memory_mb=memory_mb, schema=load_schema(schema_dir))
     text = format_result(result, fmt)
     if output:
         from .export.files import write_atomic
@@ -483,22 +485,34 @@ def load_command(folder, store_spec, update_endpoint, prune, quiet):
 @click.option("-p", "--port", type=click.IntRange(0, 65535), default=7879, show_default=True,
               help="Port to listen on (0: any free one).")
 @click.option("--timeout", type=click.FloatRange(0, min_open=True), default=api.DEFAULT_TIMEOUT, show_default=True,
-              help="Stop a query after this many seconds.")
-def serve_command(graph, host, port, timeout):
+              help="Stop a query after this many seconds (503).")
+@click.option("--max-memory", "memory_mb", type=click.IntRange(16), default=DEFAULT_MEMORY_MB, show_default=True,
+              help="Stop a query past this many MB of memory (503).")
+@click.option("--max-answer", "answer_mb", type=click.FloatRange(0, min_open=True), default=64.0, show_default=True,
+              help="Refuse an answer over this many MB (400).")
+@click.option("--max-queries", "queries", type=click.IntRange(1), default=8, show_default=True,
+              help="Queries that may run at once; one more waits for a place.")
+@click.option("--queue-wait", type=click.FloatRange(0), default=5.0, show_default=True,
+              help="Seconds a query waits for a place before 503 with Retry-After.")
+@click.option("--client-timeout", type=click.FloatRange(0, min_open=True), default=20.0, show_default=True,
+              help="Close a connection whose client takes longer to send a request, or stays idle.")
+@click.option("--cors", metavar="ORIGIN", help="Let pages from ORIGIN (or '*') query the endpoint from a browser.")
+def serve_command(graph, host, port, **limits):
     """Serve GRAPH (an RDF file, oxigraph:DIR or sparql:QUERY_URL) as a read-only SPARQL 1.1
     endpoint at /query: GET or POST, answers as JSON, CSV, TSV or XML by the Accept header.
-    Updates, SERVICE and FROM are refused, as in `talkgraph query`.
+    Updates, SERVICE and FROM are refused, as in `talkgraph query`; a query whose client
+    hangs up is stopped.
 
     \b
     Example:
       talkgraph serve output/graph.ttl --port 7879
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7879/query
     """
-    from .endpoint import make_server
+    from .endpoint import Limits, make_server
 
     store = open_store(graph, create=False)
     try:
-        server = make_server(store, host, port, timeout=timeout)
+        server = make_server(store, host, port, limits=Limits(**limits))
         click.echo(f"talkgraph: serving {graph} read-only at http://{host}:{server.server_port}/query "
                    "(Ctrl-C stops)", err=True)
         try:

@@ -2,19 +2,25 @@
 
 GET ?query=… or POST (a form with query=…, or the query itself as application/sparql-query)
 at /query or /sparql. Answers in JSON, CSV, TSV or XML (CONSTRUCT: Turtle, N-Triples or
-RDF/XML) as the Accept header asks. The same safety as `talkgraph query`: updates, SERVICE,
-FROM and the protocol's default-graph-uri / named-graph-uri are refused, and each query runs
-in a forked child stopped after the time limit.
+RDF/XML, JSON-LD) as the Accept header asks. The same safety as `talkgraph query`: updates,
+SERVICE, FROM and the protocol's default-graph-uri / named-graph-uri are refused, and each
+query runs in a forked child without network sockets. Every cost is bounded (see Limits): a
+query's time and memory, an answer's size, the queries running at once (503 past that), and
+the time a client may take; a query whose client hangs up is stopped.
 """
 from __future__ import annotations
 
+import select
+import socket
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import QueryError, TalkgraphError
 from .protocol import NotAcceptable, negotiate
-from .query import check_query, run_with_timeout
+from .query import DEFAULT_MEMORY_MB, check_query, run_with_timeout
 from .stores import GraphStore
 
 PATHS = ("/query", "/sparql")
@@ -24,6 +30,8 @@ FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri")
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
+RETRY_AFTER_SECONDS = "1"
 
 
 class Refused(Exception):
@@ -34,16 +42,32 @@ class Refused(Exception):
         self.status = status
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one query and one client may cost the server; each is a `talkgraph serve` option."""
+
+    timeout: float = 30.0  # seconds a query may run (--timeout)
+    memory_mb: int = DEFAULT_MEMORY_MB  # memory a query's process may add (--max-memory)
+    answer_mb: float = 64.0  # the size of one answer (--max-answer)
+    queries: int = 8  # queries running at once (--max-queries); one more waits for a place...
+    queue_wait: float = 5.0  # ...this many seconds at most, then gets 503 (--queue-wait)
+    client_timeout: float = 20.0  # seconds a client may take to send a request, or stay idle (--client-timeout)
+    cors: str | None = None  # the origin allowed to call from a browser page (--cors)
+
+
 def make_server(store: GraphStore, host: str = "127.0.0.1", port: int = 7879, *,
-                timeout: float = 30.0) -> ThreadingHTTPServer:
+                limits: Limits = Limits()) -> ThreadingHTTPServer:
     """A server (not yet serving) answering read-only queries over `store` on host:port (0: any free port)."""
     store.serialized("ASK {}", None)  # loads a file's graph once, before the first request; fails early if unreadable
     store.settle()  # each request's query runs in a child forked from this process
-    answer = _answerer(store, timeout)
 
     class Handler(_Handler):
-        run = staticmethod(answer)
+        pass
 
+    Handler.run = staticmethod(_answerer(store, limits))
+    Handler.limits = limits
+    Handler.timeout = limits.client_timeout
+    Handler.slots = threading.BoundedSemaphore(limits.queries)
     try:
         server = ThreadingHTTPServer((host, port), Handler)
     except OSError as error:
@@ -52,11 +76,23 @@ def make_server(store: GraphStore, host: str = "127.0.0.1", port: int = 7879, *,
     return server
 
 
-def _answerer(store: GraphStore, timeout: float) -> Callable[[str, str | None], tuple[str, bytes]]:
-    def run(sparql: str, accept: str | None) -> tuple[str, bytes]:
+Answerer = Callable[[str, "str | None", Callable[[], bool]], tuple[str, bytes]]
+
+
+def _answerer(store: GraphStore, limits: Limits) -> Answerer:
+    most = int(limits.answer_mb * 2**20)
+
+    def answer_within_bounds(sparql: str, accept: str | None) -> tuple[str, bytes]:
+        media_type, body = store.serialized(sparql, accept)
+        if len(body) > most:
+            raise QueryError(f"the answer is over {limits.answer_mb:g} MB; narrow the query or add LIMIT")
+        return media_type, body
+
+    def run(sparql: str, accept: str | None, abandoned: Callable[[], bool]) -> tuple[str, bytes]:
         checked = check_query(sparql)
         negotiate(accept)  # a 406 before any work
-        return run_with_timeout(lambda: store.serialized(checked, accept), timeout, offline=not store.remote)
+        return run_with_timeout(lambda: answer_within_bounds(checked, accept), limits.timeout,
+                                offline=not store.remote, memory_mb=limits.memory_mb, abandoned=abandoned)
     return run
 
 
@@ -64,13 +100,34 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "talkgraph"
     sys_version = ""  # no Python version in the Server header
     protocol_version = "HTTP/1.1"
-    run: Callable[[str, str | None], tuple[str, bytes]]
+    run: Answerer
+    limits: Limits
+    slots: threading.BoundedSemaphore
 
     def do_GET(self) -> None:
         self._respond(lambda: parse_qs(self._url().query, keep_blank_values=True))
 
+    do_HEAD = do_GET
+
     def do_POST(self) -> None:
         self._respond(self._post_parameters)
+
+    def do_OPTIONS(self) -> None:
+        """What the endpoint allows; a browser's CORS preflight gets its answer here."""
+        try:
+            self._url()
+        except Refused as refused:
+            self._send_error(refused.status, str(refused))
+            return
+        self.send_response(204)
+        self.send_header("Allow", ALLOWED_METHODS)
+        if self.limits.cors:
+            self.send_header("Access-Control-Allow-Methods", ALLOWED_METHODS)
+            self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+            self.send_header("Access-Control-Max-Age", "600")
+        self._common_headers()
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _url(self):
         url = urlsplit(self.path)
@@ -113,29 +170,58 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _respond(self, parameters: Callable[[], dict[str, list[str]]]) -> None:
         try:
-            media_type, body = self.run(_one_query(parameters()), self.headers.get("Accept"))
+            sparql = _one_query(parameters())
+            if not self.slots.acquire(timeout=self.limits.queue_wait):
+                raise Refused(503, f"{self.limits.queries} queries are running; try again in a moment")
+            try:
+                media_type, body = self.run(sparql, self.headers.get("Accept"), self._client_gone)
+            finally:
+                self.slots.release()
             self._send(200, media_type, body)
         except Refused as refused:
             self._send_error(refused.status, str(refused))
         except NotAcceptable as error:
             self._send_error(406, str(error))
-        except TalkgraphError as error:  # a QueryError, or the store's own error while running it
-            self._send_error(_status(error), str(error))
+        except QueryError as error:
+            self._send_error(error.status, str(error))
+        except TalkgraphError as error:  # the store's own error while running the query
+            self._send_error(500, str(error))
         except Exception as error:  # a fault of the server's: an answer, not a dropped connection
             self._send_error(500, f"internal error: {type(error).__name__}: {error}")
+
+    def _client_gone(self) -> bool:
+        """Whether the client has closed its connection (then its query is stopped)."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            return bool(readable) and self.connection.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except BlockingIOError:
+            return False
+        except OSError:
+            return True
 
     def _send_error(self, status: int, reason: str) -> None:
         self.close_connection = True  # a refused request's body may be unread
         self._send(status, "text/plain; charset=utf-8", (reason + "\n").encode("utf-8"))
 
     def _send(self, status: int, media_type: str, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", media_type)
-        self.send_header("Content-Length", str(len(body)))
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", media_type)
+            self.send_header("Content-Length", str(len(body)))
+            if status == 503:
+                self.send_header("Retry-After", RETRY_AFTER_SECONDS)
+            self._common_headers()
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the client has gone: nobody to tell
+            self.close_connection = True
+
+    def _common_headers(self) -> None:
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        if self.limits.cors:
+            self.send_header("Access-Control-Allow-Origin", self.limits.cors)
+            self.send_header("Vary", "Origin")
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
         pass  # one line per request would drown the CLI's output
@@ -151,14 +237,3 @@ def _one_query(parameters: dict[str, list[str]]) -> str:
     if len(queries) != 1 or not queries[0].strip():
         raise Refused(400, "give exactly one query parameter, e.g. /query?query=ASK%20%7B%7D")
     return queries[0]
-
-
-def _status(error: TalkgraphError) -> int:
-    """Refused or malformed queries are the client's fault (400); a time-out (run_with_timeout's
-    "stopped after") or a failure while running ("query failed") is the server's."""
-    text = str(error)
-    if "stopped after" in text:
-        return 503
-    if text.startswith("query failed"):
-        return 500
-    return 400

@@ -14,7 +14,22 @@ class SourceError(TalkgraphError):
 
 
 class QueryError(TalkgraphError):
-    """A SPARQL query was refused, failed or timed out."""
+    """A SPARQL query was refused: malformed, a form talkgraph does not run, or an answer too big."""
+
+    status = 400
+    """The HTTP status `serve` answers with: the client's query is at fault."""
+
+
+class QueryFailed(QueryError):
+    """A query could not be answered for a reason of the server's: out of time or memory, a crash."""
+
+    status = 500
+
+
+class QueryOverloaded(QueryFailed):
+    """A bound of the server's was reached (time, memory, queries at once): it may pass."""
+
+    status = 503
 
 
 class StoreError(TalkgraphError):

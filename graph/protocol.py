@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .errors import QueryError
+from .errors import QueryError, QueryFailed
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -27,6 +27,7 @@ GRAPH_FORMATS = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "text/plain": ox.RdfFormat.N_TRIPLES,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
 }
 DEFAULT_RESULTS = "application/sparql-results+json"
 DEFAULT_GRAPH = "text/turtle"
@@ -105,8 +106,14 @@ def answer(store: ox.Store, sparql: str, accept: str | None) -> tuple[str, bytes
     """Run a read-only query over `store`'s default graph (talkgraph's stores keep the union of
     the documents' graphs there) and write the answer for `accept`."""
     choice = negotiate(accept)
+    return serialize(run_query(store, sparql), choice)
+
+
+def run_query(store: ox.Store, sparql: str):
+    """Oxigraph's answer; a query it cannot read is the client's error, one it cannot run the server's."""
     try:
-        result = store.query(sparql)
-    except (SyntaxError, OSError, ValueError) as error:
-        raise QueryError(f"query failed: {error}") from error
-    return serialize(result, choice)
+        return store.query(sparql)
+    except (SyntaxError, ValueError) as error:  # e.g. a prefix never declared
+        raise QueryError(f"not valid SPARQL: {str(error).splitlines()[0]}") from error
+    except OSError as error:
+        raise QueryFailed(f"query failed: {error}") from error

@@ -5,13 +5,18 @@ import csv
 import io
 import json
 import multiprocessing
+import os
 import re
+import resource
+import signal
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
 
-from .errors import QueryError, TalkgraphError
+from .errors import QueryError, QueryFailed, QueryOverloaded, TalkgraphError
+from .lifetime import die_with_parent
 from .sandbox import deny_network
 
 UPDATE_WORDS = re.compile(r"^\s*(?:PREFIX\s+\S*\s*<[^>]*>\s*|BASE\s*<[^>]*>\s*)*"
@@ -21,6 +26,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # pyparsing's parse actions adapt themselves on first use and are not safe to run from two threads
 # at once: `serve` answers each request in a thread, so its parses take turns
 PARSER_LOCK = threading.Lock()
+DEFAULT_MEMORY_MB = 2048
+ABANDON_CHECK_SECONDS = 0.25
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -95,20 +103,23 @@ def _walk(node):
         yield from _walk(child)
 
 
-def run_with_timeout(run: Callable[[], QueryResult], timeout: float, *, offline: bool = True) -> QueryResult:
-    """Run `run` in a forked child so a runaway query can be stopped after `timeout` seconds.
-    An `offline` child cannot open a network socket (a query over a local graph needs none)."""
+def run_with_timeout(run: Callable[[], T], timeout: float, *, offline: bool = True,
+                     memory_mb: int | None = DEFAULT_MEMORY_MB, abandoned: Callable[[], bool] | None = None) -> T:
+    """Run `run` in a forked child so a runaway query can be stopped: after `timeout` seconds,
+    past `memory_mb` megabytes more than the child started with, or as soon as `abandoned()`
+    says nobody waits for the answer any more. An `offline` child cannot open a network socket
+    (a query over a local graph needs none)."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(run, sender, offline), daemon=True)
+    child = context.Process(target=_child, args=(run, sender, offline, memory_mb, os.getpid()), daemon=True)
     child.start()
     sender.close()
     try:
-        if not receiver.poll(timeout):
-            raise QueryError(f"query stopped after {timeout:g} s; narrow it or raise --timeout")
+        _wait(receiver, timeout, abandoned)
         ok, payload = receiver.recv()
     except EOFError as error:
-        raise QueryError("query process ended without an answer (out of memory?)") from error
+        child.join()
+        raise _ended_without_answer(child.exitcode, memory_mb) from error
     finally:
         if child.is_alive():
             child.kill()
@@ -118,17 +129,47 @@ def run_with_timeout(run: Callable[[], QueryResult], timeout: float, *, offline:
     return payload
 
 
-def _child(run: Callable[[], QueryResult], sender, offline: bool) -> None:
+def _wait(receiver, timeout: float, abandoned: Callable[[], bool] | None) -> None:
+    deadline = time.monotonic() + timeout
+    while not receiver.poll(min(ABANDON_CHECK_SECONDS, max(0.0, deadline - time.monotonic()))):
+        if time.monotonic() >= deadline:
+            raise QueryOverloaded(f"query stopped after {timeout:g} s; narrow it or raise --timeout")
+        if abandoned is not None and abandoned():
+            raise QueryFailed("query stopped: nobody waits for its answer any more")
+
+
+def _ended_without_answer(exit_code: int | None, memory_mb: int | None) -> QueryFailed:
+    if memory_mb is not None and exit_code in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV):
+        return QueryOverloaded(f"query needed more than {memory_mb:,} MB; narrow it or raise --max-memory")
+    return QueryFailed(f"query process ended without an answer (exit code {exit_code})")
+
+
+def _child(run: Callable[[], T], sender, offline: bool, memory_mb: int | None, parent: int) -> None:
+    die_with_parent(parent)
     try:
+        if memory_mb is not None:
+            _limit_memory(memory_mb)
         if offline:
             deny_network()
         sender.send((True, run()))
+    except MemoryError:
+        sender.send((False, QueryOverloaded(f"query needed more than {memory_mb:,} MB; "
+                                            "narrow it or raise --max-memory")))
     except TalkgraphError as error:  # raised again in the parent, as if it had run there
         sender.send((False, error))
     except Exception as error:  # reported to the parent as one line
-        sender.send((False, QueryError(f"query failed: {error}")))
+        sender.send((False, QueryFailed(f"query failed: {error}")))
     finally:
         sender.close()
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """Let this process's address space grow by `memory_mb` at most: a forked child starts
+    with all of its parent's (the loaded graph included), so the bound is on what it adds."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        pages = int(statm.read().split()[0])
+    limit = pages * resource.getpagesize() + memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 # --- formatting --------------------------------------------------------------------------

@@ -4,10 +4,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 import re
+import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -18,7 +21,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from graph import api
-from graph.endpoint import make_server
+from graph.endpoint import Limits, make_server
 from graph.errors import TalkgraphError
 from graph.export import export
 from graph.stores import open_store
@@ -29,8 +32,8 @@ FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 
 
 class Endpoint:
-    def __init__(self, store, timeout: float = 30.0):
-        self.server = make_server(store, "127.0.0.1", 0, timeout=timeout)
+    def __init__(self, store, timeout: float = 30.0, **limits):
+        self.server = make_server(store, "127.0.0.1", 0, limits=Limits(timeout=timeout, **limits))
         self.url = f"http://127.0.0.1:{self.server.server_port}/query"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -116,11 +119,12 @@ def test_the_sparql_path_and_ask(endpoint):
     assert (status, json.loads(body)) == (200, {"head": {}, "boolean": True})
 
 
-def test_construct_answers_rdf(endpoint):
+@pytest.mark.parametrize("media_type, rdf_format", [("text/turtle", "turtle"), ("application/ld+json", "json-ld")])
+def test_construct_answers_rdf(endpoint, media_type, rdf_format):
     query = "CONSTRUCT { ?c a <https://talkgraph.dev/ontology#Company> } WHERE { ?c a <https://talkgraph.dev/ontology#Company> }"
-    status, media, body = get(endpoint, query, accept="text/turtle")
-    assert (status, media) == (200, "text/turtle; charset=utf-8")
-    graph = Graph().parse(data=body.decode(), format="turtle")
+    status, media, body = get(endpoint, query, accept=media_type)
+    assert (status, media) == (200, f"{media_type}; charset=utf-8")
+    graph = Graph().parse(data=body.decode(), format=rdf_format)
     assert (URIRef("https://talkgraph.dev/id/company/amazon"), RDF.type,
             URIRef("https://talkgraph.dev/ontology#Company")) in graph
 
@@ -134,6 +138,7 @@ def test_construct_answers_rdf(endpoint):
     (lambda e: get(e, "SELECT * FROM <http://x/> WHERE { ?s ?p ?o }"), 400, "FROM and FROM NAMED are refused"),
     (lambda e: get(e, "SELECT * WHERE { ?s ?p ?o }", **{"default-graph-uri": "http://x/"}), 400, "default-graph-uri refused"),
     (lambda e: get(e, "SELECT * WHERE {"), 400, "not valid SPARQL"),
+    (lambda e: get(e, "SELECT ?c WHERE { ?c a tg:Company }"), 400, "not valid SPARQL"),
     (lambda e: fetch(e.url), 400, "give exactly one query"),
     (lambda e: fetch(e.url + "?query=ASK%7B%7D&query=ASK%7B%7D"), 400, "give exactly one query"),
     (lambda e: fetch(e.url.replace("/query", "/admin") + "?query=ASK%7B%7D"), 404, "send queries to /query"),
@@ -241,3 +246,101 @@ def test_a_cold_server_answers_many_concurrent_clients(graph_file, schema):
         server.wait(10)
     assert len(outcomes) == 16 * 24
     assert [outcome for outcome in outcomes if isinstance(outcome, str) or outcome[0] != outcome[1]] == []
+
+
+def test_head_and_options(endpoint):
+    head = urllib.request.Request(f"{endpoint.url}?query=ASK%7B%7D", method="HEAD")
+    with urllib.request.urlopen(head, timeout=10) as reply:
+        assert reply.status == 200 and reply.read() == b""
+        assert reply.headers["Content-Type"].startswith("application/sparql-results+json")
+    options = urllib.request.Request(endpoint.url, method="OPTIONS")
+    with urllib.request.urlopen(options, timeout=10) as reply:
+        assert reply.status == 204 and reply.headers["Allow"] == "GET, HEAD, POST, OPTIONS"
+        assert "Access-Control-Allow-Origin" not in reply.headers  # no CORS unless asked
+
+
+@pytest.fixture
+def bounded(graph_file, request):
+    """An endpoint with the limits the test's parameters name."""
+    store = open_store(graph_file)
+    served = Endpoint(store, **request.param)
+    yield served
+    served.stop()
+    store.close()
+
+
+@pytest.mark.parametrize("bounded", [{"cors": "https://example.org"}], indirect=True)
+def test_cors_when_asked(bounded):
+    preflight = urllib.request.Request(bounded.url, method="OPTIONS", headers={
+        "Origin": "https://example.org", "Access-Control-Request-Method": "POST"})
+    with urllib.request.urlopen(preflight, timeout=10) as reply:
+        assert reply.headers["Access-Control-Allow-Origin"] == "https://example.org"
+        assert "POST" in reply.headers["Access-Control-Allow-Methods"]
+    status, _, _ = get(bounded, "ASK {}")
+    with urllib.request.urlopen(f"{bounded.url}?query=ASK%7B%7D", timeout=10) as reply:
+        assert reply.headers["Access-Control-Allow-Origin"] == "https://example.org"
+
+
+@pytest.mark.parametrize("bounded", [{"memory_mb": 64, "timeout": 120}], indirect=True)
+def test_a_query_past_its_memory_is_stopped_with_503(bounded):
+    started = time.monotonic()
+    status, _, body = get(bounded, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")
+    assert status == 503 and b"needed more than 64 MB" in body, body
+    assert time.monotonic() - started < 60  # the memory bound, not the time limit
+    assert get(bounded, "ASK { ?s ?p ?o }")[0] == 200
+
+
+@pytest.mark.parametrize("bounded", [{"answer_mb": 0.01}], indirect=True)
+def test_an_answer_over_its_size_is_refused(bounded):
+    status, _, body = get(bounded, "SELECT * WHERE { ?s ?p ?o }")
+    assert status == 400 and b"the answer is over 0.01 MB; narrow the query or add LIMIT" in body
+    assert get(bounded, "SELECT * WHERE { ?s ?p ?o } LIMIT 3")[0] == 200
+
+
+@pytest.mark.parametrize("bounded", [{"queries": 1, "queue_wait": 0.3, "timeout": 3}], indirect=True)
+def test_a_query_past_the_queries_at_once_gets_503_with_retry_after(bounded):
+    slow = threading.Thread(target=get, args=(bounded, FOREVER))
+    slow.start()
+    time.sleep(0.5)
+    try:
+        urllib.request.urlopen(f"{bounded.url}?query=ASK%7B%7D", timeout=10)
+        raise AssertionError("a second query ran beside the first")
+    except urllib.error.HTTPError as error:
+        assert error.code == 503 and error.headers["Retry-After"] == "1"
+        assert b"1 queries are running" in error.read()
+    slow.join()
+    assert get(bounded, "ASK {}")[0] == 200  # the place is free again
+
+
+HANG_UP_CLIENT = """
+import socket, sys
+client = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+client.sendall(sys.argv[2].encode())
+sys.stdin.readline()  # hangs up when told
+"""
+
+
+@pytest.mark.parametrize("bounded", [{"timeout": 60}], indirect=True)
+def test_a_query_whose_client_hangs_up_is_stopped(bounded):
+    # the client is another process: a socket of this one would live on in the query's forked child
+    request = f"GET /query?{urllib.parse.urlencode({'query': FOREVER})} HTTP/1.1\r\nHost: x\r\n\r\n"
+    before = set(multiprocessing.active_children())
+    client = subprocess.Popen([sys.executable, "-c", HANG_UP_CLIENT, str(bounded.server.server_port), request],
+                              stdin=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 10
+    while not set(multiprocessing.active_children()) - before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    [query_child] = set(multiprocessing.active_children()) - before
+    client.communicate("\n", timeout=10)
+    query_child.join(5)
+    assert not query_child.is_alive()
+
+
+@pytest.mark.parametrize("bounded", [{"client_timeout": 0.5}], indirect=True)
+def test_a_client_that_sends_half_a_request_is_let_go(bounded):
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", bounded.server.server_port)) as client:
+        client.sendall(b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n")  # no blank line: never finished
+        client.settimeout(10)
+        assert client.recv(1024) == b""  # the server closed the connection
+    assert time.monotonic() - started < 5

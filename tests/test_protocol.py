@@ -61,5 +61,11 @@ def test_answers_in_each_format(engine):
 
 
 def test_a_bad_query(engine):
-    with pytest.raises(QueryError, match="query failed"):
+    with pytest.raises(QueryError, match="^not valid SPARQL: "):
         answer(engine, "SELECT WHERE {", None)
+
+
+def test_an_undeclared_prefix_is_the_clients_error(engine):
+    with pytest.raises(QueryError, match="^not valid SPARQL: ") as caught:
+        answer(engine, "SELECT ?s WHERE { ?s a tg:Company }", None)
+    assert caught.value.status == 400

@@ -15,7 +15,7 @@ from rdflib import Dataset
 
 from ..errors import StoreError
 from ..oxi import triples
-from ..protocol import answer
+from ..protocol import answer, run_query
 from ..query import QueryResult
 from ..rdf import new_dataset
 
@@ -110,11 +110,7 @@ def refresh_union(store: ox.Store) -> None:
 
 def select(store: ox.Store, sparql: str) -> QueryResult:
     """Run a read-only query over the default graph: the union of all named graphs."""
-    try:
-        result = store.query(sparql)
-    except (SyntaxError, OSError, ValueError) as error:
-        raise StoreError(f"query failed: {error}") from error
-    return query_result(result)
+    return query_result(run_query(store, sparql))
 
 
 def query_result(result) -> QueryResult:

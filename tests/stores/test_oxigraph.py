@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from graph import api
-from graph.errors import StoreError
+from graph.errors import QueryError, StoreError
 from graph.export.rdf_files import union
 from graph.rdf import new_dataset
 from graph.stores import open_store
@@ -113,9 +113,10 @@ def test_load_and_query_through_the_api(tmp_path, example_dataset):
     assert result.rows == ((str(len(_quads(example_dataset))),),)
 
 
-def test_bad_query_is_a_store_error(store):
-    with pytest.raises(StoreError, match="query failed"):
+def test_a_bad_query_is_the_clients_error(store):
+    with pytest.raises(QueryError, match="^not valid SPARQL: ") as caught:
         store.select("SELECT WHERE {")
+    assert caught.value.status == 400
 
 
 def test_oxigraph_needs_a_folder():
