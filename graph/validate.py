@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, URIRef
 from rdflib.namespace import SH, NamespaceManager
 
 from .errors import TalkgraphError
+from .lifetime import die_with_parent
 from .rdf import PREFIXES
 from .schema import Schema, load_schema
 
@@ -115,7 +117,8 @@ def _check_in_processes(data: Graph, shapes: Graph, jobs: int) -> list[Violation
     shares = _shares(targets, jobs * SHARES_PER_JOB)
     gc.freeze()  # else the children's garbage collectors touch, and so copy, every page of the graph
     try:
-        with ProcessPoolExecutor(min(jobs, len(shares)), mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(min(jobs, len(shares)), mp_context=multiprocessing.get_context("fork"),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             return [v for found in pool.map(_check_share, shares) for v in found]
     finally:
         gc.unfreeze()

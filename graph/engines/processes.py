@@ -4,11 +4,13 @@ from __future__ import annotations
 import gc
 import itertools
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sized
 from typing import Any
 
 from ..errors import TalkgraphError
+from ..lifetime import die_with_parent
 
 
 def run(function: Callable[[Any], Any], items: Iterable[Any], *, jobs: int, address: str | None = None) -> Iterator[Any]:
@@ -28,11 +30,12 @@ def run(function: Callable[[Any], Any], items: Iterable[Any], *, jobs: int, addr
         if first is _NOTHING:
             return
         items = itertools.chain([first], remaining)
-    with multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker) as pool:
+    with multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
         yield from pool.imap(function, items, chunksize=4)
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int) -> None:
+    die_with_parent(parent)
     # Leaving the pool terminates its workers with SIGTERM; the handler they would inherit from
     # the command line (unwind by raising SystemExit) could stop one inside a lock the pool
     # needs, and the build hung. Workers take SIGTERM's default: they just end.
@@ -53,7 +56,7 @@ class Background:
     def __enter__(self) -> "Background":
         context = multiprocessing.get_context("fork")
         self._errors, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=self._run, args=(sender,), daemon=True)
+        self._process = context.Process(target=self._run, args=(sender, os.getpid()), daemon=True)
         gc.freeze()  # the child's collector leaves alone what it inherits, instead of walking all of it
         try:
             self._process.start()
@@ -62,7 +65,8 @@ class Background:
         sender.close()
         return self
 
-    def _run(self, sender) -> None:  # in the child; it keeps the command line's SIGTERM unwinding
+    def _run(self, sender, parent: int) -> None:  # in the child; it keeps the command line's SIGTERM unwinding
+        die_with_parent(parent)
         try:
             self._function(*self._args)
         except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent
