@@ -92,7 +92,7 @@ def test_query_reaches_nothing_when_the_check_is_fooled(fooled_check, local_grap
 
 def test_serve_reaches_nothing_when_the_check_is_fooled(fooled_check, local_graph, listener):
     store = open_store(local_graph, create=False)
-    server = endpoint.make_server(store, "127.0.0.1", 0, timeout=10)
+    server = endpoint.make_server(store, "127.0.0.1", 0, limits=endpoint.Limits(timeout=10))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
