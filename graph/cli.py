@@ -11,12 +11,12 @@ from pathlib import Path
 import click
 
 from . import api
+from .building import build, default_jobs, extract_files, load_files
 from .cli_llm import llm_options
 from .engines import ENGINES, processes
 from .errors import SchemaError, TalkgraphError
 from .evaluate import evaluate, load_gold
 from .export import EXPORTERS, export, format_for
-from .pipeline import build, default_jobs
 from .progress import progress_reporter
 from .query import FORMATS, format_result
 from .schema import load_schema
@@ -416,14 +416,11 @@ def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extra
       talkgraph extract /mnt/team/transcripts --out-dir /mnt/team/quads --engine dask --scheduler tcp://10.0.0.5:8786
       talkgraph load quads/ --store sparql:http://localhost:7878/query
     """
-    from .fanout import extract_files
-
     if scheduler and engine != "dask":
         raise TalkgraphError("--scheduler needs --engine dask")
     report = extract_files(sources, out_dir, engine=engine, jobs=jobs, address=scheduler, schema_dir=schema_dir,
                            extractor=extractor, extractor_options=_extractor_options(extractor, llm), prune=prune)
-    for failure in report.failures:
-        click.echo(f"talkgraph: failed: {failure.failure}", err=True)
+    _report_failures(report.failures)
     if report.documents == 0 and not report.failures:
         raise TalkgraphError("no transcripts found; check the paths")
     if not quiet:
@@ -456,15 +453,12 @@ def load_command(folder, store_spec, update_endpoint, prune, quiet):
       talkgraph load quads/ --store sparql:http://localhost:7878/query --prune
       talkgraph load quads/ --store oxigraph:graph.db
     """
-    from .bulkload import load_files
-
     store = open_store(store_spec, update_endpoint=update_endpoint)
     try:
         report = load_files(folder, store, prune=prune)
     finally:
         store.close()
-    for failure in report.failures:
-        click.echo(f"talkgraph: failed: {failure.reason}", err=True)
+    _report_failures(report.failures)
     if not quiet:
         click.echo(f"{report.files} files: {report.loaded} documents loaded ({report.quads:,} quads), "
                    f"{report.unchanged} unchanged, {report.removed} removed in {report.seconds:.1f} s → {store_spec}",

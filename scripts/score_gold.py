@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from graph.evaluate import Score, evaluate, load_gold
-from graph.pipeline import build
+from graph.building import build
 from graph.schema import load_schema
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -12,7 +12,7 @@ import pytest
 from graph.engines import ENGINES
 from graph.engines import dask_bag, processes
 from graph.errors import TalkgraphError
-from graph.fanout import extract_files
+from graph.building import extract_files
 from oxigraph_server import free_port
 
 ITEMS = list(range(23))

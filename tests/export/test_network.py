@@ -16,7 +16,7 @@ from rdflib.namespace import PROV
 from graph.cli import main
 from graph.errors import TalkgraphError
 from graph.export.network import TYPES, network_data, render_network, script_json, write_network
-from graph.pipeline import build
+from graph.building import build
 from graph.rdf import SDO, TG
 
 ID = "https://talkgraph.dev/id/"

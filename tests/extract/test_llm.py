@@ -17,7 +17,7 @@ from graph.extract.llm import UNREADABLE, LLMExtractor
 from graph.extract.llm_checks import (ENTITY_NOT_IN_TEXT, FAR_FROM_QUOTE, QUOTE_NOT_IN_TEXT, TYPE_NOT_ALLOWED,
                                       UNKNOWN_PREDICATE)
 from graph.model import Document
-from graph.pipeline import build
+from graph.building import build
 from graph.rdf import TG
 
 TEXT = ("Let's talk about Amazon. Amazon is working with Anthropic, and they put Claude on Bedrock. "

@@ -14,7 +14,7 @@ import pytest
 
 from graph import api
 from graph.oxi import term
-from graph.pipeline import build
+from graph.building import build
 from graph.stores.oxigraph import UNION_STALE
 
 REPO = Path(__file__).resolve().parents[2]

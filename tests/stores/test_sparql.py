@@ -10,7 +10,7 @@ from oxigraph_server import OxigraphServer, free_port
 from graph import api
 from graph.errors import StoreError
 from graph.export.rdf_files import union
-from graph.pipeline import KNOWN_KEYS
+from graph.building.corpus import KNOWN_KEYS
 from graph.rdf import TG, new_dataset
 from graph.stores import open_store
 from graph.stores.sparql import SparqlStore, derive_update_url, update_requests

@@ -8,7 +8,6 @@ schema and extractor) matches the one in the store is not extracted again.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import os
 import threading
@@ -20,38 +19,19 @@ from typing import Any
 
 from rdflib import Dataset
 
-from . import collector
-from .engines import processes
-from .extract import Extractor, make_extractor
-from .model import Document
-from .rdf import TG, add_triples, document_triples, graph_iri, new_dataset
-from .rdf import slug as rdf_slug
-from .schema import Schema, load_schema
-from .sources import Failure, discover, read_all, sidecar
-from .sources.ids import slug
-from .stores import GraphStore
+from .. import collector
+from ..engines import processes
+from ..extract import Extractor, make_extractor
+from ..model import Document
+from ..rdf import add_triples, document_triples, graph_iri, new_dataset
+from ..schema import Schema, load_schema
+from ..sources import Failure, read_all
+from ..stores import GraphStore
+from .corpus import Identities, build_key, discover, known_keys, second_id
+from .report import BuildReport
 
 Progress = Callable[[str, int, int, int], None]
 """Called as progress(path, files done, files in all, words in that file) as each file is finished."""
-KNOWN_KEYS = f"SELECT ?g ?key WHERE {{ GRAPH ?g {{ ?doc <{TG.contentHash}> ?key }} }}"
-
-
-@dataclass
-class BuildReport:
-    documents: int = 0
-    extracted: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    words: int = 0
-    assertions: int = 0
-    seconds: float = 0.0
-    failures: list[Failure] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)
-    """(file, the file it repeats): transcripts of a video already read, word for word; not built."""
-    dropped: dict[str, int] = field(default_factory=dict)
-    """Findings the extractor's checks rejected (the LLM's triples), by reason."""
-    usage: dict[str, int] = field(default_factory=dict)
-    """What extraction spent: LLM requests, answers from the cache, tokens."""
 
 
 def default_jobs() -> int:
@@ -92,13 +72,13 @@ def build(
     schema = schema or load_schema()
     chosen = make_extractor(extractor, schema, **(extractor_options or {}))
     report = BuildReport()
-    known = _known_keys(store) if store is not None else {}
+    known = known_keys(store) if store is not None else {}
     paths = discover(sources)
     tick = _Ticker(progress, len(paths))
     identity = getattr(chosen, "identity", extractor) + (f"|min-confidence={min_confidence}" if min_confidence else "")
-    seen: set[str] = set()
+    identities = Identities()
     repeated: list[str] = []  # the graphs files that turned out duplicates had in the store
-    todo = _read(paths, schema, identity, known, report, strict, tick, seen, repeated)
+    todo = _read(paths, schema, identity, known, report, strict, tick, identities, repeated)
     dataset = new_dataset()
     if strict:  # read every file first: a failure stops the build before anything is extracted
         todo = list(todo)
@@ -117,21 +97,17 @@ def build(
             report.extracted += 1
             report.words += done.words
             report.assertions += done.assertions
-            _add_counts(report, done.counts)
+            report.add_counts(*done.counts)
             tick(done.source, done.words)
     if store is not None:
         store.replace_graphs(dataset)
-        stale = {g for g in repeated if g in known and g not in seen}
+        stale = {g for g in repeated if g in known and g not in identities.graphs}
         if prune and not report.failures:  # a file that failed to read is not gone: keep its graph
-            stale.update(g for g in known if g not in seen)
+            stale.update(g for g in known if g not in identities.graphs)
         store.remove_graphs(sorted(stale))
         report.removed = len(stale)
     report.seconds = time.perf_counter() - started
     return dataset, report
-
-
-def _known_keys(store: GraphStore) -> dict[str, str]:
-    return {graph: key for graph, key in store.select(KNOWN_KEYS).rows if graph and key}
 
 
 @dataclass
@@ -150,9 +126,10 @@ class _Ticker:
                 self.progress(str(path), self.done, self.total, words)
 
 
-def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, seen: set[str], repeated: list[str]):
+def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, identities: Identities,
+          repeated: list[str]):
     """The documents to extract with their build keys, read as they are wanted (the workers
-    extract while the files are still being read); `seen` gathers the graph IRIs of all documents.
+    extract while the files are still being read); `identities` gathers the graphs of all documents.
 
     A file whose bytes (and sidecar's), schema and extractor match a build key in the store
     is not even parsed: an unchanged corpus costs one hash per file. A transcript that repeats
@@ -161,22 +138,20 @@ def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, seen: 
     unchanged: dict[str, list[str]] = {}
     for graph, key in known.items():
         unchanged.setdefault(key, []).append(graph)
-    transcripts = _SeenTranscripts()
     for path in paths:
         try:
             key = build_key(path, schema, extractor)
         except OSError as error:
             item: Document | Failure = Failure(path, f"{path}: cannot be read ({error.strerror})")
         else:
-            graphs = [g for g in unchanged.get(key, []) if g not in seen]
-            original = transcripts.unchanged(graphs[0], path) if graphs else None
+            graphs = [g for g in unchanged.get(key, []) if g not in identities.graphs]
+            original = identities.repeated_unchanged(graphs[0], path) if graphs else None
             if original is not None:  # it repeats a transcript read before it, changed since
                 report.duplicates.append((str(path), str(original)))
                 repeated.append(graphs[0])
                 tick(path)
                 continue
             if graphs:
-                seen.add(graphs[0])
                 report.documents += 1
                 report.unchanged += 1
                 tick(path)
@@ -188,108 +163,15 @@ def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, seen: 
             if strict:
                 break
             continue
-        original = transcripts.repeated(item, path)
+        original = identities.repeated_document(item)
         if original is not None:
             report.duplicates.append((str(path), str(original)))
             repeated.append(str(graph_iri(second_id(item.id, item.source))))
             tick(path)
             continue
-        document = _unique_id(item, seen)
-        seen.add(str(graph_iri(document.id)))
+        document_id = identities.take(item.id, item.source)
         report.documents += 1
-        yield document, key
-
-
-class _SeenTranscripts:
-    """The transcripts this build has taken, to tell a duplicate (the same video id and words):
-    the hashes of those read, and the files of unchanged ones by their video's graph, read only
-    when another transcript of that video is read too."""
-
-    def __init__(self) -> None:
-        self._by_hash: dict[str, Path] = {}
-        self._unread: dict[str, list[Path]] = {}
-        self._videos_read: set[str] = set()
-
-    def unchanged(self, graph: str, path: Path) -> Path | None:
-        """Take an unchanged file; the earlier file it repeats, if a transcript of its video was read."""
-        video = _video_graph(graph, f"-{rdf_slug(slug(Path(path).stem))}")
-        if video not in self._videos_read:
-            self._unread.setdefault(video, []).append(Path(path))
-            return None
-        item = next(read_all([path]))
-        return None if isinstance(item, Failure) else self._first_of(transcript_hash(item), path)
-
-    def repeated(self, document: Document, path: Path) -> Path | None:
-        """The earlier file `document` repeats word for word; else None, and it is remembered."""
-        own = transcript_hash(document)
-        video = str(graph_iri(document.id))
-        self._videos_read.add(video)
-        for unread in self._unread.pop(video, []):
-            earlier = next(read_all([unread]))
-            if not isinstance(earlier, Failure):
-                self._first_of(transcript_hash(earlier), unread)
-        return self._first_of(own, path)
-
-    def _first_of(self, transcript: str | None, path: Path) -> Path | None:
-        """The file taken before with this transcript, or None (and `path` is taken for it)."""
-        if transcript is None:
-            return None
-        first = self._by_hash.setdefault(transcript, Path(path))
-        return None if first == Path(path) else first
-
-
-def _video_graph(graph: str, suffix: str) -> str:
-    """The graph of a video's first transcript, from that of a later one (`suffix` its file
-    name's, perhaps numbered: see unique_id). String tests, not a regex: one per file."""
-    head, _, number = graph.rpartition("-")
-    if number.isdigit() and head.endswith(suffix):
-        graph = head
-    return graph[: -len(suffix)] if graph.endswith(suffix) else graph
-
-
-def transcript_hash(document: Document) -> str | None:
-    """A hash of the video id and the words: two files with the same hold one transcript. None
-    for a transcript that names no video (its id comes from its file name)."""
-    if not document.video_id:
-        return None
-    return hashlib.sha256(f"{document.video_id}\x1f{document.text}".encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def build_key(source: Path | Document, schema: Schema, extractor: str) -> str:
-    """A hash of the source file's bytes (and its sidecar's), the schema and the extractor."""
-    path = Path(source.source) if isinstance(source, Document) else Path(source)
-    with path.open("rb") as file:  # in blocks: a hostile multi-GB file must not be held in memory
-        digest = hashlib.file_digest(file, "sha256")
-    companion = sidecar.find(path)
-    if companion is not None:
-        with companion.open("rb") as file:
-            digest.update(hashlib.file_digest(file, "sha256").digest())
-    digest.update(f"\x1f{schema.fingerprint}\x1f{extractor}".encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
-
-
-def _unique_id(document: Document, graphs: set[str]) -> Document:
-    """Two files of one video (the same video id) keep a named graph each."""
-    free = unique_id(document.id, document.source, lambda candidate: str(graph_iri(candidate)) in graphs)
-    return document if free == document.id else replace(document, id=free)
-
-
-def unique_id(document_id: str, path: str | Path, taken: Callable[[str], bool]) -> str:
-    """The id of a transcript's graph: its video's, or the first of `later_ids` not taken."""
-    return next(i for i in itertools.chain([document_id], later_ids(document_id, path)) if not taken(i))
-
-
-def later_ids(document_id: str, path: str | Path) -> Iterator[str]:
-    """The ids, in turn, a later transcript of the video in the file at `path` may take:
-    `second_id`, then that numbered (`-2`, `-3` …) for files of one name in several folders."""
-    second = second_id(document_id, path)
-    yield second
-    yield from (f"{second}-{number}" for number in itertools.count(2))
-
-
-def second_id(document_id: str, path: str | Path) -> str:
-    """The id of a transcript whose video another transcript read before it has."""
-    return f"{document_id}-{slug(Path(path).stem)}"
+        yield (item if document_id == item.id else replace(item, id=document_id)), key
 
 
 # --- extraction, in this process or in forked workers ---------------------------------
@@ -334,8 +216,3 @@ def _extract_one(item: tuple[Document, str]) -> _Extracted:
                       list(dict.fromkeys(document_triples(extraction, schema, key))),  # each once: less to send and add
                       len(extraction.assertions), counts)
 
-
-def _add_counts(report: BuildReport, counts: tuple[dict[str, int], dict[str, int]]) -> None:
-    for total, found in zip((report.dropped, report.usage), counts):
-        for kind, number in found.items():
-            total[kind] = total.get(kind, 0) + number

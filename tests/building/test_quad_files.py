@@ -5,10 +5,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 
-from graph.bulkload import load_files
+from graph.building import load_files
 from graph.errors import TalkgraphError
-from graph.fanout import extract_file, extract_files, is_placeholder, stored_key
-from graph.pipeline import build
+from graph.building.quad_files import extract_file, extract_files, is_placeholder, stored_key
+from graph.building import build
 from graph.rdf import TG, graph_iri
 from graph.stores import open_store
 
@@ -154,7 +154,7 @@ def test_failures_are_reported_and_the_rest_extracted(folder, tmp_path):
     (folder / "broken.srt").write_text("1\n00:00:05,000 --> 00:00:01,000\nbackwards\n", encoding="utf-8")
     report = extract_files([folder], tmp_path / "quads")
     assert report.documents == 3
-    assert [failure.source for failure in report.failures] == [str(folder / "broken.srt")]
+    assert [str(failure.path) for failure in report.failures] == [str(folder / "broken.srt")]
 
 
 def test_a_bad_extractor_fails_before_any_work(folder, tmp_path):
