@@ -1,9 +1,10 @@
 """Which transcripts a build has and who each one is: the one place that knows it.
 
 Every road (build into a dataset or store, extract to files, load files) takes from here:
-the files among SOURCES (`discover`), the key that says a document is unchanged (`build_key`,
-and `known_keys` for those a store holds), the hash that tells a duplicate (`transcript_hash`)
-and the id of a later transcript of a video (`unique_id`, `second_id`), kept by `Identities`.
+the files among SOURCES (`discover`), each read once with the key that says it is unchanged
+(`read_keyed`, and `known_keys` for those a store holds), the hash that tells a duplicate
+(`transcript_hash`) and the id of a later transcript of a video (`unique_id`, `second_id`),
+kept by `Identities`.
 """
 from __future__ import annotations
 
@@ -16,12 +17,12 @@ from ..model import Document
 from ..rdf import TG, graph_iri
 from ..rdf import slug as rdf_slug
 from ..schema import Schema
-from ..sources import Failure, discover, read_all, sidecar
+from ..sources import Failure, discover, read_all, read_bytes, sidecar
 from ..sources.ids import slug
 from ..stores import GraphStore
 
-__all__ = ["KNOWN_KEYS", "Identities", "build_key", "discover", "known_keys", "later_ids", "second_id",
-           "transcript_hash", "unique_id"]
+__all__ = ["KNOWN_KEYS", "Identities", "build_key", "discover", "known_keys", "later_ids", "read_keyed",
+           "second_id", "transcript_hash", "unique_id"]
 
 KNOWN_KEYS = f"SELECT ?g ?key WHERE {{ GRAPH ?g {{ ?doc <{TG.contentHash}> ?key }} }}"
 
@@ -31,17 +32,22 @@ def known_keys(store: GraphStore) -> dict[str, str]:
     return {graph: key for graph, key in store.select(KNOWN_KEYS).rows if graph and key}
 
 
-def build_key(source: Path | Document, schema: Schema, extractor: str) -> str:
-    """A hash of the source file's bytes (and its sidecar's), the schema and the extractor."""
-    path = Path(source.source) if isinstance(source, Document) else Path(source)
-    with path.open("rb") as file:  # in blocks: a hostile multi-GB file must not be held in memory
-        digest = hashlib.file_digest(file, "sha256")
-    companion = sidecar.find(path)
+def build_key(path: Path, data: bytes, schema: Schema, extractor: str) -> str:
+    """A hash of the file's bytes `data` (and its sidecar's), the schema and the extractor."""
+    digest = hashlib.sha256(data)
+    companion = sidecar.find(Path(path))
     if companion is not None:
         with companion.open("rb") as file:
             digest.update(hashlib.file_digest(file, "sha256").digest())
     digest.update(f"\x1f{schema.fingerprint}\x1f{extractor}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def read_keyed(path: Path, schema: Schema, extractor: str) -> tuple[bytes, str]:
+    """The file's bytes, read once, and its build key; a SourceError when it cannot be read
+    (or is too big to be a transcript). Parse the bytes with ``sources.read(path, data)``."""
+    data = read_bytes(Path(path))
+    return data, build_key(path, data, schema, extractor)
 
 
 def transcript_hash(document: Document) -> str | None:

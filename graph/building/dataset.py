@@ -21,13 +21,14 @@ from rdflib import Dataset
 
 from .. import collector
 from ..engines import processes
+from ..errors import SourceError
 from ..extract import Extractor, make_extractor
 from ..model import Document
 from ..rdf import add_triples, document_triples, graph_iri, new_dataset
 from ..schema import Schema, load_schema
-from ..sources import Failure, read_all
+from ..sources import Failure, read_or_failure
 from ..stores import GraphStore
-from .corpus import Identities, build_key, discover, known_keys, second_id
+from .corpus import Identities, discover, known_keys, read_keyed, second_id
 from .report import BuildReport
 
 Progress = Callable[[str, int, int, int], None]
@@ -131,8 +132,8 @@ def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, identi
     """The documents to extract with their build keys, read as they are wanted (the workers
     extract while the files are still being read); `identities` gathers the graphs of all documents.
 
-    A file whose bytes (and sidecar's), schema and extractor match a build key in the store
-    is not even parsed: an unchanged corpus costs one hash per file. A transcript that repeats
+    Each file is read once: its bytes are hashed and, unless their build key (with the
+    sidecar's bytes, the schema and the extractor) is one the store has, parsed. A transcript that repeats
     one read before it word for word (the same video and text) is a duplicate, not a document;
     `repeated` gathers the graph such a file would have had."""
     unchanged: dict[str, list[str]] = {}
@@ -140,9 +141,9 @@ def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, identi
         unchanged.setdefault(key, []).append(graph)
     for path in paths:
         try:
-            key = build_key(path, schema, extractor)
-        except OSError as error:
-            item: Document | Failure = Failure(path, f"{path}: cannot be read ({error.strerror})")
+            data, key = read_keyed(path, schema, extractor)
+        except SourceError as error:
+            item: Document | Failure = Failure(path, str(error), error)
         else:
             graphs = [g for g in unchanged.get(key, []) if g not in identities.graphs]
             original = identities.repeated_unchanged(graphs[0], path) if graphs else None
@@ -156,7 +157,7 @@ def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, identi
                 report.unchanged += 1
                 tick(path)
                 continue
-            item = next(read_all([path]))
+            item = read_or_failure(path, data)
         if isinstance(item, Failure):
             report.failures.append(item)
             tick(item.path)

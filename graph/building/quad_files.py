@@ -32,7 +32,7 @@ from ..oxi import named, term
 from ..rdf import TG, document_triples, graph_iri, slug
 from ..schema import Schema, load_schema
 from ..sources import Failure, read
-from .corpus import Identities, build_key, discover, later_ids, second_id, transcript_hash
+from .corpus import Identities, discover, later_ids, read_keyed, second_id, transcript_hash
 from .report import BuildReport
 
 STORED_KEY = re.compile(rf'<{re.escape(str(TG.contentHash))}> "([0-9a-f]+)"')
@@ -65,11 +65,11 @@ def extract_file(path: str | Path, out_dir: str | Path, *, schema_dir: str | Pat
     """Extract one transcript into ``out_dir/{document}.nq``; `document_id` overrides the id read."""
     schema, chosen, identity = _tools(_text(schema_dir), extractor, json.dumps(dict(extractor_options or {}), sort_keys=True))
     try:
-        document = read(Path(path))
+        data, key = read_keyed(Path(path), schema, identity)
+        document = read(Path(path), data)
     except SourceError as error:
         return Extracted(str(path), failure=str(error))
     words = len(document.text.split())
-    key = build_key(document, schema, identity)
     extracted = functools.partial(Extracted, str(path), read_id=document.id, words=words,
                                   transcript_hash=transcript_hash(document), build_key=key)
     # a transcript that shared its video's id with another last time was written under the id build() gives it

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.building.corpus import Identities, build_key, second_id, video_graph
+from graph.building.corpus import Identities, build_key, read_keyed, second_id, video_graph
 from graph.rdf import graph_iri
 from graph.sources import read
 
@@ -45,7 +45,8 @@ def test_an_unchanged_file_is_read_when_another_transcript_of_its_video_is(write
 def test_the_build_key_follows_the_bytes_the_schema_and_the_extractor(tmp_path, schema):
     path = tmp_path / "talk.md"
     path.write_text("Amazon is working with Anthropic.", encoding="utf-8")
-    key = build_key(path, schema, "rules")
-    assert key == build_key(path, schema, "rules") != build_key(path, schema, "llm")
+    data, key = read_keyed(path, schema, "rules")
+    assert data == path.read_bytes()
+    assert key == build_key(path, data, schema, "rules") != build_key(path, data, schema, "llm")
     path.write_text("Amazon is working with Google.", encoding="utf-8")
-    assert build_key(path, schema, "rules") != key
+    assert read_keyed(path, schema, "rules")[1] != key

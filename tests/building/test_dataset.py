@@ -7,9 +7,9 @@ import pytest
 from rdflib import RDF, Graph
 from rdflib.compare import isomorphic
 
+from graph.building import BuildReport, build
 from graph.errors import SourceError, TalkgraphError
 from graph.extract.rules import RulesExtractor
-from graph.building import BuildReport, build
 from graph.rdf import SDO, TG, graph_iri
 from graph.sources import Failure
 from graph.stores import open_store
@@ -225,3 +225,11 @@ def test_numbered_transcripts_are_unchanged_in_a_store_until_edited(tmp_path, wr
     finally:
         store.close()
 
+
+def test_each_transcript_is_read_once(tmp_path, schema, opened):
+    talk = tmp_path / "talk.txt"  # a .txt file's opening says its format: once it was read for that too
+    talk.write_text("[00:00:01] Amazon is working with Anthropic.\n", encoding="utf-8")
+    opened.clear()
+    _, report = build([talk], schema=schema)
+    assert report.extracted == 1
+    assert opened[talk] == 1

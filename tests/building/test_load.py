@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from graph.building import load_files
-from graph.errors import TalkgraphError
 from graph.building import extract_files
 from graph.building import build
+from graph.errors import TalkgraphError
 from graph.rdf import graph_iri
 from graph.stores import open_store
 

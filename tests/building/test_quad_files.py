@@ -6,9 +6,9 @@ import pytest
 from rdflib import URIRef
 
 from graph.building import load_files
-from graph.errors import TalkgraphError
-from graph.building.quad_files import extract_file, extract_files, is_placeholder, stored_key
 from graph.building import build
+from graph.building.quad_files import extract_file, extract_files, is_placeholder, stored_key
+from graph.errors import TalkgraphError
 from graph.rdf import TG, graph_iri
 from graph.stores import open_store
 
@@ -201,3 +201,8 @@ def test_prune_keeps_every_file_when_a_transcript_failed(folder, tmp_path):
     report = extract_files([folder], out, prune=True)
     assert len(report.failures) == 1 and report.removed == 0
     assert (out / "videothree0.nq").is_file()
+
+
+def test_extract_file_reads_the_transcript_once(folder, tmp_path, opened):
+    extract_file(folder / "one.md", tmp_path / "quads")
+    assert opened[folder / "one.md"] == 1

@@ -13,8 +13,8 @@ import pyoxigraph as ox
 import pytest
 
 from graph import api
-from graph.oxi import term
 from graph.building import build
+from graph.oxi import term
 from graph.stores.oxigraph import UNION_STALE
 
 REPO = Path(__file__).resolve().parents[2]
