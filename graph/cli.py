@@ -179,11 +179,7 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
     if not quiet:
         _report_duplicates(report.duplicates)
         click.echo(_summary(report, output or store_spec), err=True)
-    if report.failures:
-        if prune:
-            click.echo("talkgraph: nothing was pruned because some files failed", err=True)
-        click.echo(f"talkgraph: {len(report.failures)} file(s) failed; the others were built", err=True)
-        sys.exit(2)
+    _exit_if_failed(report, prune, "built")
     if not conforms:
         sys.exit(3)
 
@@ -200,6 +196,15 @@ def _check(dataset, schema, jobs: int) -> bool:
 def _report_duplicates(duplicates: list[tuple[str, str]]) -> None:
     for duplicate, original in duplicates:
         click.echo(f"talkgraph: skipped {_one_line(duplicate)}: the same transcript as {_one_line(original)}", err=True)
+
+
+def _exit_if_failed(report, prune: bool, done: str) -> None:
+    """Exit with 2 after saying how many files failed, when some did; the others were `done`."""
+    if report.failures:
+        if prune:
+            click.echo("talkgraph: nothing was pruned because some files failed", err=True)
+        click.echo(f"talkgraph: {len(report.failures)} file(s) failed; the others were {done}", err=True)
+        sys.exit(2)
 
 
 def _report_failures(failures) -> None:
@@ -430,11 +435,7 @@ def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extra
                    f"{report.unchanged} unchanged{removed}), "
                    f"{report.assertions} facts in {report.seconds:.1f} s, {report.documents_per_second:.1f} "
                    f"documents/s → {out_dir}", err=True)
-    if report.failures:
-        if prune:
-            click.echo("talkgraph: nothing was pruned because some files failed", err=True)
-        click.echo(f"talkgraph: {len(report.failures)} file(s) failed; the others were extracted", err=True)
-        sys.exit(2)
+    _exit_if_failed(report, prune, "extracted")
 
 
 @main.command("load")
@@ -463,11 +464,7 @@ def load_command(folder, store_spec, update_endpoint, prune, quiet):
         click.echo(f"{report.files} files: {report.loaded} documents loaded ({report.quads:,} quads), "
                    f"{report.unchanged} unchanged, {report.removed} removed in {report.seconds:.1f} s → {store_spec}",
                    err=True)
-    if report.failures:
-        if prune:
-            click.echo("talkgraph: nothing was pruned because some files failed", err=True)
-        click.echo(f"talkgraph: {len(report.failures)} file(s) failed; the others were loaded", err=True)
-        sys.exit(2)
+    _exit_if_failed(report, prune, "loaded")
 
 
 @main.command("serve")

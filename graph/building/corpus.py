@@ -4,25 +4,27 @@ Every road (build into a dataset or store, extract to files, load files) takes f
 the files among SOURCES (`discover`), each read once with the key that says it is unchanged
 (`read_keyed`, and `known_keys` for those a store holds), the hash that tells a duplicate
 (`transcript_hash`) and the id of a later transcript of a video (`unique_id`, `second_id`),
-kept by `Identities`.
+kept by `Identities`; `classify` sorts a build's files with them.
 """
 from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..errors import SourceError
 from ..model import Document
 from ..rdf import TG, graph_iri
 from ..rdf import slug as rdf_slug
 from ..schema import Schema
-from ..sources import Failure, discover, read_all, read_bytes, sidecar
+from ..sources import Failure, discover, read_all, read_bytes, read_or_failure, sidecar
 from ..sources.ids import slug
 from ..stores import GraphStore
 
-__all__ = ["KNOWN_KEYS", "Identities", "build_key", "discover", "known_keys", "later_ids", "read_keyed",
-           "second_id", "transcript_hash", "unique_id"]
+__all__ = ["KNOWN_KEYS", "Changed", "Duplicate", "Identities", "Unchanged", "build_key", "classify", "discover",
+           "known_keys", "later_ids", "read_keyed", "second_id", "transcript_hash", "unique_id"]
 
 KNOWN_KEYS = f"SELECT ?g ?key WHERE {{ GRAPH ?g {{ ?doc <{TG.contentHash}> ?key }} }}"
 
@@ -136,3 +138,61 @@ def video_graph(graph: str, suffix: str) -> str:
     if number.isdigit() and head.endswith(suffix):
         graph = head
     return graph[: -len(suffix)] if graph.endswith(suffix) else graph
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A document to extract, under the id it keeps, with its build key."""
+
+    document: Document
+    key: str
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A file whose build key is the one its graph in the store has."""
+
+    path: Path
+    graph: str
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A file that repeats the transcript of `original`, read before it, word for word."""
+
+    path: Path
+    original: Path
+    graph: str
+    """The graph the file would have had (in the store, if it was built alone before)."""
+
+
+def classify(paths: Iterable[Path], schema: Schema, extractor: str, known: Mapping[str, str],
+             identities: Identities) -> Iterator[Changed | Unchanged | Duplicate | Failure]:
+    """What each file is, in order, as it is wanted (workers extract while later files are read).
+
+    Each file is read once: its bytes are hashed and, unless their build key is one of `known`
+    (the store's, by graph), parsed. `identities` gathers the graphs of all documents."""
+    unchanged: dict[str, list[str]] = {}
+    for graph, key in known.items():
+        unchanged.setdefault(key, []).append(graph)
+    for path in paths:
+        try:
+            data, key = read_keyed(path, schema, extractor)
+        except SourceError as error:
+            yield Failure(path, str(error), error)
+            continue
+        graphs = [g for g in unchanged.get(key, []) if g not in identities.graphs]
+        if graphs:
+            original = identities.repeated_unchanged(graphs[0], path)
+            yield Unchanged(path, graphs[0]) if original is None else Duplicate(path, original, graphs[0])
+            continue
+        item = read_or_failure(path, data)
+        if isinstance(item, Failure):
+            yield item
+            continue
+        original = identities.repeated_document(item)
+        if original is not None:
+            yield Duplicate(path, original, str(graph_iri(second_id(item.id, item.source))))
+            continue
+        document_id = identities.take(item.id, item.source)
+        yield Changed(item if document_id == item.id else replace(item, id=document_id), key)

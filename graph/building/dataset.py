@@ -21,14 +21,13 @@ from rdflib import Dataset
 
 from .. import collector
 from ..engines import processes
-from ..errors import SourceError
 from ..extract import Extractor, make_extractor
 from ..model import Document
-from ..rdf import add_triples, document_triples, graph_iri, new_dataset
+from ..rdf import add_triples, document_triples, new_dataset
 from ..schema import Schema, load_schema
-from ..sources import Failure, read_or_failure
+from ..sources import Failure
 from ..stores import GraphStore
-from .corpus import Identities, discover, known_keys, read_keyed, second_id
+from .corpus import Changed, Duplicate, Identities, classify, discover, known_keys
 from .report import BuildReport
 
 Progress = Callable[[str, int, int, int], None]
@@ -79,7 +78,7 @@ def build(
     identity = getattr(chosen, "identity", extractor) + (f"|min-confidence={min_confidence}" if min_confidence else "")
     identities = Identities()
     repeated: list[str] = []  # the graphs files that turned out duplicates had in the store
-    todo = _read(paths, schema, identity, known, report, strict, tick, identities, repeated)
+    todo = _read(classify(paths, schema, identity, known, identities), report, strict, tick, repeated)
     dataset = new_dataset()
     if strict:  # read every file first: a failure stops the build before anything is extracted
         todo = list(todo)
@@ -127,52 +126,25 @@ class _Ticker:
                 self.progress(str(path), self.done, self.total, words)
 
 
-def _read(paths, schema, extractor, known, report, strict, tick: _Ticker, identities: Identities,
-          repeated: list[str]):
-    """The documents to extract with their build keys, read as they are wanted (the workers
-    extract while the files are still being read); `identities` gathers the graphs of all documents.
-
-    Each file is read once: its bytes are hashed and, unless their build key (with the
-    sidecar's bytes, the schema and the extractor) is one the store has, parsed. A transcript that repeats
-    one read before it word for word (the same video and text) is a duplicate, not a document;
-    `repeated` gathers the graph such a file would have had."""
-    unchanged: dict[str, list[str]] = {}
-    for graph, key in known.items():
-        unchanged.setdefault(key, []).append(graph)
-    for path in paths:
-        try:
-            data, key = read_keyed(path, schema, extractor)
-        except SourceError as error:
-            item: Document | Failure = Failure(path, str(error), error)
-        else:
-            graphs = [g for g in unchanged.get(key, []) if g not in identities.graphs]
-            original = identities.repeated_unchanged(graphs[0], path) if graphs else None
-            if original is not None:  # it repeats a transcript read before it, changed since
-                report.duplicates.append((str(path), str(original)))
-                repeated.append(graphs[0])
-                tick(path)
-                continue
-            if graphs:
-                report.documents += 1
-                report.unchanged += 1
-                tick(path)
-                continue
-            item = read_or_failure(path, data)
-        if isinstance(item, Failure):
-            report.failures.append(item)
-            tick(item.path)
+def _read(outcomes, report: BuildReport, strict: bool, tick: _Ticker, repeated: list[str]):
+    """The documents to extract with their build keys, counting the other files in the report;
+    `repeated` gathers the graphs duplicates would have had."""
+    for outcome in outcomes:
+        if isinstance(outcome, Changed):
+            report.documents += 1
+            yield outcome.document, outcome.key
+            continue
+        tick(outcome.path)
+        if isinstance(outcome, Failure):
+            report.failures.append(outcome)
             if strict:
                 break
-            continue
-        original = identities.repeated_document(item)
-        if original is not None:
-            report.duplicates.append((str(path), str(original)))
-            repeated.append(str(graph_iri(second_id(item.id, item.source))))
-            tick(path)
-            continue
-        document_id = identities.take(item.id, item.source)
-        report.documents += 1
-        yield (item if document_id == item.id else replace(item, id=document_id)), key
+        elif isinstance(outcome, Duplicate):
+            report.duplicates.append((str(outcome.path), str(outcome.original)))
+            repeated.append(outcome.graph)
+        else:
+            report.documents += 1
+            report.unchanged += 1
 
 
 # --- extraction, in this process or in forked workers ---------------------------------

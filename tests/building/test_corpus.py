@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.building.corpus import Identities, build_key, read_keyed, second_id, video_graph
+from graph.building.corpus import (Changed, Duplicate, Identities, Unchanged, build_key, classify, read_keyed, second_id,
+                                   video_graph)
 from graph.rdf import graph_iri
-from graph.sources import read
+from graph.sources import Failure, read
 
 
 @pytest.mark.parametrize("graph, suffix, video", [
@@ -50,3 +51,19 @@ def test_the_build_key_follows_the_bytes_the_schema_and_the_extractor(tmp_path, 
     assert key == build_key(path, data, schema, "rules") != build_key(path, data, schema, "llm")
     path.write_text("Amazon is working with Google.", encoding="utf-8")
     assert read_keyed(path, schema, "rules")[1] != key
+
+
+def test_classify_sorts_the_files_of_a_build(tmp_path, write_transcript, schema):
+    kept = write_transcript("Amazon is working with Anthropic.", name="talks/a.md", video_id="vidkept000")
+    new = write_transcript("Nvidia and Intel inked a deal.", name="talks/b.md", video_id="vidnew0000")
+    copy = write_transcript("Nvidia and Intel inked a deal.", name="talks/c.md", video_id="vidnew0000")
+    later = write_transcript("Apple is working with Google.", name="talks/d.md", video_id="vidnew0000")
+    broken = tmp_path / "talks" / "e.md"
+    broken.write_text("", encoding="utf-8")
+    known = {str(graph_iri("vidkept000")): read_keyed(kept, schema, "rules")[1]}
+    outcomes = list(classify([kept, new, copy, later, broken], schema, "rules", known, Identities()))
+    assert outcomes[0] == Unchanged(kept, str(graph_iri("vidkept000")))
+    assert isinstance(outcomes[1], Changed) and outcomes[1].document.id == "vidnew0000"
+    assert outcomes[2] == Duplicate(copy, new, str(graph_iri("vidnew0000-c")))
+    assert isinstance(outcomes[3], Changed) and outcomes[3].document.id == "vidnew0000-d"
+    assert isinstance(outcomes[4], Failure) and "empty file" in outcomes[4].reason
