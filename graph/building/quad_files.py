@@ -173,11 +173,12 @@ def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted
             expected.append(None)
             continue
         expected.append(identities.take(result.read_id, result.source))
-    # a duplicate that found its bytes already written (an identical copy) wrote nothing
-    writers = Counter(result.document_id for result in results
-                      if result.document_id and not (result.duplicate_of and result.unchanged))
+    # a duplicate that found its bytes already written (an identical copy) wrote nothing; two ids
+    # that differ only in case (two videos) name one file
+    writers = Counter(result.output for result in results
+                      if result.output and not (result.duplicate_of and result.unchanged))
     for position, (result, unique) in enumerate(zip(results, expected)):
-        if unique is not None and (writers[result.document_id] > 1 or result.document_id != unique or result.placeholder):
+        if unique is not None and (writers[result.output] > 1 or result.document_id != unique or result.placeholder):
             if result.placeholder:  # a duplicate no more: its placeholder must not pass for its graph
                 Path(result.output).unlink(missing_ok=True)
             results[position] = work(result.source, document_id=unique)

@@ -206,3 +206,13 @@ def test_prune_keeps_every_file_when_a_transcript_failed(folder, tmp_path):
 def test_extract_file_reads_the_transcript_once(folder, tmp_path, opened):
     extract_file(folder / "one.md", tmp_path / "quads")
     assert opened[folder / "one.md"] == 1
+
+
+def test_two_videos_whose_ids_differ_in_case_only_keep_a_file_each(tmp_path, write_transcript, schema):
+    write_transcript("Amazon is working with Anthropic.", name="cased/a.md", video_id="AbCdEf1234")
+    write_transcript("Apple is working with Google.", name="cased/b.md", video_id="abcdef1234")
+    out = tmp_path / "quads"
+    report = extract_files([tmp_path / "cased"], out)
+    assert report.documents == 2
+    assert sorted(path.name for path in out.glob("*.nq")) == ["abcdef1234-b.nq", "abcdef1234.nq"]
+    _assert_loads_as_built(out, tmp_path / "cased", schema)
