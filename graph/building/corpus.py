@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import SourceError
+from ..extract import Extractor
 from ..model import Document
 from ..rdf import TG, graph_iri
 from ..rdf import slug as rdf_slug
@@ -24,7 +25,7 @@ from ..sources.ids import slug
 from ..stores import GraphStore
 
 __all__ = ["KNOWN_KEYS", "Changed", "Duplicate", "Identities", "Unchanged", "build_key", "classify", "discover",
-           "known_keys", "later_ids", "read_keyed", "second_id", "transcript_hash", "unique_id"]
+           "extractor_identity", "known_keys", "later_ids", "read_keyed", "second_id", "transcript_hash", "unique_id"]
 
 KNOWN_KEYS = f"SELECT ?g ?key WHERE {{ GRAPH ?g {{ ?doc <{TG.contentHash}> ?key }} }}"
 
@@ -43,6 +44,13 @@ def build_key(path: Path, data: bytes, schema: Schema, extractor: str) -> str:
             digest.update(hashlib.file_digest(file, "sha256").digest())
     digest.update(f"\x1f{schema.fingerprint}\x1f{extractor}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def extractor_identity(extractor: Extractor, name: str, min_confidence: float = 0.0) -> str:
+    """What a build key says of the extractor: its identity (name, version, model …) and the
+    confidence below which its facts are left out."""
+    identity = getattr(extractor, "identity", name)
+    return identity + (f"|min-confidence={min_confidence}" if min_confidence else "")
 
 
 def read_keyed(path: Path, schema: Schema, extractor: str) -> tuple[bytes, str]:

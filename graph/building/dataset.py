@@ -27,7 +27,7 @@ from ..rdf import add_triples, document_triples, new_dataset
 from ..schema import Schema, load_schema
 from ..sources import Failure
 from ..stores import GraphStore
-from .corpus import Changed, Duplicate, Identities, classify, discover, known_keys
+from .corpus import Changed, Duplicate, Identities, classify, discover, extractor_identity, known_keys
 from .report import BuildReport
 
 Progress = Callable[[str, int, int, int], None]
@@ -75,7 +75,7 @@ def build(
     known = known_keys(store) if store is not None else {}
     paths = discover(sources)
     tick = _Ticker(progress, len(paths))
-    identity = getattr(chosen, "identity", extractor) + (f"|min-confidence={min_confidence}" if min_confidence else "")
+    identity = extractor_identity(chosen, extractor, min_confidence)
     identities = Identities()
     repeated: list[str] = []  # the graphs files that turned out duplicates had in the store
     todo = _read(classify(paths, schema, identity, known, identities), report, strict, tick, repeated)

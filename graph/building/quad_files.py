@@ -32,7 +32,7 @@ from ..oxi import named, term
 from ..rdf import TG, document_triples, graph_iri, slug
 from ..schema import Schema, load_schema
 from ..sources import Failure, read
-from .corpus import Identities, discover, later_ids, read_keyed, second_id, transcript_hash
+from .corpus import Identities, discover, extractor_identity, later_ids, read_keyed, second_id, transcript_hash
 from .report import BuildReport
 
 STORED_KEY = re.compile(rf'<{re.escape(str(TG.contentHash))}> "([0-9a-f]+)"')
@@ -93,7 +93,7 @@ def _tools(schema_dir: str | None, extractor: str, options: str) -> tuple[Schema
     """The schema and extractor, made once per worker process."""
     schema = load_schema(schema_dir)
     chosen = make_extractor(extractor, schema, **json.loads(options))
-    return schema, chosen, getattr(chosen, "identity", extractor)
+    return schema, chosen, extractor_identity(chosen, extractor)
 
 
 PLACEHOLDER = "# the same transcript as another file: nothing to load\n"
