@@ -20,7 +20,7 @@ from ..model import Document
 from ..rdf import TG, graph_iri
 from ..rdf import slug as rdf_slug
 from ..schema import Schema
-from ..sources import Failure, discover, read_all, read_bytes, read_or_failure, sidecar
+from ..sources import Failure, discover, read_bytes, read_or_failure, sidecar
 from ..sources.ids import slug
 from ..stores import GraphStore
 
@@ -119,7 +119,7 @@ class Identities:
         video = str(graph_iri(document.id))
         self._videos_read.add(video)
         for unread in self._unread.pop(video, []):
-            earlier = next(read_all([unread]))
+            earlier = read_or_failure(unread)
             if not isinstance(earlier, Failure):
                 self.repeated(transcript_hash(earlier), unread)
         return self.repeated(transcript_hash(document), document.source)
@@ -132,7 +132,7 @@ class Identities:
             self._unread.setdefault(video, []).append(Path(path))
             original = None
         else:
-            item = next(read_all([path]))
+            item = read_or_failure(path)
             original = None if isinstance(item, Failure) else self.repeated(transcript_hash(item), path)
         if original is None:
             self.graphs.add(graph)
