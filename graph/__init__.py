@@ -6,7 +6,7 @@ from .api import load, query
 from .errors import TalkgraphError
 from .evaluate import evaluate, load_gold
 from .export import export
-from .pipeline import BuildReport, build
+from .building import BuildReport, build
 from .schema import Schema, load_schema
 from .stats import graph_stats
 from .stores import open_store

@@ -11,12 +11,12 @@ from pathlib import Path
 import click
 
 from . import api
+from .building import build, default_jobs, extract_files, load_files
 from .cli_llm import llm_options
 from .engines import ENGINES, processes
 from .errors import SchemaError, TalkgraphError
 from .evaluate import evaluate, load_gold
 from .export import EXPORTERS, export, format_for
-from .pipeline import build, default_jobs
 from .progress import progress_reporter
 from .query import DEFAULT_MEMORY_MB, FORMATS, format_result
 from .schema import load_schema
@@ -179,11 +179,7 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
     if not quiet:
         _report_duplicates(report.duplicates)
         click.echo(_summary(report, output or store_spec), err=True)
-    if report.failures:
-        if prune:
-            click.echo("talkgraph: nothing was pruned because some files failed", err=True)
-        click.echo(f"talkgraph: {len(report.failures)} file(s) failed; the others were built", err=True)
-        sys.exit(2)
+    _exit_if_failed(report, prune, "built")
     if not conforms:
         sys.exit(3)
 
@@ -200,6 +196,15 @@ def _check(dataset, schema, jobs: int) -> bool:
 def _report_duplicates(duplicates: list[tuple[str, str]]) -> None:
     for duplicate, original in duplicates:
         click.echo(f"talkgraph: skipped {_one_line(duplicate)}: the same transcript as {_one_line(original)}", err=True)
+
+
+def _exit_if_failed(report, prune: bool, done: str) -> None:
+    """Exit with 2 after saying how many files failed, when some did; the others were `done`."""
+    if report.failures:
+        if prune:
+            click.echo("talkgraph: nothing was pruned because some files failed", err=True)
+        click.echo(f"talkgraph: {len(report.failures)} file(s) failed; the others were {done}", err=True)
+        sys.exit(2)
 
 
 def _report_failures(failures) -> None:
@@ -418,14 +423,11 @@ def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extra
       talkgraph extract /mnt/team/transcripts --out-dir /mnt/team/quads --engine dask --scheduler tcp://10.0.0.5:8786
       talkgraph load quads/ --store sparql:http://localhost:7878/query
     """
-    from .fanout import extract_files
-
     if scheduler and engine != "dask":
         raise TalkgraphError("--scheduler needs --engine dask")
     report = extract_files(sources, out_dir, engine=engine, jobs=jobs, address=scheduler, schema_dir=schema_dir,
                            extractor=extractor, extractor_options=_extractor_options(extractor, llm), prune=prune)
-    for failure in report.failures:
-        click.echo(f"talkgraph: failed: {failure.failure}", err=True)
+    _report_failures(report.failures)
     if report.documents == 0 and not report.failures:
         raise TalkgraphError("no transcripts found; check the paths")
     if not quiet:
@@ -435,11 +437,7 @@ def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extra
                    f"{report.unchanged} unchanged{removed}), "
                    f"{report.assertions} facts in {report.seconds:.1f} s, {report.documents_per_second:.1f} "
                    f"documents/s → {out_dir}", err=True)
-    if report.failures:
-        if prune:
-            click.echo("talkgraph: nothing was pruned because some files failed", err=True)
-        click.echo(f"talkgraph: {len(report.failures)} file(s) failed; the others were extracted", err=True)
-        sys.exit(2)
+    _exit_if_failed(report, prune, "extracted")
 
 
 @main.command("load")
@@ -458,24 +456,17 @@ def load_command(folder, store_spec, update_endpoint, prune, quiet):
       talkgraph load quads/ --store sparql:http://localhost:7878/query --prune
       talkgraph load quads/ --store oxigraph:graph.db
     """
-    from .bulkload import load_files
-
     store = open_store(store_spec, update_endpoint=update_endpoint)
     try:
         report = load_files(folder, store, prune=prune)
     finally:
         store.close()
-    for failure in report.failures:
-        click.echo(f"talkgraph: failed: {failure.reason}", err=True)
+    _report_failures(report.failures)
     if not quiet:
         click.echo(f"{report.files} files: {report.loaded} documents loaded ({report.quads:,} quads), "
                    f"{report.unchanged} unchanged, {report.removed} removed in {report.seconds:.1f} s → {store_spec}",
                    err=True)
-    if report.failures:
-        if prune:
-            click.echo("talkgraph: nothing was pruned because some files failed", err=True)
-        click.echo(f"talkgraph: {len(report.failures)} file(s) failed; the others were loaded", err=True)
-        sys.exit(2)
+    _exit_if_failed(report, prune, "loaded")
 
 
 @main.command("serve")

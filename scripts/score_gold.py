@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from graph.building import build
 from graph.evaluate import Score, evaluate, load_gold
-from graph.pipeline import build
 from graph.schema import load_schema
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

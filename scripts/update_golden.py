@@ -14,8 +14,8 @@ REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "data" / "golden"
 sys.path.insert(0, str(REPO))
 
+from graph.building import build  # noqa: E402
 from graph.export import export  # noqa: E402
-from graph.pipeline import build  # noqa: E402
 from graph.rdf import TG  # noqa: E402
 from graph.schema import load_schema  # noqa: E402
 

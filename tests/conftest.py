@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph.pipeline import build
+from graph.building import build
 from graph.schema import load_schema
 
 REPO = Path(__file__).resolve().parent.parent

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Literal
 
+from graph.building import build
 from graph.cli import main
 from graph.evaluate import evaluate, load_gold
-from graph.pipeline import build
 from graph.rdf import TG
 
 REPO = Path(__file__).resolve().parent.parent

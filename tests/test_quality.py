@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from graph.building import build
 from graph.evaluate import Score, evaluate, load_gold
-from graph.pipeline import build
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = Path(__file__).parent.parent / "examples" / "2025-01-20-deepseek-releases-r1.md"

@@ -11,10 +11,10 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, SKOS
 
+from graph.building import build
 from graph.export.rdf_files import union
 from graph.extract.base import Extraction
 from graph.model import ENTITY_TYPES, Assertion, Document, Entity, Evidence, Mention
-from graph.pipeline import build
 from graph.rdf import (ID, SDO, TG, add_extraction, add_triples, class_iri, claim_iri, clean, decimal, deep_link,
                        document_iri, entity_iri, graph_iri, new_dataset, slug)
 

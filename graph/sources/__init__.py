@@ -1,7 +1,8 @@
 """Readers: one module per transcript format, each a function ``read(path) -> Document``.
 
 Readers are looked up by file extension in ``READERS``; registering a new format is
-one module and one ``register`` line here. A file whose extension does not say its format
+one module and one ``register`` line here. The file is read here, once, and its text handed
+to the reader (a reader called on its own reads the file itself). A file whose extension does not say its format
 (.txt, none, an unknown one) is recognised by its opening through ``DETECTORS``, and the
 .txt reader itself tells stamped lines from plain text. A yt-dlp NAME.info.json beside a
 transcript adds the video's metadata (:mod:`graph.sources.sidecar`).
@@ -19,7 +20,8 @@ from ..model import Document
 from ..registry import Registry
 from . import sidecar
 
-Reader = Callable[[Path], Document]
+Reader = Callable[[Path, str], Document]
+"""reader(path, text): the Document in `text`, the decoded contents of the file at `path`."""
 Detector = Callable[[str], bool]
 
 READERS: Registry[Reader] = Registry("reader")
@@ -80,11 +82,15 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def read(path: Path) -> Document:
+def read(path: Path, data: bytes | None = None) -> Document:
+    """The transcript in the file at `path`; `data` is its bytes when the caller has read them
+    already (to hash them), so that the file is not read twice."""
     if sidecar.is_sidecar(path):
         raise SourceError(f"{path}: is yt-dlp metadata, not a transcript; it is used for the transcript "
                           "beside it (NAME.vtt, NAME.en.vtt, NAME.srt, NAME.json)")
-    document = READERS.get(reader_for(path))(path)
+    if data is None:
+        data = read_bytes(path)
+    document = READERS.get(reader_for(path, data))(path, decode(data, path))
     if not document.text.strip():
         raise SourceError(f"{path}: holds no transcript text; nothing to build")
     if len(document.text) > MAX_TEXT_CHARS:
@@ -103,49 +109,63 @@ def _without_surrogates(document: Document) -> Document:
     return replace(document, **fields) if fields else document
 
 
-def reader_for(path: Path) -> str:
-    """The READERS key for `path`: its extension, or for a vague one what its opening looks like."""
+def reader_for(path: Path, data: bytes | None = None) -> str:
+    """The READERS key for `path`: its extension, or for a vague one what its opening (in `data`,
+    the file's bytes, if given) looks like."""
     extension = path.suffix.lower()
     if extension in READERS.names() and extension not in VAGUE_EXTENSIONS:
         return extension
-    head = _head(path)
+    head = (data[:HEAD_BYTES] if data is not None else _head(path)).decode("utf-8-sig", errors="replace")
     return next((name for name in DETECTORS.names() if DETECTORS.get(name)(head)), ".txt")
 
 
-def _head(path: Path) -> str:
+def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as file:
-            return file.read(HEAD_BYTES).decode("utf-8-sig", errors="replace")
+            return file.read(HEAD_BYTES)
     except OSError:
-        return ""  # the reader reports it
+        return b""  # the reader reports it
 
 
 def read_all(paths: Iterable[Path]) -> Iterator[Document | Failure]:
     """Documents in order; a file that cannot be read yields a :class:`Failure` and the rest go on."""
-    for path in paths:
-        try:
-            yield read(path)
-        except SourceError as error:
-            yield Failure(path, str(error), error)
-        except (ImportError, LookupError, PermissionError) as error:  # a module, codec or file this user cannot load
-            yield Failure(path, f"{path}: could not be read: the Python environment failed ({type(error).__name__}: "
-                                f"{error}); check that talkgraph's installation is readable by this user "
-                                "(make install)", error)
-        except Exception as error:  # a reader's bug must not stop the other files
-            yield Failure(path, f"{path}: could not be read ({type(error).__name__}: {error}); this is a "
-                                "talkgraph bug: please report it with the file", error)
+    return (read_or_failure(path) for path in paths)
+
+
+def read_or_failure(path: Path, data: bytes | None = None) -> Document | Failure:
+    """`read(path, data)`, or a :class:`Failure` that says why the file cannot be read."""
+    try:
+        return read(path, data)
+    except SourceError as error:
+        return Failure(path, str(error), error)
+    except (ImportError, LookupError, PermissionError) as error:  # a module, codec or file this user cannot load
+        return Failure(path, f"{path}: could not be read: the Python environment failed ({type(error).__name__}: "
+                             f"{error}); check that talkgraph's installation is readable by this user "
+                             "(make install)", error)
+    except Exception as error:  # a reader's bug must not stop the other files
+        return Failure(path, f"{path}: could not be read ({type(error).__name__}: {error}); this is a "
+                             "talkgraph bug: please report it with the file", error)
 
 
 def read_text(path: Path) -> str:
     """A file's text as UTF-8, falling back to cp1252 for old Windows exports."""
+    return decode(read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, unless it is too big to be a transcript."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise SourceError(f"{path}: {size / 1e6:,.0f} MB is too big for a transcript (the limit is "
                               f"{MAX_FILE_BYTES / 1e6:,.0f} MB); split it into parts")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise SourceError(f"{path}: cannot be read ({error.strerror})") from error
+
+
+def decode(data: bytes, path: Path) -> str:
+    """The text of the file at `path` from its bytes: UTF-8, or cp1252 for old Windows exports."""
     if not data.strip():
         raise SourceError(f"{path}: empty file; nothing to build")
     if b"\x00" in data:

@@ -24,8 +24,8 @@ def looks_like(head: str) -> bool:
     return bool(OPENING.match(head))
 
 
-def read(path: Path) -> Document:
-    data = _load(path)
+def read(path: Path, text: str | None = None) -> Document:
+    data = _load(path, read_text(path) if text is None else text)
     if isinstance(data, list):
         # youtube-transcript-api before 0.6 left HTML entities ("don&#39;t") in the text
         pieces = [(start, html.unescape(text)) for start, text in _pieces(data, path, "duration")]
@@ -45,9 +45,9 @@ def _spaced(pieces: list[Piece]) -> Iterator[Piece]:
         yield second, text
 
 
-def _load(path: Path) -> Any:
+def _load(path: Path, text: str) -> Any:
     try:
-        return parse_json(read_text(path))
+        return parse_json(text)
     except RecursionError as error:
         raise SourceError(f"{path}: JSON nested too deeply to be a transcript") from error
     except ValueError as error:

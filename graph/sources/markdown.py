@@ -25,8 +25,8 @@ SECOND_CLOSING_LINE = re.compile(r"^---[ \t]*\r?$\n?", re.MULTILINE)
 SPILLED_KEY = re.compile(r"^(?:entities|keywords|summary|concepts|description|video_id|title):", re.MULTILINE)
 
 
-def read(path: Path) -> Document:
-    raw = read_text(path)
+def read(path: Path, text: str | None = None) -> Document:
+    raw = read_text(path) if text is None else text
     meta, body = split_front_matter(raw, path)
     text, segments = HEADING.sub("", body), ()
     if stamped.looks_like(text):

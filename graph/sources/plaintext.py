@@ -9,8 +9,8 @@ from . import read_text, stamped
 from .ids import document_id
 
 
-def read(path: Path) -> Document:
-    text, segments = read_text(path), ()
+def read(path: Path, text: str | None = None) -> Document:
+    text, segments = read_text(path) if text is None else text, ()
     if stamped.looks_like(text):
         text, segments = stamped.parse(text, path)
     return Document(id=document_id(path), source=str(path), text=text.strip(), title=path.stem, segments=segments)

@@ -19,8 +19,8 @@ def looks_like(head: str) -> bool:
     return bool(FIRST_CUE.match(head))
 
 
-def read(path: Path) -> Document:
-    cues, stray = parse_cues(read_text(path), path)
+def read(path: Path, text: str | None = None) -> Document:
+    cues, stray = parse_cues(read_text(path) if text is None else text, path)
     for number, line in stray:
         if not INDEX.match(line):
             shown = line.strip()[:60]

@@ -20,8 +20,8 @@ def looks_like(head: str) -> bool:
     return bool(SIGNATURE.match(head))
 
 
-def read(path: Path) -> Document:
-    cues, _ = parse_cues(read_text(path), path)
+def read(path: Path, text: str | None = None) -> Document:
+    cues, _ = parse_cues(read_text(path) if text is None else text, path)
     if not cues:
         raise SourceError(f"{path}: no cues found; a WebVTT file is 'WEBVTT' and then cues, "
                           "each a '00:00:01.000 --> 00:00:04.000' line and its text")

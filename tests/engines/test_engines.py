@@ -9,10 +9,10 @@ import time
 
 import pytest
 
+from graph.building import extract_files
 from graph.engines import ENGINES
 from graph.engines import dask_bag, processes
 from graph.errors import TalkgraphError
-from graph.fanout import extract_files
 from oxigraph_server import free_port
 
 ITEMS = list(range(23))

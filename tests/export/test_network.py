@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
+from graph.building import build
 from graph.cli import main
 from graph.errors import TalkgraphError
 from graph.export.network import TYPES, network_data, render_network, script_json, write_network
-from graph.pipeline import build
 from graph.rdf import SDO, TG
 
 ID = "https://talkgraph.dev/id/"

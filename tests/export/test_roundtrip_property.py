@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
+from graph.building import build
 from graph.export import export
 from graph.export.rdf_files import union
 from graph.export.tables import relation_edges
 from graph.oxi import term
-from graph.pipeline import build
 
 RDF_FORMATS = {"turtle": (".ttl", "turtle", ox.RdfFormat.TURTLE), "nt": (".nt", "nt", ox.RdfFormat.N_TRIPLES),
                "trig": (".trig", "trig", ox.RdfFormat.TRIG), "nquads": (".nq", "nquads", ox.RdfFormat.N_QUADS),

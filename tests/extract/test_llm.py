@@ -16,8 +16,8 @@ from graph.extract import make_extractor
 from graph.extract.llm import UNREADABLE, LLMExtractor
 from graph.extract.llm_checks import (ENTITY_NOT_IN_TEXT, FAR_FROM_QUOTE, QUOTE_NOT_IN_TEXT, TYPE_NOT_ALLOWED,
                                       UNKNOWN_PREDICATE)
+from graph.building import build
 from graph.model import Document
-from graph.pipeline import build
 from graph.rdf import TG
 
 TEXT = ("Let's talk about Amazon. Amazon is working with Anthropic, and they put Claude on Bedrock. "

@@ -14,8 +14,8 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import PROV
 
+from graph.building import build
 from graph.evaluate import evaluate, load_gold
-from graph.pipeline import build
 from graph.rdf import TG
 
 REPO = Path(__file__).resolve().parents[2]

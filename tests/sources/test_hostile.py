@@ -116,7 +116,7 @@ def test_an_environment_failure_is_not_called_a_talkgraph_bug(tmp_path, monkeypa
     environment's problem, and the message says where to look."""
     import graph.sources as sources
 
-    def broken(path):
+    def broken(path, data=None):
         raise failure
 
     monkeypatch.setattr(sources, "read", broken)

@@ -13,8 +13,8 @@ import pyoxigraph as ox
 import pytest
 
 from graph import api
+from graph.building import build
 from graph.oxi import term
-from graph.pipeline import build
 from graph.stores.oxigraph import UNION_STALE
 
 REPO = Path(__file__).resolve().parents[2]

@@ -8,9 +8,9 @@ from rdflib.compare import isomorphic
 from auth_proxy import AuthProxy
 from oxigraph_server import OxigraphServer, free_port
 from graph import api
+from graph.building.corpus import KNOWN_KEYS
 from graph.errors import StoreError
 from graph.export.rdf_files import union
-from graph.pipeline import KNOWN_KEYS
 from graph.rdf import TG, new_dataset
 from graph.stores import open_store
 from graph.stores.sparql import SparqlStore, derive_update_url, update_requests

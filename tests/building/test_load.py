@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.bulkload import load_files
+from graph.building import load_files
+from graph.building import extract_files
+from graph.building import build
 from graph.errors import TalkgraphError
-from graph.fanout import extract_files
-from graph.pipeline import build
 from graph.rdf import graph_iri
 from graph.stores import open_store
 

@@ -7,9 +7,9 @@ import pytest
 from rdflib import RDF, Graph
 from rdflib.compare import isomorphic
 
+from graph.building import BuildReport, build
 from graph.errors import SourceError, TalkgraphError
 from graph.extract.rules import RulesExtractor
-from graph.pipeline import BuildReport, build
 from graph.rdf import SDO, TG, graph_iri
 from graph.sources import Failure
 from graph.stores import open_store
@@ -114,7 +114,7 @@ def test_a_huge_file_is_hashed_and_refused_without_being_loaded(tmp_path):
     huge.parent.mkdir()
     with huge.open("wb") as file:
         file.truncate(1_000_000_000)
-    code = ("import json, resource, sys; from graph.pipeline import build; "
+    code = ("import json, resource, sys; from graph.building import build; "
             "_, report = build([sys.argv[1]]); "
             "print(json.dumps([[f.reason for f in report.failures], "
             "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]))")
@@ -226,10 +226,10 @@ def test_numbered_transcripts_are_unchanged_in_a_store_until_edited(tmp_path, wr
         store.close()
 
 
-@pytest.mark.parametrize("graph, suffix, video", [
-    ("g/vid-talk", "-talk", "g/vid"), ("g/vid-talk-2", "-talk", "g/vid"), ("g/vid-2", "-2", "g/vid"),
-    ("g/vid-2-3", "-2", "g/vid"), ("g/vid", "-talk", "g/vid"), ("g/vid-7", "-talk", "g/vid-7")])
-def test_the_graph_of_a_videos_first_transcript_from_a_later_ones(graph, suffix, video):
-    from graph.pipeline import _video_graph
-
-    assert _video_graph(graph, suffix) == video
+def test_each_transcript_is_read_once(tmp_path, schema, opened):
+    talk = tmp_path / "talk.txt"  # a .txt file's opening says its format: once it was read for that too
+    talk.write_text("[00:00:01] Amazon is working with Anthropic.\n", encoding="utf-8")
+    opened.clear()
+    _, report = build([talk], schema=schema)
+    assert report.extracted == 1
+    assert opened[talk] == 1

@@ -6,8 +6,8 @@ import multiprocessing
 import pytest
 from rdflib import RDF
 
+from graph.building import build
 from graph.errors import StoreError
-from graph.pipeline import build
 from graph.rdf import TG, graph_iri
 from graph.stores import open_store
 

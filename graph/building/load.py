@@ -7,42 +7,30 @@ at a time; a graph whose tg:contentHash the store already has is not sent again,
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from .errors import TalkgraphError
-from .oxi import rdflib_term
-from .pipeline import KNOWN_KEYS
-from .rdf import TG, new_dataset
-from .sources import Failure
-from .stores import GraphStore
+from ..errors import TalkgraphError
+from ..oxi import rdflib_term
+from ..rdf import TG, new_dataset
+from ..sources import Failure
+from ..stores import GraphStore
+from .corpus import known_keys
+from .report import BuildReport
 
 DOCUMENTS_PER_BATCH = 200
 CONTENT_HASH = str(TG.contentHash)
 
 
-@dataclass
-class LoadReport:
-    files: int = 0
-    loaded: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    quads: int = 0
-    seconds: float = 0.0
-    failures: list[Failure] = field(default_factory=list)
-    pruned: bool = False
-
-
 def load_files(folder: str | Path, store: GraphStore, *, prune: bool = False,
-               batch: int = DOCUMENTS_PER_BATCH) -> LoadReport:
+               batch: int = DOCUMENTS_PER_BATCH) -> BuildReport:
     """Load every ``*.nq`` under `folder` into `store`, one named graph per document."""
     started = time.perf_counter()
     files = _files(Path(folder))
-    report = LoadReport(files=len(files))
-    known = {graph: key for graph, key in store.select(KNOWN_KEYS).rows if graph and key}
+    report = BuildReport(files=len(files))
+    known = known_keys(store)
     seen: set[str] = set()
     pending = new_dataset()
     waiting = 0
@@ -71,6 +59,7 @@ def load_files(folder: str | Path, store: GraphStore, *, prune: bool = False,
         gone = [graph for graph in known if graph not in seen]
         store.remove_graphs(gone)
         report.removed, report.pruned = len(gone), True
+    report.documents = len(seen)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -5,10 +5,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 
-from graph.bulkload import load_files
+from graph.building import load_files
+from graph.building import build
+from graph.building.quad_files import extract_file, extract_files, is_placeholder, stored_key
 from graph.errors import TalkgraphError
-from graph.fanout import extract_file, extract_files, is_placeholder, stored_key
-from graph.pipeline import build
 from graph.rdf import TG, graph_iri
 from graph.stores import open_store
 
@@ -154,7 +154,7 @@ def test_failures_are_reported_and_the_rest_extracted(folder, tmp_path):
     (folder / "broken.srt").write_text("1\n00:00:05,000 --> 00:00:01,000\nbackwards\n", encoding="utf-8")
     report = extract_files([folder], tmp_path / "quads")
     assert report.documents == 3
-    assert [failure.source for failure in report.failures] == [str(folder / "broken.srt")]
+    assert [str(failure.path) for failure in report.failures] == [str(folder / "broken.srt")]
 
 
 def test_a_bad_extractor_fails_before_any_work(folder, tmp_path):
@@ -201,3 +201,18 @@ def test_prune_keeps_every_file_when_a_transcript_failed(folder, tmp_path):
     report = extract_files([folder], out, prune=True)
     assert len(report.failures) == 1 and report.removed == 0
     assert (out / "videothree0.nq").is_file()
+
+
+def test_extract_file_reads_the_transcript_once(folder, tmp_path, opened):
+    extract_file(folder / "one.md", tmp_path / "quads")
+    assert opened[folder / "one.md"] == 1
+
+
+def test_two_videos_whose_ids_differ_in_case_only_keep_a_file_each(tmp_path, write_transcript, schema):
+    write_transcript("Amazon is working with Anthropic.", name="cased/a.md", video_id="AbCdEf1234")
+    write_transcript("Apple is working with Google.", name="cased/b.md", video_id="abcdef1234")
+    out = tmp_path / "quads"
+    report = extract_files([tmp_path / "cased"], out)
+    assert report.documents == 2
+    assert sorted(path.name for path in out.glob("*.nq")) == ["abcdef1234-b.nq", "abcdef1234.nq"]
+    _assert_loads_as_built(out, tmp_path / "cased", schema)

@@ -7,7 +7,7 @@ leaves half a file); it does nothing when the file there already holds the same 
 processes or Dask), names two transcripts of one video apart as `build` does, and as `build`
 skips a transcript that repeats an earlier one word for word: its file is a placeholder that
 holds its build key and no quads.
-`talkgraph load` (``graph.bulkload``) then puts the files into a store.
+`talkgraph load` (``graph.building.load``) then puts the files into a store.
 """
 from __future__ import annotations
 
@@ -18,21 +18,22 @@ import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
 import pyoxigraph as ox
 
-from .engines import ENGINES
-from .errors import SourceError
-from .export.files import write_atomic
-from .extract import Extractor, make_extractor
-from .oxi import named, term
-from .pipeline import build_key, later_ids, second_id, transcript_hash, unique_id
-from .rdf import TG, document_triples, graph_iri, slug
-from .schema import Schema, load_schema
-from .sources import discover, read
+from ..engines import ENGINES
+from ..errors import SourceError
+from ..export.files import write_atomic
+from ..extract import Extractor, make_extractor
+from ..oxi import named, term
+from ..rdf import TG, document_triples, graph_iri, slug
+from ..schema import Schema, load_schema
+from ..sources import Failure, read
+from .corpus import Identities, discover, extractor_identity, later_ids, read_keyed, second_id, transcript_hash
+from .report import BuildReport
 
 STORED_KEY = re.compile(rf'<{re.escape(str(TG.contentHash))}> "([0-9a-f]+)"')
 
@@ -51,30 +52,11 @@ class Extracted:
     unchanged: bool = False
     failure: str | None = None
     transcript_hash: str | None = None
-    """pipeline.transcript_hash: a later file with the same is a duplicate."""
+    """corpus.transcript_hash: a later file with the same is a duplicate."""
     build_key: str | None = None
     placeholder: bool = False
     """The file written is a duplicate's placeholder: its build key and no quads."""
     duplicate_of: str | None = None
-
-
-@dataclass
-class ExtractReport:
-    documents: int = 0
-    extracted: int = 0
-    unchanged: int = 0
-    assertions: int = 0
-    words: int = 0
-    seconds: float = 0.0
-    failures: list[Extracted] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)
-    """(file, the file it repeats), as in build()'s report."""
-    removed: int = 0
-    """Files of documents no longer among the sources, deleted with prune."""
-
-    @property
-    def documents_per_second(self) -> float:
-        return self.documents / self.seconds if self.seconds else 0.0
 
 
 def extract_file(path: str | Path, out_dir: str | Path, *, schema_dir: str | Path | None = None,
@@ -83,11 +65,11 @@ def extract_file(path: str | Path, out_dir: str | Path, *, schema_dir: str | Pat
     """Extract one transcript into ``out_dir/{document}.nq``; `document_id` overrides the id read."""
     schema, chosen, identity = _tools(_text(schema_dir), extractor, json.dumps(dict(extractor_options or {}), sort_keys=True))
     try:
-        document = read(Path(path))
+        data, key = read_keyed(Path(path), schema, identity)
+        document = read(Path(path), data)
     except SourceError as error:
         return Extracted(str(path), failure=str(error))
     words = len(document.text.split())
-    key = build_key(document, schema, identity)
     extracted = functools.partial(Extracted, str(path), read_id=document.id, words=words,
                                   transcript_hash=transcript_hash(document), build_key=key)
     # a transcript that shared its video's id with another last time was written under the id build() gives it
@@ -111,7 +93,7 @@ def _tools(schema_dir: str | None, extractor: str, options: str) -> tuple[Schema
     """The schema and extractor, made once per worker process."""
     schema = load_schema(schema_dir)
     chosen = make_extractor(extractor, schema, **json.loads(options))
-    return schema, chosen, getattr(chosen, "identity", extractor)
+    return schema, chosen, extractor_identity(chosen, extractor)
 
 
 PLACEHOLDER = "# the same transcript as another file: nothing to load\n"
@@ -143,7 +125,7 @@ def _stored(path: Path) -> tuple[str | None, bool]:
 
 def extract_files(sources: Iterable[str | Path], out_dir: str | Path, *, engine: str = "processes", jobs: int = 1,
                   address: str | None = None, schema_dir: str | Path | None = None, extractor: str = "rules",
-                  extractor_options: Mapping[str, Any] | None = None, prune: bool = False) -> ExtractReport:
+                  extractor_options: Mapping[str, Any] | None = None, prune: bool = False) -> BuildReport:
     """Extract every transcript in `sources` to ``out_dir`` with `engine` ("processes" or "dask");
     `prune` deletes the files in ``out_dir`` that no transcript among the sources wrote (none
     when a transcript failed: its file is not gone).
@@ -168,7 +150,7 @@ def extract_files(sources: Iterable[str | Path], out_dir: str | Path, *, engine:
 
 def _later_ids(document_id: str, path: str | Path, out_dir: str | Path) -> list[str]:
     """The ids a later transcript of the video may have been written under: `second_id`, then
-    the numbered ones after it (see pipeline.later_ids), as long as their files are there."""
+    the numbered ones after it (see corpus.later_ids), as long as their files are there."""
     ids = later_ids(document_id, path)
     return [next(ids), *itertools.takewhile(lambda i: (Path(out_dir) / f"{slug(i)}.nq").is_file(), ids)]
 
@@ -179,26 +161,24 @@ def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted
     transcripts that wrote one file between them, or took another id, are extracted again under
     it. A transcript that repeats an earlier one word for word is a duplicate, as build() skips
     it: its file becomes a placeholder."""
-    first_of: dict[str, str] = {}
+    identities = Identities()
     expected: list[str | None] = []
-    taken: set[str] = set()
     for position, result in enumerate(results):
         if result.read_id is None:
             expected.append(None)
             continue
-        first = first_of.setdefault(result.transcript_hash, result.source) if result.transcript_hash else result.source
-        if first != result.source:
-            results[position] = replace(result, duplicate_of=first)
+        first = identities.repeated(result.transcript_hash, result.source)
+        if first is not None:
+            results[position] = replace(result, duplicate_of=str(first))
             expected.append(None)
             continue
-        unique = unique_id(result.read_id, result.source, taken.__contains__)
-        taken.add(unique)
-        expected.append(unique)
-    # a duplicate that found its bytes already written (an identical copy) wrote nothing
-    writers = Counter(result.document_id for result in results
-                      if result.document_id and not (result.duplicate_of and result.unchanged))
+        expected.append(identities.take(result.read_id, result.source))
+    # a duplicate that found its bytes already written (an identical copy) wrote nothing; two ids
+    # that differ only in case (two videos) name one file
+    writers = Counter(result.output for result in results
+                      if result.output and not (result.duplicate_of and result.unchanged))
     for position, (result, unique) in enumerate(zip(results, expected)):
-        if unique is not None and (writers[result.document_id] > 1 or result.document_id != unique or result.placeholder):
+        if unique is not None and (writers[result.output] > 1 or result.document_id != unique or result.placeholder):
             if result.placeholder:  # a duplicate no more: its placeholder must not pass for its graph
                 Path(result.output).unlink(missing_ok=True)
             results[position] = work(result.source, document_id=unique)
@@ -232,11 +212,11 @@ def _prune(out_dir: Path, results: list[Extracted]) -> int:
     return len(stale)
 
 
-def _report(results: list[Extracted]) -> ExtractReport:
-    report = ExtractReport()
+def _report(results: list[Extracted]) -> BuildReport:
+    report = BuildReport()
     for result in results:
         if result.failure:
-            report.failures.append(result)
+            report.failures.append(Failure(Path(result.source), result.failure))
             continue
         if result.duplicate_of is not None:
             report.duplicates.append((result.source, result.duplicate_of))
