@@ -48,6 +48,11 @@ class TalkgraphGroup(click.Group):
             sys.exit(1)
 
 
+follow_symlinks_option = click.option(
+    "--follow-symlinks", is_flag=True,
+    help="Read files through links that lead out of the folders named (they are passed over with a notice).")
+
+
 @click.group(cls=TalkgraphGroup, context_settings=CONTEXT)
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.version_option(package_name="talkgraph")
@@ -116,11 +121,12 @@ def run() -> None:
               help="Keep only facts at least this confident (schema/language.yaml's min_confidence "
                    "applies to the rules in any case).")
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read; write nothing.")
+@follow_symlinks_option
 @click.option("--no-validate", "skip_validation", is_flag=True,
               help="Do not check the documents built against the schema's SHACL shapes (schema/shapes.ttl).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 def build_command(sources, output, store_spec, update_endpoint, prune, jobs, schema_dir, extractor, min_confidence,
-                  strict, skip_validation, quiet, **llm):
+                  strict, follow_symlinks, skip_validation, quiet, **llm):
     """Read transcripts (files or folders) and write their knowledge graph.
 
     Formats: .vtt, .srt, .json (youtube-transcript-api, Whisper), .txt (plain or with
@@ -153,7 +159,7 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
         with progress_reporter(enabled=not quiet) as progress:
             dataset, report = build(sources, schema=schema, extractor=extractor, extractor_options=extractor_options,
                                     store=store, prune=prune, jobs=jobs, progress=progress, strict=strict,
-                                    min_confidence=min_confidence,
+                                    min_confidence=min_confidence, follow_symlinks=follow_symlinks,
                                     named_graphs=store is not None or fmt in ("trig", "nquads"))
         _report_failures(report.failures)
         if report.documents == 0 and not report.failures:
@@ -177,7 +183,7 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
     else:
         conforms = not validating or _check(dataset, schema, jobs)
     if not quiet:
-        _report_duplicates(report.duplicates)
+        _report_passed_over(report)
         click.echo(_summary(report, output or store_spec), err=True)
     _exit_if_failed(report, prune, "built")
     if not conforms:
@@ -193,8 +199,11 @@ def _check(dataset, schema, jobs: int) -> bool:
     return validation.conforms
 
 
-def _report_duplicates(duplicates: list[tuple[str, str]]) -> None:
-    for duplicate, original in duplicates:
+def _report_passed_over(report) -> None:
+    """A line for each file passed over or repaired while reading, and each duplicate skipped."""
+    for notice in report.notices:
+        click.echo(f"talkgraph: notice: {_one_line(notice)}", err=True)
+    for duplicate, original in report.duplicates:
         click.echo(f"talkgraph: skipped {_one_line(duplicate)}: the same transcript as {_one_line(original)}", err=True)
 
 
@@ -410,9 +419,11 @@ def eval_command(graph, gold, as_json):
 @click.option("--extractor", default="rules", show_default=True, help="Extractor: rules, llm or rules+llm.")
 @click.option("--prune", is_flag=True, help="Delete the files of documents no longer among the sources "
               "(not when a transcript failed).")
+@follow_symlinks_option
 @llm_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
-def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extractor, prune, quiet, **llm):
+def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extractor, prune, follow_symlinks, quiet,
+                    **llm):
     """Extract transcripts in parallel into one N-Quads file per document; a file that
     already holds the same content, schema and extractor is kept. Load them with `talkgraph load`.
 
@@ -426,12 +437,13 @@ def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extra
     if scheduler and engine != "dask":
         raise TalkgraphError("--scheduler needs --engine dask")
     report = extract_files(sources, out_dir, engine=engine, jobs=jobs, address=scheduler, schema_dir=schema_dir,
-                           extractor=extractor, extractor_options=_extractor_options(extractor, llm), prune=prune)
+                           extractor=extractor, extractor_options=_extractor_options(extractor, llm), prune=prune,
+                           follow_symlinks=follow_symlinks)
     _report_failures(report.failures)
     if report.documents == 0 and not report.failures:
         raise TalkgraphError("no transcripts found; check the paths")
     if not quiet:
-        _report_duplicates(report.duplicates)
+        _report_passed_over(report)
         removed = f", {report.removed} removed" if prune else ""
         click.echo(f"{report.documents} documents ({report.extracted} extracted, "
                    f"{report.unchanged} unchanged{removed}), "

@@ -36,6 +36,8 @@ class Document:
     hints: tuple[tuple[str, str], ...] = ()
     """(name, entity type) pairs the source's metadata suggests; noisy, verified against the text."""
     segments: tuple[Segment, ...] = ()
+    notices: tuple[str, ...] = ()
+    """What the reader had to repair or leave out (bytes that were not UTF-8, an impossible date)."""
 
     @cached_property
     def _segment_starts(self) -> list[int]:

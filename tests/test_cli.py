@@ -257,3 +257,24 @@ def test_debug_shows_the_traceback(tmp_path):
     assert result.exit_code == 1
     assert "Traceback" in result.stderr
     assert result.stderr.rstrip().splitlines()[-1].startswith("talkgraph: error: ")
+
+
+def test_files_passed_over_and_repairs_are_notices_not_failures(tmp_path):
+    folder, outside = tmp_path / "talks", tmp_path / "elsewhere"
+    folder.mkdir()
+    outside.mkdir()
+    (folder / "talk.md").write_text("---\ntitle: T\npublish_date: 2025-02-30\n---\nAmazon works with Anthropic.\n",
+                                    encoding="utf-8")
+    (outside / "secret.md").write_text("Google competes with OpenAI.", encoding="utf-8")
+    (folder / "leak.md").symlink_to(outside / "secret.md")
+    result = run("build", str(folder), "-o", str(tmp_path / "g.ttl"), "-j", "1")
+    assert result.exit_code == 0, result.output
+    notices = [line for line in result.stderr.splitlines() if line.startswith("talkgraph: notice: ")]
+    assert notices == [
+        f"talkgraph: notice: {folder / 'leak.md'}: passed over: a link out of the folders named (to "
+        f"{(outside / 'secret.md').resolve()}); pass --follow-symlinks to read it",
+        f"talkgraph: notice: {folder / 'talk.md'}: publish date '2025-02-30' is not a date (YYYY-MM-DD); "
+        "the transcript is built without it",
+    ]
+    followed = run("build", str(folder), "-o", str(tmp_path / "g.ttl"), "-j", "1", "--follow-symlinks")
+    assert followed.exit_code == 0 and "2 documents" in followed.stderr

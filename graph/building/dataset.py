@@ -51,6 +51,7 @@ def build(
     strict: bool = False,
     min_confidence: float = 0.0,
     named_graphs: bool = True,
+    follow_symlinks: bool = False,
 ) -> tuple[Dataset, BuildReport]:
     """Read every supported file in `sources` into an RDF dataset, a named graph per document.
 
@@ -61,6 +62,7 @@ def build(
     facts less confident than `min_confidence` are left out. Without `named_graphs` (and
     without a store) every document's triples go to the dataset's default graph: what a
     Turtle file holds, added and validated a quarter faster.
+    Links out of the folders named are passed over unless `follow_symlinks` (see discover).
     A file that cannot be read is a failure in the report and the others go on; with `strict`
     the first one stops the build before anything is extracted or stored (the dataset is empty).
 
@@ -73,7 +75,7 @@ def build(
     chosen = make_extractor(extractor, schema, **(extractor_options or {}))
     report = BuildReport()
     known = known_keys(store) if store is not None else {}
-    paths = discover(sources)
+    paths = discover(sources, follow_symlinks=follow_symlinks, notices=report.notices)
     tick = _Ticker(progress, len(paths))
     identity = extractor_identity(chosen, extractor, min_confidence)
     identities = Identities()
@@ -132,6 +134,7 @@ def _read(outcomes, report: BuildReport, strict: bool, tick: _Ticker, repeated: 
     for outcome in outcomes:
         if isinstance(outcome, Changed):
             report.documents += 1
+            report.notices.extend(outcome.document.notices)
             yield outcome.document, outcome.key
             continue
         tick(outcome.path)

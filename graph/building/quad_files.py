@@ -57,6 +57,7 @@ class Extracted:
     placeholder: bool = False
     """The file written is a duplicate's placeholder: its build key and no quads."""
     duplicate_of: str | None = None
+    notices: tuple[str, ...] = ()
 
 
 def extract_file(path: str | Path, out_dir: str | Path, *, schema_dir: str | Path | None = None,
@@ -71,7 +72,7 @@ def extract_file(path: str | Path, out_dir: str | Path, *, schema_dir: str | Pat
         return Extracted(str(path), failure=str(error))
     words = len(document.text.split())
     extracted = functools.partial(Extracted, str(path), read_id=document.id, words=words,
-                                  transcript_hash=transcript_hash(document), build_key=key)
+                                  transcript_hash=transcript_hash(document), build_key=key, notices=document.notices)
     # a transcript that shared its video's id with another last time was written under the id build() gives it
     candidates = [document_id] if document_id else [document.id, *_later_ids(document.id, path, out_dir)]
     for candidate in candidates:
@@ -125,7 +126,8 @@ def _stored(path: Path) -> tuple[str | None, bool]:
 
 def extract_files(sources: Iterable[str | Path], out_dir: str | Path, *, engine: str = "processes", jobs: int = 1,
                   address: str | None = None, schema_dir: str | Path | None = None, extractor: str = "rules",
-                  extractor_options: Mapping[str, Any] | None = None, prune: bool = False) -> BuildReport:
+                  extractor_options: Mapping[str, Any] | None = None, prune: bool = False,
+                  follow_symlinks: bool = False) -> BuildReport:
     """Extract every transcript in `sources` to ``out_dir`` with `engine` ("processes" or "dask");
     `prune` deletes the files in ``out_dir`` that no transcript among the sources wrote (none
     when a transcript failed: its file is not gone).
@@ -134,7 +136,8 @@ def extract_files(sources: Iterable[str | Path], out_dir: str | Path, *, engine:
     """
     started = time.perf_counter()
     run = ENGINES.get(engine)
-    paths = [str(path) for path in discover(sources)]
+    passed_over: list[str] = []
+    paths = [str(path) for path in discover(sources, follow_symlinks=follow_symlinks, notices=passed_over)]
     options = dict(extractor_options or {})
     _tools(_text(schema_dir), extractor, json.dumps(options, sort_keys=True))  # a bad schema or extractor fails here, once
     Path(out_dir).mkdir(parents=True, exist_ok=True)
@@ -142,6 +145,7 @@ def extract_files(sources: Iterable[str | Path], out_dir: str | Path, *, engine:
                              extractor_options=options)
     results = _separate_duplicates(list(run(work, paths, jobs=jobs, address=address)), work)
     report = _report(results)
+    report.notices[:0] = passed_over
     if prune and not report.failures:
         report.removed = _prune(Path(out_dir), results)
     report.seconds = time.perf_counter() - started
@@ -222,6 +226,7 @@ def _report(results: list[Extracted]) -> BuildReport:
             report.duplicates.append((result.source, result.duplicate_of))
             continue
         report.documents += 1
+        report.notices.extend(result.notices)
         report.words += result.words
         report.unchanged += result.unchanged
         report.extracted += not result.unchanged

@@ -19,6 +19,8 @@ class BuildReport:
     assertions: int = 0
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    """Files passed over (FIFOs, links out of the sources …) and repairs made while reading (not UTF-8 …)."""
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     """(file, the file it repeats): transcripts of a video already read, word for word; not built."""
     dropped: dict[str, int] = field(default_factory=dict)

@@ -9,8 +9,11 @@ transcript adds the video's metadata (:mod:`graph.sources.sidecar`).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import errno
+import os
 import re
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -61,25 +64,87 @@ def supported(path: Path) -> bool:
             and not sidecar.is_sidecar(path))
 
 
-def discover(sources: Iterable[str | Path]) -> list[Path]:
-    """Every supported file named or under a named folder, sorted, without duplicates."""
+def discover(sources: Iterable[str | Path], *, follow_symlinks: bool = False,
+             notices: list[str] | None = None) -> list[Path]:
+    """Every supported file named or under a named folder, sorted, without duplicates.
+
+    Under a folder, what cannot be read as a transcript is passed over with a line in
+    `notices`: a FIFO, device or socket, a link to nothing, a path too long to open, and,
+    unless `follow_symlinks`, a link that leads out of the folders named."""
+    passed_over = notices if notices is not None else []
+    roots = [Path(source) for source in sources]
+    folders = [root for root in roots if _is_dir(root, passed_over)]
+    inside = [folder.resolve() for folder in folders]
     found: dict[Path, None] = {}
-    for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and supported(child) and not _hidden(child, path):
-                    found[child] = None
-        elif path.is_file():
-            if not sidecar.is_sidecar(path):  # named by a glob such as downloads/*
-                found[path] = None
-        else:
-            raise SourceError(f"{path}: no such file or folder")
+    for root in roots:
+        if root in folders:
+            for path in _files_under(root, follow_symlinks, passed_over):
+                if _readable(path, inside, follow_symlinks, passed_over):
+                    found[path] = None
+        elif root.is_file():
+            if not sidecar.is_sidecar(root):  # named by a glob such as downloads/*
+                found[root] = None
+        elif not _too_long(root):
+            raise SourceError(f"{root}: no such file or folder")
     return list(found)
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _is_dir(path: Path, notices: list[str]) -> bool:
+    try:
+        return path.is_dir()
+    except OSError as error:
+        notices.append(f"{path}: passed over ({error.strerror})")
+        return False
+
+
+def _too_long(path: Path) -> bool:
+    try:
+        path.stat()
+    except OSError as error:
+        return error.errno == errno.ENAMETOOLONG
+    return False
+
+
+def _files_under(root: Path, follow_symlinks: bool, notices: list[str]) -> list[Path]:
+    """The supported files below `root` outside hidden folders, sorted as paths."""
+    def note(error: OSError) -> None:
+        notices.append(f"{error.filename}: passed over ({error.strerror})")
+
+    files = []
+    for folder, subfolders, names in os.walk(root, onerror=note, followlinks=follow_symlinks):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        files.extend(Path(folder, name) for name in names if not name.startswith("."))
+    return sorted(path for path in files if supported(path))
+
+
+def _readable(path: Path, inside: list[Path], follow_symlinks: bool, notices: list[str]) -> bool:
+    """Whether `path` is a regular file to read (through a link that stays inside the folders
+    named, unless `follow_symlinks`); if not, a notice says why it is passed over."""
+    try:
+        target = path.resolve(strict=True) if path.is_symlink() else path
+        mode = target.stat().st_mode
+    except OSError as error:
+        what = "a link to nothing that can be read" if path.is_symlink() else "cannot be read"
+        notices.append(f"{path}: passed over: {what} ({error.strerror})")
+        return False
+    if not stat.S_ISREG(mode):
+        notices.append(f"{path}: passed over: {_file_kind(mode)}, not a transcript file")
+        return False
+    if target is not path and not follow_symlinks and not any(target.is_relative_to(root) for root in inside):
+        notices.append(f"{path}: passed over: a link out of the folders named (to {target}); "
+                       "pass --follow-symlinks to read it")
+        return False
+    return True
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a folder"
 
 
 def read(path: Path, data: bytes | None = None) -> Document:
@@ -90,7 +155,10 @@ def read(path: Path, data: bytes | None = None) -> Document:
                           "beside it (NAME.vtt, NAME.en.vtt, NAME.srt, NAME.json)")
     if data is None:
         data = read_bytes(path)
-    document = READERS.get(reader_for(path, data))(path, decode(data, path))
+    text, notice = decode(data, path)
+    document = READERS.get(reader_for(path, data))(path, text)
+    if notice:
+        document = replace(document, notices=(notice, *document.notices))
     if not document.text.strip():
         raise SourceError(f"{path}: holds no transcript text; nothing to build")
     if len(document.text) > MAX_TEXT_CHARS:
@@ -148,8 +216,8 @@ def read_or_failure(path: Path, data: bytes | None = None) -> Document | Failure
 
 
 def read_text(path: Path) -> str:
-    """A file's text as UTF-8, falling back to cp1252 for old Windows exports."""
-    return decode(read_bytes(path), path)
+    """A file's text (see decode; its notice is left out: read() keeps it for a transcript)."""
+    return decode(read_bytes(path), path)[0]
 
 
 def read_bytes(path: Path) -> bytes:
@@ -164,13 +232,22 @@ def read_bytes(path: Path) -> bytes:
         raise SourceError(f"{path}: cannot be read ({error.strerror})") from error
 
 
-def decode(data: bytes, path: Path) -> str:
-    """The text of the file at `path` from its bytes: UTF-8, or cp1252 for old Windows exports."""
+def decode(data: bytes, path: Path) -> tuple[str, str | None]:
+    """The text of the file at `path` from its bytes, and a notice when it was not clean UTF-8.
+
+    A UTF-8 file with a few broken bytes keeps its UTF-8 (each broken sequence becomes U+FFFD);
+    only a file with no UTF-8 sequence beyond ASCII at all is read as cp1252 (old Windows exports)."""
     if not data.strip():
         raise SourceError(f"{path}: empty file; nothing to build")
     if b"\x00" in data:
         raise SourceError(f"{path}: binary file (contains NUL bytes), not a transcript")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    text = data.decode("utf-8-sig", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    if any(ord(character) > 127 and character != "\ufffd" for character in text):
+        return text, (f"{path}: {broken:,} byte sequence(s) that are not UTF-8 were replaced with U+FFFD; "
+                      "save the file as UTF-8 to keep them")
+    return data.decode("cp1252", errors="replace"), f"{path}: not UTF-8; read as Windows-1252 (cp1252)"

@@ -13,6 +13,18 @@ import yaml
 from ..errors import SourceError
 from ..model import Document
 from ..schema import SafeLoader
+
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class FrontMatterLoader(SafeLoader):
+    """YAML's safe loader that leaves dates as text: read here, so that an impossible one
+    ("2025-02-30") is a notice about that field, not a file that cannot be read."""
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != TIMESTAMP]
+    for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()}
 from . import read_text, stamped
 from .ids import document_id
 
@@ -31,6 +43,10 @@ def read(path: Path, text: str | None = None) -> Document:
     text, segments = HEADING.sub("", body), ()
     if stamped.looks_like(text):
         text, segments = stamped.parse(text, path, first_line=raw.count("\n", 0, len(raw) - len(body)) + 1)
+    date = meta.get("publish_date") or meta.get("date")
+    published = _date(date)
+    notices = () if published or not date else (
+        f"{path}: publish date {_str(date)!r} is not a date (YYYY-MM-DD); the transcript is built without it",)
     return Document(
         id=document_id(path, _str(meta.get("video_id"))),
         source=str(path),
@@ -38,12 +54,13 @@ def read(path: Path, text: str | None = None) -> Document:
         title=_str(meta.get("title")) or _first_heading(body) or path.stem,
         video_id=_str(meta.get("video_id")),
         url=_str(meta.get("youtube_url") or meta.get("url")),
-        published=_date(meta.get("publish_date") or meta.get("date")),
+        published=published,
         duration_seconds=_number(meta.get("duration_seconds")),
         author=_str(meta.get("author") or meta.get("channel")),
         description=_str(meta.get("description")),
         hints=_hints(meta.get("entities")),
         segments=segments,
+        notices=notices,
     )
 
 
@@ -54,7 +71,7 @@ def split_front_matter(raw: str, path: Path) -> tuple[dict[str, Any], str]:
     if not match:
         raise SourceError(f"{path}: front matter opened with '---' is never closed; add a closing '---' line")
     try:
-        meta = yaml.load(match.group(1), Loader=SafeLoader)
+        meta = yaml.load(match.group(1), Loader=FrontMatterLoader)
     except yaml.constructor.ConstructorError as error:
         tag = re.search(r"tag '([^']*)'", str(error))
         shown = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else str(error).splitlines()[0]
@@ -104,12 +121,16 @@ def _number(value: Any) -> float | None:
 
 
 def _date(value: Any) -> str | None:
+    """YYYY-MM-DD of a date that exists, from a date or the text it starts."""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()[:10]
     text = _str(value)
-    if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text[:10]):
-        return text[:10]
-    return None
+    if not text or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text[:10]):
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 def _hints(entities: Any) -> tuple[tuple[str, str], ...]:

@@ -1,6 +1,9 @@
 """discover() finds transcripts; read_all() reports failures and goes on."""
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 
 from graph.errors import SourceError
@@ -97,3 +100,65 @@ def test_reader_chosen_by_extension_then_content(tmp_path, name, content, reader
 
 def test_reader_for_a_missing_file_leaves_the_error_to_the_reader(tmp_path):
     assert reader_for(tmp_path / "gone.txt") == ".txt"
+
+
+# --- what cannot be read is passed over, named with its reason -----------------------------------
+@pytest.fixture
+def odd_tree(tmp_path):
+    """A folder of one good transcript beside things that are not transcript files."""
+    root, outside = tmp_path / "talks", tmp_path / "elsewhere"
+    root.mkdir()
+    outside.mkdir()
+    (root / "good.md").write_text("Amazon works with Anthropic.", encoding="utf-8")
+    (outside / "secret.md").write_text("not for this build", encoding="utf-8")
+    (root / "leak.md").symlink_to(outside / "secret.md")
+    (root / "inner.md").symlink_to(root / "good.md")
+    (root / "gone.md").symlink_to(tmp_path / "missing.md")
+    (root / "null.txt").symlink_to("/dev/null")
+    os.mkfifo(root / "pipe.vtt")
+    return root
+
+
+def test_odd_files_are_passed_over_with_their_reason(odd_tree):
+    notices: list[str] = []
+    found = discover([odd_tree], notices=notices)
+    assert [path.name for path in found] == ["good.md", "inner.md"]
+    assert sorted(notices) == sorted([
+        f"{odd_tree / 'gone.md'}: passed over: a link to nothing that can be read (No such file or directory)",
+        f"{odd_tree / 'leak.md'}: passed over: a link out of the folders named (to "
+        f"{(odd_tree.parent / 'elsewhere' / 'secret.md').resolve()}); pass --follow-symlinks to read it",
+        f"{odd_tree / 'null.txt'}: passed over: a device, not a transcript file",
+        f"{odd_tree / 'pipe.vtt'}: passed over: a FIFO, not a transcript file",
+    ])
+
+
+def test_follow_symlinks_reads_links_out_of_the_folders(odd_tree):
+    found = discover([odd_tree], follow_symlinks=True, notices=[])
+    assert "leak.md" in [path.name for path in found]
+
+
+def test_a_link_into_another_named_folder_is_read(odd_tree):
+    notices: list[str] = []
+    found = discover([odd_tree, odd_tree.parent / "elsewhere"], notices=notices)
+    assert "leak.md" in [path.name for path in found]
+    assert not any("leak.md" in notice for notice in notices)
+
+
+def test_a_path_too_long_to_open_is_passed_over_and_the_rest_found(tmp_path):
+    (tmp_path / "good.md").write_text("Amazon works with Anthropic.", encoding="utf-8")
+    folder = os.open(tmp_path, os.O_RDONLY)
+    try:
+        for _ in range(25):  # 25 × 200 characters: past PATH_MAX (4,096)
+            os.mkdir("d" * 200, dir_fd=folder)
+            inner = os.open("d" * 200, os.O_RDONLY, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        with open(os.open("deep.md", os.O_WRONLY | os.O_CREAT, dir_fd=folder), "w") as deep:
+            deep.write("unreachable by its path")
+    finally:
+        os.close(folder)
+    notices: list[str] = []
+    found = discover([tmp_path], notices=notices)
+    assert [path.name for path in found] == ["good.md"]
+    assert len(notices) == 1 and notices[0].endswith("passed over (File name too long)")
+    shutil.rmtree(tmp_path / ("d" * 200), ignore_errors=True)  # the test's tmp_path cleanup could not

@@ -106,6 +106,34 @@ def test_cp1252_bytes_are_decoded(tmp_path):
     document = read(path)
     assert document.title == "Café"
     assert document.text == "She said \u201chello\u201d at the café \u2013 twice."
+    assert document.notices == (f"{path}: not UTF-8; read as Windows-1252 (cp1252)",)
+
+
+def test_a_utf8_file_with_a_broken_byte_stays_utf8(tmp_path):
+    """One bad byte used to turn the whole file to cp1252: "Jeff BÃ©zos"."""
+    path = tmp_path / "mostly.md"
+    path.write_bytes("---\ntitle: Bézos\n---\nJeff Bézos met Amazon's board. ".encode("utf-8") + b"\xff Then he left.\n")
+    document = read(path)
+    assert document.title == "Bézos"
+    assert document.text == "Jeff Bézos met Amazon's board. \ufffd Then he left."
+    assert document.notices == (f"{path}: 1 byte sequence(s) that are not UTF-8 were replaced with U+FFFD; "
+                                "save the file as UTF-8 to keep them",)
+
+
+@pytest.mark.parametrize("date", ["2025-02-30", "2025-13-01", "'2025-02-30'"])
+def test_an_impossible_date_is_a_notice_and_left_out(tmp_path, date):
+    path = tmp_path / "talk.md"
+    path.write_text(f"---\ntitle: T\npublish_date: {date}\n---\nAmazon works with Anthropic.\n", encoding="utf-8")
+    document = read(path)
+    assert document.published is None and document.text == "Amazon works with Anthropic."
+    assert document.notices == (f"{path}: publish date {date.strip(chr(39))!r} is not a date (YYYY-MM-DD); "
+                                "the transcript is built without it",)
+
+
+def test_a_real_date_has_no_notice(tmp_path):
+    path = tmp_path / "talk.md"
+    path.write_text("---\ntitle: T\npublish_date: 2024-02-29\n---\nText.\n", encoding="utf-8")
+    assert (read(path).published, read(path).notices) == ("2024-02-29", ())
 
 
 def test_utf8_bom_is_dropped(tmp_path):
