@@ -245,3 +245,27 @@ def test_a_language_file_without_the_list_joiners_is_told_to_copy_them(schema_co
     message = str(_schema_error(schema_copy))
     assert "language.yaml: list_joiners is missing; copy it from the default schema/language.yaml" in message
     assert "language.yaml: kind_joiners is missing" in message and "list_openers" not in message
+
+
+def test_entity_types_and_relation_colours_are_checked(schema_copy):
+    def relations(doc):
+        doc["entity_types"]["Robot Arm"] = {"label": "Robot arm", "colour": "#123456", "shape": "dot"}
+        doc["entity_types"]["Place"]["colour"] = "teal"
+        del doc["relations"]["uses"]["colour"]
+
+    _edit_yaml(schema_copy / "relations.yaml", relations)
+    lines = str(_schema_error(schema_copy)).splitlines()
+    assert any("entity_types.Robot Arm: 'Robot Arm' cannot be the local name of an IRI" in line for line in lines)
+    assert any("entity_types.Place.colour: give a colour as \"#rrggbb\"" in line and "'teal'" in line for line in lines)
+    assert any("relations.uses.colour: give a colour" in line for line in lines)
+
+
+def test_a_relations_file_without_entity_types_is_told_to_add_them(schema_copy):
+    _edit_yaml(schema_copy / "relations.yaml", lambda doc: doc.pop("entity_types"))
+    assert "needs a mapping 'entity_types:'" in str(_schema_error(schema_copy))
+
+
+def test_entity_types_come_from_relations_yaml(schema):
+    assert list(schema.entity_types) == list(ENTITY_TYPES)
+    assert schema.entity_types["AIModel"].label == "AI model"
+    assert (schema.entity_types["Company"].colour, schema.entity_types["Company"].shape) == ("#4e79a7", "dot")
