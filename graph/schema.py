@@ -8,10 +8,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -29,6 +29,8 @@ SCHEMA_FILES = ("relations.yaml", "entities.yaml", "language.yaml", "ontology.tt
 SLOT = re.compile(r"\{(\w+)\}")
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")  # a local name of an IRI: a class or a predicate
+SHAPES = ("dot", "diamond", "square", "hexagon", "triangle", "triangleDown", "star", "ellipse", "circle", "box",
+          "database", "text")  # vis-network's node shapes that need no image or icon
 
 
 @dataclass(frozen=True)
@@ -290,7 +292,7 @@ def _entity_types(doc: Any, problems: list[str]) -> dict[str, EntityType]:
     for name, spec, where in _named_mappings(doc, "entity_types", "label, comment, colour and shape", problems):
         types[name] = EntityType(name, str(spec.get("label", name)), str(spec.get("comment", "")),
                                  _colour(spec.get("colour"), f"{where}.colour", problems),
-                                 str(spec.get("shape", "dot")))
+                                 _shape(spec.get("shape", "dot"), f"{where}.shape", problems))
     return types
 
 
@@ -299,6 +301,12 @@ def _colour(value: Any, where: str, problems: list[str]) -> str:
         problems.append(f"{where}: give a colour as \"#rrggbb\" (in quotes), not {value!r}")
         return ""
     return value.lower()
+
+
+def _shape(value: Any, where: str, problems: list[str]) -> str:
+    if value not in SHAPES:
+        problems.append(f"{where}: {value!r} is not a shape the network page draws; use one of {', '.join(SHAPES)}")
+    return str(value)
 
 
 def _check_name(name: str, where: str, problems: list[str]) -> None:
@@ -378,6 +386,9 @@ def _cue(phrase: str, reverse: bool, types: tuple[str, ...], where: str, problem
 
 def _entries(doc: Any, known: tuple[str, ...], problems: list[str]) -> tuple[tuple[GazetteerEntry, ...], frozenset[str]]:
     types = doc.get("types", {}) if isinstance(doc, dict) else {}
+    for unknown in sorted(set(types) - set(known)):
+        problems.append(f"entities.yaml: types.{unknown}: not an entity type of relations.yaml; "
+                        f"use one of {', '.join(known)}")
     standalone = frozenset(t for t in known if (types.get(t) or {}).get("standalone", True))
     items = doc.get("entities") if isinstance(doc, dict) else None
     if not isinstance(items, list):

@@ -251,6 +251,7 @@ def test_entity_types_and_relation_colours_are_checked(schema_copy):
     def relations(doc):
         doc["entity_types"]["Robot Arm"] = {"label": "Robot arm", "colour": "#123456", "shape": "dot"}
         doc["entity_types"]["Place"]["colour"] = "teal"
+        doc["entity_types"]["Person"]["shape"] = "robot"
         del doc["relations"]["uses"]["colour"]
 
     _edit_yaml(schema_copy / "relations.yaml", relations)
@@ -258,6 +259,12 @@ def test_entity_types_and_relation_colours_are_checked(schema_copy):
     assert any("entity_types.Robot Arm: 'Robot Arm' cannot be the local name of an IRI" in line for line in lines)
     assert any("entity_types.Place.colour: give a colour as \"#rrggbb\"" in line and "'teal'" in line for line in lines)
     assert any("relations.uses.colour: give a colour" in line for line in lines)
+    assert any("entity_types.Person.shape: 'robot' is not a shape the network page draws" in line for line in lines)
+
+
+def test_the_gazetteer_types_are_those_of_relations_yaml(schema_copy):
+    _edit_yaml(schema_copy / "entities.yaml", lambda doc: doc["types"].update({"Robot": {}}))
+    assert "entities.yaml: types.Robot: not an entity type of relations.yaml" in str(_schema_error(schema_copy))
 
 
 def test_a_relations_file_without_entity_types_is_told_to_add_them(schema_copy):
