@@ -61,7 +61,6 @@ def network_data(graph: Graph, *, relations: Iterable[str] | None = None, types:
     Raises TalkgraphError for an unknown relation, type or focus name.
     """
     selection = Selection(relations, types, focus, depth, max_nodes, min_confidence, min_support)
-    selection.check()
     schema = schema or default_schema()
     source = union(graph)
     network = read_network(source, schema, fold_symmetric=True)

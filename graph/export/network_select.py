@@ -26,7 +26,7 @@ class Selection:
     min_confidence: float = 0.0
     min_support: int = 0
 
-    def check(self) -> None:
+    def __post_init__(self) -> None:
         if self.depth < 0:
             raise TalkgraphError(f"depth must be 0 or more, not {self.depth}")
         if self.max_nodes is not None and self.max_nodes < 1:
@@ -43,7 +43,6 @@ def select(network: Network, schema: Schema, selection: Selection) -> tuple[set[
     """The kept entities' IRIs and the kept edges between them.
 
     Raises TalkgraphError for an unknown relation, type or focus name."""
-    selection.check()
     entities = network.entities
     centers = _find(entities, selection.focus) if selection.focus else set()
     kept, kept_edges = _filter(network, schema, selection, centers)

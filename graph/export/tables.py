@@ -13,12 +13,12 @@ from rdflib import Dataset
 
 from ..query import safe_cell
 from ..schema import Schema, default_schema
-from .edges import Network, read_network, union
+from .edges import Edge, Network, read_network, union
 from .files import write_atomic
 
 
 @dataclass(frozen=True)
-class Edge:
+class EdgeRow:
     subject: str
     subject_label: str
     subject_type: str
@@ -31,7 +31,7 @@ class Edge:
     quote: str
 
 
-def relation_edges(dataset: Dataset, schema: Schema | None = None) -> list[Edge]:
+def relation_edges(dataset: Dataset, schema: Schema | None = None) -> list[EdgeRow]:
     """Every relation triple (of `schema`, default the default schema, or named by a claim) that a claim
     with a confidence and a document supports, the best supported first."""
     network = read_network(union(dataset), schema or default_schema(), fold_symmetric=False)
@@ -40,12 +40,12 @@ def relation_edges(dataset: Dataset, schema: Schema | None = None) -> list[Edge]
                                        e.subject, e.relation, e.object))
 
 
-def _row(network: Network, edge) -> Edge | None:
+def _row(network: Network, edge: Edge) -> EdgeRow | None:
     claims = [c for c in edge.ranked_claims() if c.confidence is not None and c.document is not None]
     if not claims:
         return None
     subject, obj = network.entities[edge.subject], network.entities[edge.object]
-    return Edge(str(subject.iri), subject.label, subject.type, edge.relation, str(obj.iri), obj.label, obj.type,
+    return EdgeRow(str(subject.iri), subject.label, subject.type, edge.relation, str(obj.iri), obj.label, obj.type,
                 claims[0].confidence, len({c.document for c in claims}), claims[0].quote)
 
 
