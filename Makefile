@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE_GRAPH := output/graph.ttl
 
-.PHONY: install run test bench clean
+.PHONY: install run test bench vocabulary clean
 
 install: $(STAMP)
 
@@ -33,6 +33,10 @@ test: $(STAMP)
 # figures for a folder of transcripts: make bench CORPUS=path/to/transcripts
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(CORPUS)
+
+# after editing schema/relations.yaml: rewrite the generated parts of schema/ontology.ttl and shapes.ttl
+vocabulary: $(STAMP)
+	$(BIN)/python -m graph.vocabulary schema
 
 clean:
 	rm -rf output/*.ttl output/*.html output/queries .pytest_cache

@@ -16,7 +16,7 @@ from .cli_llm import llm_options
 from .engines import ENGINES, processes
 from .errors import SchemaError, TalkgraphError
 from .evaluate import evaluate, load_gold
-from .export import EXPORTERS, export, format_for
+from .export import EXPORTERS, SUFFIXES, export, format_for
 from .progress import progress_reporter
 from .query import DEFAULT_MEMORY_MB, FORMATS, format_result
 from .schema import load_schema
@@ -28,6 +28,8 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DEFAULT_GRAPH = Path("output/graph.ttl")
 MAX_VIOLATIONS_SHOWN = 20
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+schema_option = click.option("--schema", "schema_dir", type=click.Path(file_okay=False, path_type=Path),
+                             help="Schema folder to use instead of the default schema/.")
 UPDATE_ENDPOINT_HELP = ("With --store sparql:QUERY_URL: the SPARQL update endpoint. Default: QUERY_URL with its "
                         "trailing /query or /sparql made /update. Basic auth: $TALKGRAPH_SPARQL_USER and "
                         "$TALKGRAPH_SPARQL_PASSWORD.")
@@ -111,8 +113,7 @@ def run() -> None:
 @click.option("--prune", is_flag=True, help="With --store: drop documents whose files are gone.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=default_jobs(), show_default=True,
               help="Worker processes for extraction and validation.")
-@click.option("--schema", "schema_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Schema folder to use instead of the default schema/.")
+@schema_option
 @click.option("--extractor", default="rules", show_default=True,
               help="Extractor: rules (offline), llm, or rules+llm (an OpenAI-compatible endpoint: "
                    "$OPENAI_BASE_URL, key $OPENAI_API_KEY).")
@@ -304,7 +305,8 @@ def query_command(graph, query, fmt, output, timeout, memory_mb, schema_dir):
               help="Drop relations whose strongest claim is less sure than this.")
 @click.option("--min-support", type=click.IntRange(0), default=0, show_default=True,
               help="Drop relations said in fewer videos than this.")
-def viz_command(graph, output, focus, depth, relations, types, max_nodes, min_confidence, min_support):
+@schema_option
+def viz_command(graph, output, focus, depth, relations, types, max_nodes, min_confidence, min_support, schema_dir):
     """Write an interactive network page (self-contained HTML, works offline).
 
     \b
@@ -316,7 +318,7 @@ def viz_command(graph, output, focus, depth, relations, types, max_nodes, min_co
 
     write_network(api.load(graph), output, focus=focus, depth=depth, relations=_split(relations),
                   types=_split(types), max_nodes=max_nodes, min_confidence=min_confidence,
-                  min_support=min_support)
+                  min_support=min_support, schema=load_schema(schema_dir))
     click.echo(f"wrote {output}", err=True)
 
 
@@ -326,14 +328,15 @@ def viz_command(graph, output, focus, depth, relations, types, max_nodes, min_co
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: beside GRAPH).")
 def export_command(graph, fmt, output):
     """Convert GRAPH to another format: RDF (turtle, nt, trig, nquads, jsonld) or the entity
-    network (graphml, gexf, csv).
+    network (graphml, gexf, csv, or html: the page `talkgraph viz` writes).
 
     \b
     Example:
       talkgraph export output/graph.ttl --format graphml -o output/graph.graphml
+      talkgraph export output/graph.ttl --format html -o network.html
       talkgraph export oxigraph:graph.db --format trig -o graph.trig
     """
-    suffix = {v: k for k, v in __import__("graph.export", fromlist=["SUFFIXES"]).SUFFIXES.items()}[fmt]
+    suffix = {v: k for k, v in SUFFIXES.items()}.get(fmt, f".{fmt}")  # html has no suffix of its own to read
     if output is None and str(graph).startswith("sparql:"):
         raise TalkgraphError("a SPARQL endpoint has no folder to write beside: give the file with -o")
     target = output or Path(str(graph).rsplit(":", 1)[-1]).with_suffix(suffix)
@@ -348,14 +351,15 @@ def export_command(graph, fmt, output):
 @main.command("stats")
 @click.argument("graph")
 @click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="How many most connected entities.")
-def stats_command(graph, top):
+@schema_option
+def stats_command(graph, top, schema_dir):
     """Count documents, entities by type and relations, and list the most connected entities.
 
     \b
     Example:
       talkgraph stats output/graph.ttl
     """
-    click.echo(graph_stats(api.load(graph)).report(top))
+    click.echo(graph_stats(api.load(graph), load_schema(schema_dir)).report(top))
 
 
 @main.command("validate")
@@ -390,14 +394,15 @@ def _one_line_each(text: str) -> str:
 @click.argument("graph")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_command(graph, gold, as_json):
+@schema_option
+def eval_command(graph, gold, as_json, schema_dir):
     """Score GRAPH against a gold file: precision, recall and F1 of triples and typed entities.
 
     \b
     Example:
       talkgraph eval output/graph.ttl tests/data/gold/2025-01-20-deepseek-releases-r1.yaml
     """
-    result = evaluate(api.load(graph), load_gold(gold))
+    result = evaluate(api.load(graph), load_gold(gold, load_schema(schema_dir)))
     if as_json:
         import json
         click.echo(json.dumps(result.as_dict(), indent=2))
@@ -414,8 +419,7 @@ def eval_command(graph, gold, as_json):
 @click.option("-j", "--jobs", type=click.IntRange(1), default=default_jobs(), show_default=True,
               help="Worker processes (with --engine dask and no --scheduler: local Dask workers).")
 @click.option("--scheduler", metavar="ADDRESS", help="With --engine dask: a running cluster, e.g. tcp://10.0.0.5:8786.")
-@click.option("--schema", "schema_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Schema folder to use instead of the default schema/.")
+@schema_option
 @click.option("--extractor", default="rules", show_default=True, help="Extractor: rules, llm or rules+llm.")
 @click.option("--prune", is_flag=True, help="Delete the files of documents no longer among the sources "
               "(not when a transcript failed).")

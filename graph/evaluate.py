@@ -15,13 +15,9 @@ import yaml
 from rdflib import RDF, RDFS, Graph
 
 from .errors import TalkgraphError
-from .model import ENTITY_TYPES
 from .rdf import TG
-from .schema import SafeLoader
+from .schema import SafeLoader, Schema, default_schema
 
-SYMMETRIC = frozenset({"partnerOf", "competesWith"})
-RELATIONS = ("partnerOf", "competesWith", "monetizesVia", "develops", "investsIn", "acquires", "leads",
-             "worksFor", "basedIn", "uses", "supplies")
 Triple = tuple[str, str, str]
 
 
@@ -35,6 +31,7 @@ class GoldTriple:
     predicate: str
     objects: frozenset[str]
     text: str
+    symmetric: bool = False
 
     def matches(self, triple: Triple) -> bool:
         s, p, o = triple
@@ -42,7 +39,7 @@ class GoldTriple:
             return False
         if s in self.subjects and o in self.objects:
             return True
-        return p in SYMMETRIC and o in self.subjects and s in self.objects
+        return self.symmetric and o in self.subjects and s in self.objects
 
 
 @dataclass
@@ -51,6 +48,8 @@ class Gold:
     entities: dict[str, set[str]]  # folded name → allowed types
     triples: list[GoldTriple]
     optional: list[GoldTriple]
+    schema: Schema
+    """The vocabulary the gold file names its relations and entity types in."""
 
     def canon(self, name: str) -> str:
         key = fold(name)
@@ -119,8 +118,10 @@ class Evaluation:
                 "missed_entities": self.missed_entities, "spurious_entities": self.spurious_entities}
 
 
-def load_gold(path: str | Path) -> Gold:
+def load_gold(path: str | Path, schema: Schema | None = None) -> Gold:
+    """Read a gold file whose relations and entity types are those of `schema` (default: the default schema)."""
     path = Path(path)
+    schema = schema or default_schema()
     try:
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
@@ -131,10 +132,10 @@ def load_gold(path: str | Path) -> Gold:
     for name, aliases in (doc.get("aliases") or {}).items():
         for alias in [name, *(aliases or [])]:
             canonical[fold(alias)] = fold(name)
-    gold = Gold(canonical, {}, [], [])
+    gold = Gold(canonical, {}, [], [], schema)
     for etype, names in (doc.get("entities") or {}).items():
-        if etype not in ENTITY_TYPES:
-            raise TalkgraphError(f"{path}: entities.{etype} is not an entity type ({', '.join(ENTITY_TYPES)})")
+        if etype not in schema.entity_types:
+            raise TalkgraphError(f"{path}: entities.{etype} is not an entity type ({', '.join(schema.entity_types)})")
         for name in names or []:
             gold.entities.setdefault(gold.canon(name), set()).add(etype)
     gold.triples = [_gold_triple(t, gold, path) for t in doc["triples"]]
@@ -143,22 +144,27 @@ def load_gold(path: str | Path) -> Gold:
 
 
 def _gold_triple(item: Any, gold: Gold, path: Path) -> GoldTriple:
-    if not isinstance(item, list) or len(item) != 3 or item[1] not in RELATIONS:
-        raise TalkgraphError(f"{path}: triple {item!r} must be [subject, relation, object] with a known relation")
+    relations = gold.schema.relations
+    if not isinstance(item, list) or len(item) != 3 or item[1] not in relations:
+        raise TalkgraphError(f"{path}: triple {item!r} must be [subject, relation, object] with a known relation "
+                             f"of relations.yaml ({', '.join(relations)})")
 
     def names(value: Any) -> frozenset[str]:
         return frozenset(gold.canon(v) for v in (value if isinstance(value, list) else [value]))
 
-    return GoldTriple(names(item[0]), item[1], names(item[2]), f"{item[0]} {item[1]} {item[2]}")
+    return GoldTriple(names(item[0]), item[1], names(item[2]), f"{item[0]} {item[1]} {item[2]}",
+                      relations[item[1]].symmetric)
 
 
-def predicted(graph: Graph) -> tuple[set[tuple[str, str, str, str, str]], set[tuple[str, str]]]:
-    """(subject label, predicate, object label, ...) relation triples and (label, type) entities of a graph."""
+def predicted(graph: Graph, schema: Schema | None = None) -> tuple[set[tuple[str, str, str]], set[tuple[str, str]]]:
+    """(subject label, predicate, object label) relation triples and (label, type) entities of a graph,
+    for the relations and entity types of `schema` (default: the default schema)."""
+    schema = schema or default_schema()
     labels = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
-    types = {t: t.split("#")[-1] for t in (TG[name] for name in ENTITY_TYPES)}
+    types = {TG[name]: name for name in schema.entity_types}
     entities = {(labels[s], types[t]) for s, t in graph.subject_objects(RDF.type) if t in types and s in labels}
     triples = set()
-    for name in RELATIONS:
+    for name in schema.relations:
         for s, o in graph.subject_objects(TG[name]):
             if s in labels and o in labels:
                 triples.add((labels[s], name, labels[o]))
@@ -166,8 +172,8 @@ def predicted(graph: Graph) -> tuple[set[tuple[str, str, str, str, str]], set[tu
 
 
 def evaluate(graph: Graph, gold: Gold) -> Evaluation:
-    triples, entities = predicted(graph)
-    per_relation = {name: Score() for name in RELATIONS}
+    triples, entities = predicted(graph, gold.schema)
+    per_relation = {name: Score() for name in gold.schema.relations}
     total = Score()
     matched: set[int] = set()
     spurious = []

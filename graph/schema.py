@@ -5,8 +5,10 @@ naming the file, the entry and the fix.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -16,7 +18,7 @@ import yaml
 
 from . import collector
 from .errors import SchemaError
-from .model import ENTITY_TYPES, Entity
+from .model import Entity
 
 try:  # libyaml is ~12x faster than the pure-Python loader
     from yaml import CSafeLoader as SafeLoader
@@ -25,6 +27,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 SCHEMA_FILES = ("relations.yaml", "entities.yaml", "language.yaml", "ontology.ttl")
 SLOT = re.compile(r"\{(\w+)\}")
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")  # a local name of an IRI: a class or a predicate
+SHAPES = ("dot", "diamond", "square", "hexagon", "triangle", "triangleDown", "star", "ellipse", "circle", "box",
+          "database", "text")  # vis-network's node shapes that need no image or icon
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,17 @@ class PeerLists:
 
 
 @dataclass(frozen=True)
+class EntityType:
+    """A class of the ontology and how its entities look on the network page."""
+
+    name: str
+    label: str
+    comment: str
+    colour: str
+    shape: str
+
+
+@dataclass(frozen=True)
 class Relation:
     name: str
     label: str
@@ -56,6 +73,8 @@ class Relation:
     object_types: tuple[str, ...]
     cues: tuple[Cue, ...]
     symmetric: bool = False
+    colour: str = ""
+    """The colour of its edges on the network page."""
     confidence: float = 0.7
     window: int = 160
     slot_window: int = 60
@@ -141,6 +160,8 @@ class Schema:
     """A hash of every schema file: a document built under another schema is built again."""
     first_names: frozenset[str] = frozenset()
     """Given names that start a person's name (first_names.txt; optional)."""
+    entity_types: dict[str, EntityType] = field(default_factory=dict)
+    """The ontology's classes, in the order relations.yaml lists them."""
 
     @property
     def ontology_path(self) -> Path:
@@ -166,6 +187,12 @@ def default_schema_dir() -> Path:
     return Path(str(resources.files("graph") / "schema_data"))
 
 
+@functools.cache
+def default_schema() -> Schema:
+    """The default schema folder's Schema, loaded once per process."""
+    return load_schema()
+
+
 def load_schema(directory: str | Path | None = None) -> Schema:
     with collector.paused():  # YAML makes tens of thousands of containers: every command starts here
         return _load_schema(Path(directory) if directory else default_schema_dir())
@@ -183,14 +210,16 @@ def _load_schema(directory: Path) -> Schema:
     entities_doc = _read_yaml(directory / "entities.yaml", problems)
     language_doc = _read_yaml(directory / "language.yaml", problems)
     _raise_if(problems, directory)
-    relations = _relations(relations_doc, problems)
-    entries, standalone = _entries(entities_doc, problems)
-    language = _language(language_doc, problems)
+    entity_types = _entity_types(relations_doc, problems)
+    types = tuple(entity_types)
+    relations = _relations(relations_doc, types, problems)
+    entries, standalone = _entries(entities_doc, types, problems)
+    language = _language(language_doc, types, problems)
     queries = _queries(directory / "queries", problems)
     _raise_if(problems, directory)
     return Schema(directory, relations, entries, language, standalone, queries,
                   _word_list(directory / "common_words.txt"), _fingerprint(directory),
-                  frozenset(_word_list(directory / "first_names.txt")))
+                  frozenset(_word_list(directory / "first_names.txt")), entity_types)
 
 
 def _fingerprint(directory: Path) -> str:
@@ -233,34 +262,68 @@ def _string_list(value: Any, where: str, problems: list[str]) -> tuple[str, ...]
     return tuple(str(v) for v in value)
 
 
-def _types(value: Any, where: str, problems: list[str]) -> tuple[str, ...]:
+def _types(value: Any, known: tuple[str, ...], where: str, problems: list[str]) -> tuple[str, ...]:
     types = _string_list(value, where, problems)
     for t in types:
-        if t not in ENTITY_TYPES:
-            problems.append(f"{where}: unknown type {t!r}; use one of {', '.join(ENTITY_TYPES)}")
+        if t not in known:
+            problems.append(f"{where}: unknown type {t!r}; use one of {', '.join(known)}")
     if not types:
         problems.append(f"{where}: give at least one entity type")
     return types
 
 
-def _relations(doc: Any, problems: list[str]) -> dict[str, Relation]:
-    items = doc.get("relations") if isinstance(doc, dict) else None
+def _named_mappings(doc: Any, key: str, contents: str, problems: list[str]) -> Iterator[tuple[str, dict, str]]:
+    """(name, definition, where to point a problem) of each entry of relations.yaml's mapping `key`."""
+    items = doc.get(key) if isinstance(doc, dict) else None
     if not isinstance(items, dict) or not items:
-        problems.append("relations.yaml: needs a mapping 'relations:' of relation name to its definition")
-        return {}
-    relations = {}
+        problems.append(f"relations.yaml: needs a mapping '{key}:' of name to a mapping with {contents}")
+        return
     for name, spec in items.items():
-        where = f"relations.yaml: relations.{name}"
+        where = f"relations.yaml: {key}.{name}"
         if not isinstance(spec, dict):
-            problems.append(f"{where}: expected a mapping with subject, object and cues")
+            problems.append(f"{where}: expected a mapping with {contents}")
             continue
-        cues = tuple(_cue(c, False, where, problems) for c in _string_list(spec.get("cues"), f"{where}.cues", problems))
+        _check_name(str(name), where, problems)
+        yield str(name), spec, where
+
+
+def _entity_types(doc: Any, problems: list[str]) -> dict[str, EntityType]:
+    types = {}
+    for name, spec, where in _named_mappings(doc, "entity_types", "label, comment, colour and shape", problems):
+        types[name] = EntityType(name, str(spec.get("label", name)), str(spec.get("comment", "")),
+                                 _colour(spec.get("colour"), f"{where}.colour", problems),
+                                 _shape(spec.get("shape", "dot"), f"{where}.shape", problems))
+    return types
+
+
+def _colour(value: Any, where: str, problems: list[str]) -> str:
+    if not isinstance(value, str) or not COLOUR.match(value):
+        problems.append(f"{where}: give a colour as \"#rrggbb\" (in quotes), not {value!r}")
+        return ""
+    return value.lower()
+
+
+def _shape(value: Any, where: str, problems: list[str]) -> str:
+    if value not in SHAPES:
+        problems.append(f"{where}: {value!r} is not a shape the network page draws; use one of {', '.join(SHAPES)}")
+    return str(value)
+
+
+def _check_name(name: str, where: str, problems: list[str]) -> None:
+    if not NAME.match(name):
+        problems.append(f"{where}: {name!r} cannot be the local name of an IRI; use letters, digits and _ only")
+
+
+def _relations(doc: Any, types: tuple[str, ...], problems: list[str]) -> dict[str, Relation]:
+    relations = {}
+    for name, spec, where in _named_mappings(doc, "relations", "subject, object, colour and cues", problems):
+        cues = tuple(_cue(c, False, types, where, problems) for c in _string_list(spec.get("cues"), f"{where}.cues", problems))
         cues += tuple(
-            _cue(c, True, where, problems)
+            _cue(c, True, types, where, problems)
             for c in _string_list(spec.get("reverse_cues"), f"{where}.reverse_cues", problems)
         )
         cues += tuple(
-            _cue(c, False, where, problems, other_first=True)
+            _cue(c, False, types, where, problems, other_first=True)
             for c in _string_list(spec.get("other_first_cues"), f"{where}.other_first_cues", problems)
         )
         if not cues:
@@ -269,14 +332,15 @@ def _relations(doc: Any, problems: list[str]) -> dict[str, Relation]:
         if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
             problems.append(f"{where}.confidence: must be a number in (0, 1], got {confidence!r}")
             confidence = 0.7
-        relations[str(name)] = Relation(
-            name=str(name),
+        relations[name] = Relation(
+            name=name,
             label=str(spec.get("label", name)),
             comment=str(spec.get("comment", "")),
-            subject_types=_types(spec.get("subject"), f"{where}.subject", problems),
-            object_types=_types(spec.get("object"), f"{where}.object", problems),
+            subject_types=_types(spec.get("subject"), types, f"{where}.subject", problems),
+            object_types=_types(spec.get("object"), types, f"{where}.object", problems),
             cues=cues,
             symmetric=bool(spec.get("symmetric", False)),
+            colour=_colour(spec.get("colour"), f"{where}.colour", problems),
             confidence=float(confidence),
             window=int(spec.get("window", 160)),
             slot_window=int(spec.get("slot_window", 60)),
@@ -285,14 +349,14 @@ def _relations(doc: Any, problems: list[str]) -> dict[str, Relation]:
             maker_as_subject=bool(spec.get("maker_as_subject", False)),
             topic_fallback=bool(spec.get("topic_fallback", True)),
             topic_despite_speaker=bool(spec.get("topic_despite_speaker", False)),
-            peer_lists=_peer_lists(spec.get("peer_lists"), f"{where}.peer_lists", problems),
+            peer_lists=_peer_lists(spec.get("peer_lists"), types, f"{where}.peer_lists", problems),
             not_before_object=tuple(
                 w.lower() for w in _string_list(spec.get("not_before_object"), f"{where}.not_before_object", problems)),
         )
     return relations
 
 
-def _peer_lists(value: Any, where: str, problems: list[str]) -> PeerLists | None:
+def _peer_lists(value: Any, known: tuple[str, ...], where: str, problems: list[str]) -> PeerLists | None:
     if value is None:
         return None
     if not isinstance(value, dict):
@@ -305,13 +369,13 @@ def _peer_lists(value: Any, where: str, problems: list[str]) -> PeerLists | None
     if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
         problems.append(f"{where}.confidence: must be a number in (0, 1], got {confidence!r}")
     not_after = tuple(w.lower() for w in _string_list(value.get("not_after"), f"{where}.not_after", problems))
-    return PeerLists(_types(value.get("types"), f"{where}.types", problems), min_names, confidence, not_after)
+    return PeerLists(_types(value.get("types"), known, f"{where}.types", problems), min_names, confidence, not_after)
 
 
-def _cue(phrase: str, reverse: bool, where: str, problems: list[str], other_first: bool = False) -> Cue:
+def _cue(phrase: str, reverse: bool, types: tuple[str, ...], where: str, problems: list[str], other_first: bool = False) -> Cue:
     slots = tuple(SLOT.findall(phrase))
     for slot in slots:
-        if slot not in ENTITY_TYPES:
+        if slot not in types:
             problems.append(f"{where}: cue {phrase!r} has unknown slot {{{slot}}}; use an entity type")
     if len(slots) > 1:
         problems.append(f"{where}: cue {phrase!r} has {len(slots)} slots; a pattern takes one")
@@ -320,9 +384,12 @@ def _cue(phrase: str, reverse: bool, where: str, problems: list[str], other_firs
     return Cue(phrase.lower(), reverse, slots, other_first)
 
 
-def _entries(doc: Any, problems: list[str]) -> tuple[tuple[GazetteerEntry, ...], frozenset[str]]:
+def _entries(doc: Any, known: tuple[str, ...], problems: list[str]) -> tuple[tuple[GazetteerEntry, ...], frozenset[str]]:
     types = doc.get("types", {}) if isinstance(doc, dict) else {}
-    standalone = frozenset(t for t in ENTITY_TYPES if (types.get(t) or {}).get("standalone", True))
+    for unknown in sorted(set(types) - set(known)):
+        problems.append(f"entities.yaml: types.{unknown}: not an entity type of relations.yaml; "
+                        f"use one of {', '.join(known)}")
+    standalone = frozenset(t for t in known if (types.get(t) or {}).get("standalone", True))
     items = doc.get("entities") if isinstance(doc, dict) else None
     if not isinstance(items, list):
         problems.append("entities.yaml: needs a list 'entities:' of {name, type, aliases}")
@@ -337,8 +404,8 @@ def _entries(doc: Any, problems: list[str]) -> tuple[tuple[GazetteerEntry, ...],
         name = item["name"].strip()
         where = f"entities.yaml: entity {name!r}"
         etype = item.get("type")
-        if etype not in ENTITY_TYPES:
-            problems.append(f"{where}: type {etype!r} is not one of {', '.join(ENTITY_TYPES)}")
+        if etype not in known:
+            problems.append(f"{where}: type {etype!r} is not one of {', '.join(known)}")
             continue
         if name.casefold() in seen_names:
             problems.append(f"{where}: listed twice (entries #{seen_names[name.casefold()]} and #{index}); merge them")
@@ -347,8 +414,8 @@ def _entries(doc: Any, problems: list[str]) -> tuple[tuple[GazetteerEntry, ...],
         aliases = _string_list(item.get("aliases"), f"{where}.aliases", problems)
         also = _string_list(item.get("also"), f"{where}.also", problems)
         for other in also:
-            if other not in ENTITY_TYPES:
-                problems.append(f"{where}.also: {other!r} is not one of {', '.join(ENTITY_TYPES)}")
+            if other not in known:
+                problems.append(f"{where}.also: {other!r} is not one of {', '.join(known)}")
         entries.append(
             GazetteerEntry(
                 entity=Entity(name, etype, tuple(a.lower() for a in aliases), tuple(t for t in also if t != etype)),
@@ -416,7 +483,7 @@ def _check_references(entries: list[GazetteerEntry], problems: list[str]) -> Non
                                 "RevenueStream in entities.yaml; add it or fix the spelling")
 
 
-def _language(doc: Any, problems: list[str]) -> Language:
+def _language(doc: Any, types: tuple[str, ...], problems: list[str]) -> Language:
     if not isinstance(doc, dict):
         problems.append("language.yaml: expected a mapping")
         doc = {}
@@ -430,8 +497,8 @@ def _language(doc: Any, problems: list[str]) -> Language:
             problems.append(f"language.yaml: {key}: expected a mapping of entity type to words")
             return {}
         for t in value:
-            if t not in ENTITY_TYPES:
-                problems.append(f"language.yaml: {key}.{t}: unknown entity type; use one of {', '.join(ENTITY_TYPES)}")
+            if t not in types:
+                problems.append(f"language.yaml: {key}.{t}: unknown entity type; use one of {', '.join(types)}")
         return {t: tuple(w.lower() for w in _string_list(v, f"language.yaml: {key}.{t}", problems)) for t, v in value.items()}
 
     def number(key: str, default: float) -> float:
@@ -474,23 +541,23 @@ def _language(doc: Any, problems: list[str]) -> Language:
         list_joiners=gaps("list_joiners"),
         list_openers=gaps("list_openers"),
         kind_joiners=gaps("kind_joiners"),
-        unknown_names=_unknown_names(doc.get("unknown_names"), problems),
+        unknown_names=_unknown_names(doc.get("unknown_names"), types, problems),
     )
 
 
-def _unknown_names(value: Any, problems: list[str]) -> dict:
+def _unknown_names(value: Any, types: tuple[str, ...], problems: list[str]) -> dict:
     if value is None:
         return {}
     if not isinstance(value, dict):
         problems.append("language.yaml: unknown_names: expected a mapping (min_count, default_type, type_cues)")
         return {}
-    if value.get("default_type", "Company") not in ENTITY_TYPES:
-        problems.append(f"language.yaml: unknown_names.default_type: use one of {', '.join(ENTITY_TYPES)}")
+    if value.get("default_type", "Company") not in types:
+        problems.append(f"language.yaml: unknown_names.default_type: use one of {', '.join(types)}")
     for key in ("min_count", "common_rank", "surname_rank"):
         if key in value and (not isinstance(value[key], int) or isinstance(value[key], bool) or value[key] < 0):
             problems.append(f"language.yaml: unknown_names.{key}: expected a whole number ≥ 0, not {value[key]!r}")
     for etype, sides in (value.get("type_cues") or {}).items():
-        if etype not in ENTITY_TYPES or not isinstance(sides, dict):
+        if etype not in types or not isinstance(sides, dict):
             problems.append(f"language.yaml: unknown_names.type_cues.{etype}: expected an entity type "
                             "mapping to 'before' and 'after' word lists")
     return value

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, Dataset
 
-from .evaluate import RELATIONS
-from .model import ENTITY_TYPES
 from .rdf import SDO, TG
+from .schema import Schema, default_schema
 
 
 @dataclass(frozen=True)
@@ -29,21 +28,23 @@ class Stats:
         return "\n".join(lines)
 
 
-def graph_stats(dataset: Dataset) -> Stats:
+def graph_stats(dataset: Dataset, schema: Schema | None = None) -> Stats:
+    """Counts of the entity types and relations of `schema` (default: the default schema) in `dataset`."""
+    schema = schema or default_schema()
     documents = len(set(dataset.subjects(RDF.type, SDO.VideoObject)) | set(dataset.subjects(RDF.type, SDO.CreativeWork)))
     claims = len(set(dataset.subjects(RDF.type, TG.Claim)))
     types = {}
-    for etype in ENTITY_TYPES:
+    for etype in schema.entity_types:
         for entity in set(dataset.subjects(RDF.type, TG[etype])):
             types[entity] = etype
     entities = Counter(types.values())
     relations: Counter[str] = Counter()
     degree: Counter = Counter()
-    for name in RELATIONS:
+    for name in schema.relations:
         for s, o in set(dataset.subject_objects(TG[name])):
             relations[name] += 1
             degree[s] += 1
             degree[o] += 1
     most = [(str(dataset.value(e, RDFS.label) or e), types.get(e, "?"), n) for e, n in degree.most_common()]
-    return Stats(documents, claims, {t: entities[t] for t in ENTITY_TYPES},
-                 {r: relations[r] for r in RELATIONS if relations[r]}, most)
+    return Stats(documents, claims, {t: entities[t] for t in schema.entity_types},
+                 {r: relations[r] for r in schema.relations if relations[r]}, most)

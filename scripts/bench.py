@@ -70,11 +70,11 @@ def peak_child_mb() -> float:
 
 def relation_counts(store: str) -> tuple[int, int]:
     """Relation triples in the store: distinct, and summed over the documents' named graphs."""
-    from graph.evaluate import RELATIONS
     from graph.rdf import TG
+    from graph.schema import default_schema
     from graph.stores import open_store
 
-    values = " ".join(f"<{TG[name]}>" for name in RELATIONS)
+    values = " ".join(f"<{TG[name]}>" for name in default_schema().relations)
     opened = open_store(store)
     try:
         distinct = opened.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ "

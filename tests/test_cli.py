@@ -15,7 +15,7 @@ from graph.export import EXPORTERS, SUFFIXES
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "tests" / "data" / "gold" / "2025-01-20-deepseek-releases-r1.yaml"
-SUFFIX = {fmt: suffix for suffix, fmt in SUFFIXES.items()}
+SUFFIX = {fmt: suffix for suffix, fmt in SUFFIXES.items()} | {"html": ".html"}
 COMMANDS = sorted(main.commands)
 
 

@@ -14,14 +14,15 @@ from rdflib.namespace import PROV, SKOS
 from graph.building import build
 from graph.export.rdf_files import union
 from graph.extract.base import Extraction
-from graph.model import ENTITY_TYPES, Assertion, Document, Entity, Evidence, Mention
+from graph.model import Assertion, Document, Entity, Evidence, Mention
 from graph.rdf import (ID, SDO, TG, add_extraction, add_triples, class_iri, claim_iri, clean, decimal, deep_link,
                        document_iri, entity_iri, graph_iri, new_dataset, slug)
+from graph.schema import default_schema
 
 DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
-RELATIONS = ("partnerOf", "competesWith", "monetizesVia", "develops", "investsIn", "acquires", "leads",
-             "worksFor", "basedIn", "uses", "supplies")
+ENTITY_TYPES = tuple(default_schema().entity_types)
+RELATIONS = tuple(default_schema().relations)
 WEIRD_NAMES = [
     'Say "hi"', "O'Reilly", "<script>", "a > b", "line\nbreak", "nul\x00byte", "🤖", "🤖 Robot",
     "!!!", "...", "-", "", " ", "Ünïcödé", "北京", "a/b?c#d", "%41", "tab\there", "back\\slash",

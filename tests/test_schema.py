@@ -155,12 +155,12 @@ def test_ontology_labels_match_relations_yaml(ontology, schema):
         assert str(ontology.value(TG[name], RDFS.label)) == relation.label
 
 
-def test_ontology_declares_the_six_entity_classes(ontology):
+def test_ontology_declares_the_six_entity_classes(ontology, schema):
     classes = {_local(c) for c in ontology.subjects(RDF.type, OWL.Class)}
     subclasses = {_local(c) for c in ontology.subjects(RDFS.subClassOf, TG.Entity)}
-    assert subclasses == set(ENTITY_TYPES)
+    assert subclasses == set(schema.entity_types)
     assert len(subclasses) == 6
-    assert set(ENTITY_TYPES) <= classes
+    assert set(schema.entity_types) <= classes
 
 
 @pytest.mark.parametrize("path", sorted((SCHEMA_DIR / "queries").glob("*.rq")), ids=lambda p: p.stem)
@@ -245,3 +245,34 @@ def test_a_language_file_without_the_list_joiners_is_told_to_copy_them(schema_co
     message = str(_schema_error(schema_copy))
     assert "language.yaml: list_joiners is missing; copy it from the default schema/language.yaml" in message
     assert "language.yaml: kind_joiners is missing" in message and "list_openers" not in message
+
+
+def test_entity_types_and_relation_colours_are_checked(schema_copy):
+    def relations(doc):
+        doc["entity_types"]["Robot Arm"] = {"label": "Robot arm", "colour": "#123456", "shape": "dot"}
+        doc["entity_types"]["Place"]["colour"] = "teal"
+        doc["entity_types"]["Person"]["shape"] = "robot"
+        del doc["relations"]["uses"]["colour"]
+
+    _edit_yaml(schema_copy / "relations.yaml", relations)
+    lines = str(_schema_error(schema_copy)).splitlines()
+    assert any("entity_types.Robot Arm: 'Robot Arm' cannot be the local name of an IRI" in line for line in lines)
+    assert any("entity_types.Place.colour: give a colour as \"#rrggbb\"" in line and "'teal'" in line for line in lines)
+    assert any("relations.uses.colour: give a colour" in line for line in lines)
+    assert any("entity_types.Person.shape: 'robot' is not a shape the network page draws" in line for line in lines)
+
+
+def test_the_gazetteer_types_are_those_of_relations_yaml(schema_copy):
+    _edit_yaml(schema_copy / "entities.yaml", lambda doc: doc["types"].update({"Robot": {}}))
+    assert "entities.yaml: types.Robot: not an entity type of relations.yaml" in str(_schema_error(schema_copy))
+
+
+def test_a_relations_file_without_entity_types_is_told_to_add_them(schema_copy):
+    _edit_yaml(schema_copy / "relations.yaml", lambda doc: doc.pop("entity_types"))
+    assert "needs a mapping 'entity_types:'" in str(_schema_error(schema_copy))
+
+
+def test_entity_types_come_from_relations_yaml(schema):
+    assert list(schema.entity_types) == list(ENTITY_TYPES)  # the LLM prompt still reads graph.model's copy
+    assert schema.entity_types["AIModel"].label == "AI model"
+    assert (schema.entity_types["Company"].colour, schema.entity_types["Company"].shape) == ("#4e79a7", "dot")

@@ -1,15 +1,14 @@
 """Counts for talkgraph stats."""
 from __future__ import annotations
 
-from graph.model import ENTITY_TYPES
 from graph.stats import graph_stats
 
 
-def test_example_stats(example_dataset):
+def test_example_stats(example_dataset, schema):
     stats = graph_stats(example_dataset)
     assert stats.documents == 1
     assert stats.entities["Company"] > 5
-    assert list(stats.entities) == list(ENTITY_TYPES)
+    assert list(stats.entities) == list(schema.entity_types)
     assert "partnerOf" in stats.relations
     assert stats.relations["partnerOf"] == 2
     assert stats.claims >= sum(stats.relations.values())

@@ -24,6 +24,7 @@ EXPORTERS.register("jsonld", "graph.export.rdf_files:write_jsonld")
 EXPORTERS.register("graphml", "graph.export.tables:write_graphml")
 EXPORTERS.register("gexf", "graph.export.tables:write_gexf")
 EXPORTERS.register("csv", "graph.export.tables:write_csv")
+EXPORTERS.register("html", "graph.export.network:write_html")
 
 SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads", ".jsonld": "jsonld",
             ".graphml": "graphml", ".gexf": "gexf", ".csv": "csv"}

@@ -1,5 +1,6 @@
-"""The entity network as GraphML, GEXF (networkx) and CSV: one edge per relation triple,
-with its confidence (the strongest claim) and support (the number of documents)."""
+"""The entity network as GraphML, GEXF (networkx) and CSV: one edge per relation triple that a
+claim supports, with its confidence (the strongest claim's), support (the number of documents) and
+the strongest claim's quote. The edges are read as the network page reads them (graph.export.edges)."""
 from __future__ import annotations
 
 import csv
@@ -11,29 +12,13 @@ import networkx as nx
 from rdflib import Dataset
 
 from ..query import safe_cell
-from ..stores.memory import MemoryStore
+from ..schema import Schema, default_schema
+from .edges import Edge, Network, read_network, union
 from .files import write_atomic
-
-RELATIONS_QUERY = """
-PREFIX tg: <https://talkgraph.dev/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?s ?sLabel ?sType ?p ?o ?oLabel ?oType (MAX(?c) AS ?confidence) (COUNT(DISTINCT ?doc) AS ?support)
-       (SAMPLE(?q) AS ?quote)
-WHERE {
-  ?claim a tg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-         tg:confidence ?c ; prov:wasDerivedFrom ?doc ; tg:quote ?q .
-  ?s rdfs:label ?sLabel ; a ?sType . ?o rdfs:label ?oLabel ; a ?oType .
-  FILTER(STRSTARTS(STR(?sType), STR(tg:)) && STRSTARTS(STR(?oType), STR(tg:)) && ?sType != tg:Claim && ?oType != tg:Claim)
-}
-GROUP BY ?s ?sLabel ?sType ?p ?o ?oLabel ?oType
-ORDER BY DESC(?support) DESC(?confidence) ?sLabel ?oLabel
-"""
 
 
 @dataclass(frozen=True)
-class Edge:
+class EdgeRow:
     subject: str
     subject_label: str
     subject_type: str
@@ -46,21 +31,27 @@ class Edge:
     quote: str
 
 
-def relation_edges(dataset: Dataset) -> list[Edge]:
-    """Every relation triple with its claims' figures, the query run on Oxigraph's engine
-    (rdflib's takes seconds on a channel's graph)."""
-    result = MemoryStore(dataset).select(RELATIONS_QUERY)
-    return [Edge(s, s_label, _local(s_type), _local(p), o, o_label, _local(o_type), float(confidence), int(support), quote)
-            for s, s_label, s_type, p, o, o_label, o_type, confidence, support, quote in result.rows]
+def relation_edges(dataset: Dataset, schema: Schema | None = None) -> list[EdgeRow]:
+    """Every relation triple (of `schema`, default the default schema, or named by a claim) that a claim
+    with a confidence and a document supports, the best supported first."""
+    network = read_network(union(dataset), schema or default_schema(), fold_symmetric=False)
+    rows = [row for edge in network.edges.values() if (row := _row(network, edge)) is not None]
+    return sorted(rows, key=lambda e: (-e.support, -e.confidence, e.subject_label, e.object_label,
+                                       e.subject, e.relation, e.object))
 
 
-def _local(iri) -> str:
-    return str(iri).rsplit("#", 1)[-1]
+def _row(network: Network, edge: Edge) -> EdgeRow | None:
+    claims = [c for c in edge.ranked_claims() if c.confidence is not None and c.document is not None]
+    if not claims:
+        return None
+    subject, obj = network.entities[edge.subject], network.entities[edge.object]
+    return EdgeRow(str(subject.iri), subject.label, subject.type, edge.relation, str(obj.iri), obj.label, obj.type,
+                claims[0].confidence, len({c.document for c in claims}), claims[0].quote)
 
 
-def entity_network(dataset: Dataset) -> nx.MultiDiGraph:
+def entity_network(dataset: Dataset, schema: Schema | None = None) -> nx.MultiDiGraph:
     network = nx.MultiDiGraph()
-    for edge in relation_edges(dataset):
+    for edge in relation_edges(dataset, schema):
         network.add_node(edge.subject, label=edge.subject_label, type=edge.subject_type)
         network.add_node(edge.object, label=edge.object_label, type=edge.object_type)
         network.add_edge(edge.subject, edge.object, key=edge.relation, relation=edge.relation,
@@ -68,13 +59,13 @@ def entity_network(dataset: Dataset) -> nx.MultiDiGraph:
     return network
 
 
-def write_graphml(dataset: Dataset, path: Path) -> Path:
-    network = entity_network(dataset)
+def write_graphml(dataset: Dataset, path: Path, schema: Schema | None = None) -> Path:
+    network = entity_network(dataset, schema)
     return write_atomic(path, lambda stream: nx.write_graphml(network, stream))
 
 
-def write_gexf(dataset: Dataset, path: Path) -> Path:
-    network = entity_network(dataset)
+def write_gexf(dataset: Dataset, path: Path, schema: Schema | None = None) -> Path:
+    network = entity_network(dataset, schema)
     return write_atomic(path, lambda stream: nx.write_gexf(network, stream))
 
 
@@ -82,11 +73,11 @@ CSV_COLUMNS = ("subject", "subject_type", "relation", "object", "object_type", "
                "subject_iri", "object_iri")
 
 
-def write_csv(dataset: Dataset, path: Path) -> Path:
+def write_csv(dataset: Dataset, path: Path, schema: Schema | None = None) -> Path:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for e in relation_edges(dataset):
+    for e in relation_edges(dataset, schema):
         row = (e.subject_label, e.subject_type, e.relation, e.object_label, e.object_type, f"{e.confidence:.3f}",
                str(e.support), e.quote, e.subject, e.object)
         writer.writerow([safe_cell(v) for v in row])

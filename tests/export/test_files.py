@@ -148,6 +148,6 @@ def test_format_for_and_registry():
     assert format_for("out/graph.TTL") == "turtle"
     assert format_for("x.nq") == "nquads"
     assert format_for("x.html") is None
-    assert EXPORTERS.names() == sorted(["turtle", "nt", "trig", "nquads", "jsonld", "graphml", "gexf", "csv"])
+    assert EXPORTERS.names() == sorted(["turtle", "nt", "trig", "nquads", "jsonld", "graphml", "gexf", "csv", "html"])
     with pytest.raises(TalkgraphError, match="unknown export format 'xls'"):
         EXPORTERS.get("xls")

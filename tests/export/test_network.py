@@ -16,8 +16,9 @@ from rdflib.namespace import PROV
 from graph.building import build
 from graph.cli import main
 from graph.errors import TalkgraphError
-from graph.export.network import TYPES, network_data, render_network, script_json, write_network
+from graph.export.network import network_data, render_network, script_json, write_network
 from graph.rdf import SDO, TG
+from graph.schema import default_schema
 
 ID = "https://talkgraph.dev/id/"
 DOC1, DOC2 = URIRef(ID + "document/doc1"), URIRef(ID + "document/doc2")
@@ -107,7 +108,7 @@ def big_dataset(entities: int, relations: int, videos: int = 100, seed: int = 7)
     rng = random.Random(seed)
     b = Builder()
     graph = b.dataset.graph(URIRef(ID + "graph/archive"))
-    kinds = list(TYPES)
+    kinds = list(default_schema().entity_types)
     nodes = [URIRef(f"{ID}entity/e{n}") for n in range(entities)]
     for n, node in enumerate(nodes):
         graph.add((node, RDF.type, TG[kinds[n % len(kinds)]]))
@@ -158,8 +159,9 @@ def test_one_node_per_entity_with_type_style_aliases_and_document_count(dataset)
     amazon = nodes["Amazon"]
     assert amazon["id"] == str(AMAZON)
     assert (amazon["type"], amazon["aliases"], amazon["documents"]) == ("Company", ["amazon.com"], 2)
-    assert (amazon["color"], amazon["shape"]) == TYPES["Company"]
-    assert (nodes["Andy Jassy"]["shape"], nodes["Seattle"]["shape"]) == (TYPES["Person"][1], TYPES["Place"][1])
+    types = default_schema().entity_types  # colours and shapes are relations.yaml's
+    assert (amazon["color"], amazon["shape"]) == (types["Company"].colour, types["Company"].shape)
+    assert (nodes["Andy Jassy"]["shape"], nodes["Seattle"]["shape"]) == (types["Person"].shape, types["Place"].shape)
     assert nodes["Claude"]["documents"] == 1 and nodes["Lonely"]["documents"] == 1
     assert amazon["size"] > nodes["Claude"]["size"]
     assert amazon["relations"][0] == "Amazon partner of Anthropic"

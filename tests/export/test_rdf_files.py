@@ -10,7 +10,7 @@ from graph.export import EXPORTERS, SUFFIXES, export
 from graph.export.rdf_files import union
 from graph.rdf import graph_iri
 
-NETWORK_FORMATS = {"graphml", "gexf", "csv"}
+NETWORK_FORMATS = {"graphml", "gexf", "csv", "html"}
 RDF_FORMATS = sorted(set(EXPORTERS.names()) - NETWORK_FORMATS)
 RDFLIB_FORMAT = {"turtle": "turtle", "nt": "nt", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 QUAD_FORMATS = {"trig", "nquads"}

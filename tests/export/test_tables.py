@@ -5,16 +5,16 @@ import csv
 
 import networkx as nx
 import pytest
-from rdflib import RDF
+from rdflib import RDF, Dataset, URIRef
 
 from graph.export import export
 from graph.export.tables import CSV_COLUMNS, entity_network, relation_edges
 from graph.extract.base import Extraction
 from graph.model import Assertion, Document, Entity, Evidence
 from graph.rdf import TG, add_extraction, entity_iri, new_dataset
+from graph.schema import default_schema
 
-RELATIONS = ("partnerOf", "competesWith", "monetizesVia", "develops", "investsIn", "acquires", "leads",
-             "worksFor", "basedIn", "uses", "supplies")
+RELATIONS = tuple(default_schema().relations)
 AMAZON = str(entity_iri(Entity("Amazon", "Company")))
 ANTHROPIC = str(entity_iri(Entity("Anthropic", "Company")))
 
@@ -88,3 +88,12 @@ def test_csv_neutralises_formulas(tmp_path, schema):
     for row in rows[1:]:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@"))
+
+
+def test_an_entity_of_two_types_is_one_row(example_dataset, tmp_path):
+    dataset = Dataset(default_union=True)
+    for quad in example_dataset.quads():
+        dataset.add(quad)
+    dataset.graph(URIRef("urn:x-test:types")).add((URIRef(AMAZON), RDF.type, TG.Product))
+    rows = [e for e in relation_edges(dataset) if e.subject == AMAZON and e.relation == "partnerOf"]
+    assert len(rows) == 1 and rows[0].subject_type == "Company"  # the schema's first type of the two

@@ -1,0 +1,180 @@
+"""The entity network as it stands in RDF, read once for every network output (the page, GraphML,
+GEXF, CSV): entities with their main type, label, aliases and documents, and one edge per relation
+triple with the claims that support it.
+
+The relations read are those of the schema and any other predicate a claim names; a predicate is
+symmetric when the schema or the graph (owl:SymmetricProperty) says so.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
+from rdflib.graph import ConjunctiveGraph, Dataset, Graph
+from rdflib.namespace import PROV
+
+from ..rdf import TG
+from ..schema import Schema
+
+NOT_ENTITY_CLASSES = {TG.Claim, TG.Extractor}
+UNTYPED = "Entity"
+
+
+@dataclass
+class Entity:
+    iri: URIRef
+    type: str
+    label: str
+    aliases: list[str]
+    documents: set = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Claim:
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef
+    document: URIRef | None
+    quote: str
+    confidence: float | None
+    second: float | None
+    estimated: bool
+    link: URIRef | None
+
+
+@dataclass
+class Edge:
+    subject: URIRef
+    relation: str
+    object: URIRef
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[URIRef, str, URIRef]:
+        return self.subject, self.relation, self.object
+
+    @property
+    def confidence(self) -> float | None:
+        values = [c.confidence for c in self.claims if c.confidence is not None]
+        return max(values) if values else None
+
+    @property
+    def documents(self) -> set:
+        return {c.document for c in self.claims if c.document is not None}
+
+    def ranked_claims(self) -> list[Claim]:
+        """The most confident first; then by document, second and quote, so the order is stable."""
+        return sorted(self.claims, key=lambda c: (-(c.confidence or 0.0), str(c.document), c.second or 0.0, c.quote))
+
+
+@dataclass
+class Network:
+    entities: dict[URIRef, Entity]
+    edges: dict[tuple[URIRef, str, URIRef], Edge]
+
+
+def union(graph: Graph) -> Graph:
+    """A view that reads every named graph of a Dataset, whatever its default_union says."""
+    if isinstance(graph, ConjunctiveGraph) and not graph.default_union and graph.store.graph_aware:
+        return Dataset(store=graph.store, default_union=True)
+    return graph
+
+
+def read_network(graph: Graph, schema: Schema, *, fold_symmetric: bool) -> Network:
+    """Entities and relation edges of `graph` (read as given: pass union(dataset) for all its graphs).
+    With fold_symmetric, a symmetric relation is one edge per pair, its ends in IRI order."""
+    entities = _read_entities(graph, schema)
+    edges: dict[tuple, Edge] = {}
+    symmetric = _symmetric(graph, schema) if fold_symmetric else set()
+    claims = _read_claims(graph)
+    predicates = {TG[name] for name in schema.relations} | {claim.predicate for claim in claims}
+    for predicate in predicates:
+        for subject, obj in graph.subject_objects(predicate):
+            if isinstance(subject, URIRef) and isinstance(obj, URIRef):
+                _edge_for(edges, entities, graph, symmetric, subject, predicate, obj)
+    for claim in claims:
+        _edge_for(edges, entities, graph, symmetric, claim.subject, claim.predicate, claim.object).claims.append(claim)
+        for iri in (claim.subject, claim.object):
+            if claim.document is not None:
+                entities[iri].documents.add(claim.document)
+    for document, iri in graph.subject_objects(TG.mentions):
+        if iri in entities:
+            entities[iri].documents.add(document)
+    return Network(entities, edges)
+
+
+def local_name(iri) -> str:
+    return re.split(r"[#/]", str(iri).rstrip("/#"))[-1]
+
+
+def _read_entities(graph: Graph, schema: Schema) -> dict[URIRef, Entity]:
+    classes = defaultdict(set)
+    for iri, cls in graph.subject_objects(RDF.type):
+        if isinstance(iri, URIRef) and _is_entity_class(cls):
+            classes[iri].add(local_name(cls))
+    return {iri: _entity(graph, iri, _main_type(names, schema)) for iri, names in classes.items()}
+
+
+def _main_type(names: set[str], schema: Schema) -> str:
+    """The most specific type: the schema's first, else any but the tg:Entity superclass."""
+    known = [name for name in schema.entity_types if name in names]
+    return known[0] if known else min(names - {UNTYPED} or names)
+
+
+def _is_entity_class(cls) -> bool:
+    return isinstance(cls, URIRef) and str(cls).startswith(str(TG)) and cls not in NOT_ENTITY_CLASSES
+
+
+def _entity(graph: Graph, iri: URIRef, entity_type: str) -> Entity:
+    label = graph.value(iri, RDFS.label)
+    aliases = sorted({str(alias) for alias in graph.objects(iri, SKOS.altLabel)} - {str(label)})
+    return Entity(iri, entity_type, str(label) if label is not None else local_name(iri), aliases)
+
+
+def _symmetric(graph: Graph, schema: Schema) -> set[URIRef]:
+    declared = set(graph.subjects(RDF.type, OWL.SymmetricProperty))
+    return declared | {TG[name] for name, relation in schema.relations.items() if relation.symmetric}
+
+
+def _read_claims(graph: Graph) -> list[Claim]:
+    claims = []
+    for claim in set(graph.subjects(RDF.type, TG.Claim)):
+        values = {}
+        for predicate, value in graph.predicate_objects(claim):
+            values.setdefault(predicate, value)
+        parts = (values.get(RDF.subject), values.get(RDF.predicate), values.get(RDF.object))
+        if all(isinstance(part, URIRef) for part in parts):
+            claims.append(Claim(*parts, document=values.get(PROV.wasDerivedFrom),
+                                quote=str(values.get(TG.quote, "")), confidence=_number(values.get(TG.confidence)),
+                                second=_number(values.get(TG.startSecond)),
+                                estimated=_true(values.get(TG.secondEstimated)), link=values.get(TG.deepLink)))
+    return claims
+
+
+def _edge_for(edges, entities, graph, symmetric, subject, predicate, obj) -> Edge:
+    for iri in (subject, obj):
+        if iri not in entities:
+            entities[iri] = _entity(graph, iri, UNTYPED)
+    if predicate in symmetric and str(obj) < str(subject):
+        subject, obj = obj, subject
+    key = (subject, local_name(predicate), obj)
+    if key not in edges:
+        edges[key] = Edge(*key)
+    return edges[key]
+
+
+def _number(value) -> float | None:
+    if not isinstance(value, Literal):
+        return None
+    try:
+        number = float(value.toPython())
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _true(value) -> bool:
+    return isinstance(value, Literal) and value.toPython() is True

@@ -1,0 +1,211 @@
+"""How the network page shows entities and relations: vis-network node and edge dicts and the
+legends, coloured, shaped and labelled from the schema (relations.yaml), with the evidence quotes,
+their videos and links.
+
+A type or relation the schema does not know (a graph built under another schema) still shows, in
+one of the OTHER_COLOURS, its name split into words.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.graph import Graph
+
+from ..rdf import SDO, deep_link
+from ..schema import Schema
+from .edges import Claim, Edge, Entity
+
+OTHER_COLOURS = ("#7f7f7f", "#9c755f", "#ff9da7", "#bab0ac", "#17becf", "#bcbd22")
+OTHER_SHAPE = "dot"
+MAX_EVIDENCE = 5
+MAX_NODE_RELATIONS = 5
+MAX_NODE_SIZE = 48
+WEB_URL = re.compile(r"https?://\S+\Z", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RelationStyle:
+    label: str
+    colour: str
+    symmetric: bool
+
+
+def type_style(schema: Schema, name: str) -> tuple[str, str]:
+    """(colour, vis shape) of an entity type."""
+    known = schema.entity_types.get(name)
+    return (known.colour, known.shape) if known else (OTHER_COLOURS[0], OTHER_SHAPE)
+
+
+def relation_style(schema: Schema, name: str) -> RelationStyle:
+    known = schema.relations.get(name)
+    if known:
+        return RelationStyle(known.label, known.colour, known.symmetric)
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
+    return RelationStyle(words, OTHER_COLOURS[sum(map(ord, name)) % len(OTHER_COLOURS)], False)
+
+
+def vis_elements(graph: Graph, schema: Schema, entities: dict[URIRef, Entity], kept: set[URIRef],
+                 edges: list[Edge]) -> tuple[list[dict], list[dict]]:
+    """The vis-network node dicts of the `kept` entities and edge dicts of `edges`, in a stable order."""
+    videos = _Videos(graph)
+    curves = _curves(edges)
+    edge_dicts = [_edge_dict(schema, edge, entities, videos, curves.get(edge.key)) for edge in _sorted(edges)]
+    touching = defaultdict(list)
+    for edge in edges:
+        touching[edge.subject].append(edge)
+        touching[edge.object].append(edge)
+    node_dicts = [_node_dict(schema, entities[iri], touching[iri], entities) for iri in _ordered(kept, entities)]
+    return node_dicts, edge_dicts
+
+
+def type_legend(schema: Schema, nodes: list[dict]) -> list[dict]:
+    legend = []
+    for name, count in _counts(nodes, "type", schema.entity_types):
+        colour, shape = type_style(schema, name)
+        legend.append({"name": name, "color": colour, "shape": shape, "count": count})
+    return legend
+
+
+def relation_legend(schema: Schema, edges: list[dict]) -> list[dict]:
+    legend = []
+    for name, count in _counts(edges, "relation", schema.relations):
+        style = relation_style(schema, name)
+        legend.append({"name": name, "label": style.label, "color": style.colour, "directed": not style.symmetric,
+                       "count": count})
+    return legend
+
+
+def _counts(items: list[dict], key: str, known) -> list[tuple[str, int]]:
+    """(value, count) of items[key]: the schema's in its order, then any other by name."""
+    counts = defaultdict(int)
+    for item in items:
+        counts[item[key]] += 1
+    order = [name for name in known if name in counts] + sorted(set(counts) - set(known))
+    return [(name, counts[name]) for name in order]
+
+
+def _ordered(kept, entities) -> list[URIRef]:
+    return sorted(kept, key=lambda iri: (entities[iri].type, entities[iri].label.casefold(), str(iri)))
+
+
+def _node_dict(schema: Schema, entity: Entity, edges: list[Edge], entities) -> dict:
+    """`edges` are the kept edges that touch `entity`."""
+    colour, shape = type_style(schema, entity.type)
+    count = len(entity.documents)
+    strongest = _strongest(schema, edges, entities)
+    lines = [f"{entity.label} ({entity.type})", f"{count} video{'s' * (count != 1)}"]
+    if entity.aliases:
+        lines.insert(1, "also: " + ", ".join(entity.aliases))
+    size = _node_size(count)
+    return {"id": str(entity.iri), "label": entity.label, "type": entity.type, "aliases": entity.aliases,
+            "documents": count, "size": size, "font": {"size": max(14, round(0.8 * size))}, "color": colour,
+            "shape": shape, "relations": strongest, "title": "\n".join(lines + strongest)}
+
+
+def _node_size(documents: int) -> float:
+    """Grows with the square root of the number of videos, capped so hubs do not cover the graph.
+    The label grows with it, so the names of the big entities stay readable when zoomed out."""
+    return round(min(MAX_NODE_SIZE, 10 + 5 * math.sqrt(documents)), 1)
+
+
+def _strongest(schema: Schema, edges: list[Edge], entities) -> list[str]:
+    ranked = sorted(edges, key=lambda e: (-(e.confidence or 0.0), -len(e.documents), e.relation, str(e.key)))
+    lines = []
+    for edge in ranked[:MAX_NODE_RELATIONS]:
+        label = relation_style(schema, edge.relation).label
+        lines.append(f"{entities[edge.subject].label} {label} {entities[edge.object].label}")
+    return lines
+
+
+def _edge_dict(schema: Schema, edge: Edge, entities, videos: _Videos, smooth: dict | None) -> dict:
+    style = relation_style(schema, edge.relation)
+    support = len(edge.documents)
+    confidence = edge.confidence
+    subject, obj = entities[edge.subject].label, entities[edge.object].label
+    summary = (f"{subject} {style.label} {obj}\n"
+               f"confidence {_format(confidence)}, {support} video{'s' * (support != 1)}")
+    return {"id": " ".join(map(str, edge.key)), "from": str(edge.subject), "to": str(edge.object),
+            "relation": edge.relation, "label": style.label, "color": style.colour,
+            "arrows": "" if style.symmetric else "to",
+            "confidence": confidence, "support": support, "evidence": _evidence(edge, videos),
+            "width": round(1 + 1.5 * math.log1p(support), 2), "title": summary,
+            "smooth": smooth or {"enabled": False}}
+
+
+@dataclass(frozen=True)
+class _Video:
+    title: str
+    author: str
+    url: str | None
+
+
+class _Videos:
+    """Title, author and URL of each document, read once."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.cache: dict = {}
+
+    def __call__(self, document) -> _Video:
+        if document not in self.cache:
+            self.cache[document] = _Video(self._text(document, SDO.name), self._text(document, SDO.author),
+                                          _web_url(self._value(document, SDO.url)))
+        return self.cache[document]
+
+    def _value(self, document, predicate):
+        return self.graph.value(document, predicate) if document is not None else None
+
+    def _text(self, document, predicate) -> str:
+        value = self._value(document, predicate)
+        if value is not None and not isinstance(value, Literal):  # an author node: use its name
+            value = self.graph.value(value, SDO.name) or value
+        return str(value) if value is not None else ""
+
+
+def _web_url(value) -> str | None:
+    text = str(value) if value is not None else ""
+    return text if WEB_URL.match(text) else None
+
+
+def _evidence(edge: Edge, videos: _Videos) -> list[dict]:
+    items, seen = [], set()
+    for claim in edge.ranked_claims():
+        if (claim.document, claim.quote) in seen:
+            continue
+        seen.add((claim.document, claim.quote))
+        video = videos(claim.document)
+        items.append({"quote": claim.quote, "title": video.title, "author": video.author,
+                      "link": _video_link(claim, video), "second": claim.second, "estimated": claim.estimated})
+        if len(items) == MAX_EVIDENCE:
+            break
+    return items
+
+
+def _video_link(claim: Claim, video: _Video) -> str | None:
+    """The claim's deep link, else the video at the claim's second, else the video."""
+    return _web_url(claim.link) or deep_link(video.url, claim.second) or video.url
+
+
+def _curves(edges: list[Edge]) -> dict[tuple, dict]:
+    """Curves for parallel edges between the same two entities, so that none hides another."""
+    seen, curves = defaultdict(int), {}
+    for edge in _sorted(edges):
+        pair = frozenset((edge.subject, edge.object))
+        index = seen[pair]
+        seen[pair] += 1
+        if index:
+            side = "curvedCW" if index % 2 else "curvedCCW"
+            curves[edge.key] = {"enabled": True, "type": side, "roundness": 0.15 * ((index + 1) // 2)}
+    return curves
+
+
+def _sorted(edges: list[Edge]) -> list[Edge]:
+    return sorted(edges, key=lambda edge: tuple(map(str, edge.key)))
+
+
+def _format(confidence: float | None) -> str:
+    return "unknown" if confidence is None else f"{confidence:.2f}"

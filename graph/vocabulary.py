@@ -1,0 +1,184 @@
+"""Write the vocabulary's parts of ontology.ttl and shapes.ttl from relations.yaml, so that a relation
+or an entity type is declared once (after LinkML: one YAML model, its RDF artefacts generated).
+
+Each generated part of those files lies between ``# >>> NAME`` and ``# <<< NAME`` lines; the rest
+(provenance, claims, documents and the notes on why the shapes look as they do) is written by hand.
+``python -m graph.vocabulary [SCHEMA_DIR]`` (``make vocabulary``) rewrites the parts in place.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from rdflib import Literal
+
+from .errors import SchemaError
+from .schema import Schema, load_schema
+
+SECTION = re.compile(r"^# >>> (?P<name>[\w ]+?)(?P<note> \([^\n]*)?\n(?P<body>.*?)^# <<< (?P=name)\n", re.S | re.M)
+GENERATED_FILES = ("ontology.ttl", "shapes.ttl")
+PER_LINE = 6  # members of a long list on one line
+
+
+def regenerate(schema: Schema) -> dict[str, str]:
+    """The text of each of GENERATED_FILES with its generated sections written from `schema`."""
+    return {name: _rewrite(schema.directory / name, schema) for name in GENERATED_FILES}
+
+
+def write(schema: Schema) -> list[Path]:
+    """Rewrite the generated sections of the schema folder's files; return the files that changed."""
+    changed = []
+    for name, text in regenerate(schema).items():
+        path = schema.directory / name
+        if path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+def _rewrite(path: Path, schema: Schema) -> str:
+    text = path.read_text(encoding="utf-8")
+
+    def body(match: re.Match) -> str:
+        name = match["name"]
+        if name not in WRITERS:
+            raise SchemaError(f"{path.name}: no generator writes the section '# >>> {name}'; "
+                              f"use one of: {', '.join(WRITERS)}")
+        return f"# >>> {name}{match['note'] or ''}\n{WRITERS[name](schema)}# <<< {name}\n"
+
+    return SECTION.sub(body, text)
+
+
+# --- ontology.ttl -----------------------------------------------------------------------------
+def entity_classes(schema: Schema) -> str:
+    return "".join(f"tg:{t.name} a owl:Class ; rdfs:subClassOf tg:Entity ; rdfs:label {_text(t.label)} ;\n"
+                   f"    rdfs:comment {_text(t.comment)} .\n" for t in schema.entity_types.values())
+
+
+def relation_properties(schema: Schema) -> str:
+    lines = []
+    for r in schema.relations.values():
+        kinds = "owl:ObjectProperty, owl:SymmetricProperty" if r.symmetric else "owl:ObjectProperty"
+        lines.append(f"tg:{r.name} a {kinds} ; rdfs:label {_text(r.label)} ;\n"
+                     f"    rdfs:comment {_text(r.comment)} ;\n"
+                     f"    rdfs:domain {_class(r.subject_types)} ; rdfs:range {_class(r.object_types)} .\n")
+    return "".join(lines)
+
+
+def _class(types: tuple[str, ...]) -> str:
+    """One type is its class; several, their common superclass."""
+    return f"tg:{types[0]}" if len(types) == 1 else "tg:Entity"
+
+
+# --- shapes.ttl -------------------------------------------------------------------------------
+def entity_shapes(schema: Schema) -> str:
+    names = tuple(schema.entity_types)
+    return (f"tgsh:Entity a sh:NodeShape ;\n"
+            f"    sh:targetObjectsOf tg:mentions ;\n"
+            f"    sh:message \"an entity must be {_one_of(names)}\" ;\n"
+            f"    sh:node tgsh:AnEntity .\n\n"
+            f"tgsh:Labelled a sh:NodeShape ;\n"
+            f"    sh:targetClass {', '.join(f'tg:{name}' for name in names)} ;\n"
+            f"    sh:nodeKind sh:IRI ;\n"
+            f"    sh:property [ sh:path rdfs:label ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:string ;\n"
+            f"                  sh:message \"an entity has exactly one rdfs:label, a string\" ] ;\n"
+            f"    sh:property [ sh:path skos:altLabel ; sh:datatype xsd:string ] .\n")
+
+
+def relation_shapes(schema: Schema) -> str:
+    shapes = []
+    for r in schema.relations.values():
+        shapes.append(f"tgsh:{r.name} a sh:NodeShape ;\n"
+                      f"    sh:targetSubjectsOf tg:{r.name} ;\n"
+                      f"    {_allowed(r.subject_types)} ;\n"
+                      f"    sh:message \"the subject of {r.name} must be {_one_of(r.subject_types)}\" ;\n"
+                      f"    sh:property [ sh:path tg:{r.name} ; {_allowed(r.object_types)} ;\n"
+                      f"                  sh:message \"the object of {r.name} must be {_one_of(r.object_types)}\" ] .\n")
+    return "\n".join(shapes)
+
+
+def supported_shape(schema: Schema) -> str:
+    patterns = [f"{{ ?s tg:{name} ?o BIND (tg:{name} AS ?p) }}" for name in schema.relations]
+    union = "\n                UNION ".join(patterns)
+    return ("tgsh:Supported a sh:NodeShape ;\n"
+            "    sh:targetNode tgsh:graph ;\n"
+            "    sh:sparql [\n"
+            "        sh:message \"the relation to {?o} has no tg:Claim: no words support it\" ;\n"
+            "        sh:prefixes tgsh: ;\n"
+            "        sh:select \"\"\"\n"
+            "            SELECT $this ?s ?p ?o (?s AS ?value) (?p AS ?path) WHERE {\n"
+            f"                {{ {union} }}\n"
+            "                FILTER NOT EXISTS { ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }\n"
+            "            }\"\"\" ] .\n")
+
+
+def claim_predicate_shape(schema: Schema) -> str:
+    return ("tgsh:ClaimPredicate a sh:PropertyShape ; sh:targetClass tg:Claim ;\n"
+            "    sh:path rdf:predicate ; sh:minCount 1 ; sh:maxCount 1 ;\n"
+            f"    sh:in ( {_wrapped(f'tg:{name}' for name in schema.relations)} ) ;\n"
+            "    sh:message \"a claim names exactly one predicate, a relation of relations.yaml\" .\n")
+
+
+def one_of_shapes(schema: Schema) -> str:
+    """tgsh:AnEntity, and a shape for each list of several types a relation allows."""
+    shapes = [_one_of_shape("AnEntity", tuple(schema.entity_types))]
+    for types in dict.fromkeys(t for r in schema.relations.values() for t in (r.subject_types, r.object_types)):
+        if len(types) > 1:
+            shapes.append(_one_of_shape(_shape_name(types), types))
+    return "\n".join(shapes)
+
+
+def _one_of_shape(name: str, types: tuple[str, ...]) -> str:
+    return (f"tgsh:{name} a sh:NodeShape ;\n"
+            f"    sh:property [ sh:path rdf:type ; sh:qualifiedMinCount 1 ;\n"
+            f"                  sh:qualifiedValueShape [ sh:in ( {' '.join(f'tg:{t}' for t in types)} ) ] ] .\n")
+
+
+def _allowed(types: tuple[str, ...]) -> str:
+    """One class is a plain sh:class; several, a node shape (see the note in shapes.ttl on sh:or)."""
+    return f"sh:class tg:{types[0]}" if len(types) == 1 else f"sh:node tgsh:{_shape_name(types)}"
+
+
+def _shape_name(types: tuple[str, ...]) -> str:
+    return "Or".join(types)
+
+
+def _one_of(types: tuple[str, ...]) -> str:
+    """'a Company', 'a Company or Person', 'an AIModel, Product or Company'."""
+    article = "an" if types[0][:1] in "AEIOU" else "a"
+    listed = types[0] if len(types) == 1 else f"{', '.join(types[:-1])} or {types[-1]}"
+    return f"{article} {listed}"
+
+
+def _wrapped(items: Iterable[str]) -> str:
+    items = list(items)
+    lines = [" ".join(items[i:i + PER_LINE]) for i in range(0, len(items), PER_LINE)]
+    return "\n            ".join(lines)
+
+
+def _text(value: str) -> str:
+    return Literal(value).n3()
+
+
+WRITERS: dict[str, Callable[[Schema], str]] = {
+    "entity classes": entity_classes,
+    "relations": relation_properties,
+    "entity shapes": entity_shapes,
+    "relation shapes": relation_shapes,
+    "supported": supported_shape,
+    "claim predicate": claim_predicate_shape,
+    "one of several": one_of_shapes,
+}
+
+
+def main(argv: list[str]) -> int:
+    schema = load_schema(argv[0] if argv else None)
+    for path in write(schema):
+        print(f"rewrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
