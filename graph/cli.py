@@ -10,12 +10,12 @@ from pathlib import Path
 
 import click
 
-from . import api
+from . import api, formats
 from .cli_llm import llm_options
 from .engines import ENGINES, processes
 from .errors import SchemaError, TalkgraphError
 from .evaluate import evaluate, load_gold
-from .export import EXPORTERS, export, format_for
+from .export import EXPORTERS, export
 from .pipeline import build, default_jobs
 from .progress import progress_reporter
 from .query import FORMATS, format_result
@@ -46,6 +46,31 @@ class TalkgraphGroup(click.Group):
             message = str(error) if isinstance(error, SchemaError) else _one_line(error)
             click.echo(f"talkgraph: error: {message}", err=True)
             sys.exit(1)
+
+
+class FormatChoice(click.Choice):
+    """One of the format names, or another spelling a user may type for one ("json-ld")."""
+
+    def convert(self, value, param, ctx):
+        return super().convert(formats.canonical(value), param, ctx)
+
+
+def _graph_formats() -> list[formats.Format]:
+    """The RDF formats a built graph can be written in."""
+    return [fmt for fmt in formats.RDF_FORMATS if fmt.name in EXPORTERS.names()]
+
+
+def _graph_suffixes() -> list[str]:
+    return [fmt.suffix for fmt in _graph_formats()]
+
+
+def _graph_format(output: Path) -> formats.Format:
+    """The format `build -o OUTPUT` writes, from OUTPUT's suffix."""
+    fmt = formats.for_output(output)
+    if fmt not in _graph_formats():
+        *others, last = _graph_suffixes()
+        raise TalkgraphError(f"{output}: write the graph as {', '.join(others)} or {last}")
+    return fmt
 
 
 @click.group(cls=TalkgraphGroup, context_settings=CONTEXT)
@@ -97,7 +122,7 @@ def run() -> None:
 @main.command("build")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Graph file to write; the format follows the extension (.ttl .nt .trig .nq .jsonld). "
+              help=f"Graph file to write; the format follows the extension ({' '.join(_graph_suffixes())}). "
                    f"Default: {DEFAULT_GRAPH}, or none when --store is given.")
 @click.option("--store", "store_spec", metavar="SPEC",
               help="Keep the graph in a store (oxigraph:DIR or sparql:QUERY_URL): unchanged documents are "
@@ -137,9 +162,7 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
     """
     if output is None and not store_spec:
         output = DEFAULT_GRAPH
-    fmt = format_for(output) if output else None
-    if output and fmt not in ("turtle", "nt", "trig", "nquads", "jsonld"):
-        raise TalkgraphError(f"{output}: write the graph as .ttl, .nt, .trig, .nq or .jsonld")
+    fmt = _graph_format(output) if output else None
     if prune and not store_spec:
         raise TalkgraphError("--prune needs --store: it drops documents from a store")
     if update_endpoint and not store_spec:
@@ -154,7 +177,7 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
             dataset, report = build(sources, schema=schema, extractor=extractor, extractor_options=extractor_options,
                                     store=store, prune=prune, jobs=jobs, progress=progress, strict=strict,
                                     min_confidence=min_confidence,
-                                    named_graphs=store is not None or fmt in ("trig", "nquads"))
+                                    named_graphs=store is not None or (fmt is not None and fmt.keeps_graphs))
         _report_failures(report.failures)
         if report.documents == 0 and not report.failures:
             raise TalkgraphError("no transcripts found (supported: .md .markdown .txt); check the paths")
@@ -163,7 +186,7 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
         validating = not skip_validation and report.extracted > 0
         writing_apart = output and not stopped and validating and store is None
         if output and not stopped and not writing_apart:  # a build that read nothing keeps the previous output
-            export(store or dataset, fmt, output)
+            export(store or dataset, fmt.name, output)
     finally:
         if store:
             store.close()
@@ -172,7 +195,7 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
         click.echo(f"talkgraph: {reason}; nothing was written", err=True)
         sys.exit(2)
     if writing_apart:  # the file is written in a forked process while this one validates
-        with processes.Background(export, dataset, fmt, output):
+        with processes.Background(export, dataset, fmt.name, output):
             conforms = _check(dataset, schema, jobs)
     else:
         conforms = not validating or _check(dataset, schema, jobs)
@@ -306,7 +329,7 @@ def viz_command(graph, output, focus, depth, relations, types, max_nodes, min_co
 
 @main.command("export")
 @click.argument("graph")
-@click.option("-f", "--format", "fmt", type=click.Choice(EXPORTERS.names()), required=True)
+@click.option("-f", "--format", "fmt", type=FormatChoice(EXPORTERS.names()), required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: beside GRAPH).")
 def export_command(graph, fmt, output):
     """Convert GRAPH to another format: RDF (turtle, nt, trig, nquads, jsonld) or the entity
@@ -317,7 +340,7 @@ def export_command(graph, fmt, output):
       talkgraph export output/graph.ttl --format graphml -o output/graph.graphml
       talkgraph export oxigraph:graph.db --format trig -o graph.trig
     """
-    suffix = {v: k for k, v in __import__("graph.export", fromlist=["SUFFIXES"]).SUFFIXES.items()}[fmt]
+    suffix = formats.named(fmt).suffix
     if output is None and str(graph).startswith("sparql:"):
         raise TalkgraphError("a SPARQL endpoint has no folder to write beside: give the file with -o")
     target = output or Path(str(graph).rsplit(":", 1)[-1]).with_suffix(suffix)

@@ -47,6 +47,13 @@ def quads(dataset: Dataset) -> Iterator[ox.Quad]:
             yield ox.Quad(term(s), term(p), term(o), name)
 
 
+def union_triples(dataset: Dataset) -> Iterator[ox.Triple]:
+    """Each triple of any graph once: rdflib's conjunctive query (context None) gives them
+    unique, without converting every graph's copy first."""
+    for (s, p, o), _ in dataset.store.triples((None, None, None), None):
+        yield ox.Triple(term(s), term(p), term(o))
+
+
 def rdflib_term(value: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
     if isinstance(value, ox.NamedNode):
         return URIRef(value.value)

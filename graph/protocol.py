@@ -12,22 +12,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .errors import QueryError
+from .formats import RESULT_FORMATS, oxigraph_media_types
 
-RESULT_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/xml": ox.QueryResultsFormat.XML,
-}
-GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
+GRAPH_FORMATS = oxigraph_media_types("turtle", "nt", "xml")
 DEFAULT_RESULTS = "application/sparql-results+json"
 DEFAULT_GRAPH = "text/turtle"
 

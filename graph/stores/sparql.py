@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from ..errors import QueryError, StoreError
+from .. import oxi
 from ..oxi import triples
 from ..protocol import GRAPH_FORMATS, RESULT_FORMATS
 from ..query import QueryResult
@@ -118,6 +119,12 @@ class SparqlStore:
             solutions = self._query(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
             quads.extend(ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in solutions)
         return dataset_from_quads(quads)
+
+    def named_quads(self) -> Iterator[ox.Quad]:
+        return oxi.quads(self.dataset())
+
+    def union_triples(self) -> Iterator[ox.Triple]:
+        return oxi.union_triples(self.dataset())
 
     def select(self, sparql: str) -> QueryResult:
         self._check_union()
