@@ -1,11 +1,11 @@
-# talkgraph — `make run` builds the example graph, `make test` runs the suite.
+# talkgraph — `make run` builds the example graph, `make test` runs the suite, `make check` lints.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE_GRAPH := output/graph.ttl
 
-.PHONY: install run test bench clean
+.PHONY: install run check test bench clean
 
 install: $(STAMP)
 
@@ -26,6 +26,10 @@ run: $(STAMP)
 	  $(BIN)/talkgraph query $(EXAMPLE_GRAPH) $$query --format csv -o output/queries/$$name.csv || exit 1; \
 	  echo "wrote output/queries/$$name.csv"; \
 	done
+
+check: $(STAMP)
+	$(BIN)/ruff check
+	$(BIN)/mypy
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

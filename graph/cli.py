@@ -101,9 +101,9 @@ def run() -> None:
     """The command line's entry point: `main`, then an exit that does not free what the command
     built one object at a time (a corpus's graph took 0.2 s). By then files are written, stores
     closed and worker processes joined; only the interpreter's own tear-down is skipped."""
+    code: int | str | None = 0
     try:
         main()
-        code = 0
     except SystemExit as stop:
         code = stop.code
     if code is None:
@@ -234,7 +234,7 @@ def _report_failures(failures) -> None:
         click.echo(f"talkgraph: failed: {_one_line(failure.reason)}", err=True)
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     """`text` with line breaks and other control characters (from file names, transcripts) escaped."""
     return CONTROL.sub(lambda match: repr(match.group(0))[1:-1], str(text))
 

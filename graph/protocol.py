@@ -75,10 +75,10 @@ def _first(wanted: list[str], offered: dict) -> str | None:
 def serialize(result, choice: Choice) -> tuple[str, bytes]:
     """An Oxigraph query answer as (media type, body) in the chosen format."""
     if isinstance(result, ox.QueryTriples):
-        fmt = GRAPH_FORMATS[choice.graph]
-        return _with_charset(fmt.media_type, fmt), result.serialize(format=fmt)
-    fmt = RESULT_FORMATS[choice.results]
-    return _with_charset(fmt.media_type, fmt), result.serialize(format=fmt)
+        rdf_format = GRAPH_FORMATS[choice.graph]
+        return _with_charset(rdf_format.media_type, rdf_format), result.serialize(format=rdf_format) or b""
+    results_format = RESULT_FORMATS[choice.results]
+    return _with_charset(results_format.media_type, results_format), result.serialize(format=results_format) or b""
 
 
 def _with_charset(media_type: str, fmt) -> str:

@@ -6,9 +6,10 @@ import io
 import json
 import multiprocessing
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TypeVar
 
 from .errors import QueryError, TalkgraphError
 from .sandbox import deny_network
@@ -17,6 +18,7 @@ UPDATE_WORDS = re.compile(r"^\s*(?:PREFIX\s+\S*\s*<[^>]*>\s*|BASE\s*<[^>]*>\s*)*
                           r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 FORMATS = ("table", "csv", "tsv", "json", "md")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+Answer = TypeVar("Answer")
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def _walk(node):
         yield from _walk(child)
 
 
-def run_with_timeout(run: Callable[[], QueryResult], timeout: float, *, offline: bool = True) -> QueryResult:
+def run_with_timeout(run: Callable[[], Answer], timeout: float, *, offline: bool = True) -> Answer:
     """Run `run` in a forked child so a runaway query can be stopped after `timeout` seconds.
     An `offline` child cannot open a network socket (a query over a local graph needs none)."""
     context = multiprocessing.get_context("fork")
@@ -113,7 +115,7 @@ def run_with_timeout(run: Callable[[], QueryResult], timeout: float, *, offline:
     return payload
 
 
-def _child(run: Callable[[], QueryResult], sender, offline: bool) -> None:
+def _child(run: Callable[[], Answer], sender, offline: bool) -> None:
     try:
         if offline:
             deny_network()

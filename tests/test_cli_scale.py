@@ -5,10 +5,10 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from oxigraph_server import free_port
 from rdflib import Dataset
 
 from graph.cli import main
-from oxigraph_server import free_port
 
 
 def run(*args: str, **env):

@@ -117,7 +117,8 @@ def test_the_sparql_path_and_ask(endpoint):
 
 
 def test_construct_answers_rdf(endpoint):
-    query = "CONSTRUCT { ?c a <https://talkgraph.dev/ontology#Company> } WHERE { ?c a <https://talkgraph.dev/ontology#Company> }"
+    query = ("CONSTRUCT { ?c a <https://talkgraph.dev/ontology#Company> } "
+             "WHERE { ?c a <https://talkgraph.dev/ontology#Company> }")
     status, media, body = get(endpoint, query, accept="text/turtle")
     assert (status, media) == (200, "text/turtle; charset=utf-8")
     graph = Graph().parse(data=body.decode(), format="turtle")
@@ -132,7 +133,8 @@ def test_construct_answers_rdf(endpoint):
     (lambda e: get(e, "INSERT DATA { <http://a> <http://b> <http://c> }"), 400, "updates .* are refused"),
     (lambda e: get(e, "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"), 400, "SERVICE is refused"),
     (lambda e: get(e, "SELECT * FROM <http://x/> WHERE { ?s ?p ?o }"), 400, "FROM and FROM NAMED are refused"),
-    (lambda e: get(e, "SELECT * WHERE { ?s ?p ?o }", **{"default-graph-uri": "http://x/"}), 400, "default-graph-uri refused"),
+    (lambda e: get(e, "SELECT * WHERE { ?s ?p ?o }", **{"default-graph-uri": "http://x/"}), 400,
+     "default-graph-uri refused"),
     (lambda e: get(e, "SELECT * WHERE {"), 400, "not valid SPARQL"),
     (lambda e: fetch(e.url), 400, "give exactly one query"),
     (lambda e: fetch(e.url + "?query=ASK%7B%7D&query=ASK%7B%7D"), 400, "give exactly one query"),

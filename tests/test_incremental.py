@@ -141,6 +141,7 @@ def test_transcripts_that_name_no_video_are_never_duplicates(tmp_path, schema):
 
 def test_another_schema_rebuilds_everything(folder, store, schema, tmp_path):
     import shutil
+
     from graph.schema import load_schema
 
     build([folder], schema=schema, store=store)

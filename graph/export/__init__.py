@@ -4,8 +4,8 @@ A new format is one module plus one ``register`` line.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from rdflib import Dataset
 
@@ -13,7 +13,7 @@ from .. import formats
 from ..registry import Registry
 from ..stores import GraphStore
 
-Exporter = Callable[[Dataset, Path], Path]
+Exporter = Callable[[Dataset | GraphStore, Path], Path]  # a store only for STORE_FORMATS
 
 EXPORTERS: Registry[Exporter] = Registry("export format")
 EXPORTERS.register("turtle", "graph.export.rdf_files:write_turtle")

@@ -35,7 +35,8 @@ def _store(graph: Dataset | GraphStore) -> GraphStore:
 
 def _write_ox(path: Path, items, fmt: ox.RdfFormat) -> Path:
     def write(stream) -> None:
-        ox.serialize(items, stream, format=fmt, prefixes=OX_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None)
+        prefixes = OX_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+        ox.serialize(items, stream, format=fmt, prefixes=prefixes)
     return write_atomic(path, write)
 
 

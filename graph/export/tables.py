@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import networkx as nx
 from rdflib import Dataset
@@ -25,7 +26,8 @@ WHERE {
   ?claim a tg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
          tg:confidence ?c ; prov:wasDerivedFrom ?doc ; tg:quote ?q .
   ?s rdfs:label ?sLabel ; a ?sType . ?o rdfs:label ?oLabel ; a ?oType .
-  FILTER(STRSTARTS(STR(?sType), STR(tg:)) && STRSTARTS(STR(?oType), STR(tg:)) && ?sType != tg:Claim && ?oType != tg:Claim)
+  FILTER(STRSTARTS(STR(?sType), STR(tg:)) && STRSTARTS(STR(?oType), STR(tg:))
+         && ?sType != tg:Claim && ?oType != tg:Claim)
 }
 GROUP BY ?s ?sLabel ?sType ?p ?o ?oLabel ?oType
 ORDER BY DESC(?support) DESC(?confidence) ?sLabel ?oLabel
@@ -49,9 +51,10 @@ class Edge:
 def relation_edges(dataset: Dataset) -> list[Edge]:
     """Every relation triple with its claims' figures, the query run on Oxigraph's engine
     (rdflib's takes seconds on a channel's graph)."""
-    result = MemoryStore(dataset).select(RELATIONS_QUERY)
-    return [Edge(s, s_label, _local(s_type), _local(p), o, o_label, _local(o_type), float(confidence), int(support), quote)
-            for s, s_label, s_type, p, o, o_label, o_type, confidence, support, quote in result.rows]
+    rows = cast(tuple[tuple[str, ...], ...], MemoryStore(dataset).select(RELATIONS_QUERY).rows)  # all bound
+    return [Edge(s, s_label, _local(s_type), _local(p), o, o_label, _local(o_type), float(confidence), int(support),
+                 quote)
+            for s, s_label, s_type, p, o, o_label, o_type, confidence, support, quote in rows]
 
 
 def _local(iri) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from ..errors import SourceError
-from ..model import Document
+from ..model import NO_SEGMENTS, Document
 from ..schema import SafeLoader
 from . import read_text, stamped
 from .ids import document_id
@@ -28,7 +28,7 @@ SPILLED_KEY = re.compile(r"^(?:entities|keywords|summary|concepts|description|vi
 def read(path: Path) -> Document:
     raw = read_text(path)
     meta, body = split_front_matter(raw, path)
-    text, segments = HEADING.sub("", body), ()
+    text, segments = HEADING.sub("", body), NO_SEGMENTS
     if stamped.looks_like(text):
         text, segments = stamped.parse(text, path, first_line=raw.count("\n", 0, len(raw) - len(body)) + 1)
     return Document(
@@ -115,7 +115,7 @@ def _date(value: Any) -> str | None:
 def _hints(entities: Any) -> tuple[tuple[str, str], ...]:
     if not isinstance(entities, dict):
         return ()
-    hints = []
+    hints: list[tuple[str, str]] = []
     for key, etype in HINT_TYPES.items():
         names = entities.get(key)
         if isinstance(names, list):

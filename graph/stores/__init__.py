@@ -51,7 +51,7 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-STORES: Registry[type] = Registry("store")
+STORES: Registry[type[GraphStore]] = Registry("store")
 STORES.register("memory", "graph.stores.memory:MemoryStore")
 STORES.register("file", "graph.stores.memory:FileStore")
 STORES.register("oxigraph", "graph.stores.oxigraph:OxigraphStore")

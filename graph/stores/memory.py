@@ -12,9 +12,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
+from .. import oxi
 from ..errors import StoreError
 from ..formats import Format, rdf_for_input, rdf_input_suffixes
-from ..oxi import named, quads, term, union_triples
+from ..oxi import named, term
 from ..protocol import answer
 from ..query import QueryResult
 from ..rdf import new_dataset
@@ -46,10 +47,10 @@ class MemoryStore:
         return self._dataset
 
     def named_quads(self) -> Iterator[ox.Quad]:
-        return quads(self._dataset)
+        return oxi.quads(self.dataset())
 
     def union_triples(self) -> Iterator[ox.Triple]:
-        return union_triples(self._dataset)
+        return oxi.union_triples(self.dataset())
 
     def select(self, sparql: str) -> QueryResult:
         return select(self.engine(), sparql)
@@ -66,9 +67,10 @@ class MemoryStore:
     def _load_engine(self) -> ox.Store:
         """Oxigraph's in-memory copy: the named graphs, and their set union as the default graph."""
         engine = ox.Store()
-        default = self._dataset.default_graph.identifier
+        dataset = self.dataset()
+        default = dataset.default_graph.identifier
         quads, union = [], set()
-        for graph in self._dataset.graphs():
+        for graph in dataset.graphs():
             name = ox.DefaultGraph() if graph.identifier == default else named(str(graph.identifier))
             for s, p, o in graph:
                 triple = (term(s), term(p), term(o))
@@ -102,10 +104,6 @@ class FileStore(MemoryStore):
         if self._parsed is None:
             self._parsed = read_rdf(self.path)
         return self._parsed
-
-    @property
-    def _dataset(self) -> Dataset:
-        return self.dataset()
 
     def _load_engine(self) -> ox.Store:
         if self.format.oxigraph is None:

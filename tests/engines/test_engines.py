@@ -8,12 +8,11 @@ import signal
 import time
 
 import pytest
+from oxigraph_server import free_port
 
-from graph.engines import ENGINES
-from graph.engines import dask_bag, processes
+from graph.engines import ENGINES, dask_bag, processes
 from graph.errors import TalkgraphError
 from graph.fanout import extract_files
-from oxigraph_server import free_port
 
 ITEMS = list(range(23))
 

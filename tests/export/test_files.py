@@ -18,7 +18,7 @@ def _leftovers(folder: Path) -> list[str]:
 
 def test_writes_text_bytes_and_callables(tmp_path):
     assert write_atomic(tmp_path / "a.txt", "héllo\n") == tmp_path / "a.txt"
-    assert (tmp_path / "a.txt").read_bytes() == "héllo\n".encode("utf-8")
+    assert (tmp_path / "a.txt").read_bytes() == "héllo\n".encode()
     write_atomic(tmp_path / "b.bin", b"\x00\x01")
     assert (tmp_path / "b.bin").read_bytes() == b"\x00\x01"
     write_atomic(tmp_path / "deep" / "er" / "c.txt", lambda stream: stream.write(b"via callable"))

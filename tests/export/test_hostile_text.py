@@ -13,9 +13,9 @@ from rdflib import Dataset, URIRef
 from rdflib.compare import isomorphic
 
 from graph.export import EXPORTERS, export
-from graph.formats import FORMATS
 from graph.export.rdf_files import union
 from graph.extract.base import Extraction
+from graph.formats import FORMATS
 from graph.model import Assertion, Document, Entity, Evidence, Mention
 from graph.oxi import term
 from graph.rdf import ID, TG, add_extraction, new_dataset

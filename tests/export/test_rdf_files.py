@@ -7,8 +7,8 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from graph.export import EXPORTERS, export
-from graph.formats import FORMATS
 from graph.export.rdf_files import union
+from graph.formats import FORMATS
 from graph.rdf import graph_iri
 from graph.stores.memory import MemoryStore
 

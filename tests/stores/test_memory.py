@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from graph.errors import StoreError, TalkgraphError
 from graph.export.rdf_files import union
+from graph.formats import rdf_for_input, rdf_input_suffixes
 from graph.rdf import new_dataset
 from graph.stores import open_store
-from graph.formats import rdf_for_input, rdf_input_suffixes
 from graph.stores.memory import FileStore, MemoryStore
 
 COUNT_COMPANIES = ("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a <https://talkgraph.dev/ontology#Company> }")

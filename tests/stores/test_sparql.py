@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from auth_proxy import AuthProxy
+from oxigraph_server import OxigraphServer, free_port
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 
-from auth_proxy import AuthProxy
-from oxigraph_server import OxigraphServer, free_port
 from graph import api
 from graph.errors import StoreError
 from graph.export.rdf_files import union
