@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE_GRAPH := output/graph.ttl
 
-.PHONY: install run check test bench clean
+.PHONY: install run check test test-fast bench clean
 
 install: $(STAMP)
 
@@ -33,6 +33,10 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# the suite without the tests that start chromium, a SPARQL server or a Dask cluster
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not server and not dask"
 
 # figures for a folder of transcripts: make bench CORPUS=path/to/transcripts
 bench: $(STAMP)

@@ -29,7 +29,7 @@ def quads_dir(tmp_path, write_transcript):
     return tmp_path / "quads"
 
 
-@pytest.fixture(params=["memory", "oxigraph", "sparql"])
+@pytest.fixture(params=["memory", "oxigraph", pytest.param("sparql", marks=pytest.mark.server)])
 def store(request, tmp_path):
     if request.param == "sparql":
         yield request.getfixturevalue("sparql_store")

@@ -93,6 +93,7 @@ def test_extract_prune_reports_what_it_deleted(example_path, tmp_path):
     assert [path.name for path in out.iterdir()] == ["u6bzi-0oajc.nq"]
 
 
+@pytest.mark.dask
 def test_extract_on_dask(example_path, tmp_path):
     result = run("extract", example_path, "--out-dir", tmp_path / "quads", "--engine", "dask", "-j", "1")
     assert result.exit_code == 0, result.output

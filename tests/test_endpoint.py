@@ -23,6 +23,8 @@ from graph.errors import TalkgraphError
 from graph.export import export
 from graph.stores import open_store
 
+pytestmark = pytest.mark.server  # each test starts the endpoint or `talkgraph serve`
+
 COMPANIES = ("SELECT ?label WHERE { ?c a <https://talkgraph.dev/ontology#Company> ; "
              "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label")
 FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

@@ -17,7 +17,7 @@ TEXTS = {
 }
 
 
-@pytest.fixture(params=["memory", "oxigraph", "sparql"])
+@pytest.fixture(params=["memory", "oxigraph", pytest.param("sparql", marks=pytest.mark.server)])
 def store(request, tmp_path):
     if request.param == "sparql":  # a real Oxigraph server through the SPARQL 1.1 protocol
         yield request.getfixturevalue("sparql_store")

@@ -16,6 +16,8 @@ from rdflib import Dataset, URIRef
 from graph.export.network import network_data, render_network
 from test_network import AMAZON, ANTHROPIC, CLAUDE, DOC1, DOC2, ID, Builder, big_dataset, make_dataset
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; never a browser Playwright downloads
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
