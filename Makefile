@@ -39,6 +39,11 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not server and not dask"
 
 # figures for a folder of transcripts: make bench CORPUS=path/to/transcripts
+ifneq ($(filter bench,$(MAKECMDGOALS)),)
+ifndef CORPUS
+$(error make bench needs a folder of transcripts: make bench CORPUS=path/to/transcripts)
+endif
+endif
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(CORPUS)
 
