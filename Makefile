@@ -1,11 +1,11 @@
-# talkgraph — `make run` builds the example graph, `make test` runs the suite.
+# talkgraph — `make run` builds the example graph, `make test` runs the suite, `make check` lints.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE_GRAPH := output/graph.ttl
 
-.PHONY: install run test bench vocabulary clean
+.PHONY: install run check test test-fast bench vocabulary clean
 
 install: $(STAMP)
 
@@ -27,10 +27,23 @@ run: $(STAMP)
 	  echo "wrote output/queries/$$name.csv"; \
 	done
 
+check: $(STAMP)
+	$(BIN)/ruff check
+	$(BIN)/mypy
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# the suite without the tests that start chromium, a SPARQL server or a Dask cluster
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not server and not dask"
+
 # figures for a folder of transcripts: make bench CORPUS=path/to/transcripts
+ifneq ($(filter bench,$(MAKECMDGOALS)),)
+ifndef CORPUS
+$(error make bench needs a folder of transcripts: make bench CORPUS=path/to/transcripts)
+endif
+endif
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(CORPUS)
 

@@ -3,10 +3,10 @@
 files → Document → Mention → Entity → Assertion → RDF → outputs.
 """
 from .api import load, query
+from .building import BuildReport, build
 from .errors import TalkgraphError
 from .evaluate import evaluate, load_gold
 from .export import export
-from .building import BuildReport, build
 from .schema import Schema, load_schema
 from .stats import graph_stats
 from .stores import open_store

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import click
 
-from . import api
+from . import api, formats
 from .building import build, default_jobs, extract_files, load_files
 from .cli_llm import llm_options
 from .engines import ENGINES, processes
 from .errors import SchemaError, TalkgraphError
 from .evaluate import evaluate, load_gold
-from .export import EXPORTERS, SUFFIXES, export, format_for
+from .export import EXPORTERS, export
 from .progress import progress_reporter
 from .query import DEFAULT_MEMORY_MB, FORMATS, format_result
 from .schema import load_schema
@@ -53,6 +53,29 @@ class TalkgraphGroup(click.Group):
 follow_symlinks_option = click.option(
     "--follow-symlinks", is_flag=True,
     help="Read files through links that lead out of the folders named (they are passed over with a notice).")
+class FormatChoice(click.Choice):
+    """One of the format names, or another spelling a user may type for one ("json-ld")."""
+
+    def convert(self, value, param, ctx):
+        return super().convert(formats.canonical(value), param, ctx)
+
+
+def _graph_formats() -> list[formats.Format]:
+    """The RDF formats a built graph can be written in."""
+    return [fmt for fmt in formats.RDF_FORMATS if fmt.name in EXPORTERS.names()]
+
+
+def _graph_suffixes() -> list[str]:
+    return [fmt.suffix for fmt in _graph_formats()]
+
+
+def _graph_format(output: Path) -> formats.Format:
+    """The format `build -o OUTPUT` writes, from OUTPUT's suffix."""
+    fmt = formats.for_output(output)
+    if fmt not in _graph_formats():
+        *others, last = _graph_suffixes()
+        raise TalkgraphError(f"{output}: write the graph as {', '.join(others)} or {last}")
+    return fmt
 
 
 @click.group(cls=TalkgraphGroup, context_settings=CONTEXT)
@@ -83,9 +106,9 @@ def run() -> None:
     """The command line's entry point: `main`, then an exit that does not free what the command
     built one object at a time (a corpus's graph took 0.2 s). By then files are written, stores
     closed and worker processes joined; only the interpreter's own tear-down is skipped."""
+    code: int | str | None = 0
     try:
         main()
-        code = 0
     except SystemExit as stop:
         code = stop.code
     if code is None:
@@ -104,7 +127,7 @@ def run() -> None:
 @main.command("build")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Graph file to write; the format follows the extension (.ttl .nt .trig .nq .jsonld). "
+              help=f"Graph file to write; the format follows the extension ({' '.join(_graph_suffixes())}). "
                    f"Default: {DEFAULT_GRAPH}, or none when --store is given.")
 @click.option("--store", "store_spec", metavar="SPEC",
               help="Keep the graph in a store (oxigraph:DIR or sparql:QUERY_URL): unchanged documents are "
@@ -144,9 +167,7 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
     """
     if output is None and not store_spec:
         output = DEFAULT_GRAPH
-    fmt = format_for(output) if output else None
-    if output and fmt not in ("turtle", "nt", "trig", "nquads", "jsonld"):
-        raise TalkgraphError(f"{output}: write the graph as .ttl, .nt, .trig, .nq or .jsonld")
+    fmt = _graph_format(output) if output else None
     if prune and not store_spec:
         raise TalkgraphError("--prune needs --store: it drops documents from a store")
     if update_endpoint and not store_spec:
@@ -161,7 +182,7 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
             dataset, report = build(sources, schema=schema, extractor=extractor, extractor_options=extractor_options,
                                     store=store, prune=prune, jobs=jobs, progress=progress, strict=strict,
                                     min_confidence=min_confidence, follow_symlinks=follow_symlinks,
-                                    named_graphs=store is not None or fmt in ("trig", "nquads"))
+                                    named_graphs=store is not None or (fmt is not None and fmt.keeps_graphs))
         _report_failures(report.failures)
         if report.documents == 0 and not report.failures:
             raise TalkgraphError("no transcripts found (supported: .md .markdown .txt); check the paths")
@@ -170,7 +191,7 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
         validating = not skip_validation and report.extracted > 0
         writing_apart = output and not stopped and validating and store is None
         if output and not stopped and not writing_apart:  # a build that read nothing keeps the previous output
-            export(store or dataset, fmt, output)
+            export(store or dataset, fmt.name, output)
     finally:
         if store:
             store.close()
@@ -179,7 +200,7 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
         click.echo(f"talkgraph: {reason}; nothing was written", err=True)
         sys.exit(2)
     if writing_apart:  # the file is written in a forked process while this one validates
-        with processes.Background(export, dataset, fmt, output):
+        with processes.Background(export, dataset, fmt.name, output):
             conforms = _check(dataset, schema, jobs)
     else:
         conforms = not validating or _check(dataset, schema, jobs)
@@ -226,7 +247,7 @@ def _report_failures(failures) -> None:
         click.echo(f"talkgraph: failed: {_one_line(failure.reason)}", err=True)
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     """`text` with line breaks and other control characters (from file names, transcripts) escaped."""
     return CONTROL.sub(lambda match: repr(match.group(0))[1:-1], str(text))
 
@@ -324,7 +345,7 @@ def viz_command(graph, output, focus, depth, relations, types, max_nodes, min_co
 
 @main.command("export")
 @click.argument("graph")
-@click.option("-f", "--format", "fmt", type=click.Choice(EXPORTERS.names()), required=True)
+@click.option("-f", "--format", "fmt", type=FormatChoice(EXPORTERS.names()), required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: beside GRAPH).")
 def export_command(graph, fmt, output):
     """Convert GRAPH to another format: RDF (turtle, nt, trig, nquads, jsonld) or the entity
@@ -336,7 +357,7 @@ def export_command(graph, fmt, output):
       talkgraph export output/graph.ttl --format html -o network.html
       talkgraph export oxigraph:graph.db --format trig -o graph.trig
     """
-    suffix = {v: k for k, v in SUFFIXES.items()}.get(fmt, f".{fmt}")  # html has no suffix of its own to read
+    suffix = formats.named(fmt).suffix
     if output is None and str(graph).startswith("sparql:"):
         raise TalkgraphError("a SPARQL endpoint has no folder to write beside: give the file with -o")
     target = output or Path(str(graph).rsplit(":", 1)[-1]).with_suffix(suffix)

@@ -71,7 +71,8 @@ def make_server(store: GraphStore, host: str = "127.0.0.1", port: int = 7879, *,
     try:
         server = ThreadingHTTPServer((host, port), Handler)
     except OSError as error:
-        raise TalkgraphError(f"cannot listen on {host}:{port} ({error.strerror or error}); choose another --port") from error
+        reason = error.strerror or error
+        raise TalkgraphError(f"cannot listen on {host}:{port} ({reason}); choose another --port") from error
     server.daemon_threads = True
     return server
 

@@ -77,7 +77,7 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         """Count `other`'s hits and misses in this score too (micro-averaging over files)."""
         self.true_positives += other.true_positives
         self.false_positives += other.false_positives

@@ -21,6 +21,8 @@ class Segment:
     start_second: float
 
 
+NO_SEGMENTS: tuple[Segment, ...] = ()  # text whose format gives no timings
+
 @dataclass(frozen=True)
 class Document:
     id: str

@@ -2,10 +2,12 @@
 times faster than rdflib's pure-Python readers and writers."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 _NAMED: dict[str, ox.NamedNode] = {}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -20,7 +22,8 @@ def named(iri: str) -> ox.NamedNode:
     return node
 
 
-def term(value) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def term(value) -> Any:
+    """The Oxigraph term of an rdflib term (typed Any: rdflib does not type a triple's terms by position)."""
     if isinstance(value, URIRef):
         return named(str(value))
     if isinstance(value, BNode):
@@ -34,7 +37,7 @@ def term(value) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {value!r}")
 
 
-def triples(graph: Graph) -> Iterator[ox.Triple]:
+def triples(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> Iterator[ox.Triple]:
     for s, p, o in graph:
         yield ox.Triple(term(s), term(p), term(o))
 
@@ -42,9 +45,17 @@ def triples(graph: Graph) -> Iterator[ox.Triple]:
 def quads(dataset: Dataset) -> Iterator[ox.Quad]:
     """Every triple of every named graph (the default graph's as ox.DefaultGraph)."""
     for graph in dataset.graphs():
-        name = ox.DefaultGraph() if graph.identifier == dataset.default_graph.identifier else named(str(graph.identifier))
+        is_default = graph.identifier == dataset.default_graph.identifier
+        name = ox.DefaultGraph() if is_default else named(str(graph.identifier))
         for s, p, o in graph:
             yield ox.Quad(term(s), term(p), term(o), name)
+
+
+def union_triples(dataset: Dataset) -> Iterator[ox.Triple]:
+    """Each triple of any graph once: rdflib's conjunctive query (context None) gives them
+    unique, without converting every graph's copy first."""
+    for (s, p, o), _ in dataset.store.triples((None, None, None), None):
+        yield ox.Triple(term(s), term(p), term(o))
 
 
 def rdflib_term(value: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:

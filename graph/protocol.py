@@ -12,23 +12,10 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .errors import QueryError, QueryFailed
+from .formats import RESULT_FORMATS, oxigraph_media_types
 
-RESULT_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/xml": ox.QueryResultsFormat.XML,
-}
-GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}
+# JSON-LD only as an answer: files of it are read with rdflib, which checks their contexts
+GRAPH_FORMATS = {**oxigraph_media_types("turtle", "nt", "xml"), "application/ld+json": ox.RdfFormat.JSON_LD}
 DEFAULT_RESULTS = "application/sparql-results+json"
 DEFAULT_GRAPH = "text/turtle"
 
@@ -89,10 +76,10 @@ def _first(wanted: list[str], offered: dict) -> str | None:
 def serialize(result, choice: Choice) -> tuple[str, bytes]:
     """An Oxigraph query answer as (media type, body) in the chosen format."""
     if isinstance(result, ox.QueryTriples):
-        fmt = GRAPH_FORMATS[choice.graph]
-        return _with_charset(fmt.media_type, fmt), result.serialize(format=fmt)
-    fmt = RESULT_FORMATS[choice.results]
-    return _with_charset(fmt.media_type, fmt), result.serialize(format=fmt)
+        rdf_format = GRAPH_FORMATS[choice.graph]
+        return _with_charset(rdf_format.media_type, rdf_format), result.serialize(format=rdf_format) or b""
+    results_format = RESULT_FORMATS[choice.results]
+    return _with_charset(results_format.media_type, results_format), result.serialize(format=results_format) or b""
 
 
 def _with_charset(media_type: str, fmt) -> str:

@@ -11,9 +11,10 @@ import resource
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from .errors import QueryError, QueryFailed, QueryOverloaded, TalkgraphError
 from .lifetime import die_with_parent

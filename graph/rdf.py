@@ -177,8 +177,9 @@ def document_triples(extraction: Extraction, schema: Schema, build_key: str | No
 def _document(doc: URIRef, document: Document):
     yield doc, RDF.type, SDO.VideoObject if document.video_id or document.url else SDO.CreativeWork
     yield doc, SDO.name, Literal(clean(document.title))
-    if web_iri(document.url):
-        yield doc, SDO.url, URIRef(web_iri(document.url))
+    url = web_iri(document.url)
+    if url:
+        yield doc, SDO.url, URIRef(url)
     if document.published:
         yield doc, SDO.datePublished, Literal(document.published, datatype=XSD.date)
     if document.author:
@@ -206,7 +207,8 @@ def _fold(text: str) -> str:
 
 
 def _assertion(assertion: Assertion, doc: URIRef, document: Document):
-    subject, predicate, obj = entity_iri(assertion.subject), predicate_iri(assertion.predicate), entity_iri(assertion.object)
+    subject, obj = entity_iri(assertion.subject), entity_iri(assertion.object)
+    predicate = predicate_iri(assertion.predicate)
     yield subject, predicate, obj
     claim = claim_iri(assertion)
     agent = extractor_iri(assertion.extractor)

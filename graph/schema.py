@@ -420,7 +420,8 @@ def _entries(doc: Any, known: tuple[str, ...], problems: list[str]) -> tuple[tup
             GazetteerEntry(
                 entity=Entity(name, etype, tuple(a.lower() for a in aliases), tuple(t for t in also if t != etype)),
                 ambiguous_aliases=tuple(
-                    a.lower() for a in _string_list(item.get("ambiguous_aliases"), f"{where}.ambiguous_aliases", problems)
+                    a.lower()
+                    for a in _string_list(item.get("ambiguous_aliases"), f"{where}.ambiguous_aliases", problems)
                 ),
                 exact_case=_exact_case(item, where, problems),
                 demonyms=tuple(d.lower() for d in _string_list(item.get("demonyms"), f"{where}.demonyms", problems)),
@@ -454,13 +455,15 @@ def _versions(value: Any, etype: str, where: str, problems: list[str]) -> Versio
         return None
     templates = [value["name"]]
     older = value.get("older") or {}
-    if not isinstance(older, dict) or not all(isinstance(k, (int, float)) and isinstance(v, str) for k, v in older.items()):
+    if not isinstance(older, dict) or not all(isinstance(k, (int, float)) and isinstance(v, str)
+                                              for k, v in older.items()):
         problems.append(f"{where}.older: expected a mapping of version number to template, got {older!r}")
         older = {}
     templates += older.values()
     for template in templates:
         if "{version}" not in template or re.search(r"\{(?!version\}|tier\})", template):
-            problems.append(f"{where}: template {template!r} needs {{version}} and may use only {{version}} and {{tier}}")
+            problems.append(f"{where}: template {template!r} needs {{version}} "
+                            "and may use only {version} and {tier}")
             return None
     tiers = tuple(t.lower() for t in _string_list(value.get("tiers"), f"{where}.tiers", problems))
     return VersionNaming(value["name"], tuple(sorted((float(k), v) for k, v in older.items())), tiers)
@@ -499,7 +502,8 @@ def _language(doc: Any, types: tuple[str, ...], problems: list[str]) -> Language
         for t in value:
             if t not in types:
                 problems.append(f"language.yaml: {key}.{t}: unknown entity type; use one of {', '.join(types)}")
-        return {t: tuple(w.lower() for w in _string_list(v, f"language.yaml: {key}.{t}", problems)) for t, v in value.items()}
+        return {t: tuple(w.lower() for w in _string_list(v, f"language.yaml: {key}.{t}", problems))
+                for t, v in value.items()}
 
     def number(key: str, default: float) -> float:
         value = doc.get(key, default)

@@ -11,6 +11,7 @@ import gc
 import multiprocessing
 import os
 import re
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,6 +127,7 @@ def _check_in_processes(data: Graph, shapes: Graph, jobs: int) -> list[Violation
 
 
 def _check_share(share: list) -> list[Violation]:
+    assert _forked is not None, "set before the pool forked this process"
     data, untargeted, targets = _forked
     targeted = ((shape, p, o) for shape in share for p, o in targets[shape])
     return _check(data, _copy(untargeted, [*untargeted, *targeted]))
@@ -195,10 +197,14 @@ def _violation(results: Graph, node) -> Violation:
     return Violation(focus, text(SH.resultPath), value, message)
 
 
+def _prefixed(prefix: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: f"{prefix}:{match.group(1)}"
+
+
 def _shorten(message: str) -> str:
     """IRIs that pyshacl wrote into a message, shortened like the rest of the line."""
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
-        message = re.sub(re.escape(str(namespace)) + r"(\S*)", lambda m, p=prefix: f"{p}:{m.group(1)}", message)
+        message = re.sub(re.escape(str(namespace)) + r"(\S*)", _prefixed(prefix), message)
     return message
 
 

@@ -132,7 +132,8 @@ def main() -> None:
         unchanged = statistics.median(timed(["build", str(corpus), "--store", store, "-q"]) for _ in range(BUILD_RUNS))
         markdown = [path for path in files if path.suffix == ".md"]  # the floor reads these; the edit appends a line
         edited = markdown[len(markdown) // 2]
-        edited.write_text(edited.read_text(encoding="utf-8") + "\nAmazon is working with Anthropic.\n", encoding="utf-8")
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nAmazon is working with Anthropic.\n",
+                          encoding="utf-8")
         one_edited = timed(["build", str(corpus), "--store", store, "-q"])
         added = corpus / "zz-added.md"
         added.write_text(markdown[0].read_text(encoding="utf-8").replace('video_id: "', 'video_id: "new', 1),

@@ -173,7 +173,8 @@ def write_variants(markdown: Path, folder: Path) -> dict[str, Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("markdown", type=Path, help="a Markdown transcript with duration_seconds")
-    parser.add_argument("-o", "--output", type=Path, default=Path("variants"), help="folder to write (default: variants/)")
+    parser.add_argument("-o", "--output", type=Path, default=Path("variants"),
+                        help="folder to write (default: variants/)")
     args = parser.parse_args()
     for path in write_variants(args.markdown, args.output).values():
         print(f"wrote {path}")

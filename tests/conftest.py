@@ -71,6 +71,13 @@ def oxigraph_server(tmp_path_factory):
         yield server
 
 
+def pytest_collection_modifyitems(items):
+    """A test that uses the Oxigraph server, directly or through another fixture, is a server test."""
+    for item in items:
+        if "oxigraph_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.server)
+
+
 @pytest.fixture
 def sparql_store(oxigraph_server):
     """A `sparql:` store on the shared server, emptied first."""

@@ -11,11 +11,12 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from graph.cli import main
-from graph.export import EXPORTERS, SUFFIXES
+from graph.export import EXPORTERS
+from graph.formats import FORMATS
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "tests" / "data" / "gold" / "2025-01-20-deepseek-releases-r1.yaml"
-SUFFIX = {fmt: suffix for suffix, fmt in SUFFIXES.items()} | {"html": ".html"}
+SUFFIX = {fmt.name: fmt.suffix for fmt in FORMATS}
 COMMANDS = sorted(main.commands)
 
 
@@ -188,6 +189,20 @@ def test_export_every_format(graph_file, tmp_path, fmt):
     assert "Anthropic" in text
     if fmt == "csv":
         assert "\nAmazon,Company,partnerOf,Anthropic," in text
+
+
+def test_export_takes_the_other_spelling_of_a_format(graph_file, tmp_path):
+    result = run("export", graph_file, "--format", "json-ld")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == f"wrote {graph_file.with_suffix('.jsonld')}"
+
+
+def test_build_refuses_an_output_suffix_it_does_not_write(tmp_path):
+    result = run("build", REPO / "examples", "-o", tmp_path / "graph.json", "--no-validate", "-q")
+    assert result.exit_code == 1
+    assert _error_lines(result) == [f"talkgraph: error: {tmp_path / 'graph.json'}: write the graph as "
+                                    ".ttl, .nt, .trig, .nq or .jsonld"]
+    assert not list(tmp_path.iterdir())
 
 
 def test_export_default_target_is_beside_the_graph(graph_file):

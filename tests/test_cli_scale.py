@@ -5,10 +5,10 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from oxigraph_server import free_port
 from rdflib import Dataset
 
 from graph.cli import main
-from oxigraph_server import free_port
 
 
 def run(*args: str, **env):
@@ -93,6 +93,7 @@ def test_extract_prune_reports_what_it_deleted(example_path, tmp_path):
     assert [path.name for path in out.iterdir()] == ["u6bzi-0oajc.nq"]
 
 
+@pytest.mark.dask
 def test_extract_on_dask(example_path, tmp_path):
     result = run("extract", example_path, "--out-dir", tmp_path / "quads", "--engine", "dask", "-j", "1")
     assert result.exit_code == 0, result.output

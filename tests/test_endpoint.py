@@ -26,6 +26,8 @@ from graph.errors import TalkgraphError
 from graph.export import export
 from graph.stores import open_store
 
+pytestmark = pytest.mark.server  # each test starts the endpoint or `talkgraph serve`
+
 COMPANIES = ("SELECT ?label WHERE { ?c a <https://talkgraph.dev/ontology#Company> ; "
              "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label")
 FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -121,7 +123,8 @@ def test_the_sparql_path_and_ask(endpoint):
 
 @pytest.mark.parametrize("media_type, rdf_format", [("text/turtle", "turtle"), ("application/ld+json", "json-ld")])
 def test_construct_answers_rdf(endpoint, media_type, rdf_format):
-    query = "CONSTRUCT { ?c a <https://talkgraph.dev/ontology#Company> } WHERE { ?c a <https://talkgraph.dev/ontology#Company> }"
+    query = ("CONSTRUCT { ?c a <https://talkgraph.dev/ontology#Company> } "
+             "WHERE { ?c a <https://talkgraph.dev/ontology#Company> }")
     status, media, body = get(endpoint, query, accept=media_type)
     assert (status, media) == (200, f"{media_type}; charset=utf-8")
     graph = Graph().parse(data=body.decode(), format=rdf_format)
@@ -136,7 +139,8 @@ def test_construct_answers_rdf(endpoint, media_type, rdf_format):
     (lambda e: get(e, "INSERT DATA { <http://a> <http://b> <http://c> }"), 400, "updates .* are refused"),
     (lambda e: get(e, "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"), 400, "SERVICE is refused"),
     (lambda e: get(e, "SELECT * FROM <http://x/> WHERE { ?s ?p ?o }"), 400, "FROM and FROM NAMED are refused"),
-    (lambda e: get(e, "SELECT * WHERE { ?s ?p ?o }", **{"default-graph-uri": "http://x/"}), 400, "default-graph-uri refused"),
+    (lambda e: get(e, "SELECT * WHERE { ?s ?p ?o }", **{"default-graph-uri": "http://x/"}), 400,
+     "default-graph-uri refused"),
     (lambda e: get(e, "SELECT * WHERE {"), 400, "not valid SPARQL"),
     (lambda e: get(e, "SELECT ?c WHERE { ?c a tg:Company }"), 400, "not valid SPARQL"),
     (lambda e: fetch(e.url), 400, "give exactly one query"),

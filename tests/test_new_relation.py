@@ -14,10 +14,10 @@ import yaml
 from click.testing import CliRunner
 
 from graph import vocabulary
+from graph.building import build
 from graph.cli import main
 from graph.export import export
 from graph.export.network import network_data
-from graph.building import build
 from graph.rdf import TG
 from graph.schema import load_schema
 from graph.validate import validate

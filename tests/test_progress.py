@@ -11,7 +11,6 @@ import time
 
 from hypothesis import given
 from hypothesis import strategies as st
-
 from rich.cells import cell_len
 
 from graph.progress import _tail, progress_reporter

@@ -57,7 +57,8 @@ def test_answers_in_each_format(engine):
     assert answer(engine, "ASK { ?s ?p ?o }", None)[1] == b'{"head":{},"boolean":true}'
     media, body = answer(engine, "CONSTRUCT WHERE { ?s ?p ?o }", "application/n-triples")
     assert media == "application/n-triples; charset=utf-8"
-    assert body.count(b" .\n") == 2 and b'<http://e/Amazon> <http://www.w3.org/2000/01/rdf-schema#label> "Amazon"' in body
+    assert body.count(b" .\n") == 2
+    assert b'<http://e/Amazon> <http://www.w3.org/2000/01/rdf-schema#label> "Amazon"' in body
 
 
 def test_a_bad_query(engine):

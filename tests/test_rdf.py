@@ -15,8 +15,23 @@ from graph.building import build
 from graph.export.rdf_files import union
 from graph.extract.base import Extraction
 from graph.model import Assertion, Document, Entity, Evidence, Mention
-from graph.rdf import (ID, SDO, TG, add_extraction, add_triples, class_iri, claim_iri, clean, decimal, deep_link,
-                       document_iri, entity_iri, graph_iri, new_dataset, slug)
+from graph.rdf import (
+    ID,
+    SDO,
+    TG,
+    add_extraction,
+    add_triples,
+    claim_iri,
+    class_iri,
+    clean,
+    decimal,
+    deep_link,
+    document_iri,
+    entity_iri,
+    graph_iri,
+    new_dataset,
+    slug,
+)
 from graph.schema import default_schema
 
 DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")

@@ -217,7 +217,8 @@ def test_words_after_an_object_are_a_list(schema_copy):
         doc["relations"]["acquires"]["not_before_object"] = "chips"
 
     _edit_yaml(schema_copy / "relations.yaml", relations)
-    assert "relations.acquires.not_before_object: expected a list of strings, got 'chips'" in str(_schema_error(schema_copy))
+    message = "relations.acquires.not_before_object: expected a list of strings, got 'chips'"
+    assert message in str(_schema_error(schema_copy))
 
 
 def test_first_names_are_loaded(schema):
@@ -225,7 +226,8 @@ def test_first_names_are_loaded(schema):
 
 
 @pytest.mark.parametrize("name, field, value, message", [
-    ("United States", "exact_case", ["USA"], "entity 'United States'.exact_case: 'USA' is not one of its ambiguous_aliases"),
+    ("United States", "exact_case", ["USA"],
+     "entity 'United States'.exact_case: 'USA' is not one of its ambiguous_aliases"),
     ("Meta", "monetizes", ["Ads"], "entity 'Meta'.monetizes: 'Ads' is not a RevenueStream in entities.yaml"),
 ])
 def test_an_entry_field_must_name_what_the_list_has(schema_copy, name, field, value, message):

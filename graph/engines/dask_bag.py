@@ -17,7 +17,8 @@ PARTITIONS_PER_WORKER = 16  # small partitions even out documents of very differ
 CONNECT_SECONDS = 30
 
 
-def run(function: Callable[[Any], Any], items: Sequence[Any], *, jobs: int, address: str | None = None) -> Iterator[Any]:
+def run(function: Callable[[Any], Any], items: Sequence[Any], *, jobs: int,
+        address: str | None = None) -> Iterator[Any]:
     if not items:
         return iter(())
     from dask import bag
@@ -44,5 +45,6 @@ def _client(address: str | None, jobs: int):
             yield client
         return
     with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+                      dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as cluster, \
+            Client(cluster) as client:
         yield client

@@ -13,17 +13,19 @@ from ..errors import TalkgraphError
 from ..lifetime import die_with_parent
 
 
-def run(function: Callable[[Any], Any], items: Iterable[Any], *, jobs: int, address: str | None = None) -> Iterator[Any]:
+def run(function: Callable[[Any], Any], items: Iterable[Any], *, jobs: int,
+        address: str | None = None) -> Iterator[Any]:
     """`function` over `items` in order, in `jobs` forked processes (in this one for a single job).
     `items` may be a generator: the pool takes each item as it comes, so producing the items
     (reading the files) overlaps with working on them."""
     if address:
         raise TalkgraphError("--scheduler is for --engine dask; the processes engine runs on this machine")
-    sized = isinstance(items, Sized)
-    if jobs <= 1 or (sized and len(items) < 2):
+    size = len(items) if isinstance(items, Sized) else None
+    sized = size is not None
+    if jobs <= 1 or (size is not None and size < 2):
         yield from map(function, items)
         return
-    processes = min(jobs, len(items)) if sized else jobs
+    processes = min(jobs, size) if size is not None else jobs
     if not sized:  # start no pool for nothing
         remaining = iter(items)
         first = next(remaining, _NOTHING)
@@ -53,7 +55,7 @@ class Background:
     def __init__(self, function: Callable[..., Any], *args: Any):
         self._function, self._args = function, args
 
-    def __enter__(self) -> "Background":
+    def __enter__(self) -> Background:
         context = multiprocessing.get_context("fork")
         self._errors, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=self._run, args=(sender, os.getpid()), daemon=True)
@@ -70,7 +72,9 @@ class Background:
         try:
             self._function(*self._args)
         except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent
-            sender.send(error if isinstance(error, TalkgraphError) else TalkgraphError(f"{type(error).__name__}: {error}"))
+            if not isinstance(error, TalkgraphError):
+                error = TalkgraphError(f"{type(error).__name__}: {error}")
+            sender.send(error)
             raise SystemExit(1) from None
 
     def __exit__(self, kind, error, traceback) -> None:

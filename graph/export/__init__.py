@@ -4,16 +4,16 @@ A new format is one module plus one ``register`` line.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from rdflib import Dataset
 
+from .. import formats
 from ..registry import Registry
 from ..stores import GraphStore
-from ..stores.oxigraph import OxigraphStore
 
-Exporter = Callable[[Dataset, Path], Path]
+Exporter = Callable[[Dataset | GraphStore, Path], Path]  # a store only for STORE_FORMATS
 
 EXPORTERS: Registry[Exporter] = Registry("export format")
 EXPORTERS.register("turtle", "graph.export.rdf_files:write_turtle")
@@ -26,21 +26,21 @@ EXPORTERS.register("gexf", "graph.export.tables:write_gexf")
 EXPORTERS.register("csv", "graph.export.tables:write_csv")
 EXPORTERS.register("html", "graph.export.network:write_html")
 
-SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads", ".jsonld": "jsonld",
-            ".graphml": "graphml", ".gexf": "gexf", ".csv": "csv"}
-
 
 def format_for(path: str | Path) -> str | None:
-    return SUFFIXES.get(Path(path).suffix.lower())
+    """The export format a file written to `path` takes from its suffix, or None."""
+    fmt = formats.for_output(path)
+    return fmt.name if fmt and fmt.name in EXPORTERS.names() else None
 
 
-# written from an Oxigraph store's own terms, without loading the store into rdflib
+# written from a store's own quads (GraphStore.union_triples, named_quads), not its rdflib Dataset
 STORE_FORMATS = ("turtle", "nt", "trig", "nquads")
 
 
 def export(graph: Dataset | GraphStore, fmt: str, path: str | Path) -> Path:
-    """Write `graph` (a Dataset or an open store) as `fmt` to `path` atomically."""
+    """Write `graph` (a Dataset or an open store) as `fmt` (a format name or alias) to `path` atomically."""
+    fmt = formats.canonical(fmt)
     write = EXPORTERS.get(fmt)
-    if not isinstance(graph, Dataset) and not (fmt in STORE_FORMATS and isinstance(graph, OxigraphStore)):
+    if not isinstance(graph, Dataset) and fmt not in STORE_FORMATS:
         graph = graph.dataset()
     return write(graph, Path(path))

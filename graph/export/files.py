@@ -13,7 +13,7 @@ from typing import BinaryIO
 from ..errors import TalkgraphError
 
 
-def write_atomic(path: str | Path, data: bytes | str | Callable[[BinaryIO], None]) -> Path:
+def write_atomic(path: str | Path, data: bytes | str | Callable[[BinaryIO], object]) -> Path:
     """Write `data` (bytes, text, or a function that writes to a binary file) to `path` atomically."""
     path = Path(path)
     if path.exists() and not path.is_file():  # a device or pipe (/dev/stdout): write to it, never replace it
@@ -47,7 +47,7 @@ def write_atomic(path: str | Path, data: bytes | str | Callable[[BinaryIO], None
     return path
 
 
-def _write_direct(path: Path, data: bytes | str | Callable[[BinaryIO], None]) -> Path:
+def _write_direct(path: Path, data: bytes | str | Callable[[BinaryIO], object]) -> Path:
     try:
         with open(path, "wb") as stream:
             if callable(data):

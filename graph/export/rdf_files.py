@@ -2,7 +2,7 @@
 N-Quads keep one named graph per document; all hold exactly the same triples.
 
 Turtle, N-Triples, TriG and N-Quads are written by Oxigraph (several times faster than
-rdflib's writers), from an rdflib Dataset or straight from an Oxigraph store; JSON-LD by rdflib.
+rdflib's writers), from an rdflib Dataset or from a store's own quads; JSON-LD by rdflib.
 """
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from ..oxi import quads, term
 from ..rdf import PREFIXES
-from ..stores.oxigraph import OxigraphStore
+from ..stores import GraphStore
+from ..stores.memory import MemoryStore
 from .files import write_atomic
 
 OX_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
@@ -28,38 +28,33 @@ def union(dataset: Dataset) -> Graph:
     return graph
 
 
-def _union_triples(graph: Dataset | OxigraphStore) -> list[ox.Triple]:
-    """Each triple once, whichever graphs hold it: rdflib's conjunctive query (context None)
-    gives them unique, without converting every graph's copy first."""
-    if isinstance(graph, OxigraphStore):
-        return list(graph.union_triples())
-    return [ox.Triple(term(s), term(p), term(o)) for (s, p, o), _ in graph.store.triples((None, None, None), None)]
-
-
-def _quads(graph: Dataset | OxigraphStore):
-    return graph.named_quads() if isinstance(graph, OxigraphStore) else quads(graph)
+def _store(graph: Dataset | GraphStore) -> GraphStore:
+    """A store to ask for quads: an open store writes its own, without loading rdflib terms."""
+    return MemoryStore(graph) if isinstance(graph, Dataset) else graph
 
 
 def _write_ox(path: Path, items, fmt: ox.RdfFormat) -> Path:
     def write(stream) -> None:
-        ox.serialize(items, stream, format=fmt, prefixes=OX_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None)
+        prefixes = OX_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+        ox.serialize(items, stream, format=fmt, prefixes=prefixes)
     return write_atomic(path, write)
 
 
-def write_turtle(dataset: Dataset, path: Path) -> Path:
-    return _write_ox(path, sorted(_union_triples(dataset), key=str), ox.RdfFormat.TURTLE)
+def write_turtle(graph: Dataset | GraphStore, path: Path) -> Path:
+    return _write_ox(path, sorted(_store(graph).union_triples(), key=str), ox.RdfFormat.TURTLE)
 
 
-def write_ntriples(dataset: Dataset, path: Path) -> Path:
-    return _write_ox(path, sorted(_union_triples(dataset), key=str), ox.RdfFormat.N_TRIPLES)
+def write_ntriples(graph: Dataset | GraphStore, path: Path) -> Path:
+    return _write_ox(path, sorted(_store(graph).union_triples(), key=str), ox.RdfFormat.N_TRIPLES)
 
 
-def write_trig(dataset: Dataset, path: Path) -> Path:
-    return _write_ox(path, sorted(_quads(dataset), key=lambda q: (str(q.graph_name), str(q))), ox.RdfFormat.TRIG)
+def write_trig(graph: Dataset | GraphStore, path: Path) -> Path:
+    quads = sorted(_store(graph).named_quads(), key=lambda q: (str(q.graph_name), str(q)))
+    return _write_ox(path, quads, ox.RdfFormat.TRIG)
 
 
-def write_nquads(dataset: Dataset, path: Path) -> Path:
-    return _write_ox(path, sorted(_quads(dataset), key=str), ox.RdfFormat.N_QUADS)
+def write_nquads(graph: Dataset | GraphStore, path: Path) -> Path:
+    return _write_ox(path, sorted(_store(graph).named_quads(), key=str), ox.RdfFormat.N_QUADS)
 
 
 def write_jsonld(dataset: Dataset, path: Path) -> Path:

@@ -13,10 +13,10 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from ..errors import SourceError
 from ..model import Document
@@ -170,7 +170,7 @@ def read(path: Path, data: bytes | None = None) -> Document:
 def _without_surrogates(document: Document) -> Document:
     """A JSON or YAML escape ("\\ud800") can make a lone surrogate, which no UTF-8 file, log or
     request can hold: each becomes U+FFFD, one character for one, so offsets stay right."""
-    fields = {name: LONE_SURROGATE.sub("\ufffd", value) for name, value in vars(document).items()
+    fields: dict[str, Any] = {name: LONE_SURROGATE.sub("\ufffd", value) for name, value in vars(document).items()
               if isinstance(value, str) and LONE_SURROGATE.search(value)}
     if any(LONE_SURROGATE.search(name) for name, _ in document.hints):
         fields["hints"] = tuple((LONE_SURROGATE.sub("\ufffd", name), kind) for name, kind in document.hints)

@@ -59,7 +59,7 @@ def parse_cues(raw: str, path: Path) -> tuple[list[Cue], list[tuple[int, str]]]:
 
 def cue_times(line: str, number: int, path: Path) -> tuple[float, float]:
     match = TIMING.match(line)
-    start, end = parse_clock(match.group(1)), parse_clock(match.group(2))
+    start, end = (parse_clock(match.group(1)), parse_clock(match.group(2))) if match else (None, None)
     if start is None or end is None:
         shown = line.strip()[:60]
         raise SourceError(f"{path}: line {number}: cue time {shown!r} is not 'start --> end' "

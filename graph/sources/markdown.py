@@ -11,8 +11,10 @@ from typing import Any
 import yaml
 
 from ..errors import SourceError
-from ..model import Document
+from ..model import NO_SEGMENTS, Document
 from ..schema import SafeLoader
+from . import read_text, stamped
+from .ids import document_id
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
@@ -25,8 +27,6 @@ class FrontMatterLoader(SafeLoader):
 FrontMatterLoader.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag != TIMESTAMP]
     for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()}
-from . import read_text, stamped
-from .ids import document_id
 
 HINT_TYPES = {"companies": "Company", "people": "Person", "products": "Product", "models": "AIModel"}
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
@@ -40,7 +40,7 @@ SPILLED_KEY = re.compile(r"^(?:entities|keywords|summary|concepts|description|vi
 def read(path: Path, text: str | None = None) -> Document:
     raw = read_text(path) if text is None else text
     meta, body = split_front_matter(raw, path)
-    text, segments = HEADING.sub("", body), ()
+    text, segments = HEADING.sub("", body), NO_SEGMENTS
     if stamped.looks_like(text):
         text, segments = stamped.parse(text, path, first_line=raw.count("\n", 0, len(raw) - len(body)) + 1)
     date = meta.get("publish_date") or meta.get("date")
@@ -136,7 +136,7 @@ def _date(value: Any) -> str | None:
 def _hints(entities: Any) -> tuple[tuple[str, str], ...]:
     if not isinstance(entities, dict):
         return ()
-    hints = []
+    hints: list[tuple[str, str]] = []
     for key, etype in HINT_TYPES.items():
         names = entities.get(key)
         if isinstance(names, list):

@@ -7,10 +7,11 @@ by extension).  A new store is one module plus one ``register`` line.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
+import pyoxigraph as ox
 from rdflib import Dataset
 
 from ..errors import StoreError
@@ -31,6 +32,13 @@ class GraphStore(Protocol):
     def dataset(self) -> Dataset:
         """Everything in the store as an rdflib Dataset."""
 
+    def named_quads(self) -> Iterator[ox.Quad]:
+        """Every document's triples in its named graph, as Oxigraph terms (the store's own where it
+        keeps them: the RDF exporters write them without rdflib)."""
+
+    def union_triples(self) -> Iterator[ox.Triple]:
+        """Each triple of any document once, as Oxigraph terms."""
+
     def select(self, sparql: str) -> QueryResult:
         """Run a read-only query over the union of all graphs."""
 
@@ -43,7 +51,7 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-STORES: Registry[type] = Registry("store")
+STORES: Registry[type[GraphStore]] = Registry("store")
 STORES.register("memory", "graph.stores.memory:MemoryStore")
 STORES.register("file", "graph.stores.memory:FileStore")
 STORES.register("oxigraph", "graph.stores.oxigraph:OxigraphStore")

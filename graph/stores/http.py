@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import http.client
 import os
-import socket
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
@@ -57,7 +56,7 @@ class HttpClient:
                 self._drop(parts.scheme, parts.netloc)
                 if attempt == 2:
                     raise StoreError(f"{url}: the server closed the connection ({error}); try again") from error
-            except (socket.timeout, TimeoutError) as error:
+            except TimeoutError as error:
                 self._drop(parts.scheme, parts.netloc)
                 raise StoreError(f"{url}: no answer within {self.timeout:g} s; is the server overloaded?") from error
             except OSError as error:
@@ -91,5 +90,5 @@ class HttpClient:
 
 
 def _basic(user: str, password: str | None) -> str:
-    token = base64.b64encode(f"{user}:{password or ''}".encode("utf-8")).decode("ascii")
+    token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
     return f"Basic {token}"

@@ -6,26 +6,21 @@ channel's graph, and gives the same results as an ``oxigraph:DIR`` store.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
+from .. import oxi
 from ..errors import StoreError
+from ..formats import Format, rdf_for_input, rdf_input_suffixes
 from ..oxi import named, term
 from ..protocol import answer
 from ..query import QueryResult
 from ..rdf import new_dataset
 from .jsonld import check_contexts
 from .oxigraph import refresh_union, select
-OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
-              "trig": ox.RdfFormat.TRIG, "xml": ox.RdfFormat.RDF_XML, "n3": ox.RdfFormat.N3}
-
-FORMAT_BY_SUFFIX = {
-    ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt", ".nq": "nquads",
-    ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml", ".owl": "xml",
-    ".n3": "n3",
-}
 
 
 class MemoryStore:
@@ -51,6 +46,12 @@ class MemoryStore:
     def dataset(self) -> Dataset:
         return self._dataset
 
+    def named_quads(self) -> Iterator[ox.Quad]:
+        return oxi.quads(self.dataset())
+
+    def union_triples(self) -> Iterator[ox.Triple]:
+        return oxi.union_triples(self.dataset())
+
     def select(self, sparql: str) -> QueryResult:
         return select(self.engine(), sparql)
 
@@ -66,9 +67,10 @@ class MemoryStore:
     def _load_engine(self) -> ox.Store:
         """Oxigraph's in-memory copy: the named graphs, and their set union as the default graph."""
         engine = ox.Store()
-        default = self._dataset.default_graph.identifier
+        dataset = self.dataset()
+        default = dataset.default_graph.identifier
         quads, union = [], set()
-        for graph in self._dataset.graphs():
+        for graph in dataset.graphs():
             name = ox.DefaultGraph() if graph.identifier == default else named(str(graph.identifier))
             for s, p, o in graph:
                 triple = (term(s), term(p), term(o))
@@ -103,19 +105,16 @@ class FileStore(MemoryStore):
             self._parsed = read_rdf(self.path)
         return self._parsed
 
-    @property
-    def _dataset(self) -> Dataset:
-        return self.dataset()
-
     def _load_engine(self) -> ox.Store:
-        if self.format not in OX_FORMATS:
+        if self.format.oxigraph is None:
             return super()._load_engine()
         engine = ox.Store()
         try:
-            engine.bulk_load(path=str(self.path), format=OX_FORMATS[self.format])
+            engine.bulk_load(path=str(self.path), format=self.format.oxigraph)
         except (SyntaxError, ValueError, OSError) as error:
-            raise StoreError(f"{self.path}: not valid {self.format} ({str(error).splitlines()[0][:200]})") from error
-        if self.format in ("nquads", "trig"):
+            reason = str(error).splitlines()[0][:200]
+            raise StoreError(f"{self.path}: not valid {self.format.rdflib} ({reason})") from error
+        if self.format.holds_graphs:
             refresh_union(engine)
         return engine
 
@@ -126,10 +125,10 @@ class FileStore(MemoryStore):
         raise StoreError(f"{self.path} is a file, not a store; use --store oxigraph:DIR to prune")
 
 
-def rdf_format(path: Path) -> str:
-    fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
+def rdf_format(path: Path) -> Format:
+    fmt = rdf_for_input(path)
     if fmt is None:
-        known = " ".join(sorted(FORMAT_BY_SUFFIX))
+        known = " ".join(rdf_input_suffixes())
         raise StoreError(f"{path}: unknown RDF file extension {path.suffix!r}; use one of {known}")
     return fmt
 
@@ -138,14 +137,14 @@ def read_rdf(path: Path) -> Dataset:
     if not path.is_file():
         raise StoreError(f"{path}: no such graph file; build one with 'talkgraph build SOURCES -o {path}'")
     fmt = rdf_format(path)
-    if fmt == "json-ld":
+    if fmt.name == "jsonld":
         check_contexts(path)
     dataset = new_dataset()
     try:
-        if fmt in ("trig", "nquads", "json-ld"):
-            dataset.parse(path, format=fmt)
+        if fmt.holds_graphs:
+            dataset.parse(path, format=fmt.rdflib)
         else:
-            dataset.default_graph.parse(path, format=fmt)
+            dataset.default_graph.parse(path, format=fmt.rdflib)
     except Exception as error:  # rdflib raises many parser-specific types
-        raise StoreError(f"{path}: not valid {fmt} ({str(error).splitlines()[0][:200]})") from error
+        raise StoreError(f"{path}: not valid {fmt.rdflib} ({str(error).splitlines()[0][:200]})") from error
     return dataset

@@ -19,7 +19,6 @@ from ..protocol import answer, run_query
 from ..query import QueryResult
 from ..rdf import new_dataset
 
-
 XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 XSD_DURATION = ox.NamedNode("http://www.w3.org/2001/XMLSchema#duration")
 # Set before the named graphs change, cleared by the update that rebuilds the union: a store that
@@ -56,7 +55,7 @@ class OxigraphStore:
         self.store.add(UNION_STALE)
         for graph in graphs:
             name = f"<{graph.identifier}>"
-            data = ox.serialize(triples(graph), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            data = (ox.serialize(triples(graph), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
             self.store.update(f"DROP SILENT GRAPH {name} ; INSERT DATA {{ GRAPH {name} {{ {data} }} }}")
         refresh_union(self.store)
         self.store.flush()

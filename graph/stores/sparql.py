@@ -25,6 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
+from .. import oxi
 from ..errors import QueryError, StoreError
 from ..oxi import triples
 from ..protocol import GRAPH_FORMATS, RESULT_FORMATS
@@ -86,11 +87,13 @@ class SparqlStore:
             probe = f"{PROBE} {PROBE} {PROBE}"
             self._update("INSERT DATA { " + " ".join(f"GRAPH {g} {{ {probe} }}" for g in PROBE_GRAPHS) + " }")
             try:
-                copies = int(query_result(self._query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {probe} }}")).rows[0][0])
+                count = query_result(self._query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {probe} }}")).rows[0][0]
+                copies = int(count or 0)
             finally:
                 self._update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in PROBE_GRAPHS))
             if copies > 1:
-                raise StoreError(f"{self.query_url} repeats a triple once per graph that holds it in its default graph, "
+                raise StoreError(f"{self.query_url} repeats a triple once per graph that holds it "
+                                 "in its default graph, "
                                  "which makes talkgraph's queries take minutes: give talkgraph a dataset whose default "
                                  "graph is its own (start Oxigraph without --union-default-graph)")
             self._keep_union = copies == 0
@@ -111,13 +114,19 @@ class SparqlStore:
 
     # --- reading ------------------------------------------------------------------------
     def dataset(self) -> Dataset:
-        names = [row[0] for row in query_result(self._query(GRAPH_NAMES)).rows]
-        quads = []
+        names = [row[0] for row in query_result(self._query(GRAPH_NAMES)).rows if row[0] is not None]
+        quads: list[ox.Quad] = []
         for start in range(0, len(names), GRAPHS_PER_READ):
             values = " ".join(_iri(name) for name in names[start:start + GRAPHS_PER_READ])
             solutions = self._query(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
             quads.extend(ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in solutions)
         return dataset_from_quads(quads)
+
+    def named_quads(self) -> Iterator[ox.Quad]:
+        return oxi.quads(self.dataset())
+
+    def union_triples(self) -> Iterator[ox.Triple]:
+        return oxi.union_triples(self.dataset())
 
     def select(self, sparql: str) -> QueryResult:
         self._check_union()
@@ -218,7 +227,8 @@ def _insertion(name: str, chunk: str, keep_union: bool) -> str:
 
 def _ntriples(graph: Graph) -> list[str]:
     ordered = sorted(graph, key=lambda triple: triple[1] == TG.contentHash)  # the hash last (see the module doc)
-    return ox.serialize(triples(ordered), format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines(keepends=True)
+    data = ox.serialize(triples(ordered), format=ox.RdfFormat.N_TRIPLES) or b""
+    return data.decode("utf-8").splitlines(keepends=True)
 
 
 def _chunks(lines: list[str], limit: int) -> Iterator[str]:

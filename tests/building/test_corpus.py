@@ -5,8 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from graph.building.corpus import (Changed, Duplicate, Identities, Unchanged, build_key, classify, read_keyed,
-                                   second_id, video_graph)
+from graph.building.corpus import (
+    Changed,
+    Duplicate,
+    Identities,
+    Unchanged,
+    build_key,
+    classify,
+    read_keyed,
+    second_id,
+    video_graph,
+)
 from graph.rdf import graph_iri
 from graph.sources import Failure, read
 

@@ -17,7 +17,7 @@ TEXTS = {
 }
 
 
-@pytest.fixture(params=["memory", "oxigraph", "sparql"])
+@pytest.fixture(params=["memory", "oxigraph", pytest.param("sparql", marks=pytest.mark.server)])
 def store(request, tmp_path):
     if request.param == "sparql":  # a real Oxigraph server through the SPARQL 1.1 protocol
         yield request.getfixturevalue("sparql_store")
@@ -141,6 +141,7 @@ def test_transcripts_that_name_no_video_are_never_duplicates(tmp_path, schema):
 
 def test_another_schema_rebuilds_everything(folder, store, schema, tmp_path):
     import shutil
+
     from graph.schema import load_schema
 
     build([folder], schema=schema, store=store)

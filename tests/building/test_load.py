@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.building import load_files
-from graph.building import extract_files
-from graph.building import build
+from graph.building import build, extract_files, load_files
 from graph.errors import TalkgraphError
 from graph.rdf import graph_iri
 from graph.stores import open_store
@@ -29,7 +27,7 @@ def quads_dir(tmp_path, write_transcript):
     return tmp_path / "quads"
 
 
-@pytest.fixture(params=["memory", "oxigraph", "sparql"])
+@pytest.fixture(params=["memory", "oxigraph", pytest.param("sparql", marks=pytest.mark.server)])
 def store(request, tmp_path):
     if request.param == "sparql":
         yield request.getfixturevalue("sparql_store")

@@ -8,12 +8,11 @@ import signal
 import time
 
 import pytest
+from oxigraph_server import free_port
 
 from graph.building import extract_files
-from graph.engines import ENGINES
-from graph.engines import dask_bag, processes
+from graph.engines import ENGINES, dask_bag, processes
 from graph.errors import TalkgraphError
-from oxigraph_server import free_port
 
 ITEMS = list(range(23))
 
@@ -50,16 +49,19 @@ def cluster():
         yield running
 
 
+@pytest.mark.dask
 def test_dask_on_a_running_cluster_keeps_the_order(cluster):
     assert list(ENGINES.get("dask")(abs, [-n for n in ITEMS], jobs=1, address=cluster.scheduler_address)) == ITEMS
 
 
+@pytest.mark.dask
 def test_dask_spreads_over_the_clusters_workers(cluster):
     # a lambda, which Dask sends by value: the workers cannot import this test module
     pids = set(ENGINES.get("dask")(lambda _: os.getpid(), ITEMS, jobs=1, address=cluster.scheduler_address))
     assert os.getpid() not in pids and len(pids) == 2
 
 
+@pytest.mark.dask
 def test_extraction_on_a_local_dask_cluster_matches_processes(tmp_path, write_transcript):
     for name, text in {"one": "Amazon is working with Anthropic.", "two": "Nvidia and Intel inked a new deal.",
                        "three": "Apple is working with Google."}.items():
@@ -73,6 +75,7 @@ def test_extraction_on_a_local_dask_cluster_matches_processes(tmp_path, write_tr
         assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "here" / name).read_bytes()
 
 
+@pytest.mark.dask
 def test_an_unreachable_scheduler(monkeypatch):
     monkeypatch.setattr(dask_bag, "CONNECT_SECONDS", 1)
     with pytest.raises(TalkgraphError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:.*is it running"):

@@ -18,7 +18,7 @@ def _leftovers(folder: Path) -> list[str]:
 
 def test_writes_text_bytes_and_callables(tmp_path):
     assert write_atomic(tmp_path / "a.txt", "héllo\n") == tmp_path / "a.txt"
-    assert (tmp_path / "a.txt").read_bytes() == "héllo\n".encode("utf-8")
+    assert (tmp_path / "a.txt").read_bytes() == "héllo\n".encode()
     write_atomic(tmp_path / "b.bin", b"\x00\x01")
     assert (tmp_path / "b.bin").read_bytes() == b"\x00\x01"
     write_atomic(tmp_path / "deep" / "er" / "c.txt", lambda stream: stream.write(b"via callable"))
@@ -147,7 +147,8 @@ def test_writing_onto_a_folder(tmp_path):
 def test_format_for_and_registry():
     assert format_for("out/graph.TTL") == "turtle"
     assert format_for("x.nq") == "nquads"
-    assert format_for("x.html") is None
+    assert format_for("x.html") == "html"
+    assert format_for("x.xls") is None
     assert EXPORTERS.names() == sorted(["turtle", "nt", "trig", "nquads", "jsonld", "graphml", "gexf", "csv", "html"])
     with pytest.raises(TalkgraphError, match="unknown export format 'xls'"):
         EXPORTERS.get("xls")

@@ -12,9 +12,10 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.compare import isomorphic
 
-from graph.export import EXPORTERS, SUFFIXES, export
+from graph.export import EXPORTERS, export
 from graph.export.rdf_files import union
 from graph.extract.base import Extraction
+from graph.formats import FORMATS
 from graph.model import Assertion, Document, Entity, Evidence, Mention
 from graph.oxi import term
 from graph.rdf import ID, TG, add_extraction, new_dataset
@@ -23,7 +24,7 @@ from graph.stores import open_store
 HOSTILE = ['Line\nbreak', 'Say "hi"', "<script>alert(1)</script>", "a > b < c", "NUL\x00byte", "esc\x1b[31m",
            "del\x7f", "} } ; DROP ALL ; INSERT DATA { <a> <b> <c>", '""" ; . @prefix x: <y> .', "\\u0022",
            "=HYPERLINK(\"http://x\")", "@SUM(A1)", "+2", "-1", "\u2028sep", "\ufeffbom", "\ud800lone", "🤖", " "]
-SUFFIX = {fmt: suffix for suffix, fmt in SUFFIXES.items()}
+SUFFIX = {fmt.name: fmt.suffix for fmt in FORMATS}
 OX = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
       "nquads": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
 RDFLIB = {"turtle": "turtle", "nt": "nt", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}

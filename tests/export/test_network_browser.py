@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from rdflib import Dataset, URIRef
+from test_network import AMAZON, ANTHROPIC, CLAUDE, DOC1, DOC2, ID, Builder, big_dataset, make_dataset
 
 from graph.export.network import network_data, render_network
-from test_network import AMAZON, ANTHROPIC, CLAUDE, DOC1, DOC2, ID, Builder, big_dataset, make_dataset
+
+pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; never a browser Playwright downloads
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

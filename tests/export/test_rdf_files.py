@@ -6,15 +6,17 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from graph.export import EXPORTERS, SUFFIXES, export
+from graph.export import EXPORTERS, export
 from graph.export.rdf_files import union
+from graph.formats import FORMATS
 from graph.rdf import graph_iri
+from graph.stores.memory import MemoryStore
 
 NETWORK_FORMATS = {"graphml", "gexf", "csv", "html"}
 RDF_FORMATS = sorted(set(EXPORTERS.names()) - NETWORK_FORMATS)
 RDFLIB_FORMAT = {"turtle": "turtle", "nt": "nt", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 QUAD_FORMATS = {"trig", "nquads"}
-SUFFIX = {fmt: suffix for suffix, fmt in SUFFIXES.items()}
+SUFFIX = {fmt.name: fmt.suffix for fmt in FORMATS}
 
 
 def _read(path, fmt) -> Dataset:
@@ -86,3 +88,32 @@ def test_reexport_replaces_the_file(example_dataset, tmp_path):
     export(example_dataset, "nt", path)
     assert "stale" not in path.read_text(encoding="utf-8")
     assert len(Graph().parse(path, format="nt")) == len(union(example_dataset))
+
+
+class QuadsOnlyStore:
+    """A store that can give its quads but not an rdflib Dataset."""
+
+    def __init__(self, dataset: Dataset):
+        self.source = MemoryStore(dataset)
+
+    def named_quads(self):
+        return self.source.named_quads()
+
+    def union_triples(self):
+        return self.source.union_triples()
+
+    def dataset(self):
+        raise AssertionError("the RDF writers ask a store for its quads, not its Dataset")
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "trig", "nquads"])
+def test_rdf_writers_ask_a_store_for_its_quads(fmt, example_dataset, tmp_path):
+    from_store, from_dataset = tmp_path / f"store{SUFFIX[fmt]}", tmp_path / f"dataset{SUFFIX[fmt]}"
+    export(QuadsOnlyStore(example_dataset), fmt, from_store)
+    export(example_dataset, fmt, from_dataset)
+    assert from_store.read_bytes() == from_dataset.read_bytes()
+
+
+def test_export_takes_the_other_spelling_of_a_format(example_dataset, tmp_path):
+    export(example_dataset, "json-ld", tmp_path / "graph.jsonld")
+    assert isomorphic(union(_read(tmp_path / "graph.jsonld", "jsonld")), union(example_dataset))

@@ -112,7 +112,7 @@ def test_cp1252_bytes_are_decoded(tmp_path):
 def test_a_utf8_file_with_a_broken_byte_stays_utf8(tmp_path):
     """One bad byte used to turn the whole file to cp1252: "Jeff BÃ©zos"."""
     path = tmp_path / "mostly.md"
-    path.write_bytes("---\ntitle: Bézos\n---\nJeff Bézos met Amazon's board. ".encode("utf-8") + b"\xff Then he left.\n")
+    path.write_bytes("---\ntitle: Bézos\n---\nJeff Bézos met Amazon's board. ".encode() + b"\xff Then he left.\n")
     document = read(path)
     assert document.title == "Bézos"
     assert document.text == "Jeff Bézos met Amazon's board. \ufffd Then he left."

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from graph.errors import StoreError, TalkgraphError
 from graph.export.rdf_files import union
+from graph.formats import rdf_for_input, rdf_input_suffixes
 from graph.rdf import new_dataset
 from graph.stores import open_store
-from graph.stores.memory import FORMAT_BY_SUFFIX, FileStore, MemoryStore
+from graph.stores.memory import FileStore, MemoryStore
 
 COUNT_COMPANIES = ("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a <https://talkgraph.dev/ontology#Company> }")
 DATASET_FORMATS = {"trig", "nquads", "json-ld"}
@@ -54,9 +55,9 @@ def test_memory_store_replacing_a_graph_drops_its_old_triples():
     assert set(store.dataset().objects(s, p)) == {Literal("new")}
 
 
-@pytest.mark.parametrize("suffix", sorted(FORMAT_BY_SUFFIX))
+@pytest.mark.parametrize("suffix", rdf_input_suffixes())
 def test_file_store_of_each_extension(tmp_path, example_dataset, suffix):
-    fmt = FORMAT_BY_SUFFIX[suffix]
+    fmt = rdf_for_input(f"graph{suffix}").rdflib
     path = tmp_path / f"graph{suffix}"
     source = example_dataset if fmt in DATASET_FORMATS else union(example_dataset)
     source.serialize(path, format=fmt, encoding="utf-8")

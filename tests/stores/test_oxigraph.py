@@ -5,7 +5,7 @@ import os
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 
 from graph import api

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from auth_proxy import AuthProxy
+from oxigraph_server import OxigraphServer, free_port
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 
-from auth_proxy import AuthProxy
-from oxigraph_server import OxigraphServer, free_port
 from graph import api
 from graph.building.corpus import KNOWN_KEYS
 from graph.errors import StoreError
@@ -177,6 +177,7 @@ def test_the_default_graph_is_the_set_union_of_the_documents(sparql_store):
     assert sparql_store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == (("2",),)
 
 
+@pytest.mark.server
 def test_a_server_whose_union_repeats_triples_is_refused(tmp_path, example_dataset):
     with OxigraphServer(tmp_path / "db", union_default_graph=True) as server:
         store = open_store(f"sparql:{server.query_url}")
