@@ -538,7 +538,7 @@ def serve_command(graph, host, port, **limits):
     """
     from .endpoint import Limits, make_server
 
-    store = open_store(graph, create=False)
+    store = open_store(graph, create=False).for_serving()
     try:
         server = make_server(store, host, port, limits=Limits(**limits))
         click.echo(f"talkgraph: serving {graph} read-only at http://{host}:{server.server_port}/query "

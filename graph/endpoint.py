@@ -65,6 +65,7 @@ def make_server(store: GraphStore, host: str = "127.0.0.1", port: int = 7879, *,
         pass
 
     Handler.run = staticmethod(_answerer(store, limits))
+    Handler.refresh = staticmethod(store.refresh)
     Handler.limits = limits
     Handler.timeout = limits.client_timeout
     Handler.slots = threading.BoundedSemaphore(limits.queries)
@@ -102,6 +103,7 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""  # no Python version in the Server header
     protocol_version = "HTTP/1.1"
     run: Answerer
+    refresh: Callable[[], bool]
     limits: Limits
     slots: threading.BoundedSemaphore
 
@@ -172,6 +174,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, parameters: Callable[[], dict[str, list[str]]]) -> None:
         try:
             sparql = _one_query(parameters())
+            self.refresh()  # a store a build has changed is read anew
             if not self.slots.acquire(timeout=self.limits.queue_wait):
                 raise Refused(503, f"{self.limits.queries} queries are running; try again in a moment")
             try:

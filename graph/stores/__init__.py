@@ -48,6 +48,13 @@ class GraphStore(Protocol):
     def settle(self) -> None:
         """Finish any background work, before the process forks children that query the store."""
 
+    def for_serving(self) -> GraphStore:
+        """The store as a long-running server reads it (one that does not stop writers); often itself."""
+
+    def refresh(self) -> bool:
+        """Catch up with what writers stored since; True if what is read changed. A server asks
+        before each query."""
+
     def close(self) -> None: ...
 
 
@@ -61,16 +68,18 @@ STORES.register("sparql", "graph.stores.sparql:SparqlStore")
 def open_store(spec: str | Path, *, create: bool = True, **options) -> GraphStore:
     """Open `spec`: ``memory``, ``oxigraph:DIR``, ``sparql:QUERY_URL`` or an RDF file path.
     `options` (those not None) go to the store: ``update_endpoint`` for ``sparql:``. Without
-    `create`, a store that keeps its own files (``oxigraph:DIR``) must exist already: a
-    command that only reads names a missing one instead of making an empty one."""
+    `create`, a store that keeps its own files (``oxigraph:DIR``) must exist already, and is
+    opened only to be read: a command that only reads names a missing one instead of making an
+    empty one, and does not stop other readers or a writer."""
     text = str(spec)
     name, argument = _kind(text)
     options = {key: value for key, value in options.items() if value is not None}
     store = _checked(STORES.get(name), options, text)
     if name == "memory":
         return store()
-    if not create and "create" in inspect.signature(store).parameters:
-        options["create"] = False
+    if not create:
+        accepted = inspect.signature(store).parameters
+        options.update({flag: value for flag, value in (("create", False), ("read_only", True)) if flag in accepted})
     return store(argument, **options)
 
 

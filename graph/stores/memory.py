@@ -84,6 +84,12 @@ class MemoryStore:
     def settle(self) -> None:
         pass  # nothing runs in the background
 
+    def for_serving(self):
+        return self
+
+    def refresh(self) -> bool:
+        return False  # a dataset in memory, or a file read once
+
     def close(self) -> None:
         pass
 

@@ -4,9 +4,17 @@ Queries read the default graph, which the store keeps as the set union of all na
 graphs. Oxigraph's own union mode returns a triple once per graph that holds it, and an
 entity's label stands in every document that names it, so joins on labels grew with the
 square of the documents (seconds per saved query on a channel's graph).
+
+One process writes a store at a time; readers open it read-only, as many at once as like.
+`talkgraph serve` reads a checkpoint of the store instead (see ServedStore), so that a build
+can write the store while it is served.
 """
 from __future__ import annotations
 
+import shutil
+import tempfile
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -27,24 +35,23 @@ UNION_STALE = ox.Quad(ox.NamedNode("urn:x-talkgraph:union"), ox.NamedNode("urn:x
                       ox.Literal(True), ox.DefaultGraph())
 
 
+LOCK_WAIT_SECONDS = 2.0  # a served store's checkpoint holds the lock for milliseconds
+RETIRED_SNAPSHOT_SECONDS = 120.0  # queries begun on an older checkpoint have ended by then
+
+
 class OxigraphStore:
     remote = False
 
-    def __init__(self, directory: str, create: bool = True):
+    def __init__(self, directory: str, create: bool = True, read_only: bool = False):
+        """`read_only`: for commands that only read; any number of them may open the store at once."""
         if not directory:
             raise StoreError("oxigraph store needs a folder: --store oxigraph:DIR")
         self.path = Path(directory)
         if not create and not self.path.exists():
             raise StoreError(f"no store at {self.path}: build one with "
                              f"'talkgraph build SOURCES --store oxigraph:{self.path}'")
-        try:
-            self.store = ox.Store(str(self.path))
-        except OSError as error:
-            if "lock" in str(error).lower():
-                raise StoreError(f"store {self.path} is locked: another talkgraph process is using it") from error
-            raise StoreError(f"cannot open store {self.path}: {error}") from error
-        if UNION_STALE in self.store:
-            refresh_union(self.store)
+        self.read_only = read_only
+        self.store = _open_reading(self.path) if read_only else _open_writing(self.path)
 
     def replace_graphs(self, dataset: Dataset) -> None:
         """Each document's graph is dropped and written in one update, so a build killed midway
@@ -74,6 +81,8 @@ class OxigraphStore:
         """Finish RocksDB's pending background work (flushes, compactions) now. Before a process
         forks children that read through this handle: a lock one of those threads held at the
         fork would stay held in the child, and its query would hang."""
+        if self.read_only:
+            return  # a read-only handle does no background work
         self.store.flush()
         self.store.optimize()
 
@@ -98,8 +107,121 @@ class OxigraphStore:
     def serialized(self, sparql: str, accept: str | None) -> tuple[str, bytes]:
         return answer(self.store, sparql, accept)
 
+    def for_serving(self) -> OxigraphStore:
+        """The store as `serve` reads it: a checkpoint that follows the store (see ServedStore)."""
+        self.close()
+        return ServedStore(str(self.path))
+
+    def refresh(self) -> bool:
+        return False
+
     def close(self) -> None:
         del self.store
+
+
+class ServedStore(OxigraphStore):
+    """An Oxigraph store served for a long time. Queries read a checkpoint of it (hard links:
+    cheap), taken anew when the store has changed and no build holds it, so serving never
+    stops a build and the served graph follows it once the build is done."""
+
+    def __init__(self, directory: str):
+        self.path = Path(directory)
+        self.read_only = False  # the checkpoint is the server's own
+        self._lock = threading.Lock()
+        self._version: tuple[int, int] | None = None
+        self._checked = 0.0
+        self._folder: Path | None = None
+        self._retired: list[tuple[Path, float]] = []
+        if not self.refresh(wait=True):
+            raise StoreError(f"store {self.path} is locked: another talkgraph process is using it")
+
+    def refresh(self, wait: bool = False) -> bool:
+        """Take a new checkpoint if the store changed since the last one and no one writes it now."""
+        with self._lock:
+            if not wait and time.monotonic() - self._checked < 1.0:
+                return False
+            self._checked = time.monotonic()
+            if _version(self.path) == self._version:
+                return False
+            try:
+                primary = _open_writing(self.path, LOCK_WAIT_SECONDS if wait else 0.0)
+            except StoreError:
+                return False  # a build holds it: keep serving the last checkpoint
+            folder = Path(tempfile.mkdtemp(prefix=".talkgraph-served-", dir=self.path.parent))
+            try:
+                primary.backup(str(folder / "db"))
+            finally:
+                del primary
+            self._version = _version(self.path)
+            snapshot = ox.Store(str(folder / "db"))
+            if UNION_STALE in snapshot:
+                refresh_union(snapshot)
+            snapshot.flush()
+            snapshot.optimize()
+            self.store = snapshot
+            self._retire(folder)
+            return True
+
+    def _retire(self, current: Path) -> None:
+        now = time.monotonic()
+        if self._folder is not None:
+            self._retired.append((self._folder, now))
+        self._folder = current
+        for folder, retired in [entry for entry in self._retired if now - entry[1] > RETIRED_SNAPSHOT_SECONDS]:
+            shutil.rmtree(folder, ignore_errors=True)
+            self._retired.remove((folder, retired))
+
+    def for_serving(self) -> OxigraphStore:
+        return self
+
+    def close(self) -> None:
+        del self.store
+        for folder in [self._folder, *(folder for folder, _ in self._retired)]:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _open_writing(path: Path, wait: float = LOCK_WAIT_SECONDS) -> ox.Store:
+    """The store as its one writer; another process's hold is waited for up to `wait` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            store = ox.Store(str(path))
+            break
+        except OSError as error:
+            if "lock" not in str(error).lower():
+                raise StoreError(f"cannot open store {path}: {error}") from error
+            if time.monotonic() >= deadline:
+                raise StoreError(f"store {path} is locked: another talkgraph process is using it") from error
+            time.sleep(0.1)
+    if UNION_STALE in store:
+        refresh_union(store)
+    return store
+
+
+def _open_reading(path: Path) -> ox.Store:
+    """The store read-only (no lock: readers do not stop each other or a writer); a store left
+    mid-update by a killed build is repaired first, which needs it writable for a moment."""
+    try:
+        store = ox.Store.read_only(str(path))
+        if UNION_STALE not in store:
+            return store
+        del store
+        _open_writing(path)  # opening it writable repairs it; the handle is dropped at once
+        return ox.Store.read_only(str(path))
+    except OSError as error:
+        raise StoreError(f"cannot open store {path}: {error}") from error
+
+
+def _version(path: Path) -> tuple[int, int]:
+    """What changes when a writer changes the store: its files' newest time and their number."""
+    times = [path.stat().st_mtime_ns]
+    for entry in path.iterdir():
+        try:
+            times.append(entry.stat().st_mtime_ns)
+        except FileNotFoundError:  # removed by a writer meanwhile
+            pass
+    return max(times), len(times)
 
 
 def refresh_union(store: ox.Store) -> None:

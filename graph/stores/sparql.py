@@ -181,6 +181,12 @@ class SparqlStore:
     def settle(self) -> None:
         pass  # nothing runs in the background
 
+    def for_serving(self):
+        return self
+
+    def refresh(self) -> bool:
+        return False  # the server's answers are current
+
     def close(self) -> None:
         self.client.close()
 

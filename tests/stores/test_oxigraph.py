@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pyoxigraph as ox
 import pytest
@@ -162,3 +163,72 @@ def test_a_query_opens_the_store_only_in_the_child_that_runs_it(tmp_path, exampl
     monkeypatch.setattr(api, "open_store", recording_open)
     assert api.query(spec, "ASK { ?s ?p ?o }").rows == (("true",),)
     assert opened_in.read_text().split() != [] and str(os.getpid()) not in opened_in.read_text().split()
+
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def _one_document(name: str, label: str):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS
+
+    from graph.rdf import new_dataset
+
+    dataset = new_dataset()
+    dataset.graph(URIRef(f"https://talkgraph.dev/id/graph/{name}")).add(
+        (URIRef(f"https://talkgraph.dev/id/company/{name}"), RDFS.label, Literal(label)))
+    return dataset
+
+
+def test_readers_stop_neither_each_other_nor_a_writer(tmp_path, example_dataset):
+    spec = f"oxigraph:{tmp_path / 'db'}"
+    writer = open_store(spec)
+    writer.replace_graphs(example_dataset)
+    writer.close()
+    readers = [open_store(spec, create=False) for _ in range(3)]
+    try:
+        counts = {reader.select(COUNT).rows for reader in readers}
+        assert len(counts) == 1
+        assert api.query(spec, COUNT).rows in counts  # a fourth, in a child process
+        writer = open_store(spec)  # a build may start while they read
+        writer.close()
+    finally:
+        for reader in readers:
+            reader.close()
+
+
+def test_a_served_store_lets_a_build_write_and_then_serves_what_it_wrote(tmp_path, example_dataset):
+    import threading
+    import urllib.parse
+    import urllib.request
+
+    from graph.endpoint import make_server
+
+    spec = f"oxigraph:{tmp_path / 'db'}"
+    writer = open_store(spec)
+    writer.replace_graphs(_one_document("first", "First"))
+    writer.close()
+    served = open_store(spec, create=False).for_serving()
+    server = make_server(served, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/query?" + urllib.parse.urlencode(
+        {"query": "SELECT ?label WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"})
+
+    def labels() -> str:
+        request = urllib.request.Request(url, headers={"Accept": "text/csv"})
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.read().decode()
+
+    try:
+        assert labels().split() == ["label", "First"]
+        writer = open_store(spec)  # not "locked": the server reads its own checkpoint
+        writer.replace_graphs(_one_document("second", "Second"))
+        assert labels().split() == ["label", "First"]  # mid-build: the last checkpoint
+        writer.close()
+        time.sleep(1.1)  # the server looks for changes once a second at most
+        assert labels().split() == ["label", "First", "Second"]
+    finally:
+        server.shutdown()
+        server.server_close()
+        served.close()
+    assert not list(tmp_path.glob(".talkgraph-served-*"))  # its checkpoints go with it
