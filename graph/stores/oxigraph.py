@@ -11,6 +11,7 @@ can write the store while it is served.
 """
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 import threading
@@ -57,25 +58,34 @@ class OxigraphStore:
         """Each document's graph is dropped and written in one update, so a build killed midway
         leaves every document either as it was or as it is now."""
         graphs = [graph for graph in dataset.graphs() if len(graph)]
-        if not graphs:
-            return
-        self.store.add(UNION_STALE)
-        for graph in graphs:
-            name = f"<{graph.identifier}>"
-            data = (ox.serialize(triples(graph), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
-            self.store.update(f"DROP SILENT GRAPH {name} ; INSERT DATA {{ GRAPH {name} {{ {data} }} }}")
-        refresh_union(self.store)
-        self.store.flush()
+        if graphs:
+            with self._writing():
+                self.store.add(UNION_STALE)
+                for graph in graphs:
+                    name = f"<{graph.identifier}>"
+                    data = (ox.serialize(triples(graph), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+                    self.store.update(f"DROP SILENT GRAPH {name} ; INSERT DATA {{ GRAPH {name} {{ {data} }} }}")
 
     def remove_graphs(self, identifiers) -> None:
         identifiers = list(identifiers)
-        if not identifiers:
-            return
-        self.store.add(UNION_STALE)
-        for identifier in identifiers:
-            self.store.remove_graph(ox.NamedNode(str(identifier)))
-        refresh_union(self.store)
-        self.store.flush()
+        if identifiers:
+            with self._writing():
+                self.store.add(UNION_STALE)
+                for identifier in identifiers:
+                    self.store.remove_graph(ox.NamedNode(str(identifier)))
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Changes to the named graphs, then the union rebuilt and all flushed to disk; a failure to
+        write (a full disk) is one line: each document is as it was or as it is now."""
+        try:
+            yield
+            refresh_union(self.store)
+            self.store.flush()
+        except OSError as error:
+            reason = str(error).splitlines()[0]
+            raise StoreError(f"cannot write store {self.path}: {reason}; free some space and build again "
+                             "(every document is as it was, or as this build made it)") from error
 
     def settle(self) -> None:
         """Finish RocksDB's pending background work (flushes, compactions) now. Before a process

@@ -3,6 +3,7 @@ SIGKILL leaves every document's graph complete or absent, and queries agree with
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -143,3 +144,34 @@ def test_a_store_killed_before_its_union_was_rebuilt_heals_when_opened(tmp_path,
     store = ox.Store(str(db))
     assert UNION_STALE not in store  # healed once, not at every open
     del store
+
+
+FILL_A_SMALL_DISK = """
+import sys
+from graph.cli import main
+sys.argv = ["talkgraph", "build", sys.argv[1], "--store", "oxigraph:" + sys.argv[2], "-q", "--no-validate", "-j", "1"]
+main()
+"""
+
+
+def test_a_full_disk_under_a_store_is_one_line(tmp_path):
+    """A 1 MB tmpfs, mounted in a mount namespace of the test's own (no root needed where user
+    namespaces are allowed), holds the store of a folder of transcripts too big for it."""
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare (util-linux) is not installed: no small disk can be made for the store")
+    talks = tmp_path / "talks"
+    talks.mkdir()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for number in range(40):  # distinct transcripts: each is stored
+        (talks / f"talk-{number}.md").write_text(text.replace("DeepSeek", f"DeepSeek{number}"), encoding="utf-8")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    script = (f"mount -t tmpfs -o size=1m tmpfs {disk} && exec {sys.executable} -c '{FILL_A_SMALL_DISK}' "
+              f"{talks} {disk / 'db'}")
+    done = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", script],
+                          capture_output=True, text=True, timeout=300)
+    if "mount" in done.stderr and done.returncode != 0 and "talkgraph" not in done.stderr:
+        pytest.skip(f"no tmpfs can be mounted here: {done.stderr.strip()}")
+    assert done.returncode == 1, done.stderr
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"talkgraph: error: cannot write store {disk / 'db'}: ") and "No space left" in line, line
