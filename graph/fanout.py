@@ -111,7 +111,7 @@ def _tools(schema_dir: str | None, extractor: str, options: str) -> tuple[Schema
     """The schema and extractor, made once per worker process."""
     schema = load_schema(schema_dir)
     chosen = make_extractor(extractor, schema, **json.loads(options))
-    return schema, chosen, getattr(chosen, "identity", extractor)
+    return schema, chosen, chosen.identity
 
 
 PLACEHOLDER = "# the same transcript as another file: nothing to load\n"

@@ -95,7 +95,7 @@ def build(
     known = _known_keys(store) if store is not None else {}
     paths = discover(sources)
     tick = _Ticker(progress, len(paths))
-    identity = getattr(chosen, "identity", extractor) + (f"|min-confidence={min_confidence}" if min_confidence else "")
+    identity = chosen.identity + (f"|min-confidence={min_confidence}" if min_confidence else "")
     seen: set[str] = set()
     repeated: list[str] = []  # the graphs files that turned out duplicates had in the store
     todo = _read(paths, schema, identity, known, report, strict, tick, seen, repeated)
@@ -315,9 +315,7 @@ def _extract(todo, schema: Schema, extractor: Extractor, jobs: int,
     first = next(todo, None)
     if first is None:  # an unchanged corpus: the extractor's automata are never built
         return
-    prepare = getattr(extractor, "prepare", None)
-    if prepare is not None:
-        prepare()  # here, before the fork, so the workers share what it built
+    extractor.prepare()  # here, before the fork, so the workers share what it built
     _worker = (schema, extractor, min_confidence)  # inherited by the forked workers, not pickled
     yield from processes.run(_extract_one, itertools.chain([first], todo), jobs=jobs)
 

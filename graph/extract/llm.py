@@ -80,6 +80,9 @@ class LLMExtractor:
         self.budget = Budget(max_requests, token_budget)
         self.client = ChatClient(ClientSettings(base_url, api_key or None, timeout, retries), self.budget, sleep)
 
+    def prepare(self) -> None:
+        """Nothing to build ahead: the gazetteer and matchers are made with the extractor."""
+
     def extract(self, document: Document) -> Extraction:
         named = self._mentions(document)
         names = NewNames()

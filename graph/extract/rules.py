@@ -51,7 +51,7 @@ class _SlotPattern:
 
 
 class RulesExtractor:
-    name = NAME
+    name = identity = NAME
 
     def __init__(self, schema: Schema):
         """Cheap: the gazetteer and cue automata are built when first used, or by prepare()."""
