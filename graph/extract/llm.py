@@ -30,6 +30,7 @@ from .llm_defaults import (DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, DEFAULT_MA
 from .llm_prompt import PromptBuilder, is_answer
 from .mentions import Gazetteer
 from .rules import RulesExtractor
+from .scoring import best_per_triple
 from .text import normalise
 
 NAME = "llm"
@@ -101,7 +102,7 @@ class LLMExtractor:
                 except Dropped as drop:
                     dropped[drop.reason] += 1
         mentions = sorted(named + names.mentions, key=lambda m: (m.start, m.end))
-        return Extraction(document, tuple(mentions), tuple(best_per_triple(found, self.schema)),
+        return Extraction(document, tuple(mentions), tuple(best_per_triple(found, self.schema.relations, reinforce=False)),
                           dict(dropped), dict(usage))
 
     def _mentions(self, document: Document) -> list[Mention]:
@@ -133,18 +134,3 @@ class LLMExtractor:
 def rules_and_llm(schema: Schema, **options) -> CombinedExtractor:
     """The rules and the LLM over each document; every claim names the one that found it."""
     return CombinedExtractor((RulesExtractor(schema), LLMExtractor(schema, **options)))
-
-
-def best_per_triple(assertions: list[Assertion], schema: Schema) -> list[Assertion]:
-    """One assertion per (subject, predicate, object), the most confident; a symmetric relation's
-    two directions are one triple."""
-    best: dict[tuple, Assertion] = {}
-    for assertion in assertions:
-        ends = (assertion.subject, assertion.object)
-        relation = schema.relations[assertion.predicate]
-        if relation.symmetric:
-            ends = tuple(sorted(ends, key=lambda e: (e.name, e.type)))
-        key = (ends[0], assertion.predicate, ends[1])
-        if key not in best or assertion.confidence > best[key].confidence:
-            best[key] = assertion
-    return list(best.values())

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ..model import Assertion, Document, Entity, Evidence, Mention
+from ..model import Assertion, Document, Entity, Mention
 from ..schema import Relation, Schema
+from .evidence import quoted
 from .fuzzy import FuzzyMatcher
 from .mentions import Gazetteer
 from .llm_prompt import TRIPLE_FIELDS
@@ -159,14 +160,13 @@ class TripleChecker:
 
     def _assertion(self, relation: Relation, subject: Entity, obj: Entity, document: Document,
                    start: int, end: int, similarity: float) -> Assertion:
-        quote = " ".join(document.text[start:end].split())
-        second, estimated = document.second_at(start)
-        modality = self._modality(normalise(quote))
+        evidence = quoted(document, start, end)
+        modality = self._modality(normalise(evidence.quote))
         factor = self.schema.language.modality_confidence.get(modality, 1.0)
         return Assertion(
             subject=subject, predicate=relation.name, object=obj,
             confidence=round(relation.confidence * factor * similarity / 100, 3),
-            evidence=Evidence(document.id, start, end, quote, second, estimated),
+            evidence=evidence,
             extractor=self.extractor, modality=modality,
         )
 

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from ..model import Assertion, Document, Entity, Evidence, Mention
 from ..schema import Cue, Relation, Schema
 from .base import Extraction
+from .evidence import quoted_within
 from .phrases import PhraseMatcher, Squeezed, squeeze
+from .scoring import best_per_triple
 from .resolve import SALIENCE_WINDOW, resolve_pronouns
 from .text import Clause, clauses, is_punctuated, normalise, phrase_pattern
 
@@ -22,7 +24,6 @@ if TYPE_CHECKING:  # imported where first built: a rebuild with nothing to extra
     from .names import NameFinder
 
 NAME = "rules"
-QUOTE_LIMIT = 300
 KNOWN_FACT_WINDOW = 500  # a gazetteer fact (X develops Y) needs X and Y named this close
 LAST_WORD = re.compile(r"([\w']+)\s*$")
 LIST_FACTOR = 0.8  # a name further down a list the cue governs
@@ -127,7 +128,7 @@ class RulesExtractor:
         minimum = self.schema.language.min_confidence
         consistent = self._consistent(found)
         consistent += list(self._rival_makers(consistent))
-        kept = [a for a in _best_per_triple(consistent, self.schema) if a.confidence >= minimum]
+        kept = [a for a in best_per_triple(consistent, self.schema.relations) if a.confidence >= minimum]
         return Extraction(document, tuple(named), tuple(kept))
 
     # --- cue words ---------------------------------------------------------------------
@@ -534,23 +535,10 @@ class _Context:
         return min(candidates, key=lambda m: abs(m.start - position), default=None)
 
     def evidence(self, start: int, end: int) -> Evidence:
-        """The clauses from `start` to `end`; a stretch longer than the quote limit is quoted
-        as its two ends joined by an ellipsis, so both names stay in the quote."""
+        """The clauses from `start` to `end`, quoted."""
         first = self.clauses[self.clause_index(start)].start
         last = self.clauses[self.clause_index(max(end - 1, start))].end
-        text = self.document.text
-        if last - first <= QUOTE_LIMIT:
-            quote = " ".join(text[first:last].split())
-        elif end - start <= QUOTE_LIMIT:
-            middle = (start + end) // 2
-            first, last = max(first, middle - QUOTE_LIMIT // 2), min(last, middle + QUOTE_LIMIT // 2)
-            quote = " ".join(text[first:last].split())
-        else:
-            half = QUOTE_LIMIT // 2
-            first, last = max(first, start - half // 2), min(last, end + half // 2)
-            quote = " ".join(text[first:start + half // 2].split()) + " … " + " ".join(text[end - half // 2:last].split())
-        second, estimated = self.document.second_at(first)
-        return Evidence(self.document.id, first, last, quote, second, estimated)
+        return quoted_within(self.document, first, last, start, end)
 
 
 def _slot_pattern(relation: Relation, cue: Cue) -> _SlotPattern:
@@ -601,29 +589,3 @@ def _found(pattern: re.Pattern[str] | None, text: str, start: int, end: int) -> 
 def _span(subject: Mention, obj: Mention, cue_start: int, cue_end: int) -> tuple[int, int]:
     points = [cue_start, cue_end] + [p for m in (subject, obj) if m.method != "topic" for p in (m.start, m.end)]
     return min(points), max(points)
-
-
-def _best_per_triple(assertions: list[Assertion], schema: Schema) -> list[Assertion]:
-    """One assertion per triple: the strongest reading, its confidence raised by every other
-    reading of the same triple elsewhere in the document (half of a noisy-or, so repetition
-    counts without two weak readings making a strong one)."""
-    readings: dict[tuple[str, str, str], list[Assertion]] = {}
-    for assertion in assertions:
-        names = (assertion.subject.name, assertion.object.name)
-        relation = schema.relations.get(assertion.predicate)
-        if relation is not None and relation.symmetric:
-            names = tuple(sorted(names))
-        readings.setdefault((names[0], assertion.predicate, names[1]), []).append(assertion)
-    combined = []
-    for group in readings.values():
-        group.sort(key=lambda a: a.confidence, reverse=True)
-        best, others = group[0], group[1:]
-        missed, places = 1.0, [best.evidence]
-        for other in others:  # two readings of the same words are one statement, not a repetition
-            if any(other.evidence.start < place.end and place.start < other.evidence.end for place in places):
-                continue
-            places.append(other.evidence)
-            missed *= 1 - other.confidence
-        confidence = best.confidence + (1 - best.confidence) * 0.5 * (1 - missed)
-        combined.append(replace(best, confidence=round(confidence, 3)))
-    return combined

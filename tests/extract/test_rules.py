@@ -1,8 +1,5 @@
 import pytest
 
-from graph.extract.rules import _best_per_triple
-from graph.model import Assertion, Entity, Evidence
-
 
 def test_partnership_with_a_pronoun_subject(extract):
     facts = extract("Amazon missed the boat on models that is their incentive to work with Anthropic")
@@ -202,19 +199,6 @@ def test_a_known_business_model_named_close_to_its_company(extract):
     far = extract("Meta shipped new glasses. " + "The weather was nice all week long. " * 6 + "I saw some ads.")
     assert ("Meta", "monetizesVia", "Advertising") not in far
     assert ("Meta", "monetizesVia", "Advertising") not in extract("I expect Meta to do more with ads one day.")
-
-
-def _reading(start: int, end: int, confidence: float) -> Assertion:
-    evidence = Evidence("t", start, end, "Microsoft works with OpenAI")
-    return Assertion(Entity("Microsoft", "Company"), "partnerOf", Entity("OpenAI", "Company"), confidence, evidence, "rules")
-
-
-def test_a_fact_said_again_elsewhere_gains_confidence_but_a_second_reading_of_the_same_words_does_not(schema):
-    [once] = _best_per_triple([_reading(0, 27, 0.45)], schema)
-    [same_words] = _best_per_triple([_reading(0, 27, 0.45), _reading(10, 27, 0.45)], schema)
-    [said_again] = _best_per_triple([_reading(0, 27, 0.45), _reading(500, 527, 0.45)], schema)
-    assert once.confidence == same_words.confidence == 0.45
-    assert said_again.confidence > 0.45
 
 
 NEAR_MISSES = {  # words that read like a fact but are not, and the plain statement beside them
