@@ -13,15 +13,14 @@ from ..model import Assertion, Document, Entity, Evidence, Mention
 from ..schema import Cue, Relation, Schema
 from .base import Extraction
 from .evidence import quoted_within
-from .phrases import PhraseMatcher, Squeezed, squeeze
+from .mention_stage import MentionStage
+from .phrases import PhraseMatcher, Squeezed
 from .scoring import best_per_triple
 from .resolve import SALIENCE_WINDOW, resolve_pronouns
-from .text import Clause, clauses, is_punctuated, normalise, phrase_pattern
+from .text import Clause, clauses, phrase_pattern
 
-if TYPE_CHECKING:  # imported where first built: a rebuild with nothing to extract never loads rapidfuzz
-    from .fuzzy import FuzzyMatcher
+if TYPE_CHECKING:
     from .mentions import Gazetteer
-    from .names import NameFinder
 
 NAME = "rules"
 KNOWN_FACT_WINDOW = 500  # a gazetteer fact (X develops Y) needs X and Y named this close
@@ -57,6 +56,7 @@ class RulesExtractor:
     def __init__(self, schema: Schema):
         """Cheap: the gazetteer and cue automata are built when first used, or by prepare()."""
         self.schema = schema
+        self.mention_stage = MentionStage(schema)
         language = schema.language
         self.negation = phrase_pattern(language.negations)
         self.hedge = phrase_pattern(language.hedges)
@@ -72,23 +72,13 @@ class RulesExtractor:
     def prepare(self) -> None:
         """Build what extraction needs now (before forking workers, which then share it); a
         rebuild with nothing to extract never pays for it."""
-        for part in ("gazetteer", "fuzzy", "names", "cues", "slot_patterns", "company_prefixes"):
+        self.mention_stage.prepare()
+        for part in ("cues", "slot_patterns", "company_prefixes"):
             getattr(self, part)
 
-    @cached_property
+    @property
     def gazetteer(self) -> Gazetteer:
-        from .mentions import Gazetteer
-        return Gazetteer(self.schema)
-
-    @cached_property
-    def fuzzy(self) -> FuzzyMatcher:
-        from .fuzzy import FuzzyMatcher
-        return FuzzyMatcher(self.gazetteer, self.schema.common_words)
-
-    @cached_property
-    def names(self) -> NameFinder:
-        from .names import NameFinder
-        return NameFinder(self.schema)
+        return self.mention_stage.gazetteer
 
     @cached_property
     def cues(self) -> PhraseMatcher:
@@ -105,13 +95,9 @@ class RulesExtractor:
                 if found.entry.entity.type == "Company" and found.method == "gazetteer"}
 
     def extract(self, document: Document) -> Extraction:
-        lowered = normalise(document.text)
-        squeezed = squeeze(lowered)
-        named = self.gazetteer.find(document, lowered, squeezed)
-        named = sorted(named + self.fuzzy.find(document.text, lowered, named), key=lambda m: m.start)
-        punctuated = is_punctuated(document.text, self.schema.language)
-        if punctuated:
-            named = sorted(named + self.names.find(document.text, lowered, named), key=lambda m: m.start)
+        found_names = self.mention_stage.find(document)
+        lowered, squeezed, named, punctuated = (
+            found_names.lowered, found_names.squeezed, found_names.mentions, found_names.punctuated)
         pronouns = resolve_pronouns(lowered, named, self.schema.language)
         context = _Context(document, lowered, named, sorted(named + pronouns, key=lambda m: m.start),
                            clauses(document.text, self.schema.language, lowered, punctuated), punctuated)
