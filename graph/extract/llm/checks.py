@@ -135,7 +135,7 @@ class TripleChecker:
         if relation.strict_object and obj.type not in relation.object_types:
             raise Dropped(TYPE_NOT_ALLOWED)
         entry = self.schema.entry(obj.name)
-        if relation.name == "develops" and entry is not None and entry.developer not in (None, subject.name):
+        if relation is self.schema.maker_relation and entry is not None and entry.developer not in (None, subject.name):
             raise Dropped(CONTRADICTS_GAZETTEER)
 
     # --- the quote ---------------------------------------------------------------------

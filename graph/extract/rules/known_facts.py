@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...model import Entity, Mention
-from ...schema import GazetteerEntry, Relation
+from ...schema import KNOWN_FACT_FIELDS, GazetteerEntry, Relation
 from .component import RuleComponent
 from .context import RuleContext
 
@@ -19,11 +19,10 @@ class KnownFactsConfig:
     """A product's known maker, or a person's known company, named anywhere else in the transcript."""
     owner_gap: int = 4
     """"Meta's ad", "Nvidia chips": a name this close before a revenue stream owns it."""
-    facts: tuple[tuple[str, str, bool], ...] = (
-        ("developer", "develops", False), ("leads", "leads", True), ("works_for", "worksFor", True))
-    """(gazetteer field, relation, whether the entry is the subject)."""
     far_fields: tuple[str, ...] = ("developer", "leads")
-    business: str = "monetizesVia"
+    """The fields of entities.yaml whose facts count, less surely, with both ends named far apart."""
+    business_field: str = "monetizes"
+    """The field of a company's ways of making money: counted when said in the clause or the next."""
 
 
 class KnownFacts(RuleComponent):
@@ -32,24 +31,31 @@ class KnownFacts(RuleComponent):
     assigns = ("assertions",)
     Config = KnownFactsConfig
 
+    def __init__(self, tools, **config):
+        super().__init__(tools, **config)
+        fields = [field for field in KNOWN_FACT_FIELDS if field != self.config.business_field]
+        self.facts = [(field, relation, KNOWN_FACT_FIELDS[field] == "subject") for field in fields
+                      if (relation := self.schema.relation_known_from(field)) is not None]
+        """(field of entities.yaml, the relation it states, whether the listed entity is the subject)"""
+        self.business = self.schema.relation_known_from(self.config.business_field)
+
     def __call__(self, context: RuleContext) -> None:
-        relations = self.schema.relations
         far: set[tuple[Entity, str]] = set()
         for mention in context.named:
             entry = self.tools.gazetteer.entry(mention.entity.name)
             if entry is None:
                 continue
             context.assertions.extend(self._listed_facts(context, mention, entry, far))
-            if self.config.business in relations:
-                context.assertions.extend(
-                    self._known_business(context, mention, entry.monetizes, relations[self.config.business]))
+            if self.business is not None:
+                streams = getattr(entry, self.config.business_field)
+                context.assertions.extend(self._known_business(context, mention, streams, self.business))
 
     def _listed_facts(self, context: RuleContext, mention: Mention, entry: GazetteerEntry,
                       far: set[tuple[Entity, str]]):
-        relations, config = self.schema.relations, self.config
-        for field, predicate, subject_is_mention in config.facts:
+        config = self.config
+        for field, relation, subject_is_mention in self.facts:
             target = getattr(entry, field)
-            if target is None or predicate not in relations:
+            if target is None:
                 continue
             partner = context.nearest_named(target, mention.start, config.window)
             confidence = config.confidence
@@ -62,7 +68,7 @@ class KnownFacts(RuleComponent):
                 continue
             subject, obj = (mention, partner) if subject_is_mention else (partner, mention)
             start, end = min(mention.start, partner.start), max(mention.end, partner.end)
-            yield context.claim(relations[predicate], subject, obj, start, end, confidence, "stated")
+            yield context.claim(relation, subject, obj, start, end, confidence, "stated")
 
     def _known_business(self, context: RuleContext, mention: Mention, streams: tuple[str, ...], relation: Relation):
         """"Meta ... my best guess is ads": a way the company is known to make money, said in the

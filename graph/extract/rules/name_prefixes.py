@@ -1,4 +1,5 @@
-"""Names that start with their maker's: "DeepSeek V3", "Google Cloud" are that company's."""
+"""Names that start with their maker's: "DeepSeek V3", "Google Cloud" are that company's, by the
+relation a product's `developer` states (relations.yaml's known_from)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,7 +13,6 @@ from .context import RuleContext
 @dataclass(frozen=True)
 class NamePrefixConfig:
     confidence: float = 0.9
-    relation: str = "develops"
 
 
 class NamePrefixes(RuleComponent):
@@ -30,7 +30,7 @@ class NamePrefixes(RuleComponent):
                 if found.entry.entity.type == "Company" and found.method == "gazetteer"}
 
     def __call__(self, context: RuleContext) -> None:
-        relation = self.schema.relations.get(self.config.relation)
+        relation = self.schema.maker_relation
         if relation is None:
             return
         for mention in context.named:

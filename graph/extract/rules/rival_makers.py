@@ -1,5 +1,5 @@
 """Makers of rivals compete: "DeepSeek-V3 rivals Claude Sonnet" says DeepSeek and Anthropic
-compete too, less surely than if it were said."""
+compete too, less surely than if it were said (a relation with rival_makers in relations.yaml)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -11,7 +11,6 @@ from .context import RuleContext
 @dataclass(frozen=True)
 class RivalMakersConfig:
     factor: float = 0.8
-    relation: str = "competesWith"
 
 
 class RivalMakers(RuleComponent):
@@ -24,7 +23,8 @@ class RivalMakers(RuleComponent):
         makers = self.tools.makers
         implied = []
         for assertion in context.assertions:
-            if assertion.predicate != self.config.relation or "Company" in (assertion.subject.type, assertion.object.type):
+            relation = self.schema.relations[assertion.predicate]
+            if not relation.rival_makers or "Company" in (assertion.subject.type, assertion.object.type):
                 continue
             subject, obj = makers.maker(assertion.subject), makers.maker(assertion.object)
             if subject is None or obj is None or subject == obj:
