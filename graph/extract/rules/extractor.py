@@ -11,11 +11,26 @@ from ..base import Extraction
 from ..mention_stage import MentionStage
 from ..resolve import resolve_pronouns
 from ..text import clauses
-from . import COMPONENTS, RULE_COMPONENTS
+from ...registry import Registry
 from .component import RuleComponent, RuleTools
 from .context import INITIAL_FIELDS, RuleContext
 
 NAME = "rules"
+
+RULE_COMPONENTS: Registry[type[RuleComponent]] = Registry("rule component")
+RULE_COMPONENTS.register("cues", "graph.extract.rules.cues:CueWords")
+RULE_COMPONENTS.register("slots", "graph.extract.rules.slots:SlotPatterns")
+RULE_COMPONENTS.register("known_facts", "graph.extract.rules.known_facts:KnownFacts")
+RULE_COMPONENTS.register("peer_lists", "graph.extract.rules.peer_lists:PeerLists")
+RULE_COMPONENTS.register("name_prefixes", "graph.extract.rules.name_prefixes:NamePrefixes")
+RULE_COMPONENTS.register("consistency", "graph.extract.rules.consistency:Consistency")
+RULE_COMPONENTS.register("rival_makers", "graph.extract.rules.rival_makers:RivalMakers")
+RULE_COMPONENTS.register("best_per_triple", "graph.extract.rules.best:BestPerTriple")
+
+COMPONENTS = ("cues", "slots", "known_facts", "peer_lists", "name_prefixes", "consistency", "rival_makers",
+              "best_per_triple")
+"""The finders first, then the filter of contradicted readings, what the rest implies, and the
+best reading of each triple."""
 
 
 class RulesExtractor:
