@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from ...model import Assertion, Document, Entity, Evidence, Mention
 from ...schema import Relation
 from ..evidence import quoted_within
+from ..phrases import Squeezed
 from ..resolve import SALIENCE_WINDOW
 from ..text import Clause
-from ..phrases import Squeezed
 
 FIELDS = ("document", "lowered", "squeezed", "named", "mentions", "clauses", "punctuated", "assertions")
 """What a component may read (and add to); a component declares which."""
