@@ -1,7 +1,7 @@
 """The build command's --llm-* options, for the llm and rules+llm extractors.
 
 Each defaults to None, so the command passes on only what was given and the extractor
-(graph.extract.llm) keeps the defaults and reads the environment.
+(graph.extract.llm.extractor) keeps the defaults and reads the environment.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .extract import llm_defaults as defaults
+from .extract.llm import defaults
 
 OPTIONS = (
     click.option("--llm-model", metavar="NAME",

@@ -91,6 +91,12 @@ def clean(text: str) -> str:
     return CONTROL.sub(" ", text)
 
 
+def _one_line(name: str) -> str:
+    """A name as a label: on one line, its spaces single (a name said across a line break, "0\r0",
+    is no name with a break in it; XML formats such as GraphML would not keep the break)."""
+    return " ".join(clean(name).split())
+
+
 def decimal(value: float, places: int) -> Literal:
     """An xsd:decimal rounded to `places` without trailing zeros ("0.6", "394.0"): the form Turtle
     writes and, but for the ".0" the Oxigraph store restores, the one Oxigraph keeps."""
@@ -195,11 +201,11 @@ def _entity(entity: Entity, seen: set[str], types: set[str]):
     node = entity_iri(entity)
     for entity_type in sorted(types):
         yield node, TYPE, class_iri(entity_type)
-    yield node, LABEL, Literal(clean(entity.name))
+    yield node, LABEL, Literal(_one_line(entity.name))
     canonical = _fold(entity.name)
-    for text in sorted({POSSESSIVE.sub("", " ".join(t.split())) for t in seen}):
+    for text in sorted({POSSESSIVE.sub("", _one_line(t)) for t in seen}):
         if _fold(text) != canonical:
-            yield node, SKOS.altLabel, Literal(clean(text))
+            yield node, SKOS.altLabel, Literal(text)
 
 
 def _fold(text: str) -> str:

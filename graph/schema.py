@@ -87,6 +87,17 @@ class Relation:
     not_before_object: tuple[str, ...] = ()
     """Words that, right after a cue's object, make it a thing of that company ("buying Nvidia
     processors" buys processors, not Nvidia)."""
+    known_from: str | None = None
+    """The field of entities.yaml that states this relation (one of KNOWN_FACT_FIELDS)."""
+    not_own_make: bool = False
+    """A company does not hold it to what it develops itself."""
+    rival_makers: bool = False
+    """Two things of one maker never hold it; the makers of two that do hold it too."""
+
+
+KNOWN_FACT_FIELDS = {"developer": "object", "leads": "subject", "works_for": "subject", "monetizes": "subject"}
+"""The fields of entities.yaml that state a relation, and which end of it the listed entity is
+(a product's developer develops it; a person leads their company)."""
 
 
 @dataclass(frozen=True)
@@ -169,6 +180,15 @@ class Schema:
 
     def entry(self, name: str) -> GazetteerEntry | None:
         return self._by_name.get(name.casefold())
+
+    def relation_known_from(self, field_name: str) -> Relation | None:
+        """The relation that a field of entities.yaml (`developer`, `leads` …) states, if any."""
+        return next((r for r in self.relations.values() if r.known_from == field_name), None)
+
+    @property
+    def maker_relation(self) -> Relation | None:
+        """The relation between a product or model and its maker: the one its `developer` states."""
+        return self.relation_known_from("developer")
 
     @property
     def _by_name(self) -> dict[str, GazetteerEntry]:
@@ -352,8 +372,25 @@ def _relations(doc: Any, types: tuple[str, ...], problems: list[str]) -> dict[st
             peer_lists=_peer_lists(spec.get("peer_lists"), types, f"{where}.peer_lists", problems),
             not_before_object=tuple(
                 w.lower() for w in _string_list(spec.get("not_before_object"), f"{where}.not_before_object", problems)),
+            known_from=_known_from(spec.get("known_from"), f"{where}.known_from", relations, problems),
+            not_own_make=bool(spec.get("not_own_make", False)),
+            rival_makers=bool(spec.get("rival_makers", False)),
         )
     return relations
+
+
+def _known_from(value: Any, where: str, relations: dict[str, Relation], problems: list[str]) -> str | None:
+    if value is None:
+        return None
+    if value not in KNOWN_FACT_FIELDS:
+        problems.append(f"{where}: {value!r} is not a field of entities.yaml that states a relation; "
+                        f"use one of: {', '.join(KNOWN_FACT_FIELDS)}")
+        return None
+    taken = next((r.name for r in relations.values() if r.known_from == value), None)
+    if taken is not None:
+        problems.append(f"{where}: {value!r} already states {taken}; a field states one relation")
+        return None
+    return value
 
 
 def _peer_lists(value: Any, known: tuple[str, ...], where: str, problems: list[str]) -> PeerLists | None:

@@ -43,6 +43,6 @@ def test_errors_keep_their_exit_codes(tmp_path):
 
 def test_the_command_line_starts_without_the_llm_extractor():
     # its HTTP client took a tenth of every command's start; a build with --extractor llm loads it
-    loaded = subprocess.run([sys.executable, "-c", "import sys, graph.cli; print('graph.extract.llm' in sys.modules)"],
+    loaded = subprocess.run([sys.executable, "-c", "import sys, graph.cli; print('graph.extract.llm.extractor' in sys.modules)"],
                             cwd=REPO, capture_output=True, text=True, timeout=60)
     assert loaded.stdout.strip() == "False", loaded.stderr

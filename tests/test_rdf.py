@@ -276,3 +276,12 @@ def test_one_named_graph_per_document(example_dataset):
     assert named[0].identifier == graph_iri("U6bZI-0oAjc")
     assert (document_iri("U6bZI-0oAjc"), RDF.type, SDO.VideoObject) in named[0]
     assert len(example_dataset.default_graph) == 0
+
+
+def test_a_name_said_across_a_line_break_is_labelled_on_one_line():
+    """Found by the export round trip: GraphML read "0\\r0" back as "0\\n0"."""
+    from graph.rdf import _entity
+
+    triples = list(_entity(Entity("0\r0", "Company"), {"0\r0", "Zero\n Zero"}, {"Company"}))
+    assert {str(o) for _, p, o in triples if p == RDFS.label} == {"0 0"}
+    assert {str(o) for _, p, o in triples if p == SKOS.altLabel} == {"Zero Zero"}

@@ -221,6 +221,24 @@ def test_words_after_an_object_are_a_list(schema_copy):
     assert message in str(_schema_error(schema_copy))
 
 
+def test_the_relations_a_gazetteer_field_states_are_declared(schema):
+    assert schema.maker_relation is schema.relations["develops"]
+    assert schema.relation_known_from("works_for") is schema.relations["worksFor"]
+    assert schema.relations["uses"].not_own_make and schema.relations["competesWith"].rival_makers
+
+
+def test_a_relation_is_known_from_one_field_of_entities_yaml_and_each_field_states_one(schema_copy):
+    def relations(doc):
+        doc["relations"]["acquires"]["known_from"] = "bought"
+        doc["relations"]["investsIn"]["known_from"] = "developer"
+
+    _edit_yaml(schema_copy / "relations.yaml", relations)
+    message = str(_schema_error(schema_copy))
+    assert ("relations.acquires.known_from: 'bought' is not a field of entities.yaml that states a relation; "
+            "use one of: developer, leads, works_for, monetizes") in message
+    assert "known_from: 'developer' already states" in message
+
+
 def test_first_names_are_loaded(schema):
     assert {"brian", "kate", "the", "company"} & schema.first_names == {"brian", "kate"}
 

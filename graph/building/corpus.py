@@ -46,11 +46,10 @@ def build_key(path: Path, data: bytes, schema: Schema, extractor: str) -> str:
     return digest.hexdigest()
 
 
-def extractor_identity(extractor: Extractor, name: str, min_confidence: float = 0.0) -> str:
+def extractor_identity(extractor: Extractor, min_confidence: float = 0.0) -> str:
     """What a build key says of the extractor: its identity (name, version, model …) and the
     confidence below which its facts are left out."""
-    identity = getattr(extractor, "identity", name)
-    return identity + (f"|min-confidence={min_confidence}" if min_confidence else "")
+    return extractor.identity + (f"|min-confidence={min_confidence}" if min_confidence else "")
 
 
 def read_keyed(path: Path, schema: Schema, extractor: str) -> tuple[bytes, str]:

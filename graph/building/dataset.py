@@ -77,7 +77,7 @@ def build(
     known = known_keys(store) if store is not None else {}
     paths = discover(sources, follow_symlinks=follow_symlinks, notices=report.notices)
     tick = _Ticker(progress, len(paths))
-    identity = extractor_identity(chosen, extractor, min_confidence)
+    identity = extractor_identity(chosen, min_confidence)
     identities = Identities()
     repeated: list[str] = []  # the graphs files that turned out duplicates had in the store
     todo = _read(classify(paths, schema, identity, known, identities), report, strict, tick, repeated)
@@ -173,9 +173,7 @@ def _extract(todo, schema: Schema, extractor: Extractor, jobs: int,
     first = next(todo, None)
     if first is None:  # an unchanged corpus: the extractor's automata are never built
         return
-    prepare = getattr(extractor, "prepare", None)
-    if prepare is not None:
-        prepare()  # here, before the fork, so the workers share what it built
+    extractor.prepare()  # here, before the fork, so the workers share what it built
     _worker = (schema, extractor, min_confidence)  # inherited by the forked workers, not pickled
     yield from processes.run(_extract_one, itertools.chain([first], todo), jobs=jobs)
 

@@ -94,7 +94,7 @@ def _tools(schema_dir: str | None, extractor: str, options: str) -> tuple[Schema
     """The schema and extractor, made once per worker process."""
     schema = load_schema(schema_dir)
     chosen = make_extractor(extractor, schema, **json.loads(options))
-    return schema, chosen, extractor_identity(chosen, extractor)
+    return schema, chosen, extractor_identity(chosen)
 
 
 PLACEHOLDER = "# the same transcript as another file: nothing to load\n"

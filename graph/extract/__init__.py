@@ -11,8 +11,8 @@ from .base import Extraction, Extractor
 
 EXTRACTORS: Registry[type] = Registry("extractor")
 EXTRACTORS.register("rules", "graph.extract.rules:RulesExtractor")
-EXTRACTORS.register("llm", "graph.extract.llm:LLMExtractor")
-EXTRACTORS.register("rules+llm", "graph.extract.llm:rules_and_llm")
+EXTRACTORS.register("llm", "graph.extract.llm.extractor:LLMExtractor")
+EXTRACTORS.register("rules+llm", "graph.extract.llm.extractor:rules_and_llm")
 
 
 def make_extractor(name: str, schema: Schema, **options) -> Extractor:

@@ -20,9 +20,15 @@ class Extraction:
 
 
 class Extractor(Protocol):
-    """Turns a document into an Extraction. An extractor may also have prepare(): the build
-    calls it once, before forking its workers, when there is something to extract."""
+    """Turns a document into an Extraction."""
 
     name: str
+    """What its claims name as their extractor."""
+    identity: str
+    """What a document's build key records: another identity extracts the document again."""
+
+    def prepare(self) -> None:
+        """Build what extraction needs; the build calls it once, before forking its workers
+        (which then share what it built), and only when there is something to extract."""
 
     def extract(self, document: Document) -> Extraction: ...

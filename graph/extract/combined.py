@@ -13,12 +13,11 @@ class CombinedExtractor:
     def __init__(self, parts: Sequence[Extractor]):
         self.parts = tuple(parts)
         self.name = "+".join(part.name for part in self.parts)
-        self.identity = "+".join(getattr(part, "identity", part.name) for part in self.parts)
+        self.identity = "+".join(part.identity for part in self.parts)
 
     def prepare(self) -> None:
         for part in self.parts:
-            if hasattr(part, "prepare"):
-                part.prepare()
+            part.prepare()
 
     def extract(self, document: Document) -> Extraction:
         results = [part.extract(document) for part in self.parts]

@@ -27,7 +27,7 @@ def misspelled(draw, keys: list[str]) -> str:
 @settings(max_examples=300, deadline=None)
 @given(data=st.data(), cutoff=st.sampled_from([SPELLING_MIN_SIMILARITY, PAIR_MIN_SIMILARITY]))
 def test_the_band_finds_the_best_match_of_all_keys(extractor, data, cutoff):
-    fuzzy = extractor.fuzzy
+    fuzzy = extractor.mention_stage.fuzzy
     letter = data.draw(st.sampled_from(sorted(fuzzy.keys_by_letter)))
     keys = fuzzy.keys_by_letter[letter]
     key = data.draw(misspelled([k for k in keys if len(k) > 2] or keys))
@@ -39,4 +39,4 @@ def test_the_band_finds_the_best_match_of_all_keys(extractor, data, cutoff):
 
 def test_a_misspelled_name_is_still_within_reach(extractor):
     key = "palanteer"
-    assert "palantir" in extractor.fuzzy._within_reach("p", len(key), SPELLING_MIN_SIMILARITY)
+    assert "palantir" in extractor.mention_stage.fuzzy._within_reach("p", len(key), SPELLING_MIN_SIMILARITY)

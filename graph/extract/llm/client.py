@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import LLMError
+from ...errors import LLMError
 
 USER_AGENT = "talkgraph"
 CHARS_PER_TOKEN = 4  # a rough estimate, used only where the server reports no usage

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from graph.extract.llm_prompt import (PromptBuilder, entity_types, is_answer, relation_lines, response_format,
+from graph.extract.llm.prompt import (PromptBuilder, entity_types, is_answer, relation_lines, response_format,
                                       system_prompt, user_message)
 from graph.model import Document, Entity, Mention
 from graph.schema import load_schema

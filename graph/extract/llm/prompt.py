@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import SchemaError
-from ..model import ENTITY_TYPES, Document, Mention
-from ..schema import Schema, default_schema_dir
+from ...errors import SchemaError
+from ...model import ENTITY_TYPES, Document, Mention
+from ...schema import Schema, default_schema_dir
 
 PROMPT_FILE = "llm_prompt.txt"
 TRIPLE_FIELDS = ("subject", "subject_type", "predicate", "object", "object_type", "quote")

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ..model import Assertion, Document, Entity, Evidence, Mention
-from ..schema import Relation, Schema
-from .fuzzy import FuzzyMatcher
-from .mentions import Gazetteer
-from .llm_prompt import TRIPLE_FIELDS
-from .text import normalise, normalise_phrase, phrase_pattern
+from ...model import Assertion, Document, Entity, Mention
+from ...schema import Relation, Schema
+from ..evidence import quoted
+from ..mention_stage import MentionStage
+from ..text import normalise, normalise_phrase, phrase_pattern
+from .prompt import TRIPLE_FIELDS
 
 MALFORMED = "malformed triple"
 UNKNOWN_PREDICATE = "predicate not in schema"
@@ -74,10 +74,9 @@ class NewNames:
 
 
 class TripleChecker:
-    def __init__(self, schema: Schema, gazetteer: Gazetteer, fuzzy: FuzzyMatcher, extractor: str):
+    def __init__(self, schema: Schema, mention_stage: MentionStage, extractor: str):
         self.schema = schema
-        self.gazetteer = gazetteer
-        self.fuzzy = fuzzy
+        self.mention_stage = mention_stage
         self.extractor = extractor
         rank = int(schema.language.unknown_names.get("common_rank", COMMON_RANK))
         self.common = frozenset(schema.common_words[:rank]) | schema.language.common_words
@@ -112,7 +111,7 @@ class TripleChecker:
             raise Dropped(ENTITY_NOT_IN_TEXT)
         spans = [(passage.start + s, passage.start + e) for s, e in _find_all(normalise(passage.text), key)]
         entity = next((m.entity for m in passage.mentions if key in (_key(m.text), _key(m.entity.name))), None)
-        entity = entity or self.gazetteer.entity_named(key) or self._fuzzy(key)
+        entity = entity or self.mention_stage.gazetteer.entity_named(key) or self._fuzzy(key)
         if entity is None:
             if not spans or all(word in self.common for word in key.split()):
                 raise Dropped(ENTITY_NOT_IN_TEXT)
@@ -124,7 +123,7 @@ class TripleChecker:
 
     def _fuzzy(self, key: str) -> Entity | None:
         words = tuple(key.split())
-        return self.fuzzy.lookup(words) if 1 <= len(words) <= 2 else None
+        return self.mention_stage.fuzzy.lookup(words) if 1 <= len(words) <= 2 else None
 
     def _fits(self, relation: Relation, subject: Entity, obj: Entity) -> None:
         """Domain and range by the entities' own types (the gazetteer's, not the LLM's), and the
@@ -136,7 +135,7 @@ class TripleChecker:
         if relation.strict_object and obj.type not in relation.object_types:
             raise Dropped(TYPE_NOT_ALLOWED)
         entry = self.schema.entry(obj.name)
-        if relation.name == "develops" and entry is not None and entry.developer not in (None, subject.name):
+        if relation is self.schema.maker_relation and entry is not None and entry.developer not in (None, subject.name):
             raise Dropped(CONTRADICTS_GAZETTEER)
 
     # --- the quote ---------------------------------------------------------------------
@@ -159,14 +158,13 @@ class TripleChecker:
 
     def _assertion(self, relation: Relation, subject: Entity, obj: Entity, document: Document,
                    start: int, end: int, similarity: float) -> Assertion:
-        quote = " ".join(document.text[start:end].split())
-        second, estimated = document.second_at(start)
-        modality = self._modality(normalise(quote))
+        evidence = quoted(document, start, end)
+        modality = self._modality(normalise(evidence.quote))
         factor = self.schema.language.modality_confidence.get(modality, 1.0)
         return Assertion(
             subject=subject, predicate=relation.name, object=obj,
             confidence=round(relation.confidence * factor * similarity / 100, 3),
-            evidence=Evidence(document.id, start, end, quote, second, estimated),
+            evidence=evidence,
             extractor=self.extractor, modality=modality,
         )
 

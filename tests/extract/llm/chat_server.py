@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-RECORDED = Path(__file__).resolve().parent.parent / "data" / "llm"
+RECORDED = Path(__file__).resolve().parents[2] / "data" / "llm"
 
 
 @dataclass

@@ -1,4 +1,5 @@
 """Relation cues of schema/relations.yaml as they are phrased in talk: text in, typed triple out."""
+
 import pytest
 
 

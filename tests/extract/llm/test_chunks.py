@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from graph.errors import TalkgraphError
-from graph.extract.chunks import chunk_spans
+from graph.extract.llm.chunks import chunk_spans
 
 
 def test_a_short_text_is_one_chunk():

@@ -13,8 +13,8 @@ from chat_server import ChatServer, Reply, completion, recorded, triple, triples
 from graph.cli import main
 from graph.errors import LLMError
 from graph.extract import make_extractor
-from graph.extract.llm import UNREADABLE, LLMExtractor
-from graph.extract.llm_checks import (ENTITY_NOT_IN_TEXT, FAR_FROM_QUOTE, QUOTE_NOT_IN_TEXT, TYPE_NOT_ALLOWED,
+from graph.extract.llm.extractor import UNREADABLE, LLMExtractor
+from graph.extract.llm.checks import (ENTITY_NOT_IN_TEXT, FAR_FROM_QUOTE, QUOTE_NOT_IN_TEXT, TYPE_NOT_ALLOWED,
                                       UNKNOWN_PREDICATE)
 from graph.building import build
 from graph.model import Document

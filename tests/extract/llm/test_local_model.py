@@ -18,7 +18,7 @@ from graph.building import build
 from graph.evaluate import evaluate, load_gold
 from graph.rdf import TG
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 GOLD = REPO / "tests" / "data" / "gold" / "2025-01-20-deepseek-releases-r1.yaml"
 STARTUP_SECONDS = 120
 LLM_AGENT = URIRef("https://talkgraph.dev/id/extractor/llm-local")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import TalkgraphError
+from ...errors import TalkgraphError
 
 SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s|\n")
 SPACE = re.compile(r"\s")

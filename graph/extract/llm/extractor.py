@@ -1,9 +1,9 @@
 """The LLM extractor: any OpenAI-compatible chat-completions endpoint (Ollama, llama.cpp's
 server, vLLM, OpenAI), held to the schema and grounded in the text.
 
-Per document: the gazetteer's mentions (as the rules find them) → chunks of the text →
+Per document: the listed names it says (the shared mention stage) → chunks of the text →
 one request per chunk, or its answer from the cache → every triple checked
-(:mod:`graph.extract.llm_checks`) → the best reading of each triple. The endpoint comes
+(:mod:`graph.extract.llm.checks`) → the best reading of each triple. The endpoint comes
 from OPENAI_BASE_URL, the key from OPENAI_API_KEY and the model from TALKGRAPH_LLM_MODEL
 unless given.
 """
@@ -15,22 +15,21 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import LLMError
-from ..model import Assertion, Document, Mention
-from ..schema import Schema
-from .base import Extraction
+from ...errors import LLMError
+from ...model import Assertion, Document
+from ...schema import Schema
+from ..base import Extraction
+from ..combined import CombinedExtractor
+from ..mention_stage import MentionStage
+from ..rules import RulesExtractor
+from ..scoring import best_per_triple
+from .cache import AnswerCache, request_key
+from .checks import Dropped, NewNames, Passage, TripleChecker
 from .chunks import check_chunking, chunk_spans
-from .combined import CombinedExtractor
-from .fuzzy import FuzzyMatcher
-from .llm_cache import AnswerCache, request_key
-from .llm_checks import Dropped, NewNames, Passage, TripleChecker
-from .llm_client import Budget, ChatClient, ClientSettings, UnreadableAnswer
-from .llm_defaults import (DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, DEFAULT_MAX_REQUESTS, DEFAULT_MAX_TOKENS,
-                           DEFAULT_RETRIES, DEFAULT_TIMEOUT, DEFAULT_TOKEN_BUDGET)
-from .llm_prompt import PromptBuilder, is_answer
-from .mentions import Gazetteer
-from .rules import RulesExtractor
-from .text import normalise
+from .client import Budget, ChatClient, ClientSettings, UnreadableAnswer
+from .defaults import (DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, DEFAULT_MAX_REQUESTS, DEFAULT_MAX_TOKENS,
+                       DEFAULT_RETRIES, DEFAULT_TIMEOUT, DEFAULT_TOKEN_BUDGET)
+from .prompt import PromptBuilder, is_answer
 
 NAME = "llm"
 UNREADABLE = "unreadable answer"
@@ -72,16 +71,18 @@ class LLMExtractor:
         self.chunk_size, self.chunk_overlap = chunk_size, chunk_overlap
         self.identity = f"{NAME}:{model}:{chunk_size}/{chunk_overlap}"
         """What a document's build key records: another model or chunking extracts it again."""
-        self.gazetteer = Gazetteer(schema)
-        self.fuzzy = FuzzyMatcher(self.gazetteer, schema.common_words)
-        self.checker = TripleChecker(schema, self.gazetteer, self.fuzzy, f"{NAME}:{model}")
+        self.mention_stage = MentionStage(schema, unknown_names=False)  # the LLM finds unknown names itself
+        self.checker = TripleChecker(schema, self.mention_stage, f"{NAME}:{model}")
         self.prompt = PromptBuilder(schema, model, max_tokens)
         self.cache = AnswerCache(cache_dir)
         self.budget = Budget(max_requests, token_budget)
         self.client = ChatClient(ClientSettings(base_url, api_key or None, timeout, retries), self.budget, sleep)
 
+    def prepare(self) -> None:
+        self.mention_stage.prepare()
+
     def extract(self, document: Document) -> Extraction:
-        named = self._mentions(document)
+        named = self.mention_stage.find(document).mentions
         names = NewNames()
         dropped: Counter[str] = Counter()
         usage: Counter[str] = Counter()
@@ -98,13 +99,8 @@ class LLMExtractor:
                 except Dropped as drop:
                     dropped[drop.reason] += 1
         mentions = sorted(named + names.mentions, key=lambda m: (m.start, m.end))
-        return Extraction(document, tuple(mentions), tuple(best_per_triple(found, self.schema)),
+        return Extraction(document, tuple(mentions), tuple(best_per_triple(found, self.schema.relations, reinforce=False)),
                           dict(dropped), dict(usage))
-
-    def _mentions(self, document: Document) -> list[Mention]:
-        lowered = normalise(document.text)
-        named = self.gazetteer.find(document, lowered)
-        return sorted(named + self.fuzzy.find(document.text, lowered, named), key=lambda m: m.start)
 
     def _answer(self, passage: Passage, usage: Counter[str]) -> dict | None:
         """The answer for a passage from the cache, else from the endpoint (then cached);
@@ -130,18 +126,3 @@ class LLMExtractor:
 def rules_and_llm(schema: Schema, **options) -> CombinedExtractor:
     """The rules and the LLM over each document; every claim names the one that found it."""
     return CombinedExtractor((RulesExtractor(schema), LLMExtractor(schema, **options)))
-
-
-def best_per_triple(assertions: list[Assertion], schema: Schema) -> list[Assertion]:
-    """One assertion per (subject, predicate, object), the most confident; a symmetric relation's
-    two directions are one triple."""
-    best: dict[tuple, Assertion] = {}
-    for assertion in assertions:
-        ends = (assertion.subject, assertion.object)
-        relation = schema.relations[assertion.predicate]
-        if relation.symmetric:
-            ends = tuple(sorted(ends, key=lambda e: (e.name, e.type)))
-        key = (ends[0], assertion.predicate, ends[1])
-        if key not in best or assertion.confidence > best[key].confidence:
-            best[key] = assertion
-    return list(best.values())

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract.fuzzy import FuzzyMatcher
-from graph.extract.llm_checks import (ENTITY_NOT_IN_TEXT, FAR_FROM_QUOTE, QUOTE_NOT_IN_TEXT, SAME_ENTITY, Dropped,
+from graph.extract.llm.checks import (ENTITY_NOT_IN_TEXT, FAR_FROM_QUOTE, QUOTE_NOT_IN_TEXT, SAME_ENTITY, Dropped,
                                       NewNames, Passage, TripleChecker, fold)
-from graph.extract.mentions import Gazetteer
-from graph.extract.text import normalise
+from graph.extract.mention_stage import MentionStage
 from graph.model import Document
 
 FILLER = " and so on" * 30
@@ -15,13 +13,12 @@ FILLER = " and so on" * 30
 
 @pytest.fixture(scope="module")
 def checker(schema):
-    gazetteer = Gazetteer(schema)
-    return TripleChecker(schema, gazetteer, FuzzyMatcher(gazetteer, schema.common_words), "llm:m")
+    return TripleChecker(schema, MentionStage(schema, unknown_names=False), "llm:m")
 
 
 def check(checker, text, subject, predicate, obj, quote, subject_type="Company", object_type="Company"):
     document = Document("d", "d.txt", text)
-    mentions = tuple(checker.gazetteer.find(document, normalise(text)))
+    mentions = tuple(checker.mention_stage.find(document).mentions)
     triple = {"subject": subject, "subject_type": subject_type, "predicate": predicate, "object": obj,
               "object_type": object_type, "quote": quote}
     return checker.check(triple, Passage(document, 0, len(text), mentions), NewNames())

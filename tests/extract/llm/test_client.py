@@ -8,7 +8,7 @@ import pytest
 
 from chat_server import ChatServer, Reply, completion, recorded
 from graph.errors import LLMError, TalkgraphError
-from graph.extract.llm_client import (Budget, ChatClient, ClientSettings, UnreadableAnswer,
+from graph.extract.llm.client import (Budget, ChatClient, ClientSettings, UnreadableAnswer,
                                       _retry_after_seconds)
 
 PAYLOAD = {"model": "test-model", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 10}

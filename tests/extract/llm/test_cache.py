@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import LLMError
-from graph.extract.llm_cache import AnswerCache, default_cache_dir, request_key
+from graph.extract.llm.cache import AnswerCache, default_cache_dir, request_key
 
 PAYLOAD = {"model": "m", "messages": [{"role": "user", "content": "Amazon works with Anthropic"}]}
 

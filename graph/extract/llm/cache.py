@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import LLMError
+from ...errors import LLMError
 
 
 def default_cache_dir() -> Path:

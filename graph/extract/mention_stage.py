@@ -1,0 +1,70 @@
+"""The mention stage every extractor starts from: the names a document says, found by the
+gazetteer, repaired by the fuzzy matcher and, in punctuated text, read as unknown names."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ..model import Document, Mention
+from ..schema import Schema
+from .phrases import Squeezed, squeeze
+from .text import is_punctuated, normalise
+
+if TYPE_CHECKING:  # imported where first built: a rebuild with nothing to extract never loads rapidfuzz
+    from .fuzzy import FuzzyMatcher
+    from .mentions import Gazetteer
+    from .names import NameFinder
+
+
+@dataclass(frozen=True)
+class Named:
+    """A document with the names it says, sorted by where they start."""
+
+    document: Document
+    lowered: str
+    squeezed: Squeezed
+    mentions: list[Mention]
+    punctuated: bool
+
+
+class MentionStage:
+    """Cheap to make: the gazetteer and matchers are built when first used, or by prepare().
+    Without `unknown_names` only listed names (and their misspellings) are found."""
+
+    def __init__(self, schema: Schema, *, unknown_names: bool = True):
+        self.schema = schema
+        self.unknown_names = unknown_names
+
+    def prepare(self) -> None:
+        for part in ("gazetteer", "fuzzy") + (("names",) if self.unknown_names else ()):
+            getattr(self, part)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        from .mentions import Gazetteer
+        return Gazetteer(self.schema)
+
+    @cached_property
+    def fuzzy(self) -> FuzzyMatcher:
+        from .fuzzy import FuzzyMatcher
+        return FuzzyMatcher(self.gazetteer, self.schema.common_words)
+
+    @cached_property
+    def names(self) -> NameFinder:
+        from .names import NameFinder
+        return NameFinder(self.schema)
+
+    def find(self, document: Document) -> Named:
+        lowered = normalise(document.text)
+        squeezed = squeeze(lowered)
+        named = self.gazetteer.find(document, lowered, squeezed)
+        named = _by_start(named + self.fuzzy.find(document.text, lowered, named))
+        punctuated = is_punctuated(document.text, self.schema.language)
+        if punctuated and self.unknown_names:
+            named = _by_start(named + self.names.find(document.text, lowered, named))
+        return Named(document, lowered, squeezed, named, punctuated)
+
+
+def _by_start(mentions: list[Mention]) -> list[Mention]:
+    return sorted(mentions, key=lambda m: m.start)

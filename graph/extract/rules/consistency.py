@@ -1,0 +1,33 @@
+"""Drop readings the gazetteer contradicts: a model "developed" by a company other than its
+known developer, a company "using" what it develops itself (a relation with not_own_make),
+and two things of one maker as rivals (a relation with rival_makers)."""
+from __future__ import annotations
+
+from ...model import Assertion
+from ...schema import Relation
+from .component import RuleComponent
+from .context import RuleContext
+
+
+class Consistency(RuleComponent):
+    name = "consistency"
+    reads = ("assertions",)
+    assigns = ("assertions",)
+
+    def __call__(self, context: RuleContext) -> None:
+        maker = self.schema.maker_relation
+        developed = {(a.subject, a.object) for a in context.assertions if maker and a.predicate == maker.name}
+        context.assertions = [a for a in context.assertions if not self._contradicted(a, maker, developed)]
+
+    def _contradicted(self, assertion: Assertion, maker: Relation | None, developed: set) -> bool:
+        relation = self.schema.relations[assertion.predicate]
+        if relation is maker and self._another_maker_known(assertion):
+            return True
+        if relation.not_own_make and (assertion.subject, assertion.object) in developed:
+            return True
+        return relation.rival_makers and self.tools.makers.same_maker(assertion.subject, assertion.object)
+
+    def _another_maker_known(self, assertion: Assertion) -> bool:
+        entry = self.tools.gazetteer.entry(assertion.object.name)
+        known = entry.developer if entry else None
+        return bool(known) and known != assertion.subject.name

@@ -1,0 +1,10 @@
+"""Readings the gazetteer contradicts are dropped."""
+
+
+def test_known_developer_overrules_a_wrong_reading(extract):
+    facts = extract("OpenAI watched as they released deep seek V3")
+    assert ("OpenAI", "develops", "DeepSeek-V3") not in facts
+
+
+def test_same_maker_products_do_not_compete(extract):
+    assert ("o3", "competesWith", "o1") not in extract("the new 03 model is better than 01 on every reasoning benchmark")

@@ -1,0 +1,120 @@
+"""Cue words: names before and after a cue, pairs, lists, the topic, negation and modality."""
+
+
+def test_partnership_with_a_pronoun_subject(extract):
+    facts = extract("Amazon missed the boat on models that is their incentive to work with Anthropic")
+    assert ("Amazon", "partnerOf", "Anthropic") in facts
+
+
+def test_passive_cue_reverses_the_direction(extract):
+    facts = extract("R1 is the new thinking model released by Deep seek today")
+    assert ("DeepSeek", "develops", "DeepSeek-R1") in facts
+
+
+def test_pair_joined_by_and(extract):
+    facts = extract("Nvidia and Intel inked a new deal. There is a battle between Apple and Meta over glasses.")
+    assert ("Nvidia", "partnerOf", "Intel") in facts
+    assert ("Apple", "competesWith", "Meta") in facts
+
+
+def test_negation_drops_the_fact(extract):
+    facts = extract("Meta does not partner with Google on anything")
+    assert ("Meta", "partnerOf", "Google") not in facts
+
+
+def test_prediction_is_lowered_or_dropped(extract, schema):
+    stated = extract("Google partnered with Anthropic")[("Google", "partnerOf", "Anthropic")]
+    predicted = extract("I would expect Google to partner with Anthropic").get(("Google", "partnerOf", "Anthropic"))
+    assert stated.modality == "stated"
+    assert predicted is None or (predicted.modality == "predicted" and predicted.confidence < stated.confidence)
+
+
+def test_the_speaker_announcing_a_topic_is_no_prediction(extract):
+    facts = extract("We're going to jump in with number one, Nvidia and Intel inking a new deal.")
+    assert facts[("Nvidia", "partnerOf", "Intel")].modality == "stated"
+    predicted = extract("I think Nvidia is going to partner with Intel next year.").get(("Nvidia", "partnerOf", "Intel"))
+    assert predicted is None or predicted.modality == "predicted"
+
+
+def test_a_pronoun_after_a_reverse_cue_is_not_its_subject(extract):
+    found = extract("deep seek shocked everyone and that is just Zuck in founder mode he will figure it out")
+    assert ("Mark Zuckerberg", "leads", "DeepSeek") not in found
+
+
+def test_the_topic_does_not_stand_in_for_a_person_acting(extract):
+    found = extract("Google has been quiet. Peter Steinberger is a developer. He's the one who built OpenClaw in public.")
+    assert ("Google", "develops", "OpenClaw") not in found
+
+
+def test_a_list_after_a_symmetric_cue_pairs_every_member(extract):
+    facts = extract("I want to talk today about a detailed comparison between Gemini 3, Claude Opus 4.5, and Grok 4.")
+    assert {("Gemini 3", "competesWith", "Claude Opus 4.5"), ("Gemini 3", "competesWith", "Grok 4"),
+            ("Claude Opus 4.5", "competesWith", "Grok 4")} <= set(facts)
+
+
+def test_a_list_stops_at_the_first_word_that_joins_nothing(extract):
+    facts = extract("The rivalry between Gemini 3 and Grok 4 grew, says Claude Opus 4.5 of all things.")
+    assert ("Gemini 3", "competesWith", "Grok 4") in facts
+    assert not {("Gemini 3", "competesWith", "Claude Opus 4.5"), ("Grok 4", "competesWith", "Claude Opus 4.5")} & set(facts)
+
+
+def test_pressure_on_a_rival_and_a_fork_of_a_product(extract):
+    assert ("Meta", "competesWith", "Google") in extract("Meta shipped a great model. It puts pressure on Google.")
+    assert ("Cursor", "uses", "VS Code") in extract("Cursor is a fork of VS Code with agents built in.")
+
+
+def test_a_product_that_makes_money_stands_for_its_maker(extract):
+    facts = extract("AWS makes its money from cloud computing")
+    assert ("Amazon", "monetizesVia", "Cloud services") in facts
+    assert ("AWS", "monetizesVia", "Cloud services") not in facts
+
+
+def test_what_the_speaker_does_is_no_fact_about_the_company_named_before(extract):
+    assert ("Slack", "acquires", "Salesforce") not in extract("Slack was sticky and if I bought Salesforce I was stuck")
+    assert ("Cursor", "partnerOf", "Windsurf") not in extract("Cursor is fine. I like working with Windsurf.")
+    assert ("Nate B Jones", "worksFor", "Amazon") in extract("I'm Nate Jones and I came up through Amazon")
+
+
+def test_the_speaker_testing_a_model_against_another_still_pits_them(extract):
+    assert ("Grok 4", "competesWith", "o3") in extract("Let's look at Grok 4. I tested it against o3.")
+
+
+def test_a_cue_governs_the_names_listed_after_its_object(extract):
+    facts = extract("Amazon backs both OpenAI and Anthropic, all while building its own chips.")
+    assert {("Amazon", "investsIn", "OpenAI"), ("Amazon", "investsIn", "Anthropic")} <= set(facts)
+    assert facts[("Amazon", "investsIn", "Anthropic")].confidence < facts[("Amazon", "investsIn", "OpenAI")].confidence
+
+
+def test_a_hedged_rivalry_said_of_a_pronoun_is_kept_less_surely(extract):
+    text = "Amazon has I think showed him the door because they keep lagging rivals like OpenAI."
+    hedged = extract(text)[("Amazon", "competesWith", "OpenAI")]
+    stated = extract("Amazon showed him the door because they keep lagging rivals like OpenAI.")[("Amazon", "competesWith", "OpenAI")]
+    assert hedged.modality == "hedged" and hedged.confidence < stated.confidence
+
+
+def test_the_one_acting_pairs_with_each_name_after_a_symmetric_cue(extract):
+    facts = extract("Amazon is partnering with Anthropic and OpenAI on chips.")
+    assert {("Amazon", "partnerOf", "Anthropic"), ("Amazon", "partnerOf", "OpenAI")} <= set(facts)
+    assert ("Anthropic", "partnerOf", "OpenAI") not in facts and ("OpenAI", "partnerOf", "Anthropic") not in facts
+
+
+def test_list_joiners_are_read_from_language_yaml(tmp_path, schema):
+    import shutil
+
+    from graph.extract.rules import RulesExtractor
+    from graph.model import Document
+    from graph.schema import load_schema
+
+    text = "Amazon backs both OpenAI and Anthropic, all while building its own chips."
+    copy = tmp_path / "schema"
+    shutil.copytree(schema.directory, copy)
+    language = copy / "language.yaml"
+    language.write_text(language.read_text(encoding="utf-8").replace(
+        'list_joiners: [",", "and", ', 'list_joiners: [",", '), encoding="utf-8")
+
+    def invested(folder_schema):
+        found = RulesExtractor(folder_schema).extract(Document(id="t", source="t.txt", text=text))
+        return {a.object.name for a in found.assertions if a.predicate == "investsIn"}
+
+    assert invested(schema) == {"OpenAI", "Anthropic"}
+    assert invested(load_schema(copy)) == {"OpenAI"}

@@ -1,0 +1,36 @@
+"""The quote and second an extractor records for a fact."""
+from __future__ import annotations
+
+from graph.extract.evidence import QUOTE_LIMIT, quoted, quoted_within
+from graph.model import Document
+
+
+def _document(text: str) -> Document:
+    return Document(id="t", source="t.txt", text=text)
+
+
+def test_a_span_is_quoted_with_its_spaces_folded():
+    document = _document("Amazon  is working\nwith Anthropic.")
+    evidence = quoted(document, 0, 33)
+    assert evidence.quote == "Amazon is working with Anthropic"
+    assert (evidence.document_id, evidence.start, evidence.end) == ("t", 0, 33)
+
+
+def test_a_short_stretch_is_quoted_whole():
+    document = _document("Before. Nvidia and Intel inked a deal. After.")
+    assert quoted_within(document, 8, 38, 8, 24).quote == "Nvidia and Intel inked a deal."
+
+
+def test_a_long_stretch_is_quoted_around_a_short_fact():
+    text = "word " * 100 + "Nvidia and Intel inked a deal " + "word " * 100
+    fact = text.index("Nvidia")
+    evidence = quoted_within(_document(text), 0, len(text), fact, fact + 30)
+    assert "Nvidia and Intel inked a deal" in evidence.quote
+    assert evidence.end - evidence.start <= QUOTE_LIMIT
+
+
+def test_a_long_fact_is_quoted_as_its_two_ends():
+    text = "Nvidia said " + "word " * 100 + "with Intel."
+    evidence = quoted_within(_document(text), 0, len(text), 0, len(text))
+    assert evidence.quote.startswith("Nvidia said") and evidence.quote.endswith("with Intel.")
+    assert " … " in evidence.quote
