@@ -1,5 +1,6 @@
 """rdflib terms to pyoxigraph terms and back: Oxigraph parses, serialises and stores several
 times faster than rdflib's pure-Python readers and writers."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator

@@ -5,6 +5,7 @@ triple with the claims that support it.
 The relations read are those of the schema and any other predicate a claim names; a predicate is
 symmetric when the schema or the graph (owl:SymmetricProperty) says so.
 """
+
 from __future__ import annotations
 
 import math
@@ -147,10 +148,17 @@ def _read_claims(graph: Graph) -> list[Claim]:
             values.setdefault(predicate, value)
         parts = (values.get(RDF.subject), values.get(RDF.predicate), values.get(RDF.object))
         if all(isinstance(part, URIRef) for part in parts):
-            claims.append(Claim(*parts, document=values.get(PROV.wasDerivedFrom),
-                                quote=str(values.get(TG.quote, "")), confidence=_number(values.get(TG.confidence)),
-                                second=_number(values.get(TG.startSecond)),
-                                estimated=_true(values.get(TG.secondEstimated)), link=values.get(TG.deepLink)))
+            claims.append(
+                Claim(
+                    *parts,
+                    document=values.get(PROV.wasDerivedFrom),
+                    quote=str(values.get(TG.quote, "")),
+                    confidence=_number(values.get(TG.confidence)),
+                    second=_number(values.get(TG.startSecond)),
+                    estimated=_true(values.get(TG.secondEstimated)),
+                    link=values.get(TG.deepLink),
+                )
+            )
     return claims
 
 

@@ -1,5 +1,6 @@
 """Several extractors over one document: their facts side by side, each claim naming the
 extractor that found it (a fact both found has a claim from each)."""
+
 from __future__ import annotations
 
 from collections import Counter

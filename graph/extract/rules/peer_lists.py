@@ -1,5 +1,6 @@
 """Names listed together, read as peers: "Google, OpenAI and Anthropic are racing" holds a
 relation with peer_lists between every pair of a list long enough, without a cue word."""
+
 from __future__ import annotations
 
 import itertools

@@ -1,4 +1,5 @@
 """Chunks for the LLM: bounded, overlapping, cut at sentence ends or spaces, covering the text."""
+
 from __future__ import annotations
 
 import pytest
