@@ -76,7 +76,7 @@ class FuzzyMatcher:
             if word not in function and (word not in common or (after and after not in function))
         ]
 
-    def _match_at(self, words: "_Words", index, lowered, taken, found, text) -> int:
+    def _match_at(self, words: _Words, index, lowered, taken, found, text) -> int:
         """A repair starting at `index`, one of the `_candidates` (so no function word)."""
         tokens = words.tokens
         for size in (2, 1):

@@ -102,7 +102,7 @@ class Gazetteer:
         ]
         return min(near, key=lambda pair: pair[0])[1] if near else _UNDECIDED
 
-    def _listed_among_its_kind(self, named: "_Neighbours", key: str, lowered: str, start: int, end: int) -> _Key | None:
+    def _listed_among_its_kind(self, named: _Neighbours, key: str, lowered: str, start: int, end: int) -> _Key | None:
         """An ambiguous alias without its context words, listed next to a name of its own type
         ("OpenAI, Meta, Google, Snap", "Windsurf and Cursor")."""
         candidates = self.candidates[key]

@@ -44,7 +44,7 @@ class CueWords(RuleComponent):
         }
 
     def prepare(self) -> None:
-        self.cues  # built here, before the workers fork
+        _ = self.cues  # built here, before the workers fork
 
     @cached_property
     def cues(self) -> PhraseMatcher:

@@ -7,12 +7,12 @@ from collections.abc import Mapping, Sequence
 
 from ...errors import TalkgraphError
 from ...model import Document
+from ...registry import Registry
 from ...schema import Schema
 from ..base import Extraction
 from ..mention_stage import MentionStage
 from ..resolve import resolve_pronouns
 from ..text import clauses
-from ...registry import Registry
 from .component import RuleComponent, RuleTools
 from .context import INITIAL_FIELDS, RuleContext
 

@@ -23,7 +23,7 @@ class NamePrefixes(RuleComponent):
     Config = NamePrefixConfig
 
     def prepare(self) -> None:
-        self.company_prefixes  # built here, before the workers fork
+        _ = self.company_prefixes  # built here, before the workers fork
 
     @cached_property
     def company_prefixes(self) -> dict[str, Entity]:

@@ -48,7 +48,7 @@ class SlotPatterns(RuleComponent):
         self.pronoun_words = frozenset(w for words in pronouns.values() for w in words) | {"it"}
 
     def prepare(self) -> None:
-        self.patterns  # built here, before the workers fork
+        _ = self.patterns  # built here, before the workers fork
 
     @cached_property
     def patterns(self) -> list[SlotPattern]:

@@ -89,7 +89,7 @@ class ChatServer:
     def queue(self, *replies: Reply) -> None:
         self.replies.extend(replies)
 
-    def __enter__(self) -> "ChatServer":
+    def __enter__(self) -> ChatServer:
         self._thread.start()
         return self
 

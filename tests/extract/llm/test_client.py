@@ -6,8 +6,8 @@ import socket
 import time
 
 import pytest
-
 from chat_server import ChatServer, Reply, completion, recorded
+
 from graph.errors import LLMError, TalkgraphError
 from graph.extract.llm.client import Budget, ChatClient, ClientSettings, UnreadableAnswer, _retry_after_seconds
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 import json
 
 import pytest
+from chat_server import ChatServer, Reply, completion, recorded, triple, triples
 from click.testing import CliRunner
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDFS
 
-from chat_server import ChatServer, Reply, completion, recorded, triple, triples
+from graph.building import build
 from graph.cli import main
 from graph.errors import LLMError
 from graph.extract import make_extractor
-from graph.extract.llm.extractor import UNREADABLE, LLMExtractor
 from graph.extract.llm.checks import (
     ENTITY_NOT_IN_TEXT,
     FAR_FROM_QUOTE,
@@ -22,7 +22,7 @@ from graph.extract.llm.checks import (
     TYPE_NOT_ALLOWED,
     UNKNOWN_PREDICATE,
 )
-from graph.building import build
+from graph.extract.llm.extractor import UNREADABLE, LLMExtractor
 from graph.model import Document
 from graph.rdf import TG
 
