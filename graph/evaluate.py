@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 from rdflib import RDF, RDFS, Graph
+from rdflib.term import Node
 
 from .errors import TalkgraphError
 from .rdf import TG
@@ -179,7 +180,7 @@ def predicted(graph: Graph, schema: Schema | None = None) -> tuple[set[tuple[str
     for the relations and entity types of `schema` (default: the default schema)."""
     schema = schema or default_schema()
     labels = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
-    types = {TG[name]: name for name in schema.entity_types}
+    types: dict[Node, str] = {TG[name]: name for name in schema.entity_types}
     entities = {(labels[s], types[t]) for s, t in graph.subject_objects(RDF.type) if t in types and s in labels}
     triples = set()
     for name in schema.relations:

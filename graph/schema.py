@@ -362,7 +362,7 @@ def _check_name(name: str, where: str, problems: list[str]) -> None:
 
 
 def _relations(doc: Any, types: tuple[str, ...], problems: list[str]) -> dict[str, Relation]:
-    relations = {}
+    relations: dict[str, Relation] = {}
     for name, spec, where in _named_mappings(doc, "relations", "subject, object, colour and cues", problems):
         cues = tuple(
             _cue(c, False, types, where, problems) for c in _string_list(spec.get("cues"), f"{where}.cues", problems)

@@ -152,7 +152,7 @@ def _read(outcomes, report: BuildReport, strict: bool, tick: _Ticker, repeated: 
 
 
 # --- extraction, in this process or in forked workers ---------------------------------
-_worker: tuple | None = None
+_worker: tuple[Schema, Extractor, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +182,7 @@ def _extract(
 
 def _extract_one(item: tuple[Document, str]) -> _Extracted:
     document, key = item
+    assert _worker is not None  # set by _extract before the first document
     schema, extractor, min_confidence = _worker
     extraction = extractor.extract(document)
     if min_confidence:

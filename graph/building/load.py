@@ -97,4 +97,7 @@ def read_graphs(path: Path) -> dict[str, list[ox.Quad]]:
 
 
 def _content_hash(quads: list[ox.Quad]) -> str | None:
-    return next((q.object.value for q in quads if q.predicate.value == CONTENT_HASH), None)
+    return next(
+        (q.object.value for q in quads if q.predicate.value == CONTENT_HASH and not isinstance(q.object, ox.Triple)),
+        None,
+    )

@@ -207,12 +207,13 @@ def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted
         expected.append(identities.take(result.read_id, result.source))
     # a duplicate that found its bytes already written (an identical copy) wrote nothing; two ids
     # that differ only in case (two videos) name one file
-    writers = Counter(
+    writers: Counter[str | None] = Counter(
         result.output for result in results if result.output and not (result.duplicate_of and result.unchanged)
     )
     for position, (result, unique) in enumerate(zip(results, expected)):
         if unique is not None and (writers[result.output] > 1 or result.document_id != unique or result.placeholder):
             if result.placeholder:  # a duplicate no more: its placeholder must not pass for its graph
+                assert result.output is not None  # a placeholder is a file written
                 Path(result.output).unlink(missing_ok=True)
             results[position] = work(result.source, document_id=unique)
     kept = {result.output for result in results if result.duplicate_of is None}
@@ -223,12 +224,14 @@ def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted
 
 
 def _placeholder_path(duplicate: Extracted) -> Path:
+    assert duplicate.output is not None and duplicate.read_id is not None  # a duplicate was read and written
     return Path(duplicate.output).parent / f"{slug(second_id(duplicate.read_id, duplicate.source))}.nq"
 
 
 def _leave_a_placeholder(duplicate: Extracted, kept: set[str | None]) -> None:
     """Where the duplicate would have its graph, its placeholder; never over a kept document's file."""
     target = _placeholder_path(duplicate)
+    assert duplicate.output is not None and duplicate.build_key is not None  # as _placeholder_path
     if duplicate.output not in kept and Path(duplicate.output) != target:
         Path(duplicate.output).unlink(missing_ok=True)
     if str(target) not in kept and _stored(target) != (duplicate.build_key, True):

@@ -84,7 +84,7 @@ def relation_legend(schema: Schema, edges: list[dict]) -> list[dict]:
 
 def _counts(items: list[dict], key: str, known) -> list[tuple[str, int]]:
     """(value, count) of items[key]: the schema's in its order, then any other by name."""
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for item in items:
         counts[item[key]] += 1
     order = [name for name in known if name in counts] + sorted(set(counts) - set(known))
@@ -224,7 +224,8 @@ def _video_link(claim: Claim, video: _Video) -> str | None:
 
 def _curves(edges: list[Edge]) -> dict[tuple, dict]:
     """Curves for parallel edges between the same two entities, so that none hides another."""
-    seen, curves = defaultdict(int), {}
+    seen: defaultdict[frozenset[URIRef], int] = defaultdict(int)
+    curves = {}
     for edge in _sorted(edges):
         pair = frozenset((edge.subject, edge.object))
         index = seen[pair]

@@ -48,6 +48,8 @@ def _row(network: Network, edge: Edge) -> EdgeRow | None:
     if not claims:
         return None
     subject, obj = network.entities[edge.subject], network.entities[edge.object]
+    best = claims[0]
+    assert best.confidence is not None  # claims keeps only those with one
     return EdgeRow(
         str(subject.iri),
         subject.label,
@@ -56,9 +58,9 @@ def _row(network: Network, edge: Edge) -> EdgeRow | None:
         str(obj.iri),
         obj.label,
         obj.type,
-        claims[0].confidence,
+        best.confidence,
         len({c.document for c in claims}),
-        claims[0].quote,
+        best.quote,
     )
 
 

@@ -116,7 +116,7 @@ def _files_under(root: Path, follow_symlinks: bool, notices: list[str]) -> list[
     def note(error: OSError) -> None:
         notices.append(f"{error.filename}: passed over ({error.strerror})")
 
-    files = []
+    files: list[Path] = []
     for folder, subfolders, names in os.walk(root, onerror=note, followlinks=follow_symlinks):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         files.extend(Path(folder, name) for name in names if not name.startswith("."))
