@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from enum import Enum
+from typing import Final
 
 from ..model import Document, Entity, Mention
 from ..schema import GazetteerEntry, Schema
@@ -70,11 +72,11 @@ class Gazetteer:
             for start, end, key, _ in self.matcher.find(squeezed)
         ]
         settled = _one_sense_per_document(found_at, self.candidates)
-        found_at = [
+        decided = [
             (start, end, key, settled[key] if found is _UNDECIDED else found) for start, end, key, found in found_at
         ]
-        named = _Neighbours(found_at)
-        for start, end, key, found in found_at:
+        named = _Neighbours(decided)
+        for start, end, key, found in decided:
             method = found.method if found is not None else "listed"
             if found is None:
                 found = self._listed_among_its_kind(named, key, squeezed.lowered, start, end)
@@ -83,7 +85,9 @@ class Gazetteer:
             extended, entry = self.versions.extend(found.entry, squeezed.lowered, start, end)
             yield start, extended, entry.entity, method if extended == end else "version"
 
-    def _chosen(self, candidates: list[_Key], text: str, lowered: str, start: int, end: int) -> _Key | object | None:
+    def _chosen(
+        self, candidates: list[_Key], text: str, lowered: str, start: int, end: int
+    ) -> _Key | _Undecided | None:
         """The entry an alias stands for here. An ambiguous alias needs its context words, or to be
         written in its exact case; an alias of several entries goes to the one whose context stands
         nearest, and is left undecided when none does."""
@@ -180,13 +184,19 @@ def people_named_in(author: str, first_names: frozenset[str], very_common: froze
     return people
 
 
-_UNDECIDED = object()
+class _Undecided(Enum):
+    """An alias of several entries that no context of its own decides (_one_sense_per_document may)."""
+
+    UNDECIDED = "undecided"
+
+
+_UNDECIDED: Final = _Undecided.UNDECIDED
 
 
 class _Neighbours:
     """The names found so far, by where they end and where they start."""
 
-    def __init__(self, found_at):
+    def __init__(self, found_at: list[tuple[int, int, str, _Key | None]]) -> None:
         self.ending: dict[int, list[Entity]] = {}
         self.starting: dict[int, list[Entity]] = {}
         for start, end, _, found in found_at:

@@ -43,7 +43,7 @@ class NameFinder:
                 start, end, name = self._trim(text, start, end)
             if name and not any(taken[start:end]) and self._name_like(name):
                 spans[name].append((start, end))
-        found = []
+        found: list[Mention] = []
         for name, places in spans.items():
             person = self._person_like(name)
             if (len(places) < self.min_count and not person) or self._said_lowercase(name, lowered, len(places)):

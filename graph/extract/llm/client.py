@@ -107,7 +107,8 @@ class ChatClient:
         self.budget = budget
         self.sleep = sleep
         self.url = settings.base_url.rstrip("/") + "/chat/completions"
-        proxies = {} if _is_loopback(self.url) else None  # a local model server is never behind a proxy
+        # a local model server is never behind a proxy
+        proxies: dict[str, str] | None = {} if _is_loopback(self.url) else None
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler(proxies))
         self._json_object_only = False
 
@@ -128,9 +129,9 @@ class ChatClient:
             if is_valid(content):
                 return Answer(content, spent, tries)
             problem = "the JSON does not have the requested shape"
-        error = UnreadableAnswer(f"{self.url} answered twice with unreadable JSON ({problem})")
-        error.tokens = spent
-        raise error
+        unreadable = UnreadableAnswer(f"{self.url} answered twice with unreadable JSON ({problem})")
+        unreadable.tokens = spent
+        raise unreadable
 
     def _send(self, payload: dict) -> bytes:
         """POST the payload. A server that refuses response_format json_schema (llama-cpp-python's
