@@ -71,16 +71,18 @@ def _program(architecture: int, socket_call: int) -> list[tuple[int, int, int, i
     instructions past the next."""
     allow = (BPF_RETURN, 0, 0, SECCOMP_RET_ALLOW)
     deny = (BPF_RETURN, 0, 0, SECCOMP_RET_ERRNO | errno.EPERM)
+    # fmt: off
     return [
-        (BPF_LOAD_WORD, 0, 0, ARCHITECTURE),  # 0
-        (BPF_JUMP_EQUAL, 1, 0, architecture),  # 1: another ABI (i386 on x86_64) → 2
-        deny,  # 2
-        (BPF_LOAD_WORD, 0, 0, SYSCALL_NUMBER),  # 3
-        (BPF_JUMP_AT_LEAST, 5, 0, X32_SYSCALL_BIT),  # 4: → 10
-        (BPF_JUMP_EQUAL, 4, 0, IO_URING_SETUP),  # 5: → 10
-        (BPF_JUMP_EQUAL, 0, 2, socket_call),  # 6: socket → 7, else → 9
-        (BPF_LOAD_WORD, 0, 0, FIRST_ARGUMENT),  # 7: the address family (low word)
-        (BPF_JUMP_EQUAL, 0, 1, AF_UNIX),  # 8: AF_UNIX → 9, else → 10
-        allow,  # 9
-        deny,  # 10
+        (BPF_LOAD_WORD, 0, 0, ARCHITECTURE),                # 0
+        (BPF_JUMP_EQUAL, 1, 0, architecture),               # 1: another ABI (i386 on x86_64) → 2
+        deny,                                               # 2
+        (BPF_LOAD_WORD, 0, 0, SYSCALL_NUMBER),              # 3
+        (BPF_JUMP_AT_LEAST, 5, 0, X32_SYSCALL_BIT),         # 4: → 10
+        (BPF_JUMP_EQUAL, 4, 0, IO_URING_SETUP),             # 5: → 10
+        (BPF_JUMP_EQUAL, 0, 2, socket_call),                # 6: socket → 7, else → 9
+        (BPF_LOAD_WORD, 0, 0, FIRST_ARGUMENT),              # 7: the address family (low word)
+        (BPF_JUMP_EQUAL, 0, 1, AF_UNIX),                    # 8: AF_UNIX → 9, else → 10
+        allow,                                              # 9
+        deny,                                               # 10
     ]
+    # fmt: on
