@@ -1,4 +1,4 @@
-# talkgraph — `make run` builds the example graph, `make test` runs the suite, `make check` lints.
+# talkgraph — `make run` builds the example graph, `make test` runs the suite, `make check` checks format, lint and types.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -28,6 +28,7 @@ run: $(STAMP)
 	done
 
 check: $(STAMP)
+	$(BIN)/ruff format --check
 	$(BIN)/ruff check
 	$(BIN)/mypy
 

@@ -2,6 +2,7 @@
 
 files → Document → Mention → Entity → Assertion → RDF → outputs.
 """
+
 from .api import load, query
 from .building import BuildReport, build
 from .errors import TalkgraphError
@@ -15,6 +16,17 @@ from .validate import validate
 __version__ = "0.1.0"
 
 __all__ = [
-    "BuildReport", "Schema", "TalkgraphError", "build", "evaluate", "export", "graph_stats", "load",
-    "load_gold", "load_schema", "open_store", "query", "validate",
+    "BuildReport",
+    "Schema",
+    "TalkgraphError",
+    "build",
+    "evaluate",
+    "export",
+    "graph_stats",
+    "load",
+    "load_gold",
+    "load_schema",
+    "open_store",
+    "query",
+    "validate",
 ]

@@ -5,6 +5,7 @@
 >>> export(dataset, "turtle", "output/graph.ttl")                # doctest: +SKIP
 >>> query(dataset, "partners").rows                              # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -39,8 +40,14 @@ def resolve_query(query: str, schema: Schema | None = None) -> str:
     return query_text(query)
 
 
-def query(graph: str | Path | Dataset | GraphStore, sparql: str, *, timeout: float = DEFAULT_TIMEOUT,
-          memory_mb: int = DEFAULT_MEMORY_MB, schema: Schema | None = None) -> QueryResult:
+def query(
+    graph: str | Path | Dataset | GraphStore,
+    sparql: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    schema: Schema | None = None,
+) -> QueryResult:
     """Run a read-only SPARQL query (text, .rq path or saved query name) over the union of all
     graphs, stopped after `timeout` seconds or past `memory_mb` megabytes."""
     text = check_query(resolve_query(sparql, schema))
@@ -49,8 +56,9 @@ def query(graph: str | Path | Dataset | GraphStore, sparql: str, *, timeout: flo
     if isinstance(graph, (str, Path)):
         # opened in the child that runs the query: a child must not use an Oxigraph (RocksDB)
         # handle opened before the fork, whose background threads may have held a lock then
-        return run_with_timeout(lambda: _select_in(graph, text), timeout, offline=not is_remote(graph),
-                                memory_mb=memory_mb)
+        return run_with_timeout(
+            lambda: _select_in(graph, text), timeout, offline=not is_remote(graph), memory_mb=memory_mb
+        )
     store = MemoryStore(graph) if isinstance(graph, Dataset) else graph
     store.settle()  # the query runs in a forked child
     return run_with_timeout(lambda: store.select(text), timeout, offline=not store.remote, memory_mb=memory_mb)

@@ -1,4 +1,5 @@
 """The talkgraph command line: thin commands over the library API."""
+
 from __future__ import annotations
 
 import os
@@ -28,11 +29,17 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DEFAULT_GRAPH = Path("output/graph.ttl")
 MAX_VIOLATIONS_SHOWN = 20
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-schema_option = click.option("--schema", "schema_dir", type=click.Path(file_okay=False, path_type=Path),
-                             help="Schema folder to use instead of the default schema/.")
-UPDATE_ENDPOINT_HELP = ("With --store sparql:QUERY_URL: the SPARQL update endpoint. Default: QUERY_URL with its "
-                        "trailing /query or /sparql made /update. Basic auth: $TALKGRAPH_SPARQL_USER and "
-                        "$TALKGRAPH_SPARQL_PASSWORD.")
+schema_option = click.option(
+    "--schema",
+    "schema_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Schema folder to use instead of the default schema/.",
+)
+UPDATE_ENDPOINT_HELP = (
+    "With --store sparql:QUERY_URL: the SPARQL update endpoint. Default: QUERY_URL with its "
+    "trailing /query or /sparql made /update. Basic auth: $TALKGRAPH_SPARQL_USER and "
+    "$TALKGRAPH_SPARQL_PASSWORD."
+)
 
 
 class TalkgraphGroup(click.Group):
@@ -51,8 +58,12 @@ class TalkgraphGroup(click.Group):
 
 
 follow_symlinks_option = click.option(
-    "--follow-symlinks", is_flag=True,
-    help="Read files through links that lead out of the folders named (they are passed over with a notice).")
+    "--follow-symlinks",
+    is_flag=True,
+    help="Read files through links that lead out of the folders named (they are passed over with a notice).",
+)
+
+
 class FormatChoice(click.Choice):
     """One of the format names, or another spelling a user may type for one ("json-ld")."""
 
@@ -126,31 +137,71 @@ def run() -> None:
 
 @main.command("build")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help=f"Graph file to write; the format follows the extension ({' '.join(_graph_suffixes())}). "
-                   f"Default: {DEFAULT_GRAPH}, or none when --store is given.")
-@click.option("--store", "store_spec", metavar="SPEC",
-              help="Keep the graph in a store (oxigraph:DIR or sparql:QUERY_URL): unchanged documents are "
-                   "skipped next time.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help=f"Graph file to write; the format follows the extension ({' '.join(_graph_suffixes())}). "
+    f"Default: {DEFAULT_GRAPH}, or none when --store is given.",
+)
+@click.option(
+    "--store",
+    "store_spec",
+    metavar="SPEC",
+    help="Keep the graph in a store (oxigraph:DIR or sparql:QUERY_URL): unchanged documents are skipped next time.",
+)
 @click.option("--update-endpoint", metavar="URL", help=UPDATE_ENDPOINT_HELP)
 @click.option("--prune", is_flag=True, help="With --store: drop documents whose files are gone.")
-@click.option("-j", "--jobs", type=click.IntRange(1), default=default_jobs(), show_default=True,
-              help="Worker processes for extraction and validation.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=default_jobs(),
+    show_default=True,
+    help="Worker processes for extraction and validation.",
+)
 @schema_option
-@click.option("--extractor", default="rules", show_default=True,
-              help="Extractor: rules (offline), llm, or rules+llm (an OpenAI-compatible endpoint: "
-                   "$OPENAI_BASE_URL, key $OPENAI_API_KEY).")
+@click.option(
+    "--extractor",
+    default="rules",
+    show_default=True,
+    help="Extractor: rules (offline), llm, or rules+llm (an OpenAI-compatible endpoint: "
+    "$OPENAI_BASE_URL, key $OPENAI_API_KEY).",
+)
 @llm_options
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="Keep only facts at least this confident (schema/language.yaml's min_confidence "
-                   "applies to the rules in any case).")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Keep only facts at least this confident (schema/language.yaml's min_confidence "
+    "applies to the rules in any case).",
+)
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read; write nothing.")
 @follow_symlinks_option
-@click.option("--no-validate", "skip_validation", is_flag=True,
-              help="Do not check the documents built against the schema's SHACL shapes (schema/shapes.ttl).")
+@click.option(
+    "--no-validate",
+    "skip_validation",
+    is_flag=True,
+    help="Do not check the documents built against the schema's SHACL shapes (schema/shapes.ttl).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
-def build_command(sources, output, store_spec, update_endpoint, prune, jobs, schema_dir, extractor, min_confidence,
-                  strict, follow_symlinks, skip_validation, quiet, **llm):
+def build_command(
+    sources,
+    output,
+    store_spec,
+    update_endpoint,
+    prune,
+    jobs,
+    schema_dir,
+    extractor,
+    min_confidence,
+    strict,
+    follow_symlinks,
+    skip_validation,
+    quiet,
+    **llm,
+):
     """Read transcripts (files or folders) and write their knowledge graph.
 
     Formats: .vtt, .srt, .json (youtube-transcript-api, Whisper), .txt (plain or with
@@ -179,10 +230,20 @@ def build_command(sources, output, store_spec, update_endpoint, prune, jobs, sch
     store = open_store(store_spec, update_endpoint=update_endpoint) if store_spec else None
     try:
         with progress_reporter(enabled=not quiet) as progress:
-            dataset, report = build(sources, schema=schema, extractor=extractor, extractor_options=extractor_options,
-                                    store=store, prune=prune, jobs=jobs, progress=progress, strict=strict,
-                                    min_confidence=min_confidence, follow_symlinks=follow_symlinks,
-                                    named_graphs=store is not None or (fmt is not None and fmt.keeps_graphs))
+            dataset, report = build(
+                sources,
+                schema=schema,
+                extractor=extractor,
+                extractor_options=extractor_options,
+                store=store,
+                prune=prune,
+                jobs=jobs,
+                progress=progress,
+                strict=strict,
+                min_confidence=min_confidence,
+                follow_symlinks=follow_symlinks,
+                named_graphs=store is not None or (fmt is not None and fmt.keeps_graphs),
+            )
         _report_failures(report.failures)
         if report.documents == 0 and not report.failures:
             raise TalkgraphError("no transcripts found (supported: .md .markdown .txt); check the paths")
@@ -265,8 +326,10 @@ def _summary(report, target) -> str:
 
 def _llm_summary(report) -> str:
     usage = report.usage
-    text = (f"LLM: {usage.get('llm requests', 0)} requests, {usage.get('llm cached', 0)} answers from the cache, "
-            f"{usage.get('llm tokens', 0):,} tokens")
+    text = (
+        f"LLM: {usage.get('llm requests', 0)} requests, {usage.get('llm cached', 0)} answers from the cache, "
+        f"{usage.get('llm tokens', 0):,} tokens"
+    )
     if report.dropped:
         reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(report.dropped.items(), key=lambda i: -i[1]))
         text += f"; {sum(report.dropped.values())} dropped ({reasons})"
@@ -287,12 +350,27 @@ def _extractor_options(extractor: str, llm: dict) -> dict:
 @click.argument("query")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the results to a file.")
-@click.option("--timeout", type=float, default=api.DEFAULT_TIMEOUT, show_default=True,
-              help="Stop the query after this many seconds.")
-@click.option("--max-memory", "memory_mb", type=click.IntRange(16), default=DEFAULT_MEMORY_MB, show_default=True,
-              help="Stop the query past this many MB of memory.")
-@click.option("--schema", "schema_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Schema folder whose saved queries QUERY may name.")
+@click.option(
+    "--timeout",
+    type=float,
+    default=api.DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Stop the query after this many seconds.",
+)
+@click.option(
+    "--max-memory",
+    "memory_mb",
+    type=click.IntRange(16),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    help="Stop the query past this many MB of memory.",
+)
+@click.option(
+    "--schema",
+    "schema_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Schema folder whose saved queries QUERY may name.",
+)
 def query_command(graph, query, fmt, output, timeout, memory_mb, schema_dir):
     """Run a read-only SPARQL query over GRAPH (an RDF file, oxigraph:DIR or sparql:QUERY_URL).
 
@@ -308,6 +386,7 @@ def query_command(graph, query, fmt, output, timeout, memory_mb, schema_dir):
     text = format_result(result, fmt)
     if output:
         from .export.files import write_atomic
+
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
@@ -315,17 +394,33 @@ def query_command(graph, query, fmt, output, timeout, memory_mb, schema_dir):
 
 @main.command("viz")
 @click.argument("graph")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("output/network.html"),
-              show_default=True, help="HTML page to write.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("output/network.html"),
+    show_default=True,
+    help="HTML page to write.",
+)
 @click.option("--focus", metavar="NAME", help="Show only the neighbourhood of this entity.")
 @click.option("--depth", type=click.IntRange(1, 5), default=1, show_default=True, help="Hops around --focus.")
 @click.option("--relations", metavar="LIST", help="Comma-separated relations to show, e.g. partnerOf,competesWith.")
 @click.option("--types", metavar="LIST", help="Comma-separated entity types to show, e.g. Company,Person.")
 @click.option("--max-nodes", type=click.IntRange(1), help="Keep only the most connected entities.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="Drop relations whose strongest claim is less sure than this.")
-@click.option("--min-support", type=click.IntRange(0), default=0, show_default=True,
-              help="Drop relations said in fewer videos than this.")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Drop relations whose strongest claim is less sure than this.",
+)
+@click.option(
+    "--min-support",
+    type=click.IntRange(0),
+    default=0,
+    show_default=True,
+    help="Drop relations said in fewer videos than this.",
+)
 @schema_option
 def viz_command(graph, output, focus, depth, relations, types, max_nodes, min_confidence, min_support, schema_dir):
     """Write an interactive network page (self-contained HTML, works offline).
@@ -337,9 +432,18 @@ def viz_command(graph, output, focus, depth, relations, types, max_nodes, min_co
     """
     from .export.network import write_network
 
-    write_network(api.load(graph), output, focus=focus, depth=depth, relations=_split(relations),
-                  types=_split(types), max_nodes=max_nodes, min_confidence=min_confidence,
-                  min_support=min_support, schema=load_schema(schema_dir))
+    write_network(
+        api.load(graph),
+        output,
+        focus=focus,
+        depth=depth,
+        relations=_split(relations),
+        types=_split(types),
+        max_nodes=max_nodes,
+        min_confidence=min_confidence,
+        min_support=min_support,
+        schema=load_schema(schema_dir),
+    )
     click.echo(f"wrote {output}", err=True)
 
 
@@ -385,12 +489,23 @@ def stats_command(graph, top, schema_dir):
 
 @main.command("validate")
 @click.argument("graph")
-@click.option("--schema", "schema_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Schema folder whose shapes.ttl to check against.")
-@click.option("--max", "limit", type=click.IntRange(1), default=50, show_default=True,
-              help="Show at most this many violations.")
-@click.option("-j", "--jobs", type=click.IntRange(1), default=default_jobs(), show_default=True,
-              help="Processes to check the shapes in.")
+@click.option(
+    "--schema",
+    "schema_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Schema folder whose shapes.ttl to check against.",
+)
+@click.option(
+    "--max", "limit", type=click.IntRange(1), default=50, show_default=True, help="Show at most this many violations."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=default_jobs(),
+    show_default=True,
+    help="Processes to check the shapes in.",
+)
 def validate_command(graph, schema_dir, limit, jobs):
     """Check GRAPH against the SHACL shapes of schema/shapes.ttl: each relation's subject and
     object types, every entity typed and labelled, every relation backed by a claim with its
@@ -426,6 +541,7 @@ def eval_command(graph, gold, as_json, schema_dir):
     result = evaluate(api.load(graph), load_gold(gold, load_schema(schema_dir)))
     if as_json:
         import json
+
         click.echo(json.dumps(result.as_dict(), indent=2))
     else:
         click.echo(result.report())
@@ -433,22 +549,41 @@ def eval_command(graph, gold, as_json, schema_dir):
 
 @main.command("extract")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the N-Quads files, one per document (DOCUMENT.nq).")
-@click.option("--engine", type=click.Choice(ENGINES.names()), default="processes", show_default=True,
-              help="processes: worker processes on this machine; dask: a Dask cluster (local, or --scheduler).")
-@click.option("-j", "--jobs", type=click.IntRange(1), default=default_jobs(), show_default=True,
-              help="Worker processes (with --engine dask and no --scheduler: local Dask workers).")
+@click.option(
+    "--out-dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the N-Quads files, one per document (DOCUMENT.nq).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES.names()),
+    default="processes",
+    show_default=True,
+    help="processes: worker processes on this machine; dask: a Dask cluster (local, or --scheduler).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=default_jobs(),
+    show_default=True,
+    help="Worker processes (with --engine dask and no --scheduler: local Dask workers).",
+)
 @click.option("--scheduler", metavar="ADDRESS", help="With --engine dask: a running cluster, e.g. tcp://10.0.0.5:8786.")
 @schema_option
 @click.option("--extractor", default="rules", show_default=True, help="Extractor: rules, llm or rules+llm.")
-@click.option("--prune", is_flag=True, help="Delete the files of documents no longer among the sources "
-              "(not when a transcript failed).")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Delete the files of documents no longer among the sources (not when a transcript failed).",
+)
 @follow_symlinks_option
 @llm_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
-def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extractor, prune, follow_symlinks, quiet,
-                    **llm):
+def extract_command(
+    sources, out_dir, engine, jobs, scheduler, schema_dir, extractor, prune, follow_symlinks, quiet, **llm
+):
     """Extract transcripts in parallel into one N-Quads file per document; a file that
     already holds the same content, schema and extractor is kept. Load them with `talkgraph load`.
 
@@ -461,26 +596,39 @@ def extract_command(sources, out_dir, engine, jobs, scheduler, schema_dir, extra
     """
     if scheduler and engine != "dask":
         raise TalkgraphError("--scheduler needs --engine dask")
-    report = extract_files(sources, out_dir, engine=engine, jobs=jobs, address=scheduler, schema_dir=schema_dir,
-                           extractor=extractor, extractor_options=_extractor_options(extractor, llm), prune=prune,
-                           follow_symlinks=follow_symlinks)
+    report = extract_files(
+        sources,
+        out_dir,
+        engine=engine,
+        jobs=jobs,
+        address=scheduler,
+        schema_dir=schema_dir,
+        extractor=extractor,
+        extractor_options=_extractor_options(extractor, llm),
+        prune=prune,
+        follow_symlinks=follow_symlinks,
+    )
     _report_failures(report.failures)
     if report.documents == 0 and not report.failures:
         raise TalkgraphError("no transcripts found; check the paths")
     if not quiet:
         _report_passed_over(report)
         removed = f", {report.removed} removed" if prune else ""
-        click.echo(f"{report.documents} documents ({report.extracted} extracted, "
-                   f"{report.unchanged} unchanged{removed}), "
-                   f"{report.assertions} facts in {report.seconds:.1f} s, {report.documents_per_second:.1f} "
-                   f"documents/s → {out_dir}", err=True)
+        click.echo(
+            f"{report.documents} documents ({report.extracted} extracted, "
+            f"{report.unchanged} unchanged{removed}), "
+            f"{report.assertions} facts in {report.seconds:.1f} s, {report.documents_per_second:.1f} "
+            f"documents/s → {out_dir}",
+            err=True,
+        )
     _exit_if_failed(report, prune, "extracted")
 
 
 @main.command("load")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--store", "store_spec", metavar="SPEC", required=True,
-              help="Store to load into: sparql:QUERY_URL or oxigraph:DIR.")
+@click.option(
+    "--store", "store_spec", metavar="SPEC", required=True, help="Store to load into: sparql:QUERY_URL or oxigraph:DIR."
+)
 @click.option("--update-endpoint", metavar="URL", help=UPDATE_ENDPOINT_HELP)
 @click.option("--prune", is_flag=True, help="Drop the store's documents that no file in FOLDER holds.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
@@ -500,30 +648,75 @@ def load_command(folder, store_spec, update_endpoint, prune, quiet):
         store.close()
     _report_failures(report.failures)
     if not quiet:
-        click.echo(f"{report.files} files: {report.loaded} documents loaded ({report.quads:,} quads), "
-                   f"{report.unchanged} unchanged, {report.removed} removed in {report.seconds:.1f} s → {store_spec}",
-                   err=True)
+        click.echo(
+            f"{report.files} files: {report.loaded} documents loaded ({report.quads:,} quads), "
+            f"{report.unchanged} unchanged, {report.removed} removed in {report.seconds:.1f} s → {store_spec}",
+            err=True,
+        )
     _exit_if_failed(report, prune, "loaded")
 
 
 @main.command("serve")
 @click.argument("graph")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; 0.0.0.0 opens the endpoint to the network.")
-@click.option("-p", "--port", type=click.IntRange(0, 65535), default=7879, show_default=True,
-              help="Port to listen on (0: any free one).")
-@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=api.DEFAULT_TIMEOUT, show_default=True,
-              help="Stop a query after this many seconds (503).")
-@click.option("--max-memory", "memory_mb", type=click.IntRange(16), default=DEFAULT_MEMORY_MB, show_default=True,
-              help="Stop a query past this many MB of memory (503).")
-@click.option("--max-answer", "answer_mb", type=click.FloatRange(0, min_open=True), default=64.0, show_default=True,
-              help="Refuse an answer over this many MB (400).")
-@click.option("--max-queries", "queries", type=click.IntRange(1), default=8, show_default=True,
-              help="Queries that may run at once; one more waits for a place.")
-@click.option("--queue-wait", type=click.FloatRange(0), default=5.0, show_default=True,
-              help="Seconds a query waits for a place before 503 with Retry-After.")
-@click.option("--client-timeout", type=click.FloatRange(0, min_open=True), default=20.0, show_default=True,
-              help="Close a connection whose client takes longer to send a request, or stays idle.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 opens the endpoint to the network.",
+)
+@click.option(
+    "-p",
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=7879,
+    show_default=True,
+    help="Port to listen on (0: any free one).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=api.DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Stop a query after this many seconds (503).",
+)
+@click.option(
+    "--max-memory",
+    "memory_mb",
+    type=click.IntRange(16),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    help="Stop a query past this many MB of memory (503).",
+)
+@click.option(
+    "--max-answer",
+    "answer_mb",
+    type=click.FloatRange(0, min_open=True),
+    default=64.0,
+    show_default=True,
+    help="Refuse an answer over this many MB (400).",
+)
+@click.option(
+    "--max-queries",
+    "queries",
+    type=click.IntRange(1),
+    default=8,
+    show_default=True,
+    help="Queries that may run at once; one more waits for a place.",
+)
+@click.option(
+    "--queue-wait",
+    type=click.FloatRange(0),
+    default=5.0,
+    show_default=True,
+    help="Seconds a query waits for a place before 503 with Retry-After.",
+)
+@click.option(
+    "--client-timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=20.0,
+    show_default=True,
+    help="Close a connection whose client takes longer to send a request, or stays idle.",
+)
 @click.option("--cors", metavar="ORIGIN", help="Let pages from ORIGIN (or '*') query the endpoint from a browser.")
 def serve_command(graph, host, port, **limits):
     """Serve GRAPH (an RDF file, oxigraph:DIR or sparql:QUERY_URL) as a read-only SPARQL 1.1
@@ -541,8 +734,9 @@ def serve_command(graph, host, port, **limits):
     store = open_store(graph, create=False).for_serving()
     try:
         server = make_server(store, host, port, limits=Limits(**limits))
-        click.echo(f"talkgraph: serving {graph} read-only at http://{host}:{server.server_port}/query "
-                   "(Ctrl-C stops)", err=True)
+        click.echo(
+            f"talkgraph: serving {graph} read-only at http://{host}:{server.server_port}/query (Ctrl-C stops)", err=True
+        )
         try:
             server.serve_forever()
         except KeyboardInterrupt:

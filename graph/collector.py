@@ -1,4 +1,5 @@
 """Python's cyclic garbage collector, paused where a burst of allocations makes no cycles."""
+
 from __future__ import annotations
 
 import contextlib

@@ -8,6 +8,7 @@ query runs in a forked child without network sockets. Every cost is bounded (see
 query's time and memory, an answer's size, the queries running at once (503 past that), and
 the time a client may take; a query whose client hangs up is stopped.
 """
+
 from __future__ import annotations
 
 import select
@@ -55,8 +56,9 @@ class Limits:
     cors: str | None = None  # the origin allowed to call from a browser page (--cors)
 
 
-def make_server(store: GraphStore, host: str = "127.0.0.1", port: int = 7879, *,
-                limits: Limits = Limits()) -> ThreadingHTTPServer:
+def make_server(
+    store: GraphStore, host: str = "127.0.0.1", port: int = 7879, *, limits: Limits = Limits()
+) -> ThreadingHTTPServer:
     """A server (not yet serving) answering read-only queries over `store` on host:port (0: any free port)."""
     store.serialized("ASK {}", None)  # loads a file's graph once, before the first request; fails early if unreadable
     store.settle()  # each request's query runs in a child forked from this process
@@ -93,8 +95,14 @@ def _answerer(store: GraphStore, limits: Limits) -> Answerer:
     def run(sparql: str, accept: str | None, abandoned: Callable[[], bool]) -> tuple[str, bytes]:
         checked = check_query(sparql)
         negotiate(accept)  # a 406 before any work
-        return run_with_timeout(lambda: answer_within_bounds(checked, accept), limits.timeout,
-                                offline=not store.remote, memory_mb=limits.memory_mb, abandoned=abandoned)
+        return run_with_timeout(
+            lambda: answer_within_bounds(checked, accept),
+            limits.timeout,
+            offline=not store.remote,
+            memory_mb=limits.memory_mb,
+            abandoned=abandoned,
+        )
+
     return run
 
 

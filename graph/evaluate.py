@@ -4,6 +4,7 @@ Names are compared lower-cased with every non-alphanumeric dropped, through the 
 file's aliases; symmetric relations match in either order; an object may be a list of
 acceptable alternatives; optional triples neither reward nor penalise.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,6 +14,7 @@ from typing import Any
 
 import yaml
 from rdflib import RDF, RDFS, Graph
+from rdflib.term import Node
 
 from .errors import TalkgraphError
 from .rdf import TG
@@ -84,8 +86,10 @@ class Score:
         self.false_negatives += other.false_negatives
 
     def line(self, name: str) -> str:
-        return (f"{name}: P={self.precision:.2f} R={self.recall:.2f} F1={self.f1:.2f} "
-                f"(tp={self.true_positives} fp={self.false_positives} fn={self.false_negatives})")
+        return (
+            f"{name}: P={self.precision:.2f} R={self.recall:.2f} F1={self.f1:.2f} "
+            f"(tp={self.true_positives} fp={self.false_positives} fn={self.false_negatives})"
+        )
 
 
 @dataclass
@@ -110,12 +114,24 @@ class Evaluation:
 
     def as_dict(self) -> dict[str, Any]:
         def score(s: Score) -> dict[str, float]:
-            return {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
-                    "tp": s.true_positives, "fp": s.false_positives, "fn": s.false_negatives}
-        return {"triples": score(self.triples), "entities": score(self.entities),
-                "per_relation": {r: score(s) for r, s in sorted(self.per_relation.items())},
-                "missed": self.missed, "spurious": self.spurious,
-                "missed_entities": self.missed_entities, "spurious_entities": self.spurious_entities}
+            return {
+                "precision": round(s.precision, 4),
+                "recall": round(s.recall, 4),
+                "f1": round(s.f1, 4),
+                "tp": s.true_positives,
+                "fp": s.false_positives,
+                "fn": s.false_negatives,
+            }
+
+        return {
+            "triples": score(self.triples),
+            "entities": score(self.entities),
+            "per_relation": {r: score(s) for r, s in sorted(self.per_relation.items())},
+            "missed": self.missed,
+            "spurious": self.spurious,
+            "missed_entities": self.missed_entities,
+            "spurious_entities": self.spurious_entities,
+        }
 
 
 def load_gold(path: str | Path, schema: Schema | None = None) -> Gold:
@@ -146,14 +162,17 @@ def load_gold(path: str | Path, schema: Schema | None = None) -> Gold:
 def _gold_triple(item: Any, gold: Gold, path: Path) -> GoldTriple:
     relations = gold.schema.relations
     if not isinstance(item, list) or len(item) != 3 or item[1] not in relations:
-        raise TalkgraphError(f"{path}: triple {item!r} must be [subject, relation, object] with a known relation "
-                             f"of relations.yaml ({', '.join(relations)})")
+        raise TalkgraphError(
+            f"{path}: triple {item!r} must be [subject, relation, object] with a known relation "
+            f"of relations.yaml ({', '.join(relations)})"
+        )
 
     def names(value: Any) -> frozenset[str]:
         return frozenset(gold.canon(v) for v in (value if isinstance(value, list) else [value]))
 
-    return GoldTriple(names(item[0]), item[1], names(item[2]), f"{item[0]} {item[1]} {item[2]}",
-                      relations[item[1]].symmetric)
+    return GoldTriple(
+        names(item[0]), item[1], names(item[2]), f"{item[0]} {item[1]} {item[2]}", relations[item[1]].symmetric
+    )
 
 
 def predicted(graph: Graph, schema: Schema | None = None) -> tuple[set[tuple[str, str, str]], set[tuple[str, str]]]:
@@ -161,7 +180,7 @@ def predicted(graph: Graph, schema: Schema | None = None) -> tuple[set[tuple[str
     for the relations and entity types of `schema` (default: the default schema)."""
     schema = schema or default_schema()
     labels = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
-    types = {TG[name]: name for name in schema.entity_types}
+    types: dict[Node, str] = {TG[name]: name for name in schema.entity_types}
     entities = {(labels[s], types[t]) for s, t in graph.subject_objects(RDF.type) if t in types and s in labels}
     triples = set()
     for name in schema.relations:
@@ -195,9 +214,15 @@ def evaluate(graph: Graph, gold: Gold) -> Evaluation:
         if i not in matched:
             per_relation[g.predicate].false_negatives += 1
     entity_score, missed_entities, spurious_entities = _entity_score(entities, gold)
-    return Evaluation(total, entity_score, {r: s for r, s in per_relation.items()
-                                            if s.true_positives + s.false_positives + s.false_negatives},
-                      missed, spurious, missed_entities, spurious_entities)
+    return Evaluation(
+        total,
+        entity_score,
+        {r: s for r, s in per_relation.items() if s.true_positives + s.false_positives + s.false_negatives},
+        missed,
+        spurious,
+        missed_entities,
+        spurious_entities,
+    )
 
 
 def _entity_score(entities: set[tuple[str, str]], gold: Gold) -> tuple[Score, list[str], list[str]]:

@@ -4,6 +4,7 @@ Oxigraph's ``RdfFormat``.
 
 A format has one name; ``ALIASES`` are the other spellings a user may type for it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,11 +36,13 @@ class Format:
 
 FORMATS = (
     Format("turtle", ".ttl", ("text/turtle",), "turtle", ox.RdfFormat.TURTLE, also_read=(".turtle",)),
-    Format("nt", ".nt", ("application/n-triples", "text/plain"), "nt", ox.RdfFormat.N_TRIPLES,
-           also_read=(".ntriples",)),
+    Format(
+        "nt", ".nt", ("application/n-triples", "text/plain"), "nt", ox.RdfFormat.N_TRIPLES, also_read=(".ntriples",)
+    ),
     Format("trig", ".trig", ("application/trig",), "trig", ox.RdfFormat.TRIG, keeps_graphs=True, holds_graphs=True),
-    Format("nquads", ".nq", ("application/n-quads",), "nquads", ox.RdfFormat.N_QUADS,
-           keeps_graphs=True, holds_graphs=True),
+    Format(
+        "nquads", ".nq", ("application/n-quads",), "nquads", ox.RdfFormat.N_QUADS, keeps_graphs=True, holds_graphs=True
+    ),
     # JSON-LD is read by rdflib, whose parser is checked first for contexts it would fetch
     Format("jsonld", ".jsonld", ("application/ld+json",), "json-ld", also_read=(".json",), holds_graphs=True),
     Format("xml", ".rdf", ("application/rdf+xml",), "xml", ox.RdfFormat.RDF_XML, also_read=(".xml", ".owl")),
@@ -104,4 +107,3 @@ def oxigraph_media_types(*names: str) -> dict[str, ox.RdfFormat]:
             raise TalkgraphError(f"Oxigraph does not write {fmt.name}")
         offered.update(dict.fromkeys(fmt.media_types, fmt.oxigraph))
     return offered
-

@@ -5,6 +5,7 @@ parent killed (SIGKILL included) they would live on: blocked forever on a pipe n
 holding hundreds of megabytes and the caller's stdout, so `talkgraph build … | cat` never
 returned. Each asks the kernel for SIGKILL when its parent goes.
 """
+
 from __future__ import annotations
 
 import ctypes

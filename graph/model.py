@@ -3,6 +3,7 @@
 files → Document → Mention → Entity → Assertion → RDF.  Nothing here knows about
 rdflib: IRIs are minted only in :mod:`graph.rdf`.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -22,6 +23,7 @@ class Segment:
 
 
 NO_SEGMENTS: tuple[Segment, ...] = ()  # text whose format gives no timings
+
 
 @dataclass(frozen=True)
 class Document:

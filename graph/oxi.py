@@ -1,5 +1,6 @@
 """rdflib terms to pyoxigraph terms and back: Oxigraph parses, serialises and stores several
 times faster than rdflib's pure-Python readers and writers."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -58,7 +59,7 @@ def union_triples(dataset: Dataset) -> Iterator[ox.Triple]:
         yield ox.Triple(term(s), term(p), term(o))
 
 
-def rdflib_term(value: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
+def rdflib_term(value: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> URIRef | BNode | Literal:
     if isinstance(value, ox.NamedNode):
         return URIRef(value.value)
     if isinstance(value, ox.BlankNode):

@@ -1,4 +1,5 @@
 """Progress for long builds: a bar on a terminal, plain log lines otherwise."""
+
 from __future__ import annotations
 
 import sys
@@ -22,10 +23,16 @@ def progress_reporter(enabled: bool = True):
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         started = time.perf_counter()
-        with Progress(TextColumn("building"), BarColumn(bar_width=BAR_WIDTH), MofNCompleteColumn(),
-                      TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
-                      TextColumn("{task.description}", markup=False),  # a file name is no markup
-                      console=Console(stderr=True), transient=True) as bar:  # not stdout: it may be a file
+        with Progress(
+            TextColumn("building"),
+            BarColumn(bar_width=BAR_WIDTH),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            TextColumn("{task.description}", markup=False),  # a file name is no markup
+            console=Console(stderr=True),
+            transient=True,
+        ) as bar:  # not stdout: it may be a file
             task = bar.add_task("", total=None, rate="")
             words_done = [0]
 
@@ -33,8 +40,9 @@ def progress_reporter(enabled: bool = True):
                 words_done[0] += words
                 rate = words_done[0] / max(time.perf_counter() - started, 1e-6)
                 room = bar.console.width - BESIDE_THE_NAME - 2 * len(str(total))
-                bar.update(task, completed=done, total=total, description=_tail(path, room),
-                           rate=f"{rate:,.0f} words/s")
+                bar.update(
+                    task, completed=done, total=total, description=_tail(path, room), rate=f"{rate:,.0f} words/s"
+                )
 
             yield update
         return

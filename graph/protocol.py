@@ -5,6 +5,7 @@ SELECT and ASK answers are SPARQL results (JSON, CSV, TSV or XML); CONSTRUCT and
 answers are RDF (Turtle, N-Triples, RDF/XML). Without a usable preference the answer is
 JSON or Turtle.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Run SPARQL safely: read-only forms only, no SERVICE or FROM, a time limit, tabular results."""
+
 from __future__ import annotations
 
 import csv
@@ -20,8 +21,11 @@ from .errors import QueryError, QueryFailed, QueryOverloaded, TalkgraphError
 from .lifetime import die_with_parent
 from .sandbox import deny_network
 
-UPDATE_WORDS = re.compile(r"^\s*(?:PREFIX\s+\S*\s*<[^>]*>\s*|BASE\s*<[^>]*>\s*)*"
-                          r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+UPDATE_WORDS = re.compile(
+    r"^\s*(?:PREFIX\s+\S*\s*<[^>]*>\s*|BASE\s*<[^>]*>\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
 FORMATS = ("table", "csv", "tsv", "json", "md")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # pyparsing's parse actions adapt themselves on first use and are not safe to run from two threads
@@ -104,8 +108,14 @@ def _walk(node):
         yield from _walk(child)
 
 
-def run_with_timeout(run: Callable[[], T], timeout: float, *, offline: bool = True,
-                     memory_mb: int | None = DEFAULT_MEMORY_MB, abandoned: Callable[[], bool] | None = None) -> T:
+def run_with_timeout(
+    run: Callable[[], T],
+    timeout: float,
+    *,
+    offline: bool = True,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+    abandoned: Callable[[], bool] | None = None,
+) -> T:
     """Run `run` in a forked child so a runaway query can be stopped: after `timeout` seconds,
     past `memory_mb` megabytes more than the child started with, or as soon as `abandoned()`
     says nobody waits for the answer any more. An `offline` child cannot open a network socket
@@ -154,8 +164,9 @@ def _child(run: Callable[[], T], sender, offline: bool, memory_mb: int | None, p
             deny_network()
         sender.send((True, run()))
     except MemoryError:
-        sender.send((False, QueryOverloaded(f"query needed more than {memory_mb:,} MB; "
-                                            "narrow it or raise --max-memory")))
+        sender.send(
+            (False, QueryOverloaded(f"query needed more than {memory_mb:,} MB; narrow it or raise --max-memory"))
+        )
     except TalkgraphError as error:  # raised again in the parent, as if it had run there
         sender.send((False, error))
     except Exception as error:  # reported to the parent as one line
@@ -198,6 +209,7 @@ def _csv(result: QueryResult) -> str:
 def _tsv(result: QueryResult) -> str:
     def cell(value: str | None) -> str:
         return re.sub(r"[\t\r\n]+", " ", safe_cell(value))
+
     return "\n".join("\t".join(cell(v) for v in row) for row in [result.columns, *result.rows]) + "\n"
 
 
@@ -209,6 +221,7 @@ def _json(result: QueryResult) -> str:
 def _markdown(result: QueryResult) -> str:
     def cell(value: str | None) -> str:
         return (value or "").replace("|", "\\|").replace("\n", " ")
+
     lines = ["| " + " | ".join(result.columns) + " |", "|" + "---|" * len(result.columns)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in result.rows]
     return "\n".join(lines) + "\n"
@@ -218,6 +231,7 @@ def _table(result: QueryResult) -> str:
     def cell(value: str | None) -> str:
         text = " ".join((value or "").split())
         return text if len(text) <= 80 else text[:77] + "..."
+
     rows = [list(result.columns)] + [[cell(v) for v in row] for row in result.rows]
     widths = [max(len(r[i]) for r in rows) for i in range(len(result.columns))]
     lines = ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in rows]

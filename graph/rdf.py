@@ -12,6 +12,7 @@ The model (see the README's "RDF model"):
 * a document is a schema:VideoObject with schema:name, schema:url, schema:datePublished,
   schema:author, schema:identifier and schema:duration, and tg:mentions each entity it names.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -73,8 +74,17 @@ def extractor_iri(name: str) -> URIRef:
 
 
 def claim_iri(assertion: Assertion) -> URIRef:
-    key = "\x1f".join((assertion.evidence.document_id, assertion.subject.type, assertion.subject.name,
-                       assertion.predicate, assertion.object.type, assertion.object.name, assertion.extractor))
+    key = "\x1f".join(
+        (
+            assertion.evidence.document_id,
+            assertion.subject.type,
+            assertion.subject.name,
+            assertion.predicate,
+            assertion.object.type,
+            assertion.object.name,
+            assertion.extractor,
+        )
+    )
     return URIRef(f"{ID}claim/{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}")
 
 
@@ -147,7 +157,12 @@ def add_triples(dataset: Dataset, document_id: str, triples) -> Graph:
 # The terms of every claim, looked up once: rdflib makes a new URIRef at each TG.x or RDF.x.
 TYPE, LABEL, CLAIM, EXTRACTOR, SOFTWARE_AGENT = RDF.type, RDFS.label, TG.Claim, TG.Extractor, PROV.SoftwareAgent
 SUBJECT, PREDICATE, OBJECT, DERIVED_FROM, ATTRIBUTED_TO = (
-    RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, PROV.wasAttributedTo)
+    RDF.subject,
+    RDF.predicate,
+    RDF.object,
+    PROV.wasDerivedFrom,
+    PROV.wasAttributedTo,
+)
 QUOTE, CONFIDENCE, MODALITY, CHAR_START, CHAR_END = TG.quote, TG.confidence, TG.modality, TG.charStart, TG.charEnd
 START_SECOND, SECOND_ESTIMATED, DEEP_LINK, INTEGER = TG.startSecond, TG.secondEstimated, TG.deepLink, XSD.integer
 

@@ -3,6 +3,7 @@
 A registration is a dotted path, imported on first use, so adding a reader,
 extractor, store or exporter is one module plus one ``register`` line.
 """
+
 from __future__ import annotations
 
 import importlib

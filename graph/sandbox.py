@@ -7,6 +7,7 @@ first installs this filter: were a SERVICE call to slip past the check, the engi
 client could not open a socket. The filter is a dozen BPF instructions installed with
 prctl through ctypes; libseccomp is not needed for so small a program.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -46,17 +47,23 @@ def deny_network() -> None:
     for any family but AF_UNIX fails with EPERM. Raises QueryError where the filter cannot be set."""
     machine = platform.machine()
     if platform.system() != "Linux" or machine not in ARCHITECTURES:
-        raise QueryError(f"queries run only where talkgraph can cut them off from the network "
-                         f"(Linux on x86_64 or aarch64), not on {platform.system()} {machine}")
+        raise QueryError(
+            f"queries run only where talkgraph can cut them off from the network "
+            f"(Linux on x86_64 or aarch64), not on {platform.system()} {machine}"
+        )
     program = _program(*ARCHITECTURES[machine])
     libc = ctypes.CDLL(None, use_errno=True)
     code = b"".join(struct.pack("HBBI", *instruction) for instruction in program)
     fprog = _Filter(len(program), code)
-    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 or \
-            libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) != 0:
+    if (
+        libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
+        or libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) != 0
+    ):
         reason = errno.errorcode.get(ctypes.get_errno(), "unknown error")
-        raise QueryError(f"cannot cut the query process off from the network (seccomp: {reason}); "
-                         "queries are refused on a kernel without seccomp filters")
+        raise QueryError(
+            f"cannot cut the query process off from the network (seccomp: {reason}); "
+            "queries are refused on a kernel without seccomp filters"
+        )
 
 
 def _program(architecture: int, socket_call: int) -> list[tuple[int, int, int, int]]:
@@ -64,6 +71,7 @@ def _program(architecture: int, socket_call: int) -> list[tuple[int, int, int, i
     instructions past the next."""
     allow = (BPF_RETURN, 0, 0, SECCOMP_RET_ALLOW)
     deny = (BPF_RETURN, 0, 0, SECCOMP_RET_ERRNO | errno.EPERM)
+    # fmt: off
     return [
         (BPF_LOAD_WORD, 0, 0, ARCHITECTURE),                # 0
         (BPF_JUMP_EQUAL, 1, 0, architecture),               # 1: another ABI (i386 on x86_64) → 2
@@ -77,3 +85,4 @@ def _program(architecture: int, socket_call: int) -> list[tuple[int, int, int, i
         allow,                                              # 9
         deny,                                               # 10
     ]
+    # fmt: on

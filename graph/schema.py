@@ -3,6 +3,7 @@
 Problems are collected, numbered and raised together as one :class:`SchemaError`
 naming the file, the entry and the fix.
 """
+
 from __future__ import annotations
 
 import functools
@@ -29,8 +30,20 @@ SCHEMA_FILES = ("relations.yaml", "entities.yaml", "language.yaml", "ontology.tt
 SLOT = re.compile(r"\{(\w+)\}")
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")  # a local name of an IRI: a class or a predicate
-SHAPES = ("dot", "diamond", "square", "hexagon", "triangle", "triangleDown", "star", "ellipse", "circle", "box",
-          "database", "text")  # vis-network's node shapes that need no image or icon
+SHAPES = (
+    "dot",
+    "diamond",
+    "square",
+    "hexagon",
+    "triangle",
+    "triangleDown",
+    "star",
+    "ellipse",
+    "circle",
+    "box",
+    "database",
+    "text",
+)  # vis-network's node shapes that need no image or icon
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,7 @@ class Cue:
 class PeerLists:
     """Names of `types` listed together in one clause ("the race is Google, OpenAI and
     Anthropic"), at least `min_names` of them, hold the relation pairwise at `confidence`."""
+
     types: tuple[str, ...]
     min_names: int
     confidence: float
@@ -237,9 +251,18 @@ def _load_schema(directory: Path) -> Schema:
     language = _language(language_doc, types, problems)
     queries = _queries(directory / "queries", problems)
     _raise_if(problems, directory)
-    return Schema(directory, relations, entries, language, standalone, queries,
-                  _word_list(directory / "common_words.txt"), _fingerprint(directory),
-                  frozenset(_word_list(directory / "first_names.txt")), entity_types)
+    return Schema(
+        directory,
+        relations,
+        entries,
+        language,
+        standalone,
+        queries,
+        _word_list(directory / "common_words.txt"),
+        _fingerprint(directory),
+        frozenset(_word_list(directory / "first_names.txt")),
+        entity_types,
+    )
 
 
 def _fingerprint(directory: Path) -> str:
@@ -310,15 +333,19 @@ def _named_mappings(doc: Any, key: str, contents: str, problems: list[str]) -> I
 def _entity_types(doc: Any, problems: list[str]) -> dict[str, EntityType]:
     types = {}
     for name, spec, where in _named_mappings(doc, "entity_types", "label, comment, colour and shape", problems):
-        types[name] = EntityType(name, str(spec.get("label", name)), str(spec.get("comment", "")),
-                                 _colour(spec.get("colour"), f"{where}.colour", problems),
-                                 _shape(spec.get("shape", "dot"), f"{where}.shape", problems))
+        types[name] = EntityType(
+            name,
+            str(spec.get("label", name)),
+            str(spec.get("comment", "")),
+            _colour(spec.get("colour"), f"{where}.colour", problems),
+            _shape(spec.get("shape", "dot"), f"{where}.shape", problems),
+        )
     return types
 
 
 def _colour(value: Any, where: str, problems: list[str]) -> str:
     if not isinstance(value, str) or not COLOUR.match(value):
-        problems.append(f"{where}: give a colour as \"#rrggbb\" (in quotes), not {value!r}")
+        problems.append(f'{where}: give a colour as "#rrggbb" (in quotes), not {value!r}')
         return ""
     return value.lower()
 
@@ -335,9 +362,11 @@ def _check_name(name: str, where: str, problems: list[str]) -> None:
 
 
 def _relations(doc: Any, types: tuple[str, ...], problems: list[str]) -> dict[str, Relation]:
-    relations = {}
+    relations: dict[str, Relation] = {}
     for name, spec, where in _named_mappings(doc, "relations", "subject, object, colour and cues", problems):
-        cues = tuple(_cue(c, False, types, where, problems) for c in _string_list(spec.get("cues"), f"{where}.cues", problems))
+        cues = tuple(
+            _cue(c, False, types, where, problems) for c in _string_list(spec.get("cues"), f"{where}.cues", problems)
+        )
         cues += tuple(
             _cue(c, True, types, where, problems)
             for c in _string_list(spec.get("reverse_cues"), f"{where}.reverse_cues", problems)
@@ -371,7 +400,8 @@ def _relations(doc: Any, types: tuple[str, ...], problems: list[str]) -> dict[st
             topic_despite_speaker=bool(spec.get("topic_despite_speaker", False)),
             peer_lists=_peer_lists(spec.get("peer_lists"), types, f"{where}.peer_lists", problems),
             not_before_object=tuple(
-                w.lower() for w in _string_list(spec.get("not_before_object"), f"{where}.not_before_object", problems)),
+                w.lower() for w in _string_list(spec.get("not_before_object"), f"{where}.not_before_object", problems)
+            ),
             known_from=_known_from(spec.get("known_from"), f"{where}.known_from", relations, problems),
             not_own_make=bool(spec.get("not_own_make", False)),
             rival_makers=bool(spec.get("rival_makers", False)),
@@ -383,8 +413,10 @@ def _known_from(value: Any, where: str, relations: dict[str, Relation], problems
     if value is None:
         return None
     if value not in KNOWN_FACT_FIELDS:
-        problems.append(f"{where}: {value!r} is not a field of entities.yaml that states a relation; "
-                        f"use one of: {', '.join(KNOWN_FACT_FIELDS)}")
+        problems.append(
+            f"{where}: {value!r} is not a field of entities.yaml that states a relation; "
+            f"use one of: {', '.join(KNOWN_FACT_FIELDS)}"
+        )
         return None
     taken = next((r.name for r in relations.values() if r.known_from == value), None)
     if taken is not None:
@@ -409,7 +441,9 @@ def _peer_lists(value: Any, known: tuple[str, ...], where: str, problems: list[s
     return PeerLists(_types(value.get("types"), known, f"{where}.types", problems), min_names, confidence, not_after)
 
 
-def _cue(phrase: str, reverse: bool, types: tuple[str, ...], where: str, problems: list[str], other_first: bool = False) -> Cue:
+def _cue(
+    phrase: str, reverse: bool, types: tuple[str, ...], where: str, problems: list[str], other_first: bool = False
+) -> Cue:
     slots = tuple(SLOT.findall(phrase))
     for slot in slots:
         if slot not in types:
@@ -421,11 +455,14 @@ def _cue(phrase: str, reverse: bool, types: tuple[str, ...], where: str, problem
     return Cue(phrase.lower(), reverse, slots, other_first)
 
 
-def _entries(doc: Any, known: tuple[str, ...], problems: list[str]) -> tuple[tuple[GazetteerEntry, ...], frozenset[str]]:
+def _entries(
+    doc: Any, known: tuple[str, ...], problems: list[str]
+) -> tuple[tuple[GazetteerEntry, ...], frozenset[str]]:
     types = doc.get("types", {}) if isinstance(doc, dict) else {}
     for unknown in sorted(set(types) - set(known)):
-        problems.append(f"entities.yaml: types.{unknown}: not an entity type of relations.yaml; "
-                        f"use one of {', '.join(known)}")
+        problems.append(
+            f"entities.yaml: types.{unknown}: not an entity type of relations.yaml; use one of {', '.join(known)}"
+        )
     standalone = frozenset(t for t in known if (types.get(t) or {}).get("standalone", True))
     items = doc.get("entities") if isinstance(doc, dict) else None
     if not isinstance(items, list):
@@ -487,20 +524,24 @@ def _versions(value: Any, etype: str, where: str, problems: list[str]) -> Versio
     if value is None:
         return None
     if etype != "AIModel" or not isinstance(value, dict) or not isinstance(value.get("name"), str):
-        problems.append(f"{where}: an AIModel's versions are {{name: 'Family {{version}}', tiers: [...], "
-                        f"older: {{4: 'template below version 4'}}}}, got {value!r}")
+        problems.append(
+            f"{where}: an AIModel's versions are {{name: 'Family {{version}}', tiers: [...], "
+            f"older: {{4: 'template below version 4'}}}}, got {value!r}"
+        )
         return None
     templates = [value["name"]]
     older = value.get("older") or {}
-    if not isinstance(older, dict) or not all(isinstance(k, (int, float)) and isinstance(v, str)
-                                              for k, v in older.items()):
+    if not isinstance(older, dict) or not all(
+        isinstance(k, (int, float)) and isinstance(v, str) for k, v in older.items()
+    ):
         problems.append(f"{where}.older: expected a mapping of version number to template, got {older!r}")
         older = {}
     templates += older.values()
     for template in templates:
         if "{version}" not in template or re.search(r"\{(?!version\}|tier\})", template):
-            problems.append(f"{where}: template {template!r} needs {{version}} "
-                            "and may use only {version} and {tier}")
+            problems.append(
+                f"{where}: template {template!r} needs {{version}} and may use only {{version}} and {{tier}}"
+            )
             return None
     tiers = tuple(t.lower() for t in _string_list(value.get("tiers"), f"{where}.tiers", problems))
     return VersionNaming(value["name"], tuple(sorted((float(k), v) for k, v in older.items())), tiers)
@@ -519,8 +560,10 @@ def _check_references(entries: list[GazetteerEntry], problems: list[str]) -> Non
                 )
         for stream in entry.monetizes:
             if stream not in streams:
-                problems.append(f"entities.yaml: entity {entry.entity.name!r}.monetizes: {stream!r} is not a "
-                                "RevenueStream in entities.yaml; add it or fix the spelling")
+                problems.append(
+                    f"entities.yaml: entity {entry.entity.name!r}.monetizes: {stream!r} is not a "
+                    "RevenueStream in entities.yaml; add it or fix the spelling"
+                )
 
 
 def _language(doc: Any, types: tuple[str, ...], problems: list[str]) -> Language:
@@ -539,8 +582,10 @@ def _language(doc: Any, types: tuple[str, ...], problems: list[str]) -> Language
         for t in value:
             if t not in types:
                 problems.append(f"language.yaml: {key}.{t}: unknown entity type; use one of {', '.join(types)}")
-        return {t: tuple(w.lower() for w in _string_list(v, f"language.yaml: {key}.{t}", problems))
-                for t, v in value.items()}
+        return {
+            t: tuple(w.lower() for w in _string_list(v, f"language.yaml: {key}.{t}", problems))
+            for t, v in value.items()
+        }
 
     def number(key: str, default: float) -> float:
         value = doc.get(key, default)
@@ -599,8 +644,10 @@ def _unknown_names(value: Any, types: tuple[str, ...], problems: list[str]) -> d
             problems.append(f"language.yaml: unknown_names.{key}: expected a whole number ≥ 0, not {value[key]!r}")
     for etype, sides in (value.get("type_cues") or {}).items():
         if etype not in types or not isinstance(sides, dict):
-            problems.append(f"language.yaml: unknown_names.type_cues.{etype}: expected an entity type "
-                            "mapping to 'before' and 'after' word lists")
+            problems.append(
+                f"language.yaml: unknown_names.type_cues.{etype}: expected an entity type "
+                "mapping to 'before' and 'after' word lists"
+            )
     return value
 
 

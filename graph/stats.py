@@ -1,4 +1,5 @@
 """Counts for `talkgraph stats`: documents, entities by type, relations, most connected entities."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -31,7 +32,9 @@ class Stats:
 def graph_stats(dataset: Dataset, schema: Schema | None = None) -> Stats:
     """Counts of the entity types and relations of `schema` (default: the default schema) in `dataset`."""
     schema = schema or default_schema()
-    documents = len(set(dataset.subjects(RDF.type, SDO.VideoObject)) | set(dataset.subjects(RDF.type, SDO.CreativeWork)))
+    documents = len(
+        set(dataset.subjects(RDF.type, SDO.VideoObject)) | set(dataset.subjects(RDF.type, SDO.CreativeWork))
+    )
     claims = len(set(dataset.subjects(RDF.type, TG.Claim)))
     types = {}
     for etype in schema.entity_types:
@@ -46,5 +49,10 @@ def graph_stats(dataset: Dataset, schema: Schema | None = None) -> Stats:
             degree[s] += 1
             degree[o] += 1
     most = [(str(dataset.value(e, RDFS.label) or e), types.get(e, "?"), n) for e, n in degree.most_common()]
-    return Stats(documents, claims, {t: entities[t] for t in schema.entity_types},
-                 {r: relations[r] for r in schema.relations if relations[r]}, most)
+    return Stats(
+        documents,
+        claims,
+        {t: entities[t] for t in schema.entity_types},
+        {r: relations[r] for r in schema.relations if relations[r]},
+        most,
+    )

@@ -5,6 +5,7 @@ types relations.yaml allows, every entity typed and labelled once, every relatio
 claim and every claim with its document, extractor, words and confidence. Nothing is fetched:
 owl:imports are not followed and no inference runs.
 """
+
 from __future__ import annotations
 
 import gc
@@ -81,8 +82,9 @@ def check_shapes(schema: Schema) -> None:
     """Raise TalkgraphError now if the schema folder has no shapes to validate against."""
     path = shapes_path(schema)
     if not path.is_file():
-        raise TalkgraphError(f"{path} not found: copy schema/{SHAPES_FILE} into the schema folder, "
-                             "or build with --no-validate")
+        raise TalkgraphError(
+            f"{path} not found: copy schema/{SHAPES_FILE} into the schema folder, or build with --no-validate"
+        )
 
 
 def _shapes(path: Path) -> Graph:
@@ -95,8 +97,15 @@ def _shapes(path: Path) -> Graph:
 def _check(data: Graph, shapes: Graph) -> list[Violation]:
     import pyshacl  # imported here: only validation needs it
 
-    _, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=False,
-                                     do_owl_imports=False, allow_warnings=True, allow_infos=True)
+    _, results, _ = pyshacl.validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=False,
+        do_owl_imports=False,
+        allow_warnings=True,
+        allow_infos=True,
+    )
     return [_violation(results, node) for node in results.objects(None, SH.result)]  # not their sh:detail
 
 
@@ -118,8 +127,12 @@ def _check_in_processes(data: Graph, shapes: Graph, jobs: int) -> list[Violation
     shares = _shares(targets, jobs * SHARES_PER_JOB)
     gc.freeze()  # else the children's garbage collectors touch, and so copy, every page of the graph
     try:
-        with ProcessPoolExecutor(min(jobs, len(shares)), mp_context=multiprocessing.get_context("fork"),
-                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        with ProcessPoolExecutor(
+            min(jobs, len(shares)),
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             return [v for found in pool.map(_check_share, shares) for v in found]
     finally:
         gc.unfreeze()
@@ -189,6 +202,7 @@ def _violation(results: Graph, node) -> Violation:
     def text(predicate) -> str | None:
         value = results.value(node, predicate)
         return None if value is None else _short(value)
+
     message = results.value(node, SH.resultMessage)
     message = _shorten(" ".join(str(message).split())) if message is not None else "violates a shape"
     focus, value = text(SH.focusNode) or "?", text(SH.value)
@@ -213,6 +227,6 @@ def _short(term) -> str:
     if isinstance(term, URIRef):
         for prefix, namespace in PREFIXES.items():
             if str(term).startswith(str(namespace)):
-                return f"{prefix}:{str(term)[len(str(namespace)):]}"
+                return f"{prefix}:{str(term)[len(str(namespace)) :]}"
         return f"<{term}>"
     return repr(str(term)) if len(str(term)) <= 80 else repr(str(term)[:77] + "...")

@@ -5,6 +5,7 @@ Each generated part of those files lies between ``# >>> NAME`` and ``# <<< NAME`
 (provenance, claims, documents and the notes on why the shapes look as they do) is written by hand.
 ``python -m graph.vocabulary [SCHEMA_DIR]`` (``make vocabulary``) rewrites the parts in place.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,8 +45,9 @@ def _rewrite(path: Path, schema: Schema) -> str:
     def body(match: re.Match) -> str:
         name = match["name"]
         if name not in WRITERS:
-            raise SchemaError(f"{path.name}: no generator writes the section '# >>> {name}'; "
-                              f"use one of: {', '.join(WRITERS)}")
+            raise SchemaError(
+                f"{path.name}: no generator writes the section '# >>> {name}'; use one of: {', '.join(WRITERS)}"
+            )
         return f"# >>> {name}{match['note'] or ''}\n{WRITERS[name](schema)}# <<< {name}\n"
 
     return SECTION.sub(body, text)
@@ -53,17 +55,22 @@ def _rewrite(path: Path, schema: Schema) -> str:
 
 # --- ontology.ttl -----------------------------------------------------------------------------
 def entity_classes(schema: Schema) -> str:
-    return "".join(f"tg:{t.name} a owl:Class ; rdfs:subClassOf tg:Entity ; rdfs:label {_text(t.label)} ;\n"
-                   f"    rdfs:comment {_text(t.comment)} .\n" for t in schema.entity_types.values())
+    return "".join(
+        f"tg:{t.name} a owl:Class ; rdfs:subClassOf tg:Entity ; rdfs:label {_text(t.label)} ;\n"
+        f"    rdfs:comment {_text(t.comment)} .\n"
+        for t in schema.entity_types.values()
+    )
 
 
 def relation_properties(schema: Schema) -> str:
     lines = []
     for r in schema.relations.values():
         kinds = "owl:ObjectProperty, owl:SymmetricProperty" if r.symmetric else "owl:ObjectProperty"
-        lines.append(f"tg:{r.name} a {kinds} ; rdfs:label {_text(r.label)} ;\n"
-                     f"    rdfs:comment {_text(r.comment)} ;\n"
-                     f"    rdfs:domain {_class(r.subject_types)} ; rdfs:range {_class(r.object_types)} .\n")
+        lines.append(
+            f"tg:{r.name} a {kinds} ; rdfs:label {_text(r.label)} ;\n"
+            f"    rdfs:comment {_text(r.comment)} ;\n"
+            f"    rdfs:domain {_class(r.subject_types)} ; rdfs:range {_class(r.object_types)} .\n"
+        )
     return "".join(lines)
 
 
@@ -75,50 +82,58 @@ def _class(types: tuple[str, ...]) -> str:
 # --- shapes.ttl -------------------------------------------------------------------------------
 def entity_shapes(schema: Schema) -> str:
     names = tuple(schema.entity_types)
-    return (f"tgsh:Entity a sh:NodeShape ;\n"
-            f"    sh:targetObjectsOf tg:mentions ;\n"
-            f"    sh:message \"an entity must be {_one_of(names)}\" ;\n"
-            f"    sh:node tgsh:AnEntity .\n\n"
-            f"tgsh:Labelled a sh:NodeShape ;\n"
-            f"    sh:targetClass {', '.join(f'tg:{name}' for name in names)} ;\n"
-            f"    sh:nodeKind sh:IRI ;\n"
-            f"    sh:property [ sh:path rdfs:label ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:string ;\n"
-            f"                  sh:message \"an entity has exactly one rdfs:label, a string\" ] ;\n"
-            f"    sh:property [ sh:path skos:altLabel ; sh:datatype xsd:string ] .\n")
+    return (
+        f"tgsh:Entity a sh:NodeShape ;\n"
+        f"    sh:targetObjectsOf tg:mentions ;\n"
+        f'    sh:message "an entity must be {_one_of(names)}" ;\n'
+        f"    sh:node tgsh:AnEntity .\n\n"
+        f"tgsh:Labelled a sh:NodeShape ;\n"
+        f"    sh:targetClass {', '.join(f'tg:{name}' for name in names)} ;\n"
+        f"    sh:nodeKind sh:IRI ;\n"
+        f"    sh:property [ sh:path rdfs:label ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:string ;\n"
+        f'                  sh:message "an entity has exactly one rdfs:label, a string" ] ;\n'
+        f"    sh:property [ sh:path skos:altLabel ; sh:datatype xsd:string ] .\n"
+    )
 
 
 def relation_shapes(schema: Schema) -> str:
     shapes = []
     for r in schema.relations.values():
-        shapes.append(f"tgsh:{r.name} a sh:NodeShape ;\n"
-                      f"    sh:targetSubjectsOf tg:{r.name} ;\n"
-                      f"    {_allowed(r.subject_types)} ;\n"
-                      f"    sh:message \"the subject of {r.name} must be {_one_of(r.subject_types)}\" ;\n"
-                      f"    sh:property [ sh:path tg:{r.name} ; {_allowed(r.object_types)} ;\n"
-                      f"                  sh:message \"the object of {r.name} must be {_one_of(r.object_types)}\" ] .\n")
+        shapes.append(
+            f"tgsh:{r.name} a sh:NodeShape ;\n"
+            f"    sh:targetSubjectsOf tg:{r.name} ;\n"
+            f"    {_allowed(r.subject_types)} ;\n"
+            f'    sh:message "the subject of {r.name} must be {_one_of(r.subject_types)}" ;\n'
+            f"    sh:property [ sh:path tg:{r.name} ; {_allowed(r.object_types)} ;\n"
+            f'                  sh:message "the object of {r.name} must be {_one_of(r.object_types)}" ] .\n'
+        )
     return "\n".join(shapes)
 
 
 def supported_shape(schema: Schema) -> str:
     patterns = [f"{{ ?s tg:{name} ?o BIND (tg:{name} AS ?p) }}" for name in schema.relations]
     union = "\n                UNION ".join(patterns)
-    return ("tgsh:Supported a sh:NodeShape ;\n"
-            "    sh:targetNode tgsh:graph ;\n"
-            "    sh:sparql [\n"
-            "        sh:message \"the relation to {?o} has no tg:Claim: no words support it\" ;\n"
-            "        sh:prefixes tgsh: ;\n"
-            "        sh:select \"\"\"\n"
-            "            SELECT $this ?s ?p ?o (?s AS ?value) (?p AS ?path) WHERE {\n"
-            f"                {{ {union} }}\n"
-            "                FILTER NOT EXISTS { ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }\n"
-            "            }\"\"\" ] .\n")
+    return (
+        "tgsh:Supported a sh:NodeShape ;\n"
+        "    sh:targetNode tgsh:graph ;\n"
+        "    sh:sparql [\n"
+        '        sh:message "the relation to {?o} has no tg:Claim: no words support it" ;\n'
+        "        sh:prefixes tgsh: ;\n"
+        '        sh:select """\n'
+        "            SELECT $this ?s ?p ?o (?s AS ?value) (?p AS ?path) WHERE {\n"
+        f"                {{ {union} }}\n"
+        "                FILTER NOT EXISTS { ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }\n"
+        '            }""" ] .\n'
+    )
 
 
 def claim_predicate_shape(schema: Schema) -> str:
-    return ("tgsh:ClaimPredicate a sh:PropertyShape ; sh:targetClass tg:Claim ;\n"
-            "    sh:path rdf:predicate ; sh:minCount 1 ; sh:maxCount 1 ;\n"
-            f"    sh:in ( {_wrapped(f'tg:{name}' for name in schema.relations)} ) ;\n"
-            "    sh:message \"a claim names exactly one predicate, a relation of relations.yaml\" .\n")
+    return (
+        "tgsh:ClaimPredicate a sh:PropertyShape ; sh:targetClass tg:Claim ;\n"
+        "    sh:path rdf:predicate ; sh:minCount 1 ; sh:maxCount 1 ;\n"
+        f"    sh:in ( {_wrapped(f'tg:{name}' for name in schema.relations)} ) ;\n"
+        '    sh:message "a claim names exactly one predicate, a relation of relations.yaml" .\n'
+    )
 
 
 def one_of_shapes(schema: Schema) -> str:
@@ -131,9 +146,11 @@ def one_of_shapes(schema: Schema) -> str:
 
 
 def _one_of_shape(name: str, types: tuple[str, ...]) -> str:
-    return (f"tgsh:{name} a sh:NodeShape ;\n"
-            f"    sh:property [ sh:path rdf:type ; sh:qualifiedMinCount 1 ;\n"
-            f"                  sh:qualifiedValueShape [ sh:in ( {' '.join(f'tg:{t}' for t in types)} ) ] ] .\n")
+    return (
+        f"tgsh:{name} a sh:NodeShape ;\n"
+        f"    sh:property [ sh:path rdf:type ; sh:qualifiedMinCount 1 ;\n"
+        f"                  sh:qualifiedValueShape [ sh:in ( {' '.join(f'tg:{t}' for t in types)} ) ] ] .\n"
+    )
 
 
 def _allowed(types: tuple[str, ...]) -> str:
@@ -154,7 +171,7 @@ def _one_of(types: tuple[str, ...]) -> str:
 
 def _wrapped(items: Iterable[str]) -> str:
     items = list(items)
-    lines = [" ".join(items[i:i + PER_LINE]) for i in range(0, len(items), PER_LINE)]
+    lines = [" ".join(items[i : i + PER_LINE]) for i in range(0, len(items), PER_LINE)]
     return "\n            ".join(lines)
 
 

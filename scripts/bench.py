@@ -10,6 +10,7 @@ graph read from its file (in memory) and in an on-disk Oxigraph store. The floor
 build and the unchanged rebuild are run several times, the floor and the build in turns, and
 their medians compared, as the machine is noisy. It reports; it asserts nothing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -77,10 +78,13 @@ def relation_counts(store: str) -> tuple[int, int]:
     values = " ".join(f"<{TG[name]}>" for name in default_schema().relations)
     opened = open_store(store)
     try:
-        distinct = opened.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ "
-                                 f"GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {values} }} }} }}").rows[0][0]
-        per_document = opened.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                                     f"VALUES ?p {{ {values} }} }}").rows[0][0]
+        distinct = opened.select(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ "
+            f"GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {values} }} }} }}"
+        ).rows[0][0]
+        per_document = opened.select(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {values} }} }}"
+        ).rows[0][0]
     finally:
         opened.close()
     return int(distinct), int(per_document)
@@ -132,25 +136,35 @@ def main() -> None:
         unchanged = statistics.median(timed(["build", str(corpus), "--store", store, "-q"]) for _ in range(BUILD_RUNS))
         markdown = [path for path in files if path.suffix == ".md"]  # the floor reads these; the edit appends a line
         edited = markdown[len(markdown) // 2]
-        edited.write_text(edited.read_text(encoding="utf-8") + "\nAmazon is working with Anthropic.\n",
-                          encoding="utf-8")
+        edited.write_text(
+            edited.read_text(encoding="utf-8") + "\nAmazon is working with Anthropic.\n", encoding="utf-8"
+        )
         one_edited = timed(["build", str(corpus), "--store", store, "-q"])
         added = corpus / "zz-added.md"
-        added.write_text(markdown[0].read_text(encoding="utf-8").replace('video_id: "', 'video_id: "new', 1),
-                         encoding="utf-8")
+        added.write_text(
+            markdown[0].read_text(encoding="utf-8").replace('video_id: "', 'video_id: "new', 1), encoding="utf-8"
+        )
         one_added = timed(["build", str(corpus), "--store", store, "-q"])
         latencies = query_latencies(work / "graph.ttl", store)
     words = sum(len(path.read_text(encoding="utf-8").split()) for path in discover([args.corpus]))
     print(f"corpus: {len(files)} transcripts, {words:,} words")
-    print(f"floor (read, libyaml, lower-case, Aho-Corasick; 1 process): {base:.2f} s  "
-          f"(median of {FLOOR_RUNS}: {_spread(floors)})")
-    print(f"cold build to Turtle (whole process):  {cold:.2f} s  = {cold / base:.1f}x the floor  "
-          f"(median of {BUILD_RUNS}: {_spread(colds)})")
+    print(
+        f"floor (read, libyaml, lower-case, Aho-Corasick; 1 process): {base:.2f} s  "
+        f"(median of {FLOOR_RUNS}: {_spread(floors)})"
+    )
+    print(
+        f"cold build to Turtle (whole process):  {cold:.2f} s  = {cold / base:.1f}x the floor  "
+        f"(median of {BUILD_RUNS}: {_spread(colds)})"
+    )
     print(f"peak memory (largest process):         {peak:.0f} MB")
-    print(f"relation triples:                      {distinct:,} distinct; {per_document:,} summed over the "
-          "documents' named graphs")
-    print(f"store: first build {first:.2f} s; unchanged rebuild {unchanged:.2f} s "
-          f"({unchanged / cold:.0%} of the cold build); one edited {one_edited:.2f} s; one added {one_added:.2f} s")
+    print(
+        f"relation triples:                      {distinct:,} distinct; {per_document:,} summed over the "
+        "documents' named graphs"
+    )
+    print(
+        f"store: first build {first:.2f} s; unchanged rebuild {unchanged:.2f} s "
+        f"({unchanged / cold:.0%} of the cold build); one edited {one_edited:.2f} s; one added {one_added:.2f} s"
+    )
     print("saved query latency on the corpus graph (graph file, in memory / oxigraph:DIR store on disk):")
     for name, memory, oxigraph in latencies:
         print(f"  {name:<16} {memory * 1000:8.1f} ms  {oxigraph * 1000:8.1f} ms")

@@ -8,6 +8,7 @@ and stopping its LocalCluster). Then `talkgraph load` of those files into an Oxi
 server started on a free loopback port, and a rebuild that finds every document unchanged.
 It reports; it asserts nothing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,10 @@ def main() -> None:
         for engine in options.engines:
             for jobs in options.jobs:
                 documents, seconds = extract_rate(options.corpus, engine, jobs, options.repeat, work)
-                print(f"  {engine:<10} {jobs} worker(s): {documents} documents in {seconds:.1f} s = "
-                      f"{documents / seconds:.1f} documents/s")
+                print(
+                    f"  {engine:<10} {jobs} worker(s): {documents} documents in {seconds:.1f} s = "
+                    f"{documents / seconds:.1f} documents/s"
+                )
         quads = work / f"{options.engines[0]}-{options.jobs[0]}"
         with OxigraphServer(work / "server" / "db") as server:
             spec = f"sparql:{server.query_url}"

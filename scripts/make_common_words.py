@@ -4,6 +4,7 @@ must never take for a name.
 Needs the `wordfreq` package only when run (pip install wordfreq):
     python scripts/make_common_words.py --size 80000
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,9 @@ HEADER = """# The most frequent English words (from wordfreq's English list), mo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=80000, help="how many of the most frequent words")
-    parser.add_argument("-o", "--output", type=Path,
-                        default=Path(__file__).parent.parent / "schema" / "common_words.txt")
+    parser.add_argument(
+        "-o", "--output", type=Path, default=Path(__file__).parent.parent / "schema" / "common_words.txt"
+    )
     args = parser.parse_args()
     from wordfreq import top_n_list
 

@@ -10,6 +10,7 @@ cues, word timings), NAME.srt, NAME.json (youtube-transcript-api), NAME.whisper.
 NAME.md (front matter and [hh:mm:ss] lines), NAME.stamped.txt ((mm:ss) lines) and NAME.txt
 (plain text, no timings).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,7 +50,7 @@ class Timed:
 
     def chunks(self, size: int) -> list[tuple[int, tuple[str, ...]]]:
         """(index of the first word, words) for consecutive runs of `size` words."""
-        return [(i, self.words[i:i + size]) for i in range(0, len(self.words), size)]
+        return [(i, self.words[i : i + size]) for i in range(0, len(self.words), size)]
 
 
 def timed(markdown: Path) -> Timed:
@@ -64,7 +65,7 @@ def said_at(transcript: Timed, phrase: str) -> float:
     wanted = phrase.lower().split()
     lowered = [w.lower() for w in transcript.words]
     for index in range(len(lowered) - len(wanted) + 1):
-        if lowered[index:index + len(wanted)] == wanted:
+        if lowered[index : index + len(wanted)] == wanted:
             return transcript.second(index)
     raise ValueError(f"{phrase!r} is not in the transcript")
 
@@ -73,9 +74,16 @@ def said_at(transcript: Timed, phrase: str) -> float:
 def info_json(t: Timed, markdown: Path) -> str:
     d = t.document
     info = {
-        "id": d.video_id, "title": d.title, "upload_date": (d.published or "").replace("-", ""),
-        "channel": d.author, "uploader": d.author, "duration": int(t.duration), "webpage_url": d.url,
-        "description": d.description or "", "ext": "webm", "_type": "video",
+        "id": d.video_id,
+        "title": d.title,
+        "upload_date": (d.published or "").replace("-", ""),
+        "channel": d.author,
+        "uploader": d.author,
+        "duration": int(t.duration),
+        "webpage_url": d.url,
+        "description": d.description or "",
+        "ext": "webm",
+        "_type": "video",
     }
     return json.dumps(info, ensure_ascii=False, indent=2) + "\n"
 
@@ -89,10 +97,13 @@ def youtube_vtt(t: Timed, markdown: Path) -> str:
     for number, (first, words) in enumerate(lines):
         start = t.second(first)
         end = t.second(first + len(words)) if number + 1 < len(lines) else t.duration
-        timed_words = "".join(f"<{format_clock(t.second(first + i))}><c> {html.escape(w, quote=False)}</c>"
-                              for i, w in enumerate(words[1:], 1))
-        blocks.append(f"{_vtt_time(start, end - CAPTION_GAP)}\n{previous}\n"
-                      f"{html.escape(words[0], quote=False)}{timed_words}\n")
+        timed_words = "".join(
+            f"<{format_clock(t.second(first + i))}><c> {html.escape(w, quote=False)}</c>"
+            for i, w in enumerate(words[1:], 1)
+        )
+        blocks.append(
+            f"{_vtt_time(start, end - CAPTION_GAP)}\n{previous}\n{html.escape(words[0], quote=False)}{timed_words}\n"
+        )
         previous = html.escape(" ".join(words), quote=False)
         blocks.append(f"{_vtt_time(end - CAPTION_GAP, end)}\n{previous}\n \n")
     return "\n".join(blocks)
@@ -113,24 +124,39 @@ def srt(t: Timed, markdown: Path) -> str:
 
 
 def transcript_api_json(t: Timed, markdown: Path) -> str:
-    entries = [{"text": " ".join(words), "start": t.second(first),
-                "duration": round(t.second(first + len(words)) - t.second(first), 3)}
-               for first, words in t.chunks(API_ENTRY_WORDS)]
+    entries = [
+        {
+            "text": " ".join(words),
+            "start": t.second(first),
+            "duration": round(t.second(first + len(words)) - t.second(first), 3),
+        }
+        for first, words in t.chunks(API_ENTRY_WORDS)
+    ]
     return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
 
 
 def whisper_json(t: Timed, markdown: Path) -> str:
-    segments = [{"id": number, "seek": 0, "start": t.second(first), "end": t.second(first + len(words)),
-                 "text": " " + " ".join(words)}
-                for number, (first, words) in enumerate(t.chunks(WHISPER_SEGMENT_WORDS))]
-    return json.dumps({"text": " ".join(t.words), "segments": segments, "language": "en"},
-                      ensure_ascii=False, indent=1) + "\n"
+    segments = [
+        {
+            "id": number,
+            "seek": 0,
+            "start": t.second(first),
+            "end": t.second(first + len(words)),
+            "text": " " + " ".join(words),
+        }
+        for number, (first, words) in enumerate(t.chunks(WHISPER_SEGMENT_WORDS))
+    ]
+    return (
+        json.dumps({"text": " ".join(t.words), "segments": segments, "language": "en"}, ensure_ascii=False, indent=1)
+        + "\n"
+    )
 
 
 def stamped_markdown(t: Timed, markdown: Path) -> str:
     front = FRONT_MATTER.match(markdown.read_text(encoding="utf-8"))
-    lines = [f"[{format_clock(t.second(first))[:8]}] {' '.join(words)}"
-             for first, words in t.chunks(STAMPED_LINE_WORDS)]
+    lines = [
+        f"[{format_clock(t.second(first))[:8]}] {' '.join(words)}" for first, words in t.chunks(STAMPED_LINE_WORDS)
+    ]
     return (front.group(0) if front else "") + f"\n# {t.document.title}\n\n" + "\n".join(lines) + "\n"
 
 
@@ -173,8 +199,9 @@ def write_variants(markdown: Path, folder: Path) -> dict[str, Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("markdown", type=Path, help="a Markdown transcript with duration_seconds")
-    parser.add_argument("-o", "--output", type=Path, default=Path("variants"),
-                        help="folder to write (default: variants/)")
+    parser.add_argument(
+        "-o", "--output", type=Path, default=Path("variants"), help="folder to write (default: variants/)"
+    )
     args = parser.parse_args()
     for path in write_variants(args.markdown, args.output).values():
         print(f"wrote {path}")

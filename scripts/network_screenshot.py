@@ -6,6 +6,7 @@ long it took to open and settle (layout stabilised, physics off), and save a scr
 
 Needs the test extra (playwright) and Debian's chromium at /usr/bin/chromium.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,8 +18,13 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def main() -> int:
@@ -28,9 +34,12 @@ def main() -> int:
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--runs", type=int, default=1, help="Open the page this many times; report the median.")
-    parser.add_argument("--show", metavar="TEXT",
-                        help="Before the screenshot, click and hover the first relation whose "
-                             "'subject relation object' has TEXT: its evidence fills the panel and the tooltip.")
+    parser.add_argument(
+        "--show",
+        metavar="TEXT",
+        help="Before the screenshot, click and hover the first relation whose "
+        "'subject relation object' has TEXT: its evidence fills the panel and the tooltip.",
+    )
     args = parser.parse_args()
     if not args.page.is_file():
         sys.exit(f"{args.page}: no such page; write it with talkgraph viz")
@@ -40,8 +49,10 @@ def main() -> int:
         browser.close()
     wall = statistics.median(t[0] for t in timings)
     nodes, edges = timings[-1][1]
-    print(f"{args.page}: {nodes} nodes, {edges} edges, opened and settled in {wall:.2f} s "
-          f"(median of {args.runs}; runs: {', '.join(f'{t[0]:.2f}' for t in timings)}) -> {args.png}")
+    print(
+        f"{args.page}: {nodes} nodes, {edges} edges, opened and settled in {wall:.2f} s "
+        f"(median of {args.runs}; runs: {', '.join(f'{t[0]:.2f}' for t in timings)}) -> {args.png}"
+    )
     return 0
 
 

@@ -4,6 +4,7 @@ micro-averaged figures: the figure the project holds itself to on annotated tran
     python scripts/score_gold.py tests/data tests/data/dev   # gold/ and transcripts/ below each
     python scripts/score_gold.py tests/data tests/data/heldout -v
 """
+
 from __future__ import annotations
 
 import argparse

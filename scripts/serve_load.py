@@ -4,6 +4,7 @@ counts, connection errors, throughput and latency percentiles are printed.
 
     python scripts/serve_load.py GRAPH [--clients 8] [--requests 1000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000)
     args = parser.parse_args()
     work = [(text, 200) for text in load_schema().queries.values()] + [(text, 400) for text in MALFORMED]
-    server = subprocess.Popen([sys.executable, "-m", "graph", "serve", args.graph, "--port", "0"],
-                              stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "graph", "serve", args.graph, "--port", "0"], stderr=subprocess.PIPE, text=True
+    )
     try:
         url = re.search(r"http://\S+/query", server.stderr.readline()).group(0)
         statuses: Counter = Counter()
@@ -44,7 +46,9 @@ def main() -> None:
                 text, expected = work[(start + step) % len(work)]
                 began = time.perf_counter()
                 try:
-                    with urllib.request.urlopen(f"{url}?{urllib.parse.urlencode({'query': text})}", timeout=60) as reply:
+                    with urllib.request.urlopen(
+                        f"{url}?{urllib.parse.urlencode({'query': text})}", timeout=60
+                    ) as reply:
                         reply.read()
                         status = reply.status
                 except urllib.error.HTTPError as error:
@@ -68,11 +72,15 @@ def main() -> None:
         server.terminate()
         server.wait(10)
     cuts = statistics.quantiles(latencies, n=100)
-    print(f"{args.clients} clients × {args.requests} requests in {seconds:.1f} s "
-          f"({len(latencies) / seconds:.0f} requests/s)")
+    print(
+        f"{args.clients} clients × {args.requests} requests in {seconds:.1f} s "
+        f"({len(latencies) / seconds:.0f} requests/s)"
+    )
     print(f"statuses {dict(sorted(statuses.items()))}, unexpected {dict(unexpected)}, connection errors {len(errors)}")
-    print(f"latency ms: p50 {cuts[49] * 1000:.0f}, p95 {cuts[94] * 1000:.0f}, p99 {cuts[98] * 1000:.0f}, "
-          f"max {max(latencies) * 1000:.0f}")
+    print(
+        f"latency ms: p50 {cuts[49] * 1000:.0f}, p95 {cuts[94] * 1000:.0f}, p99 {cuts[98] * 1000:.0f}, "
+        f"max {max(latencies) * 1000:.0f}"
+    )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Run after an intended change to extraction or the RDF model, then review the dif
 
     .venv/bin/python scripts/update_golden.py
 """
+
 from __future__ import annotations
 
 import sys

@@ -1,5 +1,6 @@
 """Shared fixtures: the default schema, the example transcript and its built dataset,
 and a factory that writes small Markdown transcripts with YAML front matter."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """A folder of broken and hostile transcripts, written at test time (the 20 MB line and the
 100,000-deep JSON are never committed), with the reason each bad file must be refused for."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,8 +26,13 @@ def _alias_bomb() -> str:
     for name in "bcdefghi":
         lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
         previous = name
-    lines += ["title: *i", "author: *i", "entities: {companies: *i, people: *i}", "---",
-              "Amazon is working with Anthropic."]
+    lines += [
+        "title: *i",
+        "author: *i",
+        "entities: {companies: *i, people: *i}",
+        "---",
+        "Amazon is working with Anthropic.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -35,8 +41,10 @@ def bad_files(folder: Path) -> dict[str, tuple[bytes, str]]:
     pwned = folder / "PWNED"
     return {
         "malformed.md": (b"---\ntitle: [unclosed\nfoo: : bar\n---\nAmazon.\n", "not valid YAML"),
-        "python.md": (f"---\ntitle: !!python/object/apply:os.system ['touch {pwned}']\n---\nAmazon.\n".encode(),
-                      "tag !!python/object/apply:os.system is refused"),
+        "python.md": (
+            f"---\ntitle: !!python/object/apply:os.system ['touch {pwned}']\n---\nAmazon.\n".encode(),
+            "tag !!python/object/apply:os.system is refused",
+        ),
         "front-list.md": (b"---\n- a\n- b\n---\nAmazon and Anthropic.\n", "must be a mapping"),
         "never-closed.md": (b"---\ntitle: x\nAmazon is working with Anthropic.\n", "never closed"),
         "deep-yaml.md": (b"---\ntitle: " + b"[" * 100_000 + b"]" * 100_000 + b"\n---\nAmazon.\n", "not valid YAML"),
@@ -51,8 +59,10 @@ def bad_files(folder: Path) -> dict[str, tuple[bytes, str]]:
         "front-matter-only.md": (b"---\ntitle: nothing said\n---\n\n", "no transcript text"),
         "huge-line.txt": (b"Amazon is working with Anthropic and " * 560_000, "more than a transcript holds"),
         "broken-time.vtt": (b"WEBVTT\n\n00:00:xx.000 --> 00:00:02.000\nAmazon.\n", "line 3: cue time"),
-        "reversed-time.vtt": (b"WEBVTT\n\n00:00:05.000 --> 00:00:02.000\nAmazon.\n",
-                              "line 3: cue ends (00:00:02.000) before it starts (00:00:05.000)"),
+        "reversed-time.vtt": (
+            b"WEBVTT\n\n00:00:05.000 --> 00:00:02.000\nAmazon.\n",
+            "line 3: cue ends (00:00:02.000) before it starts (00:00:05.000)",
+        ),
         "broken-time.srt": (b"1\n00:00:01,000 --> garbage\nAmazon.\n", "line 2: cue time"),
         "reversed-time.srt": (b"1\n00:00:09,000 --> 00:00:02,000\nAmazon.\n", "line 2: cue ends"),
         "truncated.json": (b'[{"text": "Amazon", "start": 1', "not valid JSON (Expecting"),

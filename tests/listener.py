@@ -1,4 +1,5 @@
 """A loopback TCP listener that records every connection made to it: what a query must never reach."""
+
 from __future__ import annotations
 
 import socket

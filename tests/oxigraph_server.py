@@ -1,8 +1,9 @@
 """A real Oxigraph SPARQL server (the `oxigraph` package's CLI) on a free loopback port, for tests.
 
-    with OxigraphServer(tmp_path / "db") as server:
-        store = open_store(f"sparql:{server.query_url}")
+with OxigraphServer(tmp_path / "db") as server:
+    store = open_store(f"sparql:{server.query_url}")
 """
+
 from __future__ import annotations
 
 import shutil

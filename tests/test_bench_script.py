@@ -1,4 +1,5 @@
 """scripts/bench.py reports every figure for a folder of transcripts (it times nothing here)."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_the_bench_reports_every_figure():
-    result = subprocess.run([sys.executable, "scripts/bench.py", "tests/data/transcripts"], cwd=REPO,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "scripts/bench.py", "tests/data/transcripts"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     report = result.stdout
     assert re.search(r"^corpus: 4 transcripts, [\d,]+ words$", report, re.MULTILINE)
@@ -28,7 +34,8 @@ def test_the_bench_reports_every_figure():
 
 
 def test_a_missing_folder_is_one_line():
-    result = subprocess.run([sys.executable, "scripts/bench.py", "no/such/folder"], cwd=REPO,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "scripts/bench.py", "no/such/folder"], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == ["no/such/folder: no such folder; name a folder of transcripts"]

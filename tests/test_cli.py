@@ -1,4 +1,5 @@
 """The command line, through click's CliRunner."""
+
 from __future__ import annotations
 
 import csv
@@ -86,16 +87,24 @@ def test_a_duplicate_transcript_is_named_once_and_skipped(tmp_path, write_transc
     assert "1 documents" in result.stderr.splitlines()[-1]
 
 
-@pytest.mark.parametrize("command", [["query", "{store}", "partners"], ["stats", "{store}"], ["validate", "{store}"],
-                                     ["export", "{store}", "--format", "nt", "-o", "{out}"],
-                                     ["viz", "{store}", "-o", "{out}"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["query", "{store}", "partners"],
+        ["stats", "{store}"],
+        ["validate", "{store}"],
+        ["export", "{store}", "--format", "nt", "-o", "{out}"],
+        ["viz", "{store}", "-o", "{out}"],
+    ],
+)
 def test_reading_a_missing_store_is_an_error_and_makes_no_store(tmp_path, command):
     missing = tmp_path / "no-such-db"
     args = [part.format(store=f"oxigraph:{missing}", out=tmp_path / "out") for part in command]
     result = run(*args)
     assert result.exit_code == 1, result.output
-    assert _error_lines(result) == [f"talkgraph: error: no store at {missing}: build one with "
-                                    f"'talkgraph build SOURCES --store oxigraph:{missing}'"]
+    assert _error_lines(result) == [
+        f"talkgraph: error: no store at {missing}: build one with 'talkgraph build SOURCES --store oxigraph:{missing}'"
+    ]
     assert not missing.exists()
 
 
@@ -119,7 +128,8 @@ def test_build_errors_are_one_line(tmp_path, example_path):
     nothing = run("build", empty, "-o", tmp_path / "g.ttl", "-q")
     assert nothing.exit_code == 1
     assert _error_lines(nothing) == [
-        "talkgraph: error: no transcripts found (supported: .md .markdown .txt); check the paths"]
+        "talkgraph: error: no transcripts found (supported: .md .markdown .txt); check the paths"
+    ]
     assert not (tmp_path / "g.ttl").exists()
 
 
@@ -136,7 +146,8 @@ def test_query_partners_json(graph_file):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {"company": "Amazon", "partner": "Anthropic"}.items() <= next(
-        row for row in data["rows"] if row["company"] == "Amazon").items()
+        row for row in data["rows"] if row["company"] == "Amazon"
+    ).items()
 
 
 def test_query_table_rq_file_and_output(graph_file, tmp_path):
@@ -169,8 +180,12 @@ def test_query_syntax_error_is_one_line(graph_file):
 
 def test_missing_graph_file_is_one_clean_line(tmp_path):
     missing = tmp_path / "missing.ttl"
-    for args in (("query", missing, "partners"), ("stats", missing), ("export", missing, "-f", "nt"),
-                 ("eval", missing, GOLD)):
+    for args in (
+        ("query", missing, "partners"),
+        ("stats", missing),
+        ("export", missing, "-f", "nt"),
+        ("eval", missing, GOLD),
+    ):
         result = run(*args)
         assert result.exit_code == 1, args
         lines = _error_lines(result)
@@ -200,8 +215,9 @@ def test_export_takes_the_other_spelling_of_a_format(graph_file, tmp_path):
 def test_build_refuses_an_output_suffix_it_does_not_write(tmp_path):
     result = run("build", REPO / "examples", "-o", tmp_path / "graph.json", "--no-validate", "-q")
     assert result.exit_code == 1
-    assert _error_lines(result) == [f"talkgraph: error: {tmp_path / 'graph.json'}: write the graph as "
-                                    ".ttl, .nt, .trig, .nq or .jsonld"]
+    assert _error_lines(result) == [
+        f"talkgraph: error: {tmp_path / 'graph.json'}: write the graph as .ttl, .nt, .trig, .nq or .jsonld"
+    ]
     assert not list(tmp_path.iterdir())
 
 
@@ -219,7 +235,7 @@ def test_stats(graph_file):
     lines = result.stdout.splitlines()
     assert lines[0] == "documents: 1"
     assert any(line.split()[:1] == ["partnerOf"] for line in lines)
-    assert len(lines[lines.index("most connected:") + 1:]) == 2
+    assert len(lines[lines.index("most connected:") + 1 :]) == 2
 
 
 def test_eval(graph_file):
@@ -278,8 +294,9 @@ def test_files_passed_over_and_repairs_are_notices_not_failures(tmp_path):
     folder, outside = tmp_path / "talks", tmp_path / "elsewhere"
     folder.mkdir()
     outside.mkdir()
-    (folder / "talk.md").write_text("---\ntitle: T\npublish_date: 2025-02-30\n---\nAmazon works with Anthropic.\n",
-                                    encoding="utf-8")
+    (folder / "talk.md").write_text(
+        "---\ntitle: T\npublish_date: 2025-02-30\n---\nAmazon works with Anthropic.\n", encoding="utf-8"
+    )
     (outside / "secret.md").write_text("Google competes with OpenAI.", encoding="utf-8")
     (folder / "leak.md").symlink_to(outside / "secret.md")
     result = run("build", str(folder), "-o", str(tmp_path / "g.ttl"), "-j", "1")

@@ -1,6 +1,7 @@
 """The command line against hostile queries and hostile places to write: refused query forms,
 a runaway query stopped, outputs replaced atomically (a failed, interrupted or killed build
 leaves the previous file byte for byte), a full disk and a read-only folder in one line."""
+
 from __future__ import annotations
 
 import ctypes
@@ -102,14 +103,20 @@ def big_corpus(tmp_path_factory) -> Path:
     text = EXAMPLE.read_text(encoding="utf-8")
     for number in range(60):
         (folder / f"talk{number:03d}.md").write_text(
-            text.replace('video_id: "U6bZI-0oAjc"', f'video_id: "video{number:06d}"'), encoding="utf-8")
+            text.replace('video_id: "U6bZI-0oAjc"', f'video_id: "video{number:06d}"'), encoding="utf-8"
+        )
     return folder
 
 
 def _interrupt_while_writing(corpus: Path, output: Path, signal_number: int) -> subprocess.CompletedProcess:
     """Build `corpus` into `output` and send `signal_number` once the temporary file appears."""
-    process = subprocess.Popen([sys.executable, "-m", "graph", "build", str(corpus), "-o", str(output), "-q",
-                                "--no-validate"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph", "build", str(corpus), "-o", str(output), "-q", "--no-validate"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
         if list(output.parent.glob(f".{output.name}.*.tmp")):
@@ -120,8 +127,9 @@ def _interrupt_while_writing(corpus: Path, output: Path, signal_number: int) -> 
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
-@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL],
-                         ids=["SIGINT", "SIGTERM", "SIGKILL"])
+@pytest.mark.parametrize(
+    "signal_number", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["SIGINT", "SIGTERM", "SIGKILL"]
+)
 def test_an_interrupted_build_leaves_the_previous_output_byte_for_byte(big_corpus, tmp_path, signal_number):
     output = tmp_path / "graph.jsonld"
     previous = b'{"@graph": []}\n# the graph of last week\n'
@@ -138,8 +146,12 @@ def test_a_full_disk_fails_with_one_line(graph_file, tmp_path):
     full = tmp_path / "out" / "graph.ttl"
     full.parent.mkdir()
     full.symlink_to("/dev/full")
-    for args in (("build", EXAMPLE, "-o", full, "-q"), ("export", graph_file, "-f", "nt", "-o", "/dev/full"),
-                 ("query", graph_file, "partners", "-o", "/dev/full"), ("viz", graph_file, "-o", "/dev/full")):
+    for args in (
+        ("build", EXAMPLE, "-o", full, "-q"),
+        ("export", graph_file, "-f", "nt", "-o", "/dev/full"),
+        ("query", graph_file, "partners", "-o", "/dev/full"),
+        ("viz", graph_file, "-o", "/dev/full"),
+    ):
         result = run(*args)
         assert result.exit_code == 1, args
         [line] = error_lines(result)
@@ -165,8 +177,13 @@ def run_bound_by_permissions(*args) -> subprocess.CompletedProcess:
     that override permissions; any other user is bound by them already."""
     as_root = os.geteuid() == 0
     try:
-        return subprocess.run([sys.executable, "-m", "graph", *map(str, args)], capture_output=True, text=True,
-                              timeout=120, preexec_fn=_drop_permission_overrides if as_root else None)
+        return subprocess.run(
+            [sys.executable, "-m", "graph", *map(str, args)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=_drop_permission_overrides if as_root else None,
+        )
     except subprocess.SubprocessError as error:
         if as_root and "PR_CAPBSET_DROP" in str(error):
             pytest.skip(f"root here may not drop {', '.join(PERMISSION_OVERRIDES)} (no CAP_SETPCAP): {error}")
@@ -191,7 +208,8 @@ def test_a_read_only_folder_fails_with_one_line(read_only_folder):
     result = run_bound_by_permissions("build", talk, "-o", output, "-q", "-j", "1")
     assert result.returncode == 1, result.stderr
     assert [line for line in result.stderr.splitlines() if line.strip()] == [
-        f"talkgraph: error: cannot write {output}: Permission denied; choose a writable folder with -o"]
+        f"talkgraph: error: cannot write {output}: Permission denied; choose a writable folder with -o"
+    ]
     assert output.read_bytes() == b"# the previous graph\n"
     assert sorted(p.name for p in read_only_folder.iterdir()) == ["graph.ttl"]
 
@@ -218,8 +236,10 @@ def test_an_error_line_cannot_be_forged_by_a_file_name(tmp_path):
     result = run("stats", forged)
     assert result.exit_code == 1
     [line] = error_lines(result)
-    assert line == (f"talkgraph: error: {tmp_path}/x\\ntalkgraph: error: all is well\\x1b[2K: no such graph file; "
-                    f"build one with 'talkgraph build SOURCES -o {tmp_path}/x\\ntalkgraph: error: all is well\\x1b[2K'")
+    assert line == (
+        f"talkgraph: error: {tmp_path}/x\\ntalkgraph: error: all is well\\x1b[2K: no such graph file; "
+        f"build one with 'talkgraph build SOURCES -o {tmp_path}/x\\ntalkgraph: error: all is well\\x1b[2K'"
+    )
 
 
 @pytest.mark.parametrize("content", [b"\xff\xfe\x00binary", b"triples: !!python/object/apply:os.system ['true']\n"])

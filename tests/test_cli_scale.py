@@ -1,4 +1,5 @@
 """The commands past one machine: build/query/export/stats/viz on sparql:QUERY_URL, extract and load."""
+
 from __future__ import annotations
 
 import re
@@ -41,8 +42,9 @@ def test_build_into_a_sparql_store_then_read_it_back(spec, example_path, tmp_pat
 def test_export_from_a_sparql_store_needs_a_file(spec):
     result = run("export", spec, "--format", "turtle")
     assert result.exit_code == 1
-    assert result.stderr.strip() == ("talkgraph: error: a SPARQL endpoint has no folder to write beside: "
-                                     "give the file with -o")
+    assert result.stderr.strip() == (
+        "talkgraph: error: a SPARQL endpoint has no folder to write beside: give the file with -o"
+    )
 
 
 def test_the_update_endpoint_option(spec, oxigraph_server, example_path):
@@ -54,10 +56,13 @@ def test_the_update_endpoint_option(spec, oxigraph_server, example_path):
     assert "Amazon" in run("query", spec, "partners").stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--update-endpoint", "http://h/update"], "--update-endpoint needs --store sparql:QUERY_URL"),
-    (["--store", "memory", "--update-endpoint", "http://h/update"], "--update-endpoint is for sparql: stores"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--update-endpoint", "http://h/update"], "--update-endpoint needs --store sparql:QUERY_URL"),
+        (["--store", "memory", "--update-endpoint", "http://h/update"], "--update-endpoint is for sparql: stores"),
+    ],
+)
 def test_update_endpoint_misuse(example_path, args, message):
     result = run("build", example_path, *args)
     assert result.exit_code == 1 and message in result.stderr

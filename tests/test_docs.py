@@ -1,4 +1,5 @@
 """The README documents every command and every saved query."""
+
 from __future__ import annotations
 
 import re
@@ -35,9 +36,25 @@ def test_every_saved_query_is_in_the_readme(name):
 
 def test_the_security_section_lists_what_is_refused():
     readme = _readme()
-    section = readme[readme.index("\n## Security\n"):]
-    section = section[:section.index("\n## ", 1)]
-    for refused in ("!!python/object/apply", "NUL bytes", "NaN", "SERVICE", "FROM NAMED", "LOAD", "INSERT",
-                    "CLEAR", "DROP", "--timeout", "@context", "store is locked", "full disk",
-                    "read-only folder", "SIGKILL", "=", "owl:imports"):
+    section = readme[readme.index("\n## Security\n") :]
+    section = section[: section.index("\n## ", 1)]
+    for refused in (
+        "!!python/object/apply",
+        "NUL bytes",
+        "NaN",
+        "SERVICE",
+        "FROM NAMED",
+        "LOAD",
+        "INSERT",
+        "CLEAR",
+        "DROP",
+        "--timeout",
+        "@context",
+        "store is locked",
+        "full disk",
+        "read-only folder",
+        "SIGKILL",
+        "=",
+        "owl:imports",
+    ):
         assert refused in section, refused

@@ -1,4 +1,5 @@
 """`talkgraph serve`: the read-only SPARQL 1.1 Protocol endpoint, over real HTTP on loopback."""
+
 from __future__ import annotations
 
 import csv
@@ -28,8 +29,10 @@ from graph.stores import open_store
 
 pytestmark = pytest.mark.server  # each test starts the endpoint or `talkgraph serve`
 
-COMPANIES = ("SELECT ?label WHERE { ?c a <https://talkgraph.dev/ontology#Company> ; "
-             "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label")
+COMPANIES = (
+    "SELECT ?label WHERE { ?c a <https://talkgraph.dev/ontology#Company> ; "
+    "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"
+)
 FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
@@ -99,9 +102,11 @@ def test_post_form_answers_csv(endpoint):
 
 
 def test_post_sparql_query_answers_tsv(endpoint):
-    status, media, body = fetch(endpoint.url, data=COMPANIES.encode(),
-                                headers={"Content-Type": "application/sparql-query",
-                                         "Accept": "text/tab-separated-values"})
+    status, media, body = fetch(
+        endpoint.url,
+        data=COMPANIES.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"},
+    )
     assert status == 200 and media.startswith("text/tab-separated-values")
     lines = body.decode().splitlines()
     assert lines[0] == "?label" and '"Amazon"' in lines
@@ -116,41 +121,66 @@ def test_xml_results(endpoint):
 
 
 def test_the_sparql_path_and_ask(endpoint):
-    status, _, body = fetch(endpoint.url.replace("/query", "/sparql") + "?query=" +
-                            urllib.parse.quote("ASK { ?s a <https://talkgraph.dev/ontology#Claim> }"))
+    status, _, body = fetch(
+        endpoint.url.replace("/query", "/sparql")
+        + "?query="
+        + urllib.parse.quote("ASK { ?s a <https://talkgraph.dev/ontology#Claim> }")
+    )
     assert (status, json.loads(body)) == (200, {"head": {}, "boolean": True})
 
 
 @pytest.mark.parametrize("media_type, rdf_format", [("text/turtle", "turtle"), ("application/ld+json", "json-ld")])
 def test_construct_answers_rdf(endpoint, media_type, rdf_format):
-    query = ("CONSTRUCT { ?c a <https://talkgraph.dev/ontology#Company> } "
-             "WHERE { ?c a <https://talkgraph.dev/ontology#Company> }")
+    query = (
+        "CONSTRUCT { ?c a <https://talkgraph.dev/ontology#Company> } "
+        "WHERE { ?c a <https://talkgraph.dev/ontology#Company> }"
+    )
     status, media, body = get(endpoint, query, accept=media_type)
     assert (status, media) == (200, f"{media_type}; charset=utf-8")
     graph = Graph().parse(data=body.decode(), format=rdf_format)
-    assert (URIRef("https://talkgraph.dev/id/company/amazon"), RDF.type,
-            URIRef("https://talkgraph.dev/ontology#Company")) in graph
+    assert (
+        URIRef("https://talkgraph.dev/id/company/amazon"),
+        RDF.type,
+        URIRef("https://talkgraph.dev/ontology#Company"),
+    ) in graph
 
 
-@pytest.mark.parametrize("send, status, reason", [
-    (lambda e: post_form(e, {"update": "DROP ALL"}), 403, "read-only"),
-    (lambda e: fetch(e.url, data=b"DROP ALL", headers={"Content-Type": "application/sparql-update"}), 403, "read-only"),
-    (lambda e: get(e, "DROP ALL"), 400, "updates .* are refused"),
-    (lambda e: get(e, "INSERT DATA { <http://a> <http://b> <http://c> }"), 400, "updates .* are refused"),
-    (lambda e: get(e, "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"), 400, "SERVICE is refused"),
-    (lambda e: get(e, "SELECT * FROM <http://x/> WHERE { ?s ?p ?o }"), 400, "FROM and FROM NAMED are refused"),
-    (lambda e: get(e, "SELECT * WHERE { ?s ?p ?o }", **{"default-graph-uri": "http://x/"}), 400,
-     "default-graph-uri refused"),
-    (lambda e: get(e, "SELECT * WHERE {"), 400, "not valid SPARQL"),
-    (lambda e: get(e, "SELECT ?c WHERE { ?c a tg:Company }"), 400, "not valid SPARQL"),
-    (lambda e: fetch(e.url), 400, "give exactly one query"),
-    (lambda e: fetch(e.url + "?query=ASK%7B%7D&query=ASK%7B%7D"), 400, "give exactly one query"),
-    (lambda e: fetch(e.url.replace("/query", "/admin") + "?query=ASK%7B%7D"), 404, "send queries to /query"),
-    (lambda e: fetch(e.url, data=b"ASK {}", headers={"Content-Type": "text/plain"}), 415, "application/sparql-query"),
-    (lambda e: get(e, "ASK {}", accept="image/png"), 406, "ask for one of"),
-    (lambda e: fetch(e.url, data=b"#" * 1_000_001, headers={"Content-Type": "application/sparql-query"}),
-     413, "over 1,000,000 bytes"),
-])
+@pytest.mark.parametrize(
+    "send, status, reason",
+    [
+        (lambda e: post_form(e, {"update": "DROP ALL"}), 403, "read-only"),
+        (
+            lambda e: fetch(e.url, data=b"DROP ALL", headers={"Content-Type": "application/sparql-update"}),
+            403,
+            "read-only",
+        ),
+        (lambda e: get(e, "DROP ALL"), 400, "updates .* are refused"),
+        (lambda e: get(e, "INSERT DATA { <http://a> <http://b> <http://c> }"), 400, "updates .* are refused"),
+        (lambda e: get(e, "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"), 400, "SERVICE is refused"),
+        (lambda e: get(e, "SELECT * FROM <http://x/> WHERE { ?s ?p ?o }"), 400, "FROM and FROM NAMED are refused"),
+        (
+            lambda e: get(e, "SELECT * WHERE { ?s ?p ?o }", **{"default-graph-uri": "http://x/"}),
+            400,
+            "default-graph-uri refused",
+        ),
+        (lambda e: get(e, "SELECT * WHERE {"), 400, "not valid SPARQL"),
+        (lambda e: get(e, "SELECT ?c WHERE { ?c a tg:Company }"), 400, "not valid SPARQL"),
+        (lambda e: fetch(e.url), 400, "give exactly one query"),
+        (lambda e: fetch(e.url + "?query=ASK%7B%7D&query=ASK%7B%7D"), 400, "give exactly one query"),
+        (lambda e: fetch(e.url.replace("/query", "/admin") + "?query=ASK%7B%7D"), 404, "send queries to /query"),
+        (
+            lambda e: fetch(e.url, data=b"ASK {}", headers={"Content-Type": "text/plain"}),
+            415,
+            "application/sparql-query",
+        ),
+        (lambda e: get(e, "ASK {}", accept="image/png"), 406, "ask for one of"),
+        (
+            lambda e: fetch(e.url, data=b"#" * 1_000_001, headers={"Content-Type": "application/sparql-query"}),
+            413,
+            "over 1,000,000 bytes",
+        ),
+    ],
+)
 def test_refusals(endpoint, send, status, reason):
     got, media, body = send(endpoint)
     assert (got, media) == (status, "text/plain; charset=utf-8")
@@ -196,8 +226,9 @@ def test_a_port_in_use(graph_file, endpoint):
 
 
 def test_the_serve_command(graph_file):
-    process = subprocess.Popen([sys.executable, "-m", "graph", "serve", str(graph_file), "--port", "0"],
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph", "serve", str(graph_file), "--port", "0"], stderr=subprocess.PIPE, text=True
+    )
     try:
         line = process.stderr.readline()
         match = re.search(r"read-only at (http://127\.0\.0\.1:\d+/query)", line)
@@ -223,12 +254,15 @@ def test_a_cold_server_answers_many_concurrent_clients(graph_file, schema):
     """pyparsing, which reads each query, broke for good when two threads parsed at once in a
     fresh process: every later request got an empty reply. A fresh `talkgraph serve`, 16
     clients at once, saved queries and malformed ones: no 5xx and no dropped connection."""
-    server = subprocess.Popen([sys.executable, "-m", "graph", "serve", str(graph_file), "--port", "0"],
-                              stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "graph", "serve", str(graph_file), "--port", "0"], stderr=subprocess.PIPE, text=True
+    )
     try:
         url = re.search(r"http://\S+/query", server.stderr.readline()).group(0)
-        work = [(text, 200) for text in schema.queries.values()] + [("SELECT * WHERE { ?s ?p }", 400),
-                                                                     ("SELEKT ?s", 400)]
+        work = [(text, 200) for text in schema.queries.values()] + [
+            ("SELECT * WHERE { ?s ?p }", 400),
+            ("SELEKT ?s", 400),
+        ]
         outcomes: list[tuple[int, int] | str] = []
 
         def client(start: int) -> None:
@@ -275,8 +309,11 @@ def bounded(graph_file, request):
 
 @pytest.mark.parametrize("bounded", [{"cors": "https://example.org"}], indirect=True)
 def test_cors_when_asked(bounded):
-    preflight = urllib.request.Request(bounded.url, method="OPTIONS", headers={
-        "Origin": "https://example.org", "Access-Control-Request-Method": "POST"})
+    preflight = urllib.request.Request(
+        bounded.url,
+        method="OPTIONS",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": "POST"},
+    )
     with urllib.request.urlopen(preflight, timeout=10) as reply:
         assert reply.headers["Access-Control-Allow-Origin"] == "https://example.org"
         assert "POST" in reply.headers["Access-Control-Allow-Methods"]
@@ -329,8 +366,11 @@ def test_a_query_whose_client_hangs_up_is_stopped(bounded):
     # the client is another process: a socket of this one would live on in the query's forked child
     request = f"GET /query?{urllib.parse.urlencode({'query': FOREVER})} HTTP/1.1\r\nHost: x\r\n\r\n"
     before = set(multiprocessing.active_children())
-    client = subprocess.Popen([sys.executable, "-c", HANG_UP_CLIENT, str(bounded.server.server_port), request],
-                              stdin=subprocess.PIPE, text=True)
+    client = subprocess.Popen(
+        [sys.executable, "-c", HANG_UP_CLIENT, str(bounded.server.server_port), request],
+        stdin=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 10
     while not set(multiprocessing.active_children()) - before and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -1,4 +1,5 @@
 """Scoring a graph against a gold file."""
+
 from __future__ import annotations
 
 import textwrap
@@ -42,7 +43,9 @@ def test_fold():
 
 
 def test_alias_matching(tmp_path):
-    gold = _gold(tmp_path, """
+    gold = _gold(
+        tmp_path,
+        """
         aliases:
           OpenAI: [open ai, Open A.I.]
           AWS: [Amazon Web Services]
@@ -52,14 +55,16 @@ def test_alias_matching(tmp_path):
         triples:
           - [Microsoft, partnerOf, OpenAI]
           - [Amazon, develops, AWS]
-    """)
+    """,
+    )
     assert gold.canon("OPEN-AI") == "openai"
     assert gold.canon("open a.i.") == "openai"
     assert gold.canon("amazon web services") == "aws"
     assert gold.canon("Unknown Thing") == "unknownthing"
-    graph = _graph({"Microsoft": "Company", "Open A I": "Company", "Amazon": "Company",
-                    "Amazon Web Services": "Product"},
-                   [("Microsoft", "partnerOf", "Open A I"), ("Amazon", "develops", "Amazon Web Services")])
+    graph = _graph(
+        {"Microsoft": "Company", "Open A I": "Company", "Amazon": "Company", "Amazon Web Services": "Product"},
+        [("Microsoft", "partnerOf", "Open A I"), ("Amazon", "develops", "Amazon Web Services")],
+    )
     result = evaluate(graph, gold)
     assert (result.triples.true_positives, result.triples.false_positives, result.triples.false_negatives) == (2, 0, 0)
     assert result.triples.f1 == 1.0
@@ -67,16 +72,19 @@ def test_alias_matching(tmp_path):
 
 
 def test_symmetric_relations_match_in_either_order(tmp_path):
-    gold = _gold(tmp_path, """
+    gold = _gold(
+        tmp_path,
+        """
         triples:
           - [Amazon, partnerOf, Anthropic]
           - [Google, competesWith, OpenAI]
           - [Amazon, develops, Alexa]
-    """)
-    graph = _graph({"Amazon": "Company", "Anthropic": "Company", "Google": "Company", "OpenAI": "Company",
-                    "Alexa": "Product"},
-                   [("Anthropic", "partnerOf", "Amazon"), ("OpenAI", "competesWith", "Google"),
-                    ("Alexa", "develops", "Amazon")])
+    """,
+    )
+    graph = _graph(
+        {"Amazon": "Company", "Anthropic": "Company", "Google": "Company", "OpenAI": "Company", "Alexa": "Product"},
+        [("Anthropic", "partnerOf", "Amazon"), ("OpenAI", "competesWith", "Google"), ("Alexa", "develops", "Amazon")],
+    )
     result = evaluate(graph, gold)
     assert result.triples.true_positives == 2
     assert result.triples.false_positives == 1  # develops is not symmetric
@@ -89,17 +97,31 @@ def test_symmetric_relations_match_in_either_order(tmp_path):
 
 
 def test_object_alternatives(tmp_path):
-    gold = _gold(tmp_path, """
+    gold = _gold(
+        tmp_path,
+        """
         aliases:
           Advertising: [ads]
         triples:
           - [Google, monetizesVia, [Search, Advertising]]
           - [[Meta, Facebook], monetizesVia, Advertising]
-    """)
-    graph = _graph({"Google": "Company", "Search": "RevenueStream", "ads": "RevenueStream",
-                    "Facebook": "Company", "Cloud": "RevenueStream"},
-                   [("Google", "monetizesVia", "Search"), ("Google", "monetizesVia", "ads"),
-                    ("Facebook", "monetizesVia", "ads"), ("Google", "monetizesVia", "Cloud")])
+    """,
+    )
+    graph = _graph(
+        {
+            "Google": "Company",
+            "Search": "RevenueStream",
+            "ads": "RevenueStream",
+            "Facebook": "Company",
+            "Cloud": "RevenueStream",
+        },
+        [
+            ("Google", "monetizesVia", "Search"),
+            ("Google", "monetizesVia", "ads"),
+            ("Facebook", "monetizesVia", "ads"),
+            ("Google", "monetizesVia", "Cloud"),
+        ],
+    )
     result = evaluate(graph, gold)
     # two predictions match the same gold triple: one true positive, not a false positive
     assert result.triples.true_positives == 2
@@ -109,17 +131,20 @@ def test_object_alternatives(tmp_path):
 
 
 def test_optional_triples_are_neither_tp_nor_fp(tmp_path):
-    gold = _gold(tmp_path, """
+    gold = _gold(
+        tmp_path,
+        """
         triples:
           - [DeepSeek, develops, R1]
         optional:
           - [DeepSeek, competesWith, Google]
           - [OpenAI, develops, [GPT-4, ChatGPT]]
-    """)
-    graph = _graph({"DeepSeek": "Company", "R1": "AIModel", "Google": "Company", "OpenAI": "Company",
-                    "ChatGPT": "Product"},
-                   [("DeepSeek", "develops", "R1"), ("Google", "competesWith", "DeepSeek"),
-                    ("OpenAI", "develops", "ChatGPT")])
+    """,
+    )
+    graph = _graph(
+        {"DeepSeek": "Company", "R1": "AIModel", "Google": "Company", "OpenAI": "Company", "ChatGPT": "Product"},
+        [("DeepSeek", "develops", "R1"), ("Google", "competesWith", "DeepSeek"), ("OpenAI", "develops", "ChatGPT")],
+    )
     result = evaluate(graph, gold)
     assert (result.triples.true_positives, result.triples.false_positives, result.triples.false_negatives) == (1, 0, 0)
     assert result.triples.precision == 1.0 and result.triples.recall == 1.0
@@ -131,7 +156,9 @@ def test_optional_triples_are_neither_tp_nor_fp(tmp_path):
 
 
 def test_entity_listed_under_two_types(tmp_path):
-    gold = _gold(tmp_path, """
+    gold = _gold(
+        tmp_path,
+        """
         aliases:
           AWS: [Amazon Web Services]
         entities:
@@ -139,11 +166,15 @@ def test_entity_listed_under_two_types(tmp_path):
           Product: [AWS]
           Person: [Andy Jassy]
         triples: []
-    """)
+    """,
+    )
     assert gold.entities["aws"] == {"Company", "Product"}
     as_product = evaluate(_graph({"Amazon Web Services": "Product", "Amazon": "Company"}, []), gold)
-    assert (as_product.entities.true_positives, as_product.entities.false_positives,
-            as_product.entities.false_negatives) == (2, 0, 1)
+    assert (
+        as_product.entities.true_positives,
+        as_product.entities.false_positives,
+        as_product.entities.false_negatives,
+    ) == (2, 0, 1)
     assert as_product.missed_entities == ["andyjassy (Person)"]
     as_company = evaluate(_graph({"AWS": "Company"}, []), gold)
     assert as_company.entities.true_positives == 1
@@ -162,13 +193,16 @@ def test_score_arithmetic():
     assert score.line("t") == "t: P=0.75 R=0.60 F1=0.67 (tp=3 fp=1 fn=2)"
 
 
-@pytest.mark.parametrize("text, message", [
-    ("- just a list\n", "a mapping with a 'triples' list"),
-    ("triples:\n  - [A, likes, B]\n", "known relation"),
-    ("triples:\n  - [A, develops]\n", "must be [subject, relation, object]"),
-    ("entities:\n  Robot: [R2]\ntriples: []\n", "entities.Robot is not an entity type"),
-    ("triples: [unclosed\n", "cannot read gold file"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("- just a list\n", "a mapping with a 'triples' list"),
+        ("triples:\n  - [A, likes, B]\n", "known relation"),
+        ("triples:\n  - [A, develops]\n", "must be [subject, relation, object]"),
+        ("entities:\n  Robot: [R2]\ntriples: []\n", "entities.Robot is not an entity type"),
+        ("triples: [unclosed\n", "cannot read gold file"),
+    ],
+)
 def test_bad_gold_files(tmp_path, text, message):
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
@@ -191,8 +225,15 @@ def test_example_against_its_gold(example_dataset):
     assert result.entities.f1 >= 0.5
     data = result.as_dict()
     assert data["triples"]["f1"] == round(result.triples.f1, 4)
-    assert set(data) == {"triples", "entities", "per_relation", "missed", "spurious", "missed_entities",
-                         "spurious_entities"}
+    assert set(data) == {
+        "triples",
+        "entities",
+        "per_relation",
+        "missed",
+        "spurious",
+        "missed_entities",
+        "spurious_entities",
+    }
     report = result.report()
     assert report.splitlines()[0] == "per relation:"
     assert report.splitlines()[-2].startswith("triples: P=")

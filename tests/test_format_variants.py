@@ -1,5 +1,6 @@
 """The example transcript written in every format scores like the Markdown, and the evidence
 links to the second where it is said (scripts/make_format_variants.py writes the variants)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -67,7 +68,8 @@ def said_at() -> float:
 
 def test_every_format_is_written(variants):
     assert sorted(path.name.removeprefix(EXAMPLE.stem) for path in variants.values()) == sorted(
-        [".info.json", ".en.vtt", ".srt", ".json", ".whisper.json", ".md", ".stamped.txt", ".txt"])
+        [".info.json", ".en.vtt", ".srt", ".json", ".whisper.json", ".md", ".stamped.txt", ".txt"]
+    )
 
 
 @pytest.mark.parametrize("suffix", TRANSCRIPTS)
@@ -101,8 +103,12 @@ def test_building_the_folder_from_the_command_line(variants, tmp_path):
 
 
 def test_the_script_runs_as_a_user_runs_it(tmp_path):
-    result = subprocess.run([sys.executable, str(SCRIPT), str(EXAMPLE), "-o", str(tmp_path / "out")],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), str(EXAMPLE), "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert len(list((tmp_path / "out").iterdir())) == 8
     assert f"wrote {tmp_path / 'out' / EXAMPLE.stem}.en.vtt" in result.stdout

@@ -1,4 +1,5 @@
 """The one table of formats: names, suffixes, media types, rdflib's and Oxigraph's names."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox

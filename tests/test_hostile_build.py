@@ -1,6 +1,7 @@
 """`talkgraph build` over a folder of broken and hostile transcripts, as a real process: it
 goes on with the good files, prints one line per failed file, exits 2, runs nothing, and stays
 within 60 s and 2 GB (measured with getrusage in a wrapper process)."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,9 @@ print(json.dumps({"code": done.returncode, "stderr": done.stderr, "seconds": tim
 
 
 def measured(*args) -> dict:
-    done = subprocess.run([sys.executable, "-c", MEASURE, *map(str, args)], cwd=REPO, capture_output=True,
-                          text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *map(str, args)], cwd=REPO, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -1,5 +1,6 @@
 """graph/lifetime.py: forked workers end with their parent, SIGKILL included: none is left
 blocked on a pipe, holding memory and the caller's stdout."""
+
 from __future__ import annotations
 
 import os

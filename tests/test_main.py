@@ -1,4 +1,5 @@
 """`python -m graph` (graph/__main__.py and cli.run): exit codes and output survive the quick exit."""
+
 from __future__ import annotations
 
 import subprocess
@@ -14,8 +15,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def talkgraph(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "graph", *map(str, args)], cwd=REPO, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "graph", *map(str, args)], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_a_build_writes_its_graph_and_exits_0(tmp_path):
@@ -43,6 +45,11 @@ def test_errors_keep_their_exit_codes(tmp_path):
 
 def test_the_command_line_starts_without_the_llm_extractor():
     # its HTTP client took a tenth of every command's start; a build with --extractor llm loads it
-    loaded = subprocess.run([sys.executable, "-c", "import sys, graph.cli; print('graph.extract.llm.extractor' in sys.modules)"],
-                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, graph.cli; print('graph.extract.llm.extractor' in sys.modules)"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert loaded.stdout.strip() == "False", loaded.stderr

@@ -1,6 +1,7 @@
 """A relation added to a copy of schema/relations.yaml flows through every command with no code
 change: build reads it, the regenerated shapes validate it, and stats, eval, the network page and
 the network exports name it."""
+
 from __future__ import annotations
 
 import csv
@@ -22,9 +23,15 @@ from graph.rdf import TG
 from graph.schema import load_schema
 from graph.validate import validate
 
-LICENSES = {"label": "licenses", "colour": "#0b6e4f", "comment": "Has the right to use another's model or product.",
-            "subject": ["Company"], "object": ["AIModel", "Product"], "confidence": 0.8,
-            "cues": ["licenses", "licensed", "is licensing"]}
+LICENSES = {
+    "label": "licenses",
+    "colour": "#0b6e4f",
+    "comment": "Has the right to use another's model or product.",
+    "subject": ["Company"],
+    "object": ["AIModel", "Product"],
+    "confidence": 0.8,
+    "cues": ["licenses", "licensed", "is licensing"],
+}
 SAID = "Apple licenses Gemini for the new Siri, and the deal is worth a billion dollars a year."
 
 
@@ -95,4 +102,6 @@ def test_the_network_exports_carry_it(licensing, tmp_path):
     network = nx.read_graphml(export(dataset, "graphml", tmp_path / "graph.graphml"))
     assert "licenses" in {data["relation"] for _, _, data in network.edges(data=True)}
     with export(dataset, "csv", tmp_path / "relations.csv").open(encoding="utf-8") as rows:
-        assert ("Apple", "licenses", "Gemini") in {(r["subject"], r["relation"], r["object"]) for r in csv.DictReader(rows)}
+        assert ("Apple", "licenses", "Gemini") in {
+            (r["subject"], r["relation"], r["object"]) for r in csv.DictReader(rows)
+        }

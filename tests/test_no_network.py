@@ -1,6 +1,7 @@
 """No command touches the network (only the LLM backend and a remote store named by the user
 may): every command runs in a process whose audit hook records and refuses any attempt to
 resolve a name or open an internet socket, fed graphs that point at remote contexts and entities."""
+
 from __future__ import annotations
 
 import json
@@ -45,22 +46,37 @@ print(json.dumps(results))
 def offline_run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("offline")
     shutil.copy(EXAMPLE, folder / "talk.md")
-    (folder / "remote-context.jsonld").write_text(json.dumps(
-        {"@context": f"{REMOTE}/context.jsonld", "@id": "http://e/x", "name": "X"}), encoding="utf-8")
-    (folder / "nested-context.jsonld").write_text(json.dumps(
-        {"@context": {"@version": 1.1, "knows": {"@id": "http://e/knows", "@context": [f"{REMOTE}/scoped"]}},
-         "@id": "http://e/x", "knows": {"@id": "http://e/y"}}), encoding="utf-8")
-    (folder / "import-context.jsonld").write_text(json.dumps(
-        {"@context": {"@version": 1.1, "@import": f"{REMOTE}/import"}, "@id": "http://e/x"}), encoding="utf-8")
-    (folder / "entity.rdf").write_text(f"""<?xml version="1.0"?>
+    (folder / "remote-context.jsonld").write_text(
+        json.dumps({"@context": f"{REMOTE}/context.jsonld", "@id": "http://e/x", "name": "X"}), encoding="utf-8"
+    )
+    (folder / "nested-context.jsonld").write_text(
+        json.dumps(
+            {
+                "@context": {"@version": 1.1, "knows": {"@id": "http://e/knows", "@context": [f"{REMOTE}/scoped"]}},
+                "@id": "http://e/x",
+                "knows": {"@id": "http://e/y"},
+            }
+        ),
+        encoding="utf-8",
+    )
+    (folder / "import-context.jsonld").write_text(
+        json.dumps({"@context": {"@version": 1.1, "@import": f"{REMOTE}/import"}, "@id": "http://e/x"}),
+        encoding="utf-8",
+    )
+    (folder / "entity.rdf").write_text(
+        f"""<?xml version="1.0"?>
 <!DOCTYPE rdf:RDF [ <!ENTITY remote SYSTEM "{REMOTE}/entity"> <!ENTITY local SYSTEM "file:///etc/hostname"> ]>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/">
   <rdf:Description rdf:about="http://e/a"><e:p>&remote;&local;</e:p></rdf:Description>
 </rdf:RDF>
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     (folder / "imports.ttl").write_text(
         f"<http://e/o> a <http://www.w3.org/2002/07/owl#Ontology> ; "
-        f"<http://www.w3.org/2002/07/owl#imports> <{REMOTE}/ontology.ttl> .\n", encoding="utf-8")
+        f"<http://www.w3.org/2002/07/owl#imports> <{REMOTE}/ontology.ttl> .\n",
+        encoding="utf-8",
+    )
     graph, db, quads = folder / "graph.jsonld", f"oxigraph:{folder / 'db'}", folder / "quads"
     commands = {
         "build": ["build", str(folder / "talk.md"), "-o", str(graph), "--store", db, "-j", "2"],
@@ -78,14 +94,21 @@ def offline_run(tmp_path_factory):
         "stats": ["stats", db],
         "eval": ["eval", str(graph), str(GOLD)],
         "viz": ["viz", str(graph), "-o", str(folder / "network.html")],
-        **{f"export {fmt}": ["export", str(graph), "-f", fmt, "-o", str(folder / f"out.{fmt}")]
-           for fmt in ("turtle", "nt", "trig", "nquads", "jsonld", "graphml", "gexf", "csv")},
+        **{
+            f"export {fmt}": ["export", str(graph), "-f", fmt, "-o", str(folder / f"out.{fmt}")]
+            for fmt in ("turtle", "nt", "trig", "nquads", "jsonld", "graphml", "gexf", "csv")
+        },
         "extract": ["extract", str(folder / "talk.md"), "--out-dir", str(quads), "-j", "1"],
         "load": ["load", str(quads), "--store", f"oxigraph:{folder / 'db2'}"],
     }
     log = folder / "network.log"
-    done = subprocess.run([sys.executable, "-c", RUNNER, str(log), json.dumps(list(commands.values()))], cwd=REPO,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER, str(log), json.dumps(list(commands.values()))],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     results = dict(zip(commands, json.loads(done.stdout)))
     return results, (log.read_text() if log.exists() else "")
@@ -99,17 +122,32 @@ def test_no_command_tried_the_network(offline_run):
 
 def test_the_commands_did_their_work_offline(offline_run):
     results, _ = offline_run
-    for name in ("build", "query", "validate", "stats", "eval", "viz", "extract", "load",
-                 *[name for name in results if name.startswith("export ")]):
+    for name in (
+        "build",
+        "query",
+        "validate",
+        "stats",
+        "eval",
+        "viz",
+        "extract",
+        "load",
+        *[name for name in results if name.startswith("export ")],
+    ):
         assert results[name]["code"] == 0, (name, results[name]["stderr"])
 
 
-@pytest.mark.parametrize("name, message", [
-    ("remote context", "its @context refers to 'http://192.0.2.1:9/context.jsonld', which talkgraph "
-                                    "does not fetch; put the context itself in the file"),
-    ("nested context", "its @context refers to 'http://192.0.2.1:9/scoped'"),
-    ("imported context", "its @context refers to 'http://192.0.2.1:9/import'"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        (
+            "remote context",
+            "its @context refers to 'http://192.0.2.1:9/context.jsonld', which talkgraph "
+            "does not fetch; put the context itself in the file",
+        ),
+        ("nested context", "its @context refers to 'http://192.0.2.1:9/scoped'"),
+        ("imported context", "its @context refers to 'http://192.0.2.1:9/import'"),
+    ],
+)
 def test_a_remote_json_ld_context_is_refused_in_one_line(offline_run, name, message):
     result = offline_run[0][name]
     assert result["code"] == 1

@@ -1,4 +1,5 @@
 """graph/progress.py: a bar on a terminal, plain lines otherwise."""
+
 from __future__ import annotations
 
 import os
@@ -45,8 +46,9 @@ def _frames_on_a_terminal(columns: int, name: str = LONG_NAME) -> list[str]:
     """What the bar draws on a real pseudo-terminal `columns` wide while it reads `name`."""
     leader, follower = pty.openpty()
     environment = {**os.environ, "COLUMNS": str(columns), "TERM": "xterm"}
-    process = subprocess.Popen([sys.executable, "-c", SHOW_A_BAR, name], stderr=follower, stdout=subprocess.DEVNULL,
-                               env=environment)
+    process = subprocess.Popen(
+        [sys.executable, "-c", SHOW_A_BAR, name], stderr=follower, stdout=subprocess.DEVNULL, env=environment
+    )
     os.close(follower)
     drawn, deadline = b"", time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -1,4 +1,5 @@
 """SPARQL Protocol content negotiation and result formats."""
+
 from __future__ import annotations
 
 import json
@@ -10,19 +11,22 @@ from graph.errors import QueryError
 from graph.protocol import Choice, NotAcceptable, answer, negotiate
 
 
-@pytest.mark.parametrize("accept, results, graph", [
-    (None, "application/sparql-results+json", "text/turtle"),
-    ("*/*", "application/sparql-results+json", "text/turtle"),
-    ("text/csv", "text/csv", "text/turtle"),
-    ("text/tab-separated-values", "text/tab-separated-values", "text/turtle"),
-    ("application/sparql-results+xml", "application/sparql-results+xml", "text/turtle"),
-    ("application/n-triples", "application/sparql-results+json", "application/n-triples"),
-    ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml", "text/turtle"),
-    ("text/csv;q=0.5, text/tab-separated-values;q=0.5", "text/csv", "text/turtle"),  # ties: header order
-    ("Text/CSV; charset=utf-8", "text/csv", "text/turtle"),
-    ("image/png, text/*;q=0.2", "text/csv", "text/turtle"),
-    ("application/rdf+xml, text/csv;q=0", "application/sparql-results+json", "application/rdf+xml"),
-])
+@pytest.mark.parametrize(
+    "accept, results, graph",
+    [
+        (None, "application/sparql-results+json", "text/turtle"),
+        ("*/*", "application/sparql-results+json", "text/turtle"),
+        ("text/csv", "text/csv", "text/turtle"),
+        ("text/tab-separated-values", "text/tab-separated-values", "text/turtle"),
+        ("application/sparql-results+xml", "application/sparql-results+xml", "text/turtle"),
+        ("application/n-triples", "application/sparql-results+json", "application/n-triples"),
+        ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml", "text/turtle"),
+        ("text/csv;q=0.5, text/tab-separated-values;q=0.5", "text/csv", "text/turtle"),  # ties: header order
+        ("Text/CSV; charset=utf-8", "text/csv", "text/turtle"),
+        ("image/png, text/*;q=0.2", "text/csv", "text/turtle"),
+        ("application/rdf+xml, text/csv;q=0", "application/sparql-results+json", "application/rdf+xml"),
+    ],
+)
 def test_negotiate(accept, results, graph):
     assert negotiate(accept) == Choice(results, graph)
 
@@ -38,8 +42,14 @@ def engine():
     """Queries read the default graph, where talkgraph's stores keep the union of the documents' graphs."""
     store = ox.Store()
     for name in ("Amazon", "Anthropic"):
-        store.add(ox.Quad(ox.NamedNode(f"http://e/{name}"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-                          ox.Literal(name), ox.DefaultGraph()))
+        store.add(
+            ox.Quad(
+                ox.NamedNode(f"http://e/{name}"),
+                ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                ox.Literal(name),
+                ox.DefaultGraph(),
+            )
+        )
     return store
 
 

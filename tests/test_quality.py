@@ -1,4 +1,5 @@
 """Extraction quality against the project's own gold files (tests/data/gold, tests/data/dev)."""
+
 from pathlib import Path
 
 import pytest
@@ -33,10 +34,16 @@ def test_example_meets_the_first_bar():
 def test_example_main_facts_are_found():
     dataset, _ = build([EXAMPLE])
     from graph.evaluate import predicted
+
     triples, _ = predicted(dataset)
-    for fact in [("Amazon", "partnerOf", "Anthropic"), ("Microsoft", "partnerOf", "OpenAI"),
-                 ("Meta", "develops", "Llama"), ("DeepSeek", "develops", "DeepSeek-R1"),
-                 ("Amazon", "develops", "Alexa"), ("Amazon", "develops", "Trainium")]:
+    for fact in [
+        ("Amazon", "partnerOf", "Anthropic"),
+        ("Microsoft", "partnerOf", "OpenAI"),
+        ("Meta", "develops", "Llama"),
+        ("DeepSeek", "develops", "DeepSeek-R1"),
+        ("Amazon", "develops", "Alexa"),
+        ("Amazon", "develops", "Trainium"),
+    ]:
         assert fact in triples
 
 

@@ -1,4 +1,5 @@
 """graph/query.py: only read-only queries run, within a time limit; results in every format."""
+
 from __future__ import annotations
 
 import csv
@@ -19,42 +20,51 @@ from graph.query import FORMATS, QueryResult, check_query, format_result, query_
 PREFIX = "PREFIX tg: <https://talkgraph.dev/ontology#>\n"
 
 
-@pytest.mark.parametrize("text", [
-    "INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }",
-    "DELETE WHERE { ?s ?p ?o }",
-    "LOAD <http://example.com/data.ttl>",
-    "CLEAR ALL",
-    "DROP GRAPH <http://e/g>",
-    "  insert data { <http://e/a> <http://e/b> <http://e/c> }",
-    "# just a comment\nDELETE DATA { <http://e/a> <http://e/b> <http://e/c> }",
-    PREFIX + "INSERT DATA { tg:a tg:b tg:c }",
-    PREFIX + "# the '#' in the prefix IRI is not a comment\nDROP ALL",
-    "BASE <http://e/#>\nCLEAR DEFAULT",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "LOAD <http://example.com/data.ttl>",
+        "CLEAR ALL",
+        "DROP GRAPH <http://e/g>",
+        "  insert data { <http://e/a> <http://e/b> <http://e/c> }",
+        "# just a comment\nDELETE DATA { <http://e/a> <http://e/b> <http://e/c> }",
+        PREFIX + "INSERT DATA { tg:a tg:b tg:c }",
+        PREFIX + "# the '#' in the prefix IRI is not a comment\nDROP ALL",
+        "BASE <http://e/#>\nCLEAR DEFAULT",
+    ],
+)
 def test_updates_are_refused(text):
     with pytest.raises(QueryError) as caught:
         check_query(text)
     assert "updates" in str(caught.value) and "refused" in str(caught.value)
 
 
-@pytest.mark.parametrize("text", [
-    "SELECT * WHERE { SERVICE <http://example.com/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE <http://example.com/sparql> { ?s ?p ?o } } }",
-    "SELECT * WHERE { ?s ?p ?o FILTER NOT EXISTS { SERVICE SILENT <http://example.com/sparql> { ?s ?p ?o } } }",
-    "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <http://example.com/sparql> { ?s ?p ?o } } } }",
-    "ASK { ?s ?p ?o OPTIONAL { SERVICE ?endpoint { ?s ?p ?o } } }",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { SERVICE <http://example.com/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE <http://example.com/sparql> { ?s ?p ?o } } }",
+        "SELECT * WHERE { ?s ?p ?o FILTER NOT EXISTS { SERVICE SILENT <http://example.com/sparql> { ?s ?p ?o } } }",
+        "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <http://example.com/sparql> { ?s ?p ?o } } } }",
+        "ASK { ?s ?p ?o OPTIONAL { SERVICE ?endpoint { ?s ?p ?o } } }",
+    ],
+)
 def test_service_is_refused(text):
     with pytest.raises(QueryError, match="SERVICE is refused"):
         check_query(text)
 
 
-@pytest.mark.parametrize("text", [
-    "SELECT * FROM <http://example.com/g> WHERE { ?s ?p ?o }",
-    "SELECT * FROM NAMED <http://example.com/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
-    "CONSTRUCT { ?s ?p ?o } FROM <http://example.com/g> WHERE { ?s ?p ?o }",
-    "DESCRIBE <http://example.com/a> FROM <http://example.com/g>",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * FROM <http://example.com/g> WHERE { ?s ?p ?o }",
+        "SELECT * FROM NAMED <http://example.com/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "CONSTRUCT { ?s ?p ?o } FROM <http://example.com/g> WHERE { ?s ?p ?o }",
+        "DESCRIBE <http://example.com/a> FROM <http://example.com/g>",
+    ],
+)
 def test_from_is_refused(text):
     with pytest.raises(QueryError, match="FROM and FROM NAMED are refused"):
         check_query(text)
@@ -66,8 +76,7 @@ SAVED_COLUMNS = {
     "monetization": ("company", "revenue_stream", "documents", "example_quote"),
     "develops": ("company", "builds", "kind", "documents"),
     "entity_profile": ("entity", "type", "aliases", "documents", "relations"),
-    "top_claims": ("subject", "relation", "object", "documents", "first_said", "last_said", "best_confidence",
-                   "quote"),
+    "top_claims": ("subject", "relation", "object", "documents", "first_said", "last_said", "best_confidence", "quote"),
 }
 
 
@@ -83,15 +92,18 @@ def test_saved_queries_are_checked(schema):
 
 
 def test_hash_inside_a_string_or_iri_is_not_a_comment(example_dataset):
-    result = api.query(example_dataset, PREFIX + "SELECT ?label WHERE { ?c a tg:Company ; "
-                       "<http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER(?label != 'a # b') } "
-                       "ORDER BY ?label LIMIT 1")
+    result = api.query(
+        example_dataset,
+        PREFIX + "SELECT ?label WHERE { ?c a tg:Company ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER(?label != 'a # b') } "
+        "ORDER BY ?label LIMIT 1",
+    )
     assert result.columns == ("label",)
     assert len(result.rows) == 1
 
 
 # --- no way out: the check and the engine read the same query ----------------------------------
-SMUGGLED_SERVICE = ('SELECT ?a WHERE { BIND("\\u005C" AS ?x) SERVICE <URL> { ?a ?b ?c } } #" AS ?y) }')
+SMUGGLED_SERVICE = 'SELECT ?a WHERE { BIND("\\u005C" AS ?x) SERVICE <URL> { ?a ?b ?c } } #" AS ?y) }'
 
 
 @pytest.fixture(scope="module")
@@ -138,11 +150,14 @@ def test_the_reported_bypass_reaches_nothing_from_a_file_or_a_store(store, tmp_p
     assert listener.requests == []
 
 
-@pytest.mark.parametrize("text", [
-    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { SERVIC\\U00000045 <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { ?s ?p ?o } #\\u000A SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o }",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVIC\\U00000045 <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?s ?p ?o } #\\u000A SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o }",
+    ],
+)
 def test_a_service_spelled_with_escapes_is_refused(text):
     with pytest.raises(QueryError, match="SERVICE is refused|not valid SPARQL"):
         check_query(text)
@@ -191,11 +206,15 @@ def hidden_services(draw, url: str) -> str:
     gap = draw(st.sampled_from(GAPS))
     danger = draw(st.sampled_from(sorted(DANGERS)))
     opening = draw(st.sampled_from(["", "OPTIONAL {", "{"]))
-    text = DANGERS[danger].format(open=opening, close="}" if opening else "", kw=_disguised(draw, "service"),
-                                  gap=gap, iri=iri)
+    text = DANGERS[danger].format(
+        open=opening, close="}" if opening else "", kw=_disguised(draw, "service"), gap=gap, iri=iri
+    )
     query = draw(st.sampled_from(WRAPPERS)).format(danger=text)
-    prologue = draw(st.sampled_from(["", f"PREFIX r: <{url.rsplit('/', 1)[0]}/>\n",
-                                     f"prefix r:<{iri.rsplit('/', 1)[0]}/> ", f"BASE <{url}>\n"]))
+    prologue = draw(
+        st.sampled_from(
+            ["", f"PREFIX r: <{url.rsplit('/', 1)[0]}/>\n", f"prefix r:<{iri.rsplit('/', 1)[0]}/> ", f"BASE <{url}>\n"]
+        )
+    )
     return prologue + query
 
 
@@ -203,11 +222,15 @@ def hidden_services(draw, url: str) -> str:
 def hidden_froms(draw) -> str:
     gap = draw(st.sampled_from(GAPS))
     clause = f"{_disguised(draw, 'from')}{gap}<urn:x-elsewhere>"
-    return draw(st.sampled_from([
-        "SELECT ?a {clause} WHERE {{ ?a ?b ?c }}",
-        'SELECT ?a # \\u000A{clause}\nWHERE {{ ?a ?b ?c }}',
-        "SELECT ?a\\u0020{clause} WHERE {{ ?a ?b ?c }}",
-    ])).format(clause=clause)
+    return draw(
+        st.sampled_from(
+            [
+                "SELECT ?a {clause} WHERE {{ ?a ?b ?c }}",
+                "SELECT ?a # \\u000A{clause}\nWHERE {{ ?a ?b ?c }}",
+                "SELECT ?a\\u0020{clause} WHERE {{ ?a ?b ?c }}",
+            ]
+        )
+    ).format(clause=clause)
 
 
 @settings(max_examples=300, deadline=None)
@@ -273,9 +296,11 @@ def test_run_with_timeout_returns_and_reports_errors():
 # --- formatting ------------------------------------------------------------------------------------
 RESULT = QueryResult(
     ("company", "partner", "note"),
-    (("Amazon", "Anthropic", "a | b, \"c\""),
-     ("=HYPERLINK(\"http://evil\")", "-1", None),
-     ("+cmd", "@SUM(A1)", "line\nbreak\tand tab")),
+    (
+        ("Amazon", "Anthropic", 'a | b, "c"'),
+        ('=HYPERLINK("http://evil")', "-1", None),
+        ("+cmd", "@SUM(A1)", "line\nbreak\tand tab"),
+    ),
 )
 
 
@@ -287,15 +312,15 @@ def test_format_csv():
     text = format_result(RESULT, "csv")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["company", "partner", "note"]
-    assert rows[1] == ["Amazon", "Anthropic", "a | b, \"c\""]
-    assert rows[2] == ["'=HYPERLINK(\"http://evil\")", "'-1", ""]
+    assert rows[1] == ["Amazon", "Anthropic", 'a | b, "c"']
+    assert rows[2] == ['\'=HYPERLINK("http://evil")', "'-1", ""]
     assert rows[3] == ["'+cmd", "'@SUM(A1)", "line\nbreak\tand tab"]
 
 
 def test_format_tsv():
     lines = format_result(RESULT, "tsv").splitlines()
     assert lines[0] == "company\tpartner\tnote"
-    assert lines[1] == "Amazon\tAnthropic\ta | b, \"c\""
+    assert lines[1] == 'Amazon\tAnthropic\ta | b, "c"'
     assert lines[2] == "'=HYPERLINK(\"http://evil\")\t'-1\t"
     assert lines[3] == "'+cmd\t'@SUM(A1)\tline break and tab"
     assert len(lines) == 4
@@ -304,8 +329,8 @@ def test_format_tsv():
 def test_format_json():
     data = json.loads(format_result(RESULT, "json"))
     assert data["columns"] == ["company", "partner", "note"]
-    assert data["rows"][0] == {"company": "Amazon", "partner": "Anthropic", "note": "a | b, \"c\""}
-    assert data["rows"][1] == {"company": "=HYPERLINK(\"http://evil\")", "partner": "-1"}
+    assert data["rows"][0] == {"company": "Amazon", "partner": "Anthropic", "note": 'a | b, "c"'}
+    assert data["rows"][1] == {"company": '=HYPERLINK("http://evil")', "partner": "-1"}
     assert len(data["rows"]) == 3
 
 
@@ -313,8 +338,8 @@ def test_format_markdown():
     lines = format_result(RESULT, "md").splitlines()
     assert lines[0] == "| company | partner | note |"
     assert lines[1] == "|---|---|---|"
-    assert lines[2] == "| Amazon | Anthropic | a \\| b, \"c\" |"
-    assert lines[3] == "| =HYPERLINK(\"http://evil\") | -1 |  |"
+    assert lines[2] == '| Amazon | Anthropic | a \\| b, "c" |'
+    assert lines[3] == '| =HYPERLINK("http://evil") | -1 |  |'
     assert lines[4] == "| +cmd | @SUM(A1) | line break\tand tab |"
 
 
@@ -335,10 +360,21 @@ def test_unknown_format():
         format_result(RESULT, "xml")
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("Amazon", "Amazon"), ("a=b", "a=b"), ("", ""), (None, ""),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@A1", "'@A1"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Amazon", "Amazon"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (None, ""),
+    ],
+)
 def test_safe_cell(value, expected):
     assert safe_cell(value) == expected
 
@@ -373,10 +409,13 @@ def test_api_query_sparql_text_and_refusals(example_dataset, schema):
         api.query(example_dataset, "partners", schema=schema, timeout=0)
 
 
-@pytest.mark.parametrize("text", [
-    "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
-    "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+        "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000,
+    ],
+)
 def test_a_query_nested_absurdly_deep_is_refused_in_one_line(text):
     with pytest.raises(QueryError, match="^query nested too deeply to read; simplify it$"):
         check_query(text)

@@ -1,4 +1,5 @@
 """graph/rdf.py: IRIs, literals and deep links; the golden graph; the RDF contract on the example."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -39,9 +40,29 @@ GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
 ENTITY_TYPES = tuple(default_schema().entity_types)
 RELATIONS = tuple(default_schema().relations)
 WEIRD_NAMES = [
-    'Say "hi"', "O'Reilly", "<script>", "a > b", "line\nbreak", "nul\x00byte", "🤖", "🤖 Robot",
-    "!!!", "...", "-", "", " ", "Ünïcödé", "北京", "a/b?c#d", "%41", "tab\there", "back\\slash",
-    "{braces}", "100%", "\ud800lone", "\x7f",
+    'Say "hi"',
+    "O'Reilly",
+    "<script>",
+    "a > b",
+    "line\nbreak",
+    "nul\x00byte",
+    "🤖",
+    "🤖 Robot",
+    "!!!",
+    "...",
+    "-",
+    "",
+    " ",
+    "Ünïcödé",
+    "北京",
+    "a/b?c#d",
+    "%41",
+    "tab\there",
+    "back\\slash",
+    "{braces}",
+    "100%",
+    "\ud800lone",
+    "\x7f",
 ]
 
 
@@ -95,8 +116,10 @@ def test_weird_name_iri_serialises_and_reparses(name):
         data = graph.serialize(format=fmt, encoding="utf-8").decode("utf-8")
         again = Graph().parse(data=data, format=fmt)
         assert set(again) == set(graph), fmt
-    assert [str(q.subject.value) for q in ox.parse(graph.serialize(format="nt", encoding="utf-8"),
-                                                   format=ox.RdfFormat.N_TRIPLES)] == [str(iri)]
+    assert [
+        str(q.subject.value)
+        for q in ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    ] == [str(iri)]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -150,15 +173,32 @@ def test_deep_link():
 
 # --- mapping -----------------------------------------------------------------------------------
 def _extraction(document_id: str, quote: str) -> Extraction:
-    document = Document(id=document_id, source="x.md", text=quote, title="T <b>\x00", video_id=document_id,
-                        url="https://www.youtube.com/watch?v=" + document_id, published="2025-01-02",
-                        duration_seconds=90, author="A")
+    document = Document(
+        id=document_id,
+        source="x.md",
+        text=quote,
+        title="T <b>\x00",
+        video_id=document_id,
+        url="https://www.youtube.com/watch?v=" + document_id,
+        published="2025-01-02",
+        duration_seconds=90,
+        author="A",
+    )
     amazon, anthropic = Entity("Amazon", "Company"), Entity("Anthropic", "Company")
-    assertion = Assertion(amazon, "partnerOf", anthropic, 0.8,
-                          Evidence(document_id, 0, len(quote), quote, 30.0, True), "rules",
-                          surface_forms=((amazon, "amazon's"), (anthropic, "Anthropic")))
-    mentions = (Mention(0, 6, "Amazon", amazon), Mention(20, 29, "Anthropic", anthropic),
-                Mention(30, 37, "ads", Entity("Advertising", "RevenueStream")))
+    assertion = Assertion(
+        amazon,
+        "partnerOf",
+        anthropic,
+        0.8,
+        Evidence(document_id, 0, len(quote), quote, 30.0, True),
+        "rules",
+        surface_forms=((amazon, "amazon's"), (anthropic, "Anthropic")),
+    )
+    mentions = (
+        Mention(0, 6, "Amazon", amazon),
+        Mention(20, 29, "Anthropic", anthropic),
+        Mention(30, 37, "ads", Entity("Advertising", "RevenueStream")),
+    )
     return Extraction(document, mentions, (assertion,))
 
 
@@ -217,7 +257,8 @@ def test_golden_small_graph(schema):
         graph.remove((None, TG.contentHash, None))
     assert isomorphic(built, expected), (
         "the graph of tests/data/golden/small.md changed; if intended, run scripts/update_golden.py\n"
-        + built.serialize(format="nt"))
+        + built.serialize(format="nt")
+    )
 
 
 # --- the RDF contract on the example -----------------------------------------------------------
@@ -241,8 +282,11 @@ def test_every_relation_has_a_claim_with_provenance(example_dataset):
     entities = _entities(example_dataset)
     for s, p, o in relation_triples:
         assert s in entities and o in entities
-        claims = (set(example_dataset.subjects(RDF.subject, s)) & set(example_dataset.subjects(RDF.predicate, p))
-                  & set(example_dataset.subjects(RDF.object, o)))
+        claims = (
+            set(example_dataset.subjects(RDF.subject, s))
+            & set(example_dataset.subjects(RDF.predicate, p))
+            & set(example_dataset.subjects(RDF.object, o))
+        )
         assert claims, (s, p, o)
         for claim in claims:
             assert (claim, RDF.type, TG.Claim) in example_dataset
@@ -257,7 +301,8 @@ def test_every_relation_has_a_claim_with_provenance(example_dataset):
             agent = example_dataset.value(claim, PROV.wasAttributedTo)
             assert (agent, RDF.type, PROV.SoftwareAgent) in example_dataset
             assert str(example_dataset.value(claim, TG.deepLink)).startswith(
-                "https://www.youtube.com/watch?v=U6bZI-0oAjc&t=")
+                "https://www.youtube.com/watch?v=U6bZI-0oAjc&t="
+            )
 
 
 def test_example_document_metadata(example_dataset):

@@ -1,5 +1,6 @@
 """graph/sandbox.py: a query over a local graph runs in a child that cannot open a network
 socket, so a SERVICE that got past the check still reaches nothing (defence in depth)."""
+
 from __future__ import annotations
 
 import socket
@@ -43,6 +44,7 @@ def test_an_offline_child_still_has_unix_sockets_and_pipes():
 
 def test_the_engine_in_an_offline_child_cannot_call_a_service(listener):
     """Oxigraph's own HTTP client, as a SERVICE the check missed would use it."""
+
     def engine_call() -> QueryResult:
         list(ox.Store().query(service_query(listener.url)))
         return QueryResult((), ())
@@ -54,6 +56,7 @@ def test_the_engine_in_an_offline_child_cannot_call_a_service(listener):
 
 def test_a_child_that_may_use_the_network_can(listener):
     """A sparql: store's queries go to its server: that child is not cut off."""
+
     def connect() -> QueryResult:
         socket.create_connection(("127.0.0.1", listener.port), timeout=2).close()
         return QueryResult(("reached",), ())

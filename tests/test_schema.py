@@ -1,5 +1,6 @@
 """schema/: the default loads with the contract relations; mistakes are reported together,
 numbered, naming file and entry; the ontology and saved queries agree with relations.yaml."""
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,19 @@ from graph.model import ENTITY_TYPES
 from graph.rdf import TG
 from graph.schema import default_schema_dir, load_schema
 
-CONTRACT = {"partnerOf", "competesWith", "monetizesVia", "develops", "investsIn", "acquires", "leads",
-            "worksFor", "basedIn", "uses", "supplies"}
+CONTRACT = {
+    "partnerOf",
+    "competesWith",
+    "monetizesVia",
+    "develops",
+    "investsIn",
+    "acquires",
+    "leads",
+    "worksFor",
+    "basedIn",
+    "uses",
+    "supplies",
+}
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
 
@@ -199,8 +211,12 @@ def test_name_finder_numbers_must_be_whole(schema_copy):
 
 def test_peer_lists_need_types_a_count_and_a_confidence(schema_copy):
     def relations(doc):
-        doc["relations"]["competesWith"]["peer_lists"] = {"types": ["Firm"], "min_names": 1, "confidence": 2,
-                                                          "not_after": "integrations"}
+        doc["relations"]["competesWith"]["peer_lists"] = {
+            "types": ["Firm"],
+            "min_names": 1,
+            "confidence": 2,
+            "not_after": "integrations",
+        }
         doc["relations"]["partnerOf"]["peer_lists"] = "yes"
 
     _edit_yaml(schema_copy / "relations.yaml", relations)
@@ -234,8 +250,10 @@ def test_a_relation_is_known_from_one_field_of_entities_yaml_and_each_field_stat
 
     _edit_yaml(schema_copy / "relations.yaml", relations)
     message = str(_schema_error(schema_copy))
-    assert ("relations.acquires.known_from: 'bought' is not a field of entities.yaml that states a relation; "
-            "use one of: developer, leads, works_for, monetizes") in message
+    assert (
+        "relations.acquires.known_from: 'bought' is not a field of entities.yaml that states a relation; "
+        "use one of: developer, leads, works_for, monetizes"
+    ) in message
     assert "known_from: 'developer' already states" in message
 
 
@@ -243,11 +261,18 @@ def test_first_names_are_loaded(schema):
     assert {"brian", "kate", "the", "company"} & schema.first_names == {"brian", "kate"}
 
 
-@pytest.mark.parametrize("name, field, value, message", [
-    ("United States", "exact_case", ["USA"],
-     "entity 'United States'.exact_case: 'USA' is not one of its ambiguous_aliases"),
-    ("Meta", "monetizes", ["Ads"], "entity 'Meta'.monetizes: 'Ads' is not a RevenueStream in entities.yaml"),
-])
+@pytest.mark.parametrize(
+    "name, field, value, message",
+    [
+        (
+            "United States",
+            "exact_case",
+            ["USA"],
+            "entity 'United States'.exact_case: 'USA' is not one of its ambiguous_aliases",
+        ),
+        ("Meta", "monetizes", ["Ads"], "entity 'Meta'.monetizes: 'Ads' is not a RevenueStream in entities.yaml"),
+    ],
+)
 def test_an_entry_field_must_name_what_the_list_has(schema_copy, name, field, value, message):
     def entities(doc):
         next(e for e in doc["entities"] if e["name"] == name)[field] = value
@@ -277,7 +302,7 @@ def test_entity_types_and_relation_colours_are_checked(schema_copy):
     _edit_yaml(schema_copy / "relations.yaml", relations)
     lines = str(_schema_error(schema_copy)).splitlines()
     assert any("entity_types.Robot Arm: 'Robot Arm' cannot be the local name of an IRI" in line for line in lines)
-    assert any("entity_types.Place.colour: give a colour as \"#rrggbb\"" in line and "'teal'" in line for line in lines)
+    assert any('entity_types.Place.colour: give a colour as "#rrggbb"' in line and "'teal'" in line for line in lines)
     assert any("relations.uses.colour: give a colour" in line for line in lines)
     assert any("entity_types.Person.shape: 'robot' is not a shape the network page draws" in line for line in lines)
 

@@ -1,4 +1,5 @@
 """Counts for talkgraph stats."""
+
 from __future__ import annotations
 
 from graph.stats import graph_stats
@@ -27,7 +28,7 @@ def test_report(example_dataset):
     assert lines[1] == f"claims: {stats.claims}"
     assert lines[2] == "entities by type:"
     assert any(line.split() == ["partnerOf", "2"] for line in lines)
-    most = lines[lines.index("most connected:") + 1:]
+    most = lines[lines.index("most connected:") + 1 :]
     assert len(most) == 3
 
 

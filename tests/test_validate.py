@@ -1,5 +1,6 @@
 """graph/validate.py and `talkgraph validate`: SHACL shapes (schema/shapes.ttl) checked with
 pyshacl; `build` checks what it built unless --no-validate."""
+
 from __future__ import annotations
 
 import shutil
@@ -22,7 +23,9 @@ PREFIXES = """
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 """
-BROKEN = PREFIXES + """
+BROKEN = (
+    PREFIXES
+    + """
 <https://talkgraph.dev/id/company/a> a tg:Company ; rdfs:label "A" ; tg:partnerOf <https://talkgraph.dev/id/place/p> .
 <https://talkgraph.dev/id/place/p> a tg:Place .
 <https://talkgraph.dev/id/document/d> a schema:VideoObject ; schema:name "D" ;
@@ -31,13 +34,13 @@ BROKEN = PREFIXES + """
     rdf:predicate tg:leads ; rdf:object <https://talkgraph.dev/id/place/p> ;
     prov:wasDerivedFrom <https://talkgraph.dev/id/document/d> ; tg:confidence 1.5 ; tg:modality "sure" .
 """
+)
 EXPECTED_LINES = [
     "tgid:claim/1: the claim's triple tgid:company/a tg:leads tgid:place/p is not in the graph",
     "tgid:claim/1 prov:wasAttributedTo: a claim is attributed to exactly one extractor (a prov:SoftwareAgent)",
     "tgid:claim/1 tg:charEnd: a claim has exactly one tg:charEnd, an integer of 0 or more",
     "tgid:claim/1 tg:charStart: a claim has exactly one tg:charStart, an integer of 0 or more",
-    "tgid:claim/1 tg:confidence: a claim has exactly one tg:confidence, a decimal above 0 and at most 1 "
-    "(value '1.5')",
+    "tgid:claim/1 tg:confidence: a claim has exactly one tg:confidence, a decimal above 0 and at most 1 (value '1.5')",
     "tgid:claim/1 tg:modality: a claim has exactly one tg:modality: stated, hedged or predicted (value 'sure')",
     "tgid:claim/1 tg:quote: a claim quotes its words: exactly one tg:quote, a non-empty string",
     "tgid:company/a tg:partnerOf: the object of partnerOf must be a Company (value tgid:place/p)",
@@ -102,8 +105,11 @@ def test_every_kind_of_violation_is_one_line(schema, jobs):
     report = validate(Graph().parse(data=BROKEN, format="turtle"), schema, jobs=jobs)
     assert not report.conforms
     assert [v.line() for v in report.violations] == EXPECTED_LINES
-    assert report.report(limit=2).splitlines() == [*EXPECTED_LINES[:2], "... and 9 more",
-                                                   "15 triples checked against shapes.ttl: 11 violation(s)"]
+    assert report.report(limit=2).splitlines() == [
+        *EXPECTED_LINES[:2],
+        "... and 9 more",
+        "15 triples checked against shapes.ttl: 11 violation(s)",
+    ]
 
 
 def test_a_dataset_is_checked_as_the_union_of_its_graphs_and_left_as_it_was(schema):
@@ -129,8 +135,11 @@ def test_validate_command(tmp_path, example_dataset):
     assert conforms.stdout.endswith("triples checked against shapes.ttl: conforms\n")
     broken = run("validate", bad, "--max", "3", "-j", "2")
     assert broken.exit_code == 3
-    assert broken.stdout.splitlines() == [*EXPECTED_LINES[:3], "... and 8 more",
-                                          "15 triples checked against shapes.ttl: 11 violation(s)"]
+    assert broken.stdout.splitlines() == [
+        *EXPECTED_LINES[:3],
+        "... and 8 more",
+        "15 triples checked against shapes.ttl: 11 violation(s)",
+    ]
     missing = run("validate", tmp_path / "missing.ttl")
     assert missing.exit_code == 1 and len(missing.stderr.splitlines()) == 1
 
@@ -142,11 +151,14 @@ def strict_schema(tmp_path) -> Path:
     shutil.copytree(REPO / "schema", folder)
     shapes = folder / SHAPES_FILE
     text = shapes.read_text(encoding="utf-8")
-    old = ('sh:property [ sh:path tg:partnerOf ; sh:class tg:Company ;\n'
-           '                  sh:message "the object of partnerOf must be a Company" ]')
+    old = (
+        "sh:property [ sh:path tg:partnerOf ; sh:class tg:Company ;\n"
+        '                  sh:message "the object of partnerOf must be a Company" ]'
+    )
     assert old in text
-    shapes.write_text(text.replace(old, old.replace("tg:Company", "tg:Person").replace("a Company", "a Person")),
-                      encoding="utf-8")
+    shapes.write_text(
+        text.replace(old, old.replace("tg:Company", "tg:Person").replace("a Company", "a Person")), encoding="utf-8"
+    )
     return folder
 
 
@@ -160,16 +172,17 @@ def test_build_reports_violations_and_exits_3(tmp_path, example_path, strict_sch
         "talkgraph: invalid: tgid:company/amazon tg:partnerOf: the object of partnerOf must be a Person "
         "(value tgid:company/anthropic)",
         "talkgraph: invalid: tgid:company/microsoft tg:partnerOf: the object of partnerOf must be a Person "
-        "(value tgid:company/openai)"]
+        "(value tgid:company/openai)",
+    ]
     assert lines[2].startswith("talkgraph: invalid: ") and lines[2].endswith(
-        " triples checked against shapes.ttl: 2 violation(s)")
+        " triples checked against shapes.ttl: 2 violation(s)"
+    )
     assert len(lines) == 3
     assert output.is_file()  # the graph is written; the violations are reported
 
 
 def test_build_no_validate_skips_the_check(tmp_path, example_path, strict_schema):
-    result = run("build", example_path, "-o", tmp_path / "graph.ttl", "-q", "--schema", strict_schema,
-                 "--no-validate")
+    result = run("build", example_path, "-o", tmp_path / "graph.ttl", "-q", "--schema", strict_schema, "--no-validate")
     assert result.exit_code == 0 and result.stderr == ""
 
 
@@ -184,8 +197,12 @@ def test_a_schema_without_shapes_is_one_line(tmp_path, example_path):
     (folder / SHAPES_FILE).unlink()
     result = run("build", example_path, "-o", tmp_path / "graph.ttl", "-q", "--schema", folder)
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [f"talkgraph: error: {folder / SHAPES_FILE} not found: copy "
-                                          f"schema/{SHAPES_FILE} into the schema folder, or build with --no-validate"]
+    assert result.stderr.splitlines() == [
+        f"talkgraph: error: {folder / SHAPES_FILE} not found: copy "
+        f"schema/{SHAPES_FILE} into the schema folder, or build with --no-validate"
+    ]
     assert not (tmp_path / "graph.ttl").exists()  # refused before building
-    assert run("build", example_path, "-o", tmp_path / "graph.ttl", "-q", "--schema", folder,
-               "--no-validate").exit_code == 0
+    assert (
+        run("build", example_path, "-o", tmp_path / "graph.ttl", "-q", "--schema", folder, "--no-validate").exit_code
+        == 0
+    )

@@ -1,5 +1,6 @@
 """graph/vocabulary.py: the entity types and relations of ontology.ttl and shapes.ttl are written
 from relations.yaml, and the checked-in files are what it writes."""
+
 from __future__ import annotations
 
 import shutil

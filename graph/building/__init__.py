@@ -8,6 +8,7 @@
 
 Each returns a :class:`BuildReport`.
 """
+
 from .dataset import build, default_jobs
 from .load import load_files
 from .quad_files import extract_file, extract_files

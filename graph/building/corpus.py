@@ -6,6 +6,7 @@ the files among SOURCES (`discover`), each read once with the key that says it i
 (`transcript_hash`) and the id of a later transcript of a video (`unique_id`, `second_id`),
 kept by `Identities`; `classify` sorts a build's files with them.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,23 @@ from ..sources import Failure, discover, read_bytes, read_or_failure, sidecar
 from ..sources.ids import slug
 from ..stores import GraphStore
 
-__all__ = ["KNOWN_KEYS", "Changed", "Duplicate", "Identities", "Unchanged", "build_key", "classify", "discover",
-           "extractor_identity", "known_keys", "later_ids", "read_keyed", "second_id", "transcript_hash", "unique_id"]
+__all__ = [
+    "KNOWN_KEYS",
+    "Changed",
+    "Duplicate",
+    "Identities",
+    "Unchanged",
+    "build_key",
+    "classify",
+    "discover",
+    "extractor_identity",
+    "known_keys",
+    "later_ids",
+    "read_keyed",
+    "second_id",
+    "transcript_hash",
+    "unique_id",
+]
 
 KNOWN_KEYS = f"SELECT ?g ?key WHERE {{ GRAPH ?g {{ ?doc <{TG.contentHash}> ?key }} }}"
 
@@ -173,8 +189,9 @@ class Duplicate:
     """The graph the file would have had (in the store, if it was built alone before)."""
 
 
-def classify(paths: Iterable[Path], schema: Schema, extractor: str, known: Mapping[str, str],
-             identities: Identities) -> Iterator[Changed | Unchanged | Duplicate | Failure]:
+def classify(
+    paths: Iterable[Path], schema: Schema, extractor: str, known: Mapping[str, str], identities: Identities
+) -> Iterator[Changed | Unchanged | Duplicate | Failure]:
     """What each file is, in order, as it is wanted (workers extract while later files are read).
 
     Each file is read once: its bytes are hashed and, unless their build key is one of `known`

@@ -5,6 +5,7 @@ changed ones are extracted and mapped to RDF by `jobs` worker processes, and the
 result replaces each document's named graph. A document whose build key (content,
 schema and extractor) matches the one in the store is not extracted again.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -151,7 +152,7 @@ def _read(outcomes, report: BuildReport, strict: bool, tick: _Ticker, repeated: 
 
 
 # --- extraction, in this process or in forked workers ---------------------------------
-_worker: tuple | None = None
+_worker: tuple[Schema, Extractor, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -166,8 +167,9 @@ class _Extracted:
     counts: tuple[dict[str, int], dict[str, int]]
 
 
-def _extract(todo, schema: Schema, extractor: Extractor, jobs: int,
-             min_confidence: float = 0.0) -> Iterator[_Extracted]:
+def _extract(
+    todo, schema: Schema, extractor: Extractor, jobs: int, min_confidence: float = 0.0
+) -> Iterator[_Extracted]:
     global _worker
     todo = iter(todo)
     first = next(todo, None)
@@ -180,13 +182,19 @@ def _extract(todo, schema: Schema, extractor: Extractor, jobs: int,
 
 def _extract_one(item: tuple[Document, str]) -> _Extracted:
     document, key = item
+    assert _worker is not None  # set by _extract before the first document
     schema, extractor, min_confidence = _worker
     extraction = extractor.extract(document)
     if min_confidence:
-        extraction = replace(extraction, assertions=tuple(
-            a for a in extraction.assertions if a.confidence >= min_confidence))
+        extraction = replace(
+            extraction, assertions=tuple(a for a in extraction.assertions if a.confidence >= min_confidence)
+        )
     counts = (dict(extraction.dropped), dict(extraction.usage))
-    return _Extracted(document.id, document.source, len(document.text.split()),
-                      list(dict.fromkeys(document_triples(extraction, schema, key))),  # each once: less to send and add
-                      len(extraction.assertions), counts)
-
+    return _Extracted(
+        document.id,
+        document.source,
+        len(document.text.split()),
+        list(dict.fromkeys(document_triples(extraction, schema, key))),  # each once: less to send and add
+        len(extraction.assertions),
+        counts,
+    )

@@ -4,6 +4,7 @@ Each file's named graphs replace the store's graphs of the same name, a batch of
 at a time; a graph whose tg:contentHash the store already has is not sent again, and
 `prune` drops the store's documents that no file holds.
 """
+
 from __future__ import annotations
 
 import time
@@ -24,8 +25,9 @@ DOCUMENTS_PER_BATCH = 200
 CONTENT_HASH = str(TG.contentHash)
 
 
-def load_files(folder: str | Path, store: GraphStore, *, prune: bool = False,
-               batch: int = DOCUMENTS_PER_BATCH) -> BuildReport:
+def load_files(
+    folder: str | Path, store: GraphStore, *, prune: bool = False, batch: int = DOCUMENTS_PER_BATCH
+) -> BuildReport:
     """Load every ``*.nq`` under `folder` into `store`, one named graph per document."""
     started = time.perf_counter()
     files = _files(Path(folder))
@@ -46,7 +48,9 @@ def load_files(folder: str | Path, store: GraphStore, *, prune: bool = False,
                 report.unchanged += 1
                 continue
             target = pending.graph(URIRef(name))
-            target.addN((rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object), target) for q in quads)
+            target.addN(
+                (rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object), target) for q in quads
+            )
             waiting += 1
             report.loaded += 1
             report.quads += len(quads)
@@ -67,8 +71,11 @@ def load_files(folder: str | Path, store: GraphStore, *, prune: bool = False,
 def _files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise TalkgraphError(f"{folder}: no such folder; write one with 'talkgraph extract SOURCES --out-dir {folder}'")
-    return sorted(path for path in folder.rglob("*.nq")
-                  if not any(part.startswith(".") for part in path.relative_to(folder).parts))
+    return sorted(
+        path
+        for path in folder.rglob("*.nq")
+        if not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
 
 
 def read_graphs(path: Path) -> dict[str, list[ox.Quad]]:
@@ -77,8 +84,10 @@ def read_graphs(path: Path) -> dict[str, list[ox.Quad]]:
     try:
         for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
             if isinstance(quad.graph_name, ox.DefaultGraph):
-                raise TalkgraphError(f"{path}: holds triples outside a named graph; talkgraph loads one named "
-                                     "graph per document, as 'talkgraph extract' writes them")
+                raise TalkgraphError(
+                    f"{path}: holds triples outside a named graph; talkgraph loads one named "
+                    "graph per document, as 'talkgraph extract' writes them"
+                )
             graphs.setdefault(quad.graph_name.value, []).append(quad)
     except (SyntaxError, ValueError) as error:
         raise TalkgraphError(f"{path}: not valid N-Quads ({str(error).splitlines()[0][:200]})") from error
@@ -88,4 +97,7 @@ def read_graphs(path: Path) -> dict[str, list[ox.Quad]]:
 
 
 def _content_hash(quads: list[ox.Quad]) -> str | None:
-    return next((q.object.value for q in quads if q.predicate.value == CONTENT_HASH), None)
+    return next(
+        (q.object.value for q in quads if q.predicate.value == CONTENT_HASH and not isinstance(q.object, ox.Triple)),
+        None,
+    )

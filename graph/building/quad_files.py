@@ -9,6 +9,7 @@ skips a transcript that repeats an earlier one word for word: its file is a plac
 holds its build key and no quads.
 `talkgraph load` (``graph.building.load``) then puts the files into a store.
 """
+
 from __future__ import annotations
 
 import functools
@@ -60,19 +61,34 @@ class Extracted:
     notices: tuple[str, ...] = ()
 
 
-def extract_file(path: str | Path, out_dir: str | Path, *, schema_dir: str | Path | None = None,
-                 extractor: str = "rules", extractor_options: Mapping[str, Any] | None = None,
-                 document_id: str | None = None) -> Extracted:
+def extract_file(
+    path: str | Path,
+    out_dir: str | Path,
+    *,
+    schema_dir: str | Path | None = None,
+    extractor: str = "rules",
+    extractor_options: Mapping[str, Any] | None = None,
+    document_id: str | None = None,
+) -> Extracted:
     """Extract one transcript into ``out_dir/{document}.nq``; `document_id` overrides the id read."""
-    schema, chosen, identity = _tools(_text(schema_dir), extractor, json.dumps(dict(extractor_options or {}), sort_keys=True))
+    schema, chosen, identity = _tools(
+        _text(schema_dir), extractor, json.dumps(dict(extractor_options or {}), sort_keys=True)
+    )
     try:
         data, key = read_keyed(Path(path), schema, identity)
         document = read(Path(path), data)
     except SourceError as error:
         return Extracted(str(path), failure=str(error))
     words = len(document.text.split())
-    extracted = functools.partial(Extracted, str(path), read_id=document.id, words=words,
-                                  transcript_hash=transcript_hash(document), build_key=key, notices=document.notices)
+    extracted = functools.partial(
+        Extracted,
+        str(path),
+        read_id=document.id,
+        words=words,
+        transcript_hash=transcript_hash(document),
+        build_key=key,
+        notices=document.notices,
+    )
     # a transcript that shared its video's id with another last time was written under the id build() gives it
     candidates = [document_id] if document_id else [document.id, *_later_ids(document.id, path, out_dir)]
     for candidate in candidates:
@@ -106,7 +122,7 @@ def is_placeholder(path: Path) -> bool:
 
 def _write_placeholder(target: Path, key: str) -> None:
     """A duplicate's file: no quads, only its build key, so that the next run need not extract it."""
-    write_atomic(target, f"{PLACEHOLDER}# <{TG.contentHash}> \"{key}\"\n")
+    write_atomic(target, f'{PLACEHOLDER}# <{TG.contentHash}> "{key}"\n')
 
 
 def stored_key(path: Path) -> str | None:
@@ -124,10 +140,19 @@ def _stored(path: Path) -> tuple[str | None, bool]:
     return (match.group(1) if match else None), text.startswith(PLACEHOLDER)
 
 
-def extract_files(sources: Iterable[str | Path], out_dir: str | Path, *, engine: str = "processes", jobs: int = 1,
-                  address: str | None = None, schema_dir: str | Path | None = None, extractor: str = "rules",
-                  extractor_options: Mapping[str, Any] | None = None, prune: bool = False,
-                  follow_symlinks: bool = False) -> BuildReport:
+def extract_files(
+    sources: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    engine: str = "processes",
+    jobs: int = 1,
+    address: str | None = None,
+    schema_dir: str | Path | None = None,
+    extractor: str = "rules",
+    extractor_options: Mapping[str, Any] | None = None,
+    prune: bool = False,
+    follow_symlinks: bool = False,
+) -> BuildReport:
     """Extract every transcript in `sources` to ``out_dir`` with `engine` ("processes" or "dask");
     `prune` deletes the files in ``out_dir`` that no transcript among the sources wrote (none
     when a transcript failed: its file is not gone).
@@ -139,10 +164,13 @@ def extract_files(sources: Iterable[str | Path], out_dir: str | Path, *, engine:
     passed_over: list[str] = []
     paths = [str(path) for path in discover(sources, follow_symlinks=follow_symlinks, notices=passed_over)]
     options = dict(extractor_options or {})
-    _tools(_text(schema_dir), extractor, json.dumps(options, sort_keys=True))  # a bad schema or extractor fails here, once
+    _tools(
+        _text(schema_dir), extractor, json.dumps(options, sort_keys=True)
+    )  # a bad schema or extractor fails here, once
     Path(out_dir).mkdir(parents=True, exist_ok=True)
-    work = functools.partial(extract_file, out_dir=str(out_dir), schema_dir=_text(schema_dir), extractor=extractor,
-                             extractor_options=options)
+    work = functools.partial(
+        extract_file, out_dir=str(out_dir), schema_dir=_text(schema_dir), extractor=extractor, extractor_options=options
+    )
     results = _separate_duplicates(list(run(work, paths, jobs=jobs, address=address)), work)
     report = _report(results)
     report.notices[:0] = passed_over
@@ -179,11 +207,13 @@ def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted
         expected.append(identities.take(result.read_id, result.source))
     # a duplicate that found its bytes already written (an identical copy) wrote nothing; two ids
     # that differ only in case (two videos) name one file
-    writers = Counter(result.output for result in results
-                      if result.output and not (result.duplicate_of and result.unchanged))
+    writers: Counter[str | None] = Counter(
+        result.output for result in results if result.output and not (result.duplicate_of and result.unchanged)
+    )
     for position, (result, unique) in enumerate(zip(results, expected)):
         if unique is not None and (writers[result.output] > 1 or result.document_id != unique or result.placeholder):
             if result.placeholder:  # a duplicate no more: its placeholder must not pass for its graph
+                assert result.output is not None  # a placeholder is a file written
                 Path(result.output).unlink(missing_ok=True)
             results[position] = work(result.source, document_id=unique)
     kept = {result.output for result in results if result.duplicate_of is None}
@@ -194,12 +224,14 @@ def _separate_duplicates(results: list[Extracted], work: Callable[..., Extracted
 
 
 def _placeholder_path(duplicate: Extracted) -> Path:
+    assert duplicate.output is not None and duplicate.read_id is not None  # a duplicate was read and written
     return Path(duplicate.output).parent / f"{slug(second_id(duplicate.read_id, duplicate.source))}.nq"
 
 
 def _leave_a_placeholder(duplicate: Extracted, kept: set[str | None]) -> None:
     """Where the duplicate would have its graph, its placeholder; never over a kept document's file."""
     target = _placeholder_path(duplicate)
+    assert duplicate.output is not None and duplicate.build_key is not None  # as _placeholder_path
     if duplicate.output not in kept and Path(duplicate.output) != target:
         Path(duplicate.output).unlink(missing_ok=True)
     if str(target) not in kept and _stored(target) != (duplicate.build_key, True):

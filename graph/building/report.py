@@ -1,4 +1,5 @@
 """What a build, an extract or a load did: one record for the three roads."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

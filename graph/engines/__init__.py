@@ -4,6 +4,7 @@ An engine is a function ``run(function, items, *, jobs, address) -> Iterator[res
 that yields `function(item)` for every item, in the order of `items`. A new engine (Ray,
 a job queue …) is one module plus one ``register`` line.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
@@ -13,8 +14,9 @@ from ..registry import Registry
 
 
 class Engine(Protocol):
-    def __call__(self, function: Callable[[Any], Any], items: Sequence[Any], *, jobs: int,
-                 address: str | None) -> Iterator[Any]: ...
+    def __call__(
+        self, function: Callable[[Any], Any], items: Sequence[Any], *, jobs: int, address: str | None
+    ) -> Iterator[Any]: ...
 
 
 ENGINES: Registry[Engine] = Registry("engine")

@@ -4,6 +4,7 @@ Without an address a LocalCluster of `jobs` single-threaded worker processes is 
 (and stopped) here; with one (``tcp://scheduler:8786``) the same bag runs on that cluster,
 whose workers must see the same files (a shared folder) and have talkgraph installed.
 """
+
 from __future__ import annotations
 
 import logging
@@ -17,8 +18,9 @@ PARTITIONS_PER_WORKER = 16  # small partitions even out documents of very differ
 CONNECT_SECONDS = 30
 
 
-def run(function: Callable[[Any], Any], items: Sequence[Any], *, jobs: int,
-        address: str | None = None) -> Iterator[Any]:
+def run(
+    function: Callable[[Any], Any], items: Sequence[Any], *, jobs: int, address: str | None = None
+) -> Iterator[Any]:
     if not items:
         return iter(())
     from dask import bag
@@ -44,7 +46,15 @@ def _client(address: str | None, jobs: int):
         with client:
             yield client
         return
-    with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=jobs,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield client

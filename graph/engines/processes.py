@@ -1,4 +1,5 @@
 """Worker processes on this machine (forked, like `talkgraph build`)."""
+
 from __future__ import annotations
 
 import gc
@@ -13,8 +14,9 @@ from ..errors import TalkgraphError
 from ..lifetime import die_with_parent
 
 
-def run(function: Callable[[Any], Any], items: Iterable[Any], *, jobs: int,
-        address: str | None = None) -> Iterator[Any]:
+def run(
+    function: Callable[[Any], Any], items: Iterable[Any], *, jobs: int, address: str | None = None
+) -> Iterator[Any]:
     """`function` over `items` in order, in `jobs` forked processes (in this one for a single job).
     `items` may be a generator: the pool takes each item as it comes, so producing the items
     (reading the files) overlaps with working on them."""
@@ -32,7 +34,9 @@ def run(function: Callable[[Any], Any], items: Iterable[Any], *, jobs: int,
         if first is _NOTHING:
             return
         items = itertools.chain([first], remaining)
-    with multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+    with multiprocessing.get_context("fork").Pool(
+        processes, initializer=_start_worker, initargs=(os.getpid(),)
+    ) as pool:
         yield from pool.imap(function, items, chunksize=4)
 
 
@@ -84,5 +88,8 @@ class Background:
             return
         self._process.join()
         if self._process.exitcode != 0:
-            raise self._errors.recv() if self._errors.poll() else TalkgraphError(
-                f"the background writer stopped with exit code {self._process.exitcode}")
+            raise (
+                self._errors.recv()
+                if self._errors.poll()
+                else TalkgraphError(f"the background writer stopped with exit code {self._process.exitcode}")
+            )

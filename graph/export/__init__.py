@@ -2,6 +2,7 @@
 
 A new format is one module plus one ``register`` line.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

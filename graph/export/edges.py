@@ -5,6 +5,7 @@ triple with the claims that support it.
 The relations read are those of the schema and any other predicate a claim names; a predicate is
 symmetric when the schema or the graph (owl:SymmetricProperty) says so.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph, Dataset, Graph
 from rdflib.namespace import PROV
+from rdflib.term import Node
 
 from ..rdf import TG
 from ..schema import Schema
@@ -37,12 +39,12 @@ class Claim:
     subject: URIRef
     predicate: URIRef
     object: URIRef
-    document: URIRef | None
+    document: Node | None  # a URIRef in talkgraph's graphs; any term in a graph read
     quote: str
     confidence: float | None
     second: float | None
     estimated: bool
-    link: URIRef | None
+    link: Node | None
 
 
 @dataclass
@@ -100,9 +102,9 @@ def read_network(graph: Graph, schema: Schema, *, fold_symmetric: bool) -> Netwo
         for iri in (claim.subject, claim.object):
             if claim.document is not None:
                 entities[iri].documents.add(claim.document)
-    for document, iri in graph.subject_objects(TG.mentions):
-        if iri in entities:
-            entities[iri].documents.add(document)
+    for document, mentioned in graph.subject_objects(TG.mentions):
+        if isinstance(mentioned, URIRef) and mentioned in entities:
+            entities[mentioned].documents.add(document)
     return Network(entities, edges)
 
 
@@ -134,23 +136,32 @@ def _entity(graph: Graph, iri: URIRef, entity_type: str) -> Entity:
     return Entity(iri, entity_type, str(label) if label is not None else local_name(iri), aliases)
 
 
-def _symmetric(graph: Graph, schema: Schema) -> set[URIRef]:
-    declared = set(graph.subjects(RDF.type, OWL.SymmetricProperty))
+def _symmetric(graph: Graph, schema: Schema) -> set[Node]:
+    declared: set[Node] = set(graph.subjects(RDF.type, OWL.SymmetricProperty))
     return declared | {TG[name] for name, relation in schema.relations.items() if relation.symmetric}
 
 
 def _read_claims(graph: Graph) -> list[Claim]:
     claims = []
     for claim in set(graph.subjects(RDF.type, TG.Claim)):
-        values = {}
+        values: dict[Node, Node] = {}
         for predicate, value in graph.predicate_objects(claim):
             values.setdefault(predicate, value)
-        parts = (values.get(RDF.subject), values.get(RDF.predicate), values.get(RDF.object))
-        if all(isinstance(part, URIRef) for part in parts):
-            claims.append(Claim(*parts, document=values.get(PROV.wasDerivedFrom),
-                                quote=str(values.get(TG.quote, "")), confidence=_number(values.get(TG.confidence)),
-                                second=_number(values.get(TG.startSecond)),
-                                estimated=_true(values.get(TG.secondEstimated)), link=values.get(TG.deepLink)))
+        subject, relation, obj = (values.get(RDF.subject), values.get(RDF.predicate), values.get(RDF.object))
+        if isinstance(subject, URIRef) and isinstance(relation, URIRef) and isinstance(obj, URIRef):
+            claims.append(
+                Claim(
+                    subject,
+                    relation,
+                    obj,
+                    document=values.get(PROV.wasDerivedFrom),
+                    quote=str(values.get(TG.quote, "")),
+                    confidence=_number(values.get(TG.confidence)),
+                    second=_number(values.get(TG.startSecond)),
+                    estimated=_true(values.get(TG.secondEstimated)),
+                    link=values.get(TG.deepLink),
+                )
+            )
     return claims
 
 

@@ -2,6 +2,7 @@
 
 A failed or interrupted write leaves the previous file as it was.
 """
+
 from __future__ import annotations
 
 import os

@@ -14,6 +14,7 @@ Reading the graph is graph.export.edges (shared with the GraphML, GEXF and CSV e
 choosing what to show graph.export.network_select, and the look of entities and relations,
 from the schema, graph.export.network_style; this module makes the page.
 """
+
 from __future__ import annotations
 
 import base64
@@ -44,10 +45,18 @@ INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-def network_data(graph: Graph, *, relations: Iterable[str] | None = None, types: Iterable[str] | None = None,
-                 focus: str | None = None, depth: int = 1, max_nodes: int | None = None,
-                 min_confidence: float = 0.0, min_support: int = 0,
-                 schema: Schema | None = None) -> tuple[list[dict], list[dict]]:
+def network_data(
+    graph: Graph,
+    *,
+    relations: Iterable[str] | None = None,
+    types: Iterable[str] | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    max_nodes: int | None = None,
+    min_confidence: float = 0.0,
+    min_support: int = 0,
+    schema: Schema | None = None,
+) -> tuple[list[dict], list[dict]]:
     """Nodes and edges (plain dicts, vis-network fields) of the entity network in `graph`.
 
     `graph` is any rdflib Graph or Dataset (named graphs are read as one union).
@@ -85,8 +94,11 @@ def render_network(graph: Graph, **options) -> str:
         "maxSupport": max((edge["support"] for edge in edges), default=0),
         "options": _vis_options(len(nodes)),
     }
-    parts = {"VIS_CSS": _vis_asset("vis-network.css"), "VIS_JS": _vis_asset("vis-network.min.js"),
-             "DATA": script_json(payload)}
+    parts = {
+        "VIS_CSS": _vis_asset("vis-network.css"),
+        "VIS_JS": _vis_asset("vis-network.min.js"),
+        "DATA": script_json(payload),
+    }
     page = MARKER.sub(lambda match: parts[match.group(1)], TEMPLATE.read_text(encoding="utf-8"))
     return page.replace(CSP_MARKER, _script_hashes(page), 1)
 
@@ -124,15 +136,31 @@ def _vis_options(node_count: int) -> dict:
         "layout": {"improvedLayout": small, "randomSeed": 7},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
         "nodes": {"borderWidth": 1, "font": {**font, "size": 14, "color": "#222222"}},
-        "edges": {"font": {**font, "size": 10, "color": "#444444", "align": "middle"},
-                  "arrowStrikethrough": False, "selectionWidth": 2, "hoverWidth": 1},
-        "physics": {"enabled": True, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": repulsion, "centralGravity": gravity,
-                                         "springLength": 130, "springConstant": 0.06, "avoidOverlap": 0.4,
-                                         "theta": 1.0 if large else 0.5},
-                    "stabilization": {"enabled": True, "iterations": _layout_iterations(node_count),
-                                      "updateInterval": 25, "fit": True},
-                    "minVelocity": 0.75},
+        "edges": {
+            "font": {**font, "size": 10, "color": "#444444", "align": "middle"},
+            "arrowStrikethrough": False,
+            "selectionWidth": 2,
+            "hoverWidth": 1,
+        },
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": repulsion,
+                "centralGravity": gravity,
+                "springLength": 130,
+                "springConstant": 0.06,
+                "avoidOverlap": 0.4,
+                "theta": 1.0 if large else 0.5,
+            },
+            "stabilization": {
+                "enabled": True,
+                "iterations": _layout_iterations(node_count),
+                "updateInterval": 25,
+                "fit": True,
+            },
+            "minVelocity": 0.75,
+        },
     }
 
 

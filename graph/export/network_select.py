@@ -1,5 +1,6 @@
 """Which entities and edges of the network the page shows: by type and relation, confidence and
 support, around a focus entity, and at most so many of the most connected."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -55,8 +56,11 @@ def select(network: Network, schema: Schema, selection: Selection) -> tuple[set[
 
 def _find(entities: dict[URIRef, Entity], name: str) -> set[URIRef]:
     wanted = name.strip().casefold()
-    found = {iri for iri, entity in entities.items()
-             if wanted == str(iri).casefold() or wanted in {n.casefold() for n in [entity.label, *entity.aliases]}}
+    found = {
+        iri
+        for iri, entity in entities.items()
+        if wanted == str(iri).casefold() or wanted in {n.casefold() for n in [entity.label, *entity.aliases]}
+    }
     if not found:
         raise TalkgraphError(f"no entity is named {name!r}; check the spelling or try one of its aliases")
     return found
@@ -72,8 +76,11 @@ def _filter(network: Network, schema: Schema, selection: Selection, centers: set
     if selection.relations is not None:
         wanted = _choose(selection.relations, {e.relation for e in edges} | set(schema.relations), "relation")
         kept_edges = [e for e in kept_edges if e.relation in wanted]
-    kept_edges = [e for e in kept_edges if (e.confidence or 0.0) >= selection.min_confidence
-                  and len(e.documents) >= selection.min_support]
+    kept_edges = [
+        e
+        for e in kept_edges
+        if (e.confidence or 0.0) >= selection.min_confidence and len(e.documents) >= selection.min_support
+    ]
     if selection.filters_edges:  # entities left without an edge are noise once edges were filtered
         kept = _touched(kept_edges) | (centers & kept)
     return kept, kept_edges
@@ -111,7 +118,15 @@ def _most_connected(entities, kept, kept_edges, centers, max_nodes):
     for edge in kept_edges:
         degree[edge.subject] += 1
         degree[edge.object] += 1
-    ranked = sorted(kept, key=lambda iri: (iri not in centers, -degree[iri], -len(entities[iri].documents),
-                                           entities[iri].label.casefold(), str(iri)))
+    ranked = sorted(
+        kept,
+        key=lambda iri: (
+            iri not in centers,
+            -degree[iri],
+            -len(entities[iri].documents),
+            entities[iri].label.casefold(),
+            str(iri),
+        ),
+    )
     chosen = set(ranked[:max_nodes])
     return chosen, [e for e in kept_edges if e.subject in chosen and e.object in chosen]

@@ -5,6 +5,7 @@ their videos and links.
 A type or relation the schema does not know (a graph built under another schema) still shows, in
 one of the OTHER_COLOURS, its name split into words.
 """
+
 from __future__ import annotations
 
 import math
@@ -48,8 +49,9 @@ def relation_style(schema: Schema, name: str) -> RelationStyle:
     return RelationStyle(words, OTHER_COLOURS[sum(map(ord, name)) % len(OTHER_COLOURS)], False)
 
 
-def vis_elements(graph: Graph, schema: Schema, entities: dict[URIRef, Entity], kept: set[URIRef],
-                 edges: list[Edge]) -> tuple[list[dict], list[dict]]:
+def vis_elements(
+    graph: Graph, schema: Schema, entities: dict[URIRef, Entity], kept: set[URIRef], edges: list[Edge]
+) -> tuple[list[dict], list[dict]]:
     """The vis-network node dicts of the `kept` entities and edge dicts of `edges`, in a stable order."""
     videos = _Videos(graph)
     curves = _curves(edges)
@@ -74,14 +76,15 @@ def relation_legend(schema: Schema, edges: list[dict]) -> list[dict]:
     legend = []
     for name, count in _counts(edges, "relation", schema.relations):
         style = relation_style(schema, name)
-        legend.append({"name": name, "label": style.label, "color": style.colour, "directed": not style.symmetric,
-                       "count": count})
+        legend.append(
+            {"name": name, "label": style.label, "color": style.colour, "directed": not style.symmetric, "count": count}
+        )
     return legend
 
 
 def _counts(items: list[dict], key: str, known) -> list[tuple[str, int]]:
     """(value, count) of items[key]: the schema's in its order, then any other by name."""
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for item in items:
         counts[item[key]] += 1
     order = [name for name in known if name in counts] + sorted(set(counts) - set(known))
@@ -101,9 +104,19 @@ def _node_dict(schema: Schema, entity: Entity, edges: list[Edge], entities) -> d
     if entity.aliases:
         lines.insert(1, "also: " + ", ".join(entity.aliases))
     size = _node_size(count)
-    return {"id": str(entity.iri), "label": entity.label, "type": entity.type, "aliases": entity.aliases,
-            "documents": count, "size": size, "font": {"size": max(14, round(0.8 * size))}, "color": colour,
-            "shape": shape, "relations": strongest, "title": "\n".join(lines + strongest)}
+    return {
+        "id": str(entity.iri),
+        "label": entity.label,
+        "type": entity.type,
+        "aliases": entity.aliases,
+        "documents": count,
+        "size": size,
+        "font": {"size": max(14, round(0.8 * size))},
+        "color": colour,
+        "shape": shape,
+        "relations": strongest,
+        "title": "\n".join(lines + strongest),
+    }
 
 
 def _node_size(documents: int) -> float:
@@ -126,14 +139,22 @@ def _edge_dict(schema: Schema, edge: Edge, entities, videos: _Videos, smooth: di
     support = len(edge.documents)
     confidence = edge.confidence
     subject, obj = entities[edge.subject].label, entities[edge.object].label
-    summary = (f"{subject} {style.label} {obj}\n"
-               f"confidence {_format(confidence)}, {support} video{'s' * (support != 1)}")
-    return {"id": " ".join(map(str, edge.key)), "from": str(edge.subject), "to": str(edge.object),
-            "relation": edge.relation, "label": style.label, "color": style.colour,
-            "arrows": "" if style.symmetric else "to",
-            "confidence": confidence, "support": support, "evidence": _evidence(edge, videos),
-            "width": round(1 + 1.5 * math.log1p(support), 2), "title": summary,
-            "smooth": smooth or {"enabled": False}}
+    summary = f"{subject} {style.label} {obj}\nconfidence {_format(confidence)}, {support} video{'s' * (support != 1)}"
+    return {
+        "id": " ".join(map(str, edge.key)),
+        "from": str(edge.subject),
+        "to": str(edge.object),
+        "relation": edge.relation,
+        "label": style.label,
+        "color": style.colour,
+        "arrows": "" if style.symmetric else "to",
+        "confidence": confidence,
+        "support": support,
+        "evidence": _evidence(edge, videos),
+        "width": round(1 + 1.5 * math.log1p(support), 2),
+        "title": summary,
+        "smooth": smooth or {"enabled": False},
+    }
 
 
 @dataclass(frozen=True)
@@ -152,8 +173,11 @@ class _Videos:
 
     def __call__(self, document) -> _Video:
         if document not in self.cache:
-            self.cache[document] = _Video(self._text(document, SDO.name), self._text(document, SDO.author),
-                                          _web_url(self._value(document, SDO.url)))
+            self.cache[document] = _Video(
+                self._text(document, SDO.name),
+                self._text(document, SDO.author),
+                _web_url(self._value(document, SDO.url)),
+            )
         return self.cache[document]
 
     def _value(self, document, predicate):
@@ -178,8 +202,16 @@ def _evidence(edge: Edge, videos: _Videos) -> list[dict]:
             continue
         seen.add((claim.document, claim.quote))
         video = videos(claim.document)
-        items.append({"quote": claim.quote, "title": video.title, "author": video.author,
-                      "link": _video_link(claim, video), "second": claim.second, "estimated": claim.estimated})
+        items.append(
+            {
+                "quote": claim.quote,
+                "title": video.title,
+                "author": video.author,
+                "link": _video_link(claim, video),
+                "second": claim.second,
+                "estimated": claim.estimated,
+            }
+        )
         if len(items) == MAX_EVIDENCE:
             break
     return items
@@ -192,7 +224,8 @@ def _video_link(claim: Claim, video: _Video) -> str | None:
 
 def _curves(edges: list[Edge]) -> dict[tuple, dict]:
     """Curves for parallel edges between the same two entities, so that none hides another."""
-    seen, curves = defaultdict(int), {}
+    seen: defaultdict[frozenset[URIRef], int] = defaultdict(int)
+    curves = {}
     for edge in _sorted(edges):
         pair = frozenset((edge.subject, edge.object))
         index = seen[pair]

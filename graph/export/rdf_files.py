@@ -4,6 +4,7 @@ N-Quads keep one named graph per document; all hold exactly the same triples.
 Turtle, N-Triples, TriG and N-Quads are written by Oxigraph (several times faster than
 rdflib's writers), from an rdflib Dataset or from a store's own quads; JSON-LD by rdflib.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,6 +38,7 @@ def _write_ox(path: Path, items, fmt: ox.RdfFormat) -> Path:
     def write(stream) -> None:
         prefixes = OX_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
         ox.serialize(items, stream, format=fmt, prefixes=prefixes)
+
     return write_atomic(path, write)
 
 

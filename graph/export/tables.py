@@ -1,6 +1,7 @@
 """The entity network as GraphML, GEXF (networkx) and CSV: one edge per relation triple that a
 claim supports, with its confidence (the strongest claim's), support (the number of documents) and
 the strongest claim's quote. The edges are read as the network page reads them (graph.export.edges)."""
+
 from __future__ import annotations
 
 import csv
@@ -36,8 +37,10 @@ def relation_edges(dataset: Dataset, schema: Schema | None = None) -> list[EdgeR
     with a confidence and a document supports, the best supported first."""
     network = read_network(union(dataset), schema or default_schema(), fold_symmetric=False)
     rows = [row for edge in network.edges.values() if (row := _row(network, edge)) is not None]
-    return sorted(rows, key=lambda e: (-e.support, -e.confidence, e.subject_label, e.object_label,
-                                       e.subject, e.relation, e.object))
+    return sorted(
+        rows,
+        key=lambda e: (-e.support, -e.confidence, e.subject_label, e.object_label, e.subject, e.relation, e.object),
+    )
 
 
 def _row(network: Network, edge: Edge) -> EdgeRow | None:
@@ -45,8 +48,20 @@ def _row(network: Network, edge: Edge) -> EdgeRow | None:
     if not claims:
         return None
     subject, obj = network.entities[edge.subject], network.entities[edge.object]
-    return EdgeRow(str(subject.iri), subject.label, subject.type, edge.relation, str(obj.iri), obj.label, obj.type,
-                claims[0].confidence, len({c.document for c in claims}), claims[0].quote)
+    best = claims[0]
+    assert best.confidence is not None  # claims keeps only those with one
+    return EdgeRow(
+        str(subject.iri),
+        subject.label,
+        subject.type,
+        edge.relation,
+        str(obj.iri),
+        obj.label,
+        obj.type,
+        best.confidence,
+        len({c.document for c in claims}),
+        best.quote,
+    )
 
 
 def entity_network(dataset: Dataset, schema: Schema | None = None) -> nx.MultiDiGraph:
@@ -54,8 +69,15 @@ def entity_network(dataset: Dataset, schema: Schema | None = None) -> nx.MultiDi
     for edge in relation_edges(dataset, schema):
         network.add_node(edge.subject, label=edge.subject_label, type=edge.subject_type)
         network.add_node(edge.object, label=edge.object_label, type=edge.object_type)
-        network.add_edge(edge.subject, edge.object, key=edge.relation, relation=edge.relation,
-                         confidence=edge.confidence, support=edge.support, quote=edge.quote)
+        network.add_edge(
+            edge.subject,
+            edge.object,
+            key=edge.relation,
+            relation=edge.relation,
+            confidence=edge.confidence,
+            support=edge.support,
+            quote=edge.quote,
+        )
     return network
 
 
@@ -69,8 +91,18 @@ def write_gexf(dataset: Dataset, path: Path, schema: Schema | None = None) -> Pa
     return write_atomic(path, lambda stream: nx.write_gexf(network, stream))
 
 
-CSV_COLUMNS = ("subject", "subject_type", "relation", "object", "object_type", "confidence", "support", "quote",
-               "subject_iri", "object_iri")
+CSV_COLUMNS = (
+    "subject",
+    "subject_type",
+    "relation",
+    "object",
+    "object_type",
+    "confidence",
+    "support",
+    "quote",
+    "subject_iri",
+    "object_iri",
+)
 
 
 def write_csv(dataset: Dataset, path: Path, schema: Schema | None = None) -> Path:
@@ -78,7 +110,17 @@ def write_csv(dataset: Dataset, path: Path, schema: Schema | None = None) -> Pat
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for e in relation_edges(dataset, schema):
-        row = (e.subject_label, e.subject_type, e.relation, e.object_label, e.object_type, f"{e.confidence:.3f}",
-               str(e.support), e.quote, e.subject, e.object)
+        row = (
+            e.subject_label,
+            e.subject_type,
+            e.relation,
+            e.object_label,
+            e.object_type,
+            f"{e.confidence:.3f}",
+            str(e.support),
+            e.quote,
+            e.subject,
+            e.object,
+        )
         writer.writerow([safe_cell(v) for v in row])
     return write_atomic(path, out.getvalue())

@@ -3,6 +3,7 @@
 Each is a class (or factory) taking the Schema and its own keyword options, looked up by
 name in ``EXTRACTORS``.
 """
+
 from __future__ import annotations
 
 from ..registry import Registry

@@ -1,11 +1,12 @@
 """Several extractors over one document: their facts side by side, each claim naming the
 extractor that found it (a fact both found has a claim from each)."""
+
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
 
-from ..model import Document
+from ..model import Document, Entity, Mention
 from .base import Extraction, Extractor
 
 
@@ -21,7 +22,7 @@ class CombinedExtractor:
 
     def extract(self, document: Document) -> Extraction:
         results = [part.extract(document) for part in self.parts]
-        mentions = {}
+        mentions: dict[tuple[int, int, Entity], Mention] = {}
         for result in results:
             for mention in result.mentions:
                 mentions.setdefault((mention.start, mention.end, mention.entity), mention)

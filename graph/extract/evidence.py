@@ -1,5 +1,6 @@
 """Where a fact was said: the span an extractor quotes and the Evidence it records, the same
 for every extractor."""
+
 from __future__ import annotations
 
 from ..model import Document, Evidence
@@ -24,7 +25,9 @@ def quoted_within(document: Document, first: int, last: int, start: int, end: in
         return quoted(document, max(first, middle - QUOTE_LIMIT // 2), min(last, middle + QUOTE_LIMIT // 2))
     quarter = QUOTE_LIMIT // 4
     first, last = max(first, start - quarter), min(last, end + quarter)
-    return _evidence(document, first, last, _words(text[first:start + quarter]) + " … " + _words(text[end - quarter:last]))
+    return _evidence(
+        document, first, last, _words(text[first : start + quarter]) + " … " + _words(text[end - quarter : last])
+    )
 
 
 def _evidence(document: Document, start: int, end: int, quote: str) -> Evidence:

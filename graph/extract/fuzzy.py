@@ -4,6 +4,7 @@ A stretch of one or two words that no alias matched is compared with the gazette
 aliases by metaphone code and by edit similarity (rapidfuzz). Words in the common-word
 list are never repaired, so ordinary speech is not turned into names.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,7 @@ class FuzzyMatcher:
     def find(self, text: str, lowered: str, known: list[Mention]) -> list[Mention]:
         taken = bytearray(len(lowered) + 1)
         for mention in known:
-            taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+            taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         words = _Words(lowered)
         found: list[Mention] = []
         next_free = 0
@@ -69,20 +70,23 @@ class FuzzyMatcher:
         with set look-ups instead of a million calls)."""
         function, common = self.function_words, self.common
         following = words[1:] + [""]
-        return [i for i, (word, after) in enumerate(zip(words, following))
-                if word not in function and (word not in common or (after and after not in function))]
+        return [
+            i
+            for i, (word, after) in enumerate(zip(words, following))
+            if word not in function and (word not in common or (after and after not in function))
+        ]
 
-    def _match_at(self, words: "_Words", index, lowered, taken, found, text) -> int:
+    def _match_at(self, words: _Words, index, lowered, taken, found, text) -> int:
         """A repair starting at `index`, one of the `_candidates` (so no function word)."""
         tokens = words.tokens
         for size in (2, 1):
-            stretch = tokens[index:index + size]
+            stretch = tokens[index : index + size]
             if len(stretch) < size or (size == 1 and stretch[0] in self.common):
                 continue
             if size == 2 and stretch[1] in self.function_words:
                 continue
             start, end = words.start(index), words.end(index + size - 1)
-            if any(taken[start:end]) or (size == 2 and lowered[words.end(index):words.start(index + 1)] != " "):
+            if any(taken[start:end]) or (size == 2 and lowered[words.end(index) : words.start(index + 1)] != " "):
                 continue
             entity = self.lookup(tuple(stretch))
             if entity is not None and entity.name in self.needs_context:
@@ -104,8 +108,9 @@ class FuzzyMatcher:
                 if fuzz.ratio(key, candidate) >= PHONETIC_MIN_SIMILARITY:
                     return self.entity_by_key[candidate]
         cutoff = SPELLING_MIN_SIMILARITY if len(words) == 1 else PAIR_MIN_SIMILARITY
-        best = process.extractOne(key, self._within_reach(key[0], len(key), cutoff), scorer=fuzz.ratio,
-                                  score_cutoff=cutoff)
+        best = process.extractOne(
+            key, self._within_reach(key[0], len(key), cutoff), scorer=fuzz.ratio, score_cutoff=cutoff
+        )
         if best is not None:
             return self.entity_by_key[best[0]]
         return None
@@ -117,13 +122,17 @@ class FuzzyMatcher:
         band = (letter, length, cutoff)
         if band not in self._bands:
             slack = 1 - cutoff / 100
-            self._bands[band] = [key for key in self.keys_by_letter.get(letter, [])
-                                 if abs(len(key) - length) <= slack * (len(key) + length)]
+            self._bands[band] = [
+                key
+                for key in self.keys_by_letter.get(letter, [])
+                if abs(len(key) - length) <= slack * (len(key) + length)
+            ]
         return self._bands[band]
 
     def _is_common(self, key: str) -> bool:
         return key in self.common or any(
-            key.endswith(ending) and key[: -len(ending)] in self.common for ending in ENDINGS)
+            key.endswith(ending) and key[: -len(ending)] in self.common for ending in ENDINGS
+        )
 
 
 class _Words:

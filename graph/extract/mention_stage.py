@@ -1,5 +1,6 @@
 """The mention stage every extractor starts from: the names a document says, found by the
 gazetteer, repaired by the fuzzy matcher and, in punctuated text, read as unknown names."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -43,16 +44,19 @@ class MentionStage:
     @cached_property
     def gazetteer(self) -> Gazetteer:
         from .mentions import Gazetteer
+
         return Gazetteer(self.schema)
 
     @cached_property
     def fuzzy(self) -> FuzzyMatcher:
         from .fuzzy import FuzzyMatcher
+
         return FuzzyMatcher(self.gazetteer, self.schema.common_words)
 
     @cached_property
     def names(self) -> NameFinder:
         from .names import NameFinder
+
         return NameFinder(self.schema)
 
     def find(self, document: Document) -> Named:

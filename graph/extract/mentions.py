@@ -1,11 +1,14 @@
 """Find the entities a document names: gazetteer aliases (one Aho-Corasick pass),
 ambiguous aliases confirmed by context, demonyms, and metadata hints verified in the text
 (the channel's host among them, who may be named by given name alone)."""
+
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass
+from enum import Enum
+from typing import Final
 
 from ..model import Document, Entity, Mention
 from ..schema import GazetteerEntry, Schema
@@ -64,13 +67,16 @@ class Gazetteer:
         return [Mention(s, e, document.text[s:e], entity, method) for s, e, entity, method in _longest(hits)]
 
     def _alias_hits(self, text: str, squeezed: Squeezed):
-        found_at = [(start, end, key, self._chosen(self.candidates[key], text, squeezed.lowered, start, end))
-                    for start, end, key, _ in self.matcher.find(squeezed)]
+        found_at = [
+            (start, end, key, self._chosen(self.candidates[key], text, squeezed.lowered, start, end))
+            for start, end, key, _ in self.matcher.find(squeezed)
+        ]
         settled = _one_sense_per_document(found_at, self.candidates)
-        found_at = [(start, end, key, settled[key] if found is _UNDECIDED else found)
-                    for start, end, key, found in found_at]
-        named = _Neighbours(found_at)
-        for start, end, key, found in found_at:
+        decided = [
+            (start, end, key, settled[key] if found is _UNDECIDED else found) for start, end, key, found in found_at
+        ]
+        named = _Neighbours(decided)
+        for start, end, key, found in decided:
             method = found.method if found is not None else "listed"
             if found is None:
                 found = self._listed_among_its_kind(named, key, squeezed.lowered, start, end)
@@ -79,20 +85,28 @@ class Gazetteer:
             extended, entry = self.versions.extend(found.entry, squeezed.lowered, start, end)
             yield start, extended, entry.entity, method if extended == end else "version"
 
-    def _chosen(self, candidates: list[_Key], text: str, lowered: str, start: int, end: int) -> _Key | object | None:
+    def _chosen(
+        self, candidates: list[_Key], text: str, lowered: str, start: int, end: int
+    ) -> _Key | _Undecided | None:
         """The entry an alias stands for here. An ambiguous alias needs its context words, or to be
         written in its exact case; an alias of several entries goes to the one whose context stands
         nearest, and is left undecided when none does."""
         if len(candidates) == 1:
             found = candidates[0]
-            confirmed = (found.method != "ambiguous" or text[start:end] in found.entry.exact_case
-                         or self.has_context(found.entry.entity, lowered, start, end))
+            confirmed = (
+                found.method != "ambiguous"
+                or text[start:end] in found.entry.exact_case
+                or self.has_context(found.entry.entity, lowered, start, end)
+            )
             return found if confirmed else None
-        near = [(distance, k) for k in candidates
-                if (distance := self.context_distance(k.entry.entity, lowered, start, end)) is not None]
+        near = [
+            (distance, k)
+            for k in candidates
+            if (distance := self.context_distance(k.entry.entity, lowered, start, end)) is not None
+        ]
         return min(near, key=lambda pair: pair[0])[1] if near else _UNDECIDED
 
-    def _listed_among_its_kind(self, named: "_Neighbours", key: str, lowered: str, start: int, end: int) -> _Key | None:
+    def _listed_among_its_kind(self, named: _Neighbours, key: str, lowered: str, start: int, end: int) -> _Key | None:
         """An ambiguous alias without its context words, listed next to a name of its own type
         ("OpenAI, Meta, Google, Snap", "Windsurf and Cursor")."""
         candidates = self.candidates[key]
@@ -143,7 +157,9 @@ class Gazetteer:
             given, *_, surname = name.split()
             if entity is None:  # a listed host is found in full by the automaton
                 entity = Entity(name, "Person")
-                full = re.compile(rf"(?<!\w){re.escape(given.lower())}\s+(?:\w\.?\s+)?{re.escape(surname.lower())}(?!\w)")
+                full = re.compile(
+                    rf"(?<!\w){re.escape(given.lower())}\s+(?:\w\.?\s+)?{re.escape(surname.lower())}(?!\w)"
+                )
                 hits.extend((m.start(), m.end(), entity, "host") for m in full.finditer(lowered))
             if given.lower() not in self.very_common:
                 alone = re.compile(rf"(?={re.escape(given)})(?<![\w.]){re.escape(given)}(?!\w)")  # (?=: a fast scan
@@ -157,20 +173,30 @@ def people_named_in(author: str, first_names: frozenset[str], very_common: froze
     people = []
     for part in re.split(r"\s*[|\u2013\u2014\u00b7:,;/&]\s*|\s+-\s+", author):
         words = part.replace(".", " ").split()
-        if (2 <= len(words) <= 3 and all(w[0].isupper() and w.isalpha() for w in words)
-                and not any(w.isupper() for w in (words[0], words[-1])) and (len(words) == 2 or len(words[1]) == 1)
-                and (words[0].lower() in first_names or words[0].lower() not in very_common)):
+        if (
+            2 <= len(words) <= 3
+            and all(w[0].isupper() and w.isalpha() for w in words)
+            and not any(w.isupper() for w in (words[0], words[-1]))
+            and (len(words) == 2 or len(words[1]) == 1)
+            and (words[0].lower() in first_names or words[0].lower() not in very_common)
+        ):
             people.append(" ".join(words))
     return people
 
 
-_UNDECIDED = object()
+class _Undecided(Enum):
+    """An alias of several entries that no context of its own decides (_one_sense_per_document may)."""
+
+    UNDECIDED = "undecided"
+
+
+_UNDECIDED: Final = _Undecided.UNDECIDED
 
 
 class _Neighbours:
     """The names found so far, by where they end and where they start."""
 
-    def __init__(self, found_at):
+    def __init__(self, found_at: list[tuple[int, int, str, _Key | None]]) -> None:
         self.ending: dict[int, list[Entity]] = {}
         self.starting: dict[int, list[Entity]] = {}
         for start, end, _, found in found_at:

@@ -1,6 +1,7 @@
 """Names no list has: recurring capitalised words in punctuated text, typed by the cue
 words around them (schema/language.yaml: unknown_names), and people's names ("Jack Dorsey":
 a given name from schema/first_names.txt and a surname), which count even when said once."""
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,7 @@ class NameFinder:
     def find(self, text: str, lowered: str, known: list[Mention]) -> list[Mention]:
         taken = bytearray(len(text) + 1)
         for mention in known:
-            taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+            taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for match in CAPITALISED.finditer(text):
             start, end, name = match.start(), match.end(), match.group(0).rstrip("'\u2019-")
@@ -42,7 +43,7 @@ class NameFinder:
                 start, end, name = self._trim(text, start, end)
             if name and not any(taken[start:end]) and self._name_like(name):
                 spans[name].append((start, end))
-        found = []
+        found: list[Mention] = []
         for name, places in spans.items():
             person = self._person_like(name)
             if (len(places) < self.min_count and not person) or self._said_lowercase(name, lowered, len(places)):
@@ -79,10 +80,13 @@ class NameFinder:
             return False
         words = _clean_name(name).split()
         middle_initial = len(words) == 3 and len(words[1].rstrip(".")) == 1
-        return ((len(words) == 2 or middle_initial)
-                and (common_given_name or given not in self.very_common)
-                and words[-1].replace("-", "").isalpha() and not words[-1].isupper()
-                and words[-1].lower() not in self.very_common)
+        return (
+            (len(words) == 2 or middle_initial)
+            and (common_given_name or given not in self.very_common)
+            and words[-1].replace("-", "").isalpha()
+            and not words[-1].isupper()
+            and words[-1].lower() not in self.very_common
+        )
 
     @staticmethod
     def _said_lowercase(name: str, lowered: str, capitalised: int) -> bool:
@@ -92,7 +96,7 @@ class NameFinder:
     def _type(self, lowered: str, places: list[tuple[int, int]], default: str) -> str:
         votes: Counter[str] = Counter()
         for start, end in places:
-            before, after = lowered[max(0, start - CONTEXT):start], lowered[end:end + CONTEXT]
+            before, after = lowered[max(0, start - CONTEXT) : start], lowered[end : end + CONTEXT]
             for etype, (before_cue, after_cue) in self.cues.items():
                 if before_cue is not None and before_cue.search(before):
                     votes[etype] += 1

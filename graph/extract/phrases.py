@@ -4,6 +4,7 @@ Text is matched in its squeezed form (lower-case, whitespace runs as one space),
 once per document and shared by the gazetteer and the relation cues; hits are mapped
 back to offsets in the original text.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -39,7 +40,7 @@ def squeeze(lowered: str) -> Squeezed:
     pieces, starts, shifts = [], [0], [0]
     removed = last = 0
     for run in RUN.finditer(spaced):
-        pieces.append(spaced[last:run.start() + 1])
+        pieces.append(spaced[last : run.start() + 1])
         removed += run.end() - run.start() - 1
         last = run.end()
         starts.append(run.end() - removed)

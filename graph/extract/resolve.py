@@ -4,6 +4,7 @@ The salient entity is the topic (set by a marker such as "let's look at Google")
 while it is still being named; otherwise the last entity of the type named in
 subject position, i.e. not right after a preposition ("work with Anthropic").
 """
+
 from __future__ import annotations
 
 import bisect
@@ -42,8 +43,13 @@ def resolve_pronouns(lowered: str, mentions: list[Mention], language: Language) 
     return resolved
 
 
-def _antecedent(position: int, recent: list[Mention], subject_like: list[bool], topics: list[tuple[int, Mention]],
-                previous: Mention | None):
+def _antecedent(
+    position: int,
+    recent: list[Mention],
+    subject_like: list[bool],
+    topics: list[tuple[int, Mention]],
+    previous: Mention | None,
+):
     """The topic while it is still named; else the last subject-like mention, unless the previous
     pronoun came after it (a chain of "they" keeps its referent); else the last mention."""
     topic = next((mention for start, mention in reversed(topics) if start < position), None)

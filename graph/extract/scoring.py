@@ -1,5 +1,6 @@
 """One assertion per triple, the same for every extractor: a symmetric relation's two
 directions are one triple."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -18,8 +19,9 @@ def triple_key(assertion: Assertion, relations: Mapping[str, Relation]) -> tuple
     return ends[0], assertion.predicate, ends[1]
 
 
-def best_per_triple(assertions: Iterable[Assertion], relations: Mapping[str, Relation], *,
-                    reinforce: bool = True) -> list[Assertion]:
+def best_per_triple(
+    assertions: Iterable[Assertion], relations: Mapping[str, Relation], *, reinforce: bool = True
+) -> list[Assertion]:
     """One assertion per triple, in the order the triples were first found: the most confident
     reading, with `reinforce` its confidence raised by every other reading of the same triple
     elsewhere in the document (half of a noisy-or, so repetition counts without two weak readings

@@ -1,4 +1,5 @@
 """Text helpers for extraction: offset-preserving normalisation, phrase matching, clauses."""
+
 from __future__ import annotations
 
 import re
@@ -53,8 +54,7 @@ def is_punctuated(text: str, language: Language) -> bool:
     return ends * 100 / words >= language.punctuated_min_per_100_words
 
 
-def clauses(text: str, language: Language, lowered: str | None = None,
-            punctuated: bool | None = None) -> list[Clause]:
+def clauses(text: str, language: Language, lowered: str | None = None, punctuated: bool | None = None) -> list[Clause]:
     """Sentences where the text is punctuated; otherwise clauses cut at discourse markers and length."""
     lowered = lowered if lowered is not None else normalise(text)
     if punctuated if punctuated is not None else is_punctuated(text, language):
@@ -75,7 +75,7 @@ def _marker_cuts(lowered: str, language: Language) -> list[int]:
         return []
     cuts, last = [], 0
     for match in pattern.finditer(lowered):
-        if len(lowered[last:match.start()].split()) >= language.clause_min_words:
+        if len(lowered[last : match.start()].split()) >= language.clause_min_words:
             cuts.append(match.start())
             last = match.start()
     return cuts

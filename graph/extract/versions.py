@@ -4,6 +4,7 @@ A gazetteer entry with `versions` names a family; a version number spoken in or 
 one of its mentions (and a tier word after the number) makes the mention a versioned model
 of the same type and maker, named by the family's template.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,8 +42,13 @@ class Versions:
             return stop, entry
         derived = self.derived.get(name)
         if derived is None:
-            derived = replace(entry, entity=Entity(name, entry.entity.type, (), entry.entity.also),
-                              ambiguous_aliases=(), context=(), versions=None)
+            derived = replace(
+                entry,
+                entity=Entity(name, entry.entity.type, (), entry.entity.also),
+                ambiguous_aliases=(),
+                context=(),
+                versions=None,
+            )
             self.derived[name] = derived
         return stop, derived
 
@@ -51,7 +57,7 @@ class Versions:
         if pattern is None:
             return "", after
         found = pattern.search(lowered, after, max(end, after) + AFTER_LIMIT + 8)
-        if found is None or lowered[after:found.start()].strip():
+        if found is None or lowered[after : found.start()].strip():
             return "", after
         return " ".join(found.group(0).split()), found.end()
 
@@ -59,6 +65,6 @@ class Versions:
 def _version(lowered: str, start: int, end: int) -> re.Match[str] | None:
     """The version said inside the mention ("claude 3.5 sonnet") or right after it ("sonnet 4")."""
     version = VERSION.search(lowered, start, end + AFTER_LIMIT)
-    if version is None or (version.start() >= end and not FOLLOWING.match(lowered[end:version.start()])):
+    if version is None or (version.start() >= end and not FOLLOWING.match(lowered[end : version.start()])):
         return None
     return version

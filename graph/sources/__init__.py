@@ -7,6 +7,7 @@ to the reader (a reader called on its own reads the file itself). A file whose e
 .txt reader itself tells stamped lines from plain text. A yt-dlp NAME.info.json beside a
 transcript adds the video's metadata (:mod:`graph.sources.sidecar`).
 """
+
 from __future__ import annotations
 
 import errno
@@ -60,12 +61,16 @@ class Failure:
 
 
 def supported(path: Path) -> bool:
-    return (path.suffix.lower() in READERS.names() and path.name.lower() not in SKIPPED_NAMES
-            and not sidecar.is_sidecar(path))
+    return (
+        path.suffix.lower() in READERS.names()
+        and path.name.lower() not in SKIPPED_NAMES
+        and not sidecar.is_sidecar(path)
+    )
 
 
-def discover(sources: Iterable[str | Path], *, follow_symlinks: bool = False,
-             notices: list[str] | None = None) -> list[Path]:
+def discover(
+    sources: Iterable[str | Path], *, follow_symlinks: bool = False, notices: list[str] | None = None
+) -> list[Path]:
     """Every supported file named or under a named folder, sorted, without duplicates.
 
     Under a folder, what cannot be read as a transcript is passed over with a line in
@@ -107,10 +112,11 @@ def _too_long(path: Path) -> bool:
 
 def _files_under(root: Path, follow_symlinks: bool, notices: list[str]) -> list[Path]:
     """The supported files below `root` outside hidden folders, sorted as paths."""
+
     def note(error: OSError) -> None:
         notices.append(f"{error.filename}: passed over ({error.strerror})")
 
-    files = []
+    files: list[Path] = []
     for folder, subfolders, names in os.walk(root, onerror=note, followlinks=follow_symlinks):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         files.extend(Path(folder, name) for name in names if not name.startswith("."))
@@ -131,8 +137,9 @@ def _readable(path: Path, inside: list[Path], follow_symlinks: bool, notices: li
         notices.append(f"{path}: passed over: {_file_kind(mode)}, not a transcript file")
         return False
     if target is not path and not follow_symlinks and not any(target.is_relative_to(root) for root in inside):
-        notices.append(f"{path}: passed over: a link out of the folders named (to {target}); "
-                       "pass --follow-symlinks to read it")
+        notices.append(
+            f"{path}: passed over: a link out of the folders named (to {target}); pass --follow-symlinks to read it"
+        )
         return False
     return True
 
@@ -151,8 +158,10 @@ def read(path: Path, data: bytes | None = None) -> Document:
     """The transcript in the file at `path`; `data` is its bytes when the caller has read them
     already (to hash them), so that the file is not read twice."""
     if sidecar.is_sidecar(path):
-        raise SourceError(f"{path}: is yt-dlp metadata, not a transcript; it is used for the transcript "
-                          "beside it (NAME.vtt, NAME.en.vtt, NAME.srt, NAME.json)")
+        raise SourceError(
+            f"{path}: is yt-dlp metadata, not a transcript; it is used for the transcript "
+            "beside it (NAME.vtt, NAME.en.vtt, NAME.srt, NAME.json)"
+        )
     if data is None:
         data = read_bytes(path)
     text, notice = decode(data, path)
@@ -162,16 +171,21 @@ def read(path: Path, data: bytes | None = None) -> Document:
     if not document.text.strip():
         raise SourceError(f"{path}: holds no transcript text; nothing to build")
     if len(document.text) > MAX_TEXT_CHARS:
-        raise SourceError(f"{path}: {len(document.text):,} characters of text is more than a transcript holds "
-                          f"(the limit is {MAX_TEXT_CHARS:,}, about 50 hours of speech); split it into parts")
+        raise SourceError(
+            f"{path}: {len(document.text):,} characters of text is more than a transcript holds "
+            f"(the limit is {MAX_TEXT_CHARS:,}, about 50 hours of speech); split it into parts"
+        )
     return _without_surrogates(sidecar.apply(document, path))
 
 
 def _without_surrogates(document: Document) -> Document:
     """A JSON or YAML escape ("\\ud800") can make a lone surrogate, which no UTF-8 file, log or
     request can hold: each becomes U+FFFD, one character for one, so offsets stay right."""
-    fields: dict[str, Any] = {name: LONE_SURROGATE.sub("\ufffd", value) for name, value in vars(document).items()
-              if isinstance(value, str) and LONE_SURROGATE.search(value)}
+    fields: dict[str, Any] = {
+        name: LONE_SURROGATE.sub("\ufffd", value)
+        for name, value in vars(document).items()
+        if isinstance(value, str) and LONE_SURROGATE.search(value)
+    }
     if any(LONE_SURROGATE.search(name) for name, _ in document.hints):
         fields["hints"] = tuple((LONE_SURROGATE.sub("\ufffd", name), kind) for name, kind in document.hints)
     return replace(document, **fields) if fields else document
@@ -207,12 +221,20 @@ def read_or_failure(path: Path, data: bytes | None = None) -> Document | Failure
     except SourceError as error:
         return Failure(path, str(error), error)
     except (ImportError, LookupError, PermissionError) as error:  # a module, codec or file this user cannot load
-        return Failure(path, f"{path}: could not be read: the Python environment failed ({type(error).__name__}: "
-                             f"{error}); check that talkgraph's installation is readable by this user "
-                             "(make install)", error)
+        return Failure(
+            path,
+            f"{path}: could not be read: the Python environment failed ({type(error).__name__}: "
+            f"{error}); check that talkgraph's installation is readable by this user "
+            "(make install)",
+            error,
+        )
     except Exception as error:  # a reader's bug must not stop the other files
-        return Failure(path, f"{path}: could not be read ({type(error).__name__}: {error}); this is a "
-                             "talkgraph bug: please report it with the file", error)
+        return Failure(
+            path,
+            f"{path}: could not be read ({type(error).__name__}: {error}); this is a "
+            "talkgraph bug: please report it with the file",
+            error,
+        )
 
 
 def read_text(path: Path) -> str:
@@ -225,8 +247,10 @@ def read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise SourceError(f"{path}: {size / 1e6:,.0f} MB is too big for a transcript (the limit is "
-                              f"{MAX_FILE_BYTES / 1e6:,.0f} MB); split it into parts")
+            raise SourceError(
+                f"{path}: {size / 1e6:,.0f} MB is too big for a transcript (the limit is "
+                f"{MAX_FILE_BYTES / 1e6:,.0f} MB); split it into parts"
+            )
         return path.read_bytes()
     except OSError as error:
         raise SourceError(f"{path}: cannot be read ({error.strerror})") from error
@@ -248,6 +272,8 @@ def decode(data: bytes, path: Path) -> tuple[str, str | None]:
     text = data.decode("utf-8-sig", errors="replace")
     broken = text.count("\ufffd") - data.count("\ufffd".encode())
     if any(ord(character) > 127 and character != "\ufffd" for character in text):
-        return text, (f"{path}: {broken:,} byte sequence(s) that are not UTF-8 were replaced with U+FFFD; "
-                      "save the file as UTF-8 to keep them")
+        return text, (
+            f"{path}: {broken:,} byte sequence(s) that are not UTF-8 were replaced with U+FFFD; "
+            "save the file as UTF-8 to keep them"
+        )
     return data.decode("cp1252", errors="replace"), f"{path}: not UTF-8; read as Windows-1252 (cp1252)"

@@ -7,6 +7,7 @@ repeat the end of the cue before are dropped, and the text comes out once. They 
 with a line of one space; where a tool trimmed it to an empty line, the empty line right
 after the time line does not end the cue.
 """
+
 from __future__ import annotations
 
 import html
@@ -62,11 +63,15 @@ def cue_times(line: str, number: int, path: Path) -> tuple[float, float]:
     start, end = (parse_clock(match.group(1)), parse_clock(match.group(2))) if match else (None, None)
     if start is None or end is None:
         shown = line.strip()[:60]
-        raise SourceError(f"{path}: line {number}: cue time {shown!r} is not 'start --> end' "
-                          "as hh:mm:ss.mmm (e.g. 00:01:02.500 --> 00:01:04.000); fix or remove the cue")
+        raise SourceError(
+            f"{path}: line {number}: cue time {shown!r} is not 'start --> end' "
+            "as hh:mm:ss.mmm (e.g. 00:01:02.500 --> 00:01:04.000); fix or remove the cue"
+        )
     if end < start:
-        raise SourceError(f"{path}: line {number}: cue ends ({format_clock(end)}) before it starts "
-                          f"({format_clock(start)}); fix or remove the cue")
+        raise SourceError(
+            f"{path}: line {number}: cue ends ({format_clock(end)}) before it starts "
+            f"({format_clock(start)}); fix or remove the cue"
+        )
     return start, end
 
 
@@ -76,7 +81,7 @@ def line_pieces(line: str, second: float) -> list[Piece]:
     pieces: list[Piece] = []
     position = 0
     for match in INLINE_TIME.finditer(line):
-        pieces.append((second, plain(line[position:match.start()])))
+        pieces.append((second, plain(line[position : match.start()])))
         stamped = parse_clock(match.group(1))
         second = second if stamped is None else stamped
         position = match.end()
@@ -95,7 +100,7 @@ def new_pieces(cues: Iterable[Cue]) -> Iterator[Piece]:
         lines = [(pieces, _squeezed(pieces)) for pieces in (line_pieces(line, cue.start) for line in cue.lines)]
         lines = [(pieces, text) for pieces, text in lines if text]
         texts = [text for _, text in lines]
-        for pieces, _ in lines[_repeated_lines(texts, previous):]:
+        for pieces, _ in lines[_repeated_lines(texts, previous) :]:
             yield cue.start, " "
             yield from pieces
         previous = texts

@@ -1,4 +1,5 @@
 """Document ids: the video id where known, else a slug of the file name."""
+
 from __future__ import annotations
 
 import re

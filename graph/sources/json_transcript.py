@@ -1,5 +1,6 @@
 """JSON transcripts: youtube-transcript-api's list of {text, start, duration} and Whisper's
 {"segments": [{start, end, text}, …]} (also what faster-whisper and WhisperX write)."""
+
 from __future__ import annotations
 
 import html
@@ -16,8 +17,7 @@ from . import read_text
 from .timed import Piece, assemble, timed_document
 
 OPENING = re.compile(r"\A\s*(?:\{|\[\s*[{\]])")
-SHAPES = ("a list of {text, start, duration} (youtube-transcript-api) "
-          "or {\"segments\": [{start, end, text}]} (Whisper)")
+SHAPES = 'a list of {text, start, duration} (youtube-transcript-api) or {"segments": [{start, end, text}]} (Whisper)'
 
 
 def looks_like(head: str) -> bool:

@@ -1,6 +1,7 @@
 """Markdown with YAML front matter (title, video_id, youtube_url, publish_date,
 duration_seconds, author, description, entities: {companies, people, products, models}).
 A body whose lines carry stamps ("[00:01:02] …") gets the second of each stamp."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,7 +27,8 @@ class FrontMatterLoader(SafeLoader):
 
 FrontMatterLoader.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag != TIMESTAMP]
-    for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()}
+    for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
+}
 
 HINT_TYPES = {"companies": "Company", "people": "Person", "products": "Product", "models": "AIModel"}
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
@@ -45,8 +47,11 @@ def read(path: Path, text: str | None = None) -> Document:
         text, segments = stamped.parse(text, path, first_line=raw.count("\n", 0, len(raw) - len(body)) + 1)
     date = meta.get("publish_date") or meta.get("date")
     published = _date(date)
-    notices = () if published or not date else (
-        f"{path}: publish date {_str(date)!r} is not a date (YYYY-MM-DD); the transcript is built without it",)
+    notices = (
+        ()
+        if published or not date
+        else (f"{path}: publish date {_str(date)!r} is not a date (YYYY-MM-DD); the transcript is built without it",)
+    )
     return Document(
         id=document_id(path, _str(meta.get("video_id"))),
         source=str(path),
@@ -75,17 +80,20 @@ def split_front_matter(raw: str, path: Path) -> tuple[dict[str, Any], str]:
     except yaml.constructor.ConstructorError as error:
         tag = re.search(r"tag '([^']*)'", str(error))
         shown = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else str(error).splitlines()[0]
-        raise SourceError(f"{path}: front matter tag {shown} is refused: front matter is plain data "
-                          "(talkgraph never builds objects or runs code from it); remove the tag") from error
+        raise SourceError(
+            f"{path}: front matter tag {shown} is refused: front matter is plain data "
+            "(talkgraph never builds objects or runs code from it); remove the tag"
+        ) from error
     except yaml.YAMLError as error:
-        raise SourceError(f"{path}: front matter is not valid YAML ({_yaml_problem(error)}); fix it or "
-                          "remove the front matter") from error
+        raise SourceError(
+            f"{path}: front matter is not valid YAML ({_yaml_problem(error)}); fix it or remove the front matter"
+        ) from error
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise SourceError(f"{path}: front matter must be a mapping of keys to values, not a {type(meta).__name__}")
-    body = raw[match.end():]
-    return meta, body[_spilled_metadata_end(body):]
+    body = raw[match.end() :]
+    return meta, body[_spilled_metadata_end(body) :]
 
 
 def _spilled_metadata_end(body: str) -> int:
@@ -94,7 +102,7 @@ def _spilled_metadata_end(body: str) -> int:
 
 
 def _yaml_problem(error: yaml.YAMLError) -> str:
-    """"did not find expected ',' or ']' at line 3", with the line counted in the file."""
+    """ "did not find expected ',' or ']' at line 3", with the line counted in the file."""
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     mark = getattr(error, "problem_mark", None)
     return f"{problem} at line {mark.line + 2}" if mark is not None else problem  # +2: 0-based, after '---'

@@ -1,5 +1,6 @@
 """Plain text: the whole file is the transcript; the file name is the title. Text whose
 lines carry stamps ("[00:01:02] …", "(01:02) …") gets the second of each stamp."""
+
 from __future__ import annotations
 
 from pathlib import Path

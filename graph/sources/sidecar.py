@@ -1,6 +1,7 @@
 """yt-dlp's metadata sidecar: NAME.info.json beside NAME.vtt, NAME.en.vtt, NAME.srt,
 NAME.json (or any transcript) gives the video's id, title, upload date, channel, duration
 and URL. Its values win over the transcript's own; a value of the wrong kind is ignored."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,8 +57,9 @@ def metadata(sidecar: Path) -> dict[str, Any]:
         info = parse_json(read_text(sidecar))
     except (ValueError, RecursionError) as error:
         reason = str(error) if isinstance(error, ValueError) else "nested too deeply"
-        raise SourceError(f"{sidecar}: metadata sidecar is not valid JSON ({reason}); "
-                          "fix it or move it away") from error
+        raise SourceError(
+            f"{sidecar}: metadata sidecar is not valid JSON ({reason}); fix it or move it away"
+        ) from error
     if not isinstance(info, dict):
         raise SourceError(f"{sidecar}: metadata sidecar must be a JSON object, not a {type(info).__name__}")
     fields = {
@@ -77,7 +79,7 @@ def _text(value: Any) -> str | None:
 
 
 def _date(value: Any) -> str | None:
-    """"2025-01-20" from yt-dlp's "20250120"."""
+    """ "2025-01-20" from yt-dlp's "20250120"."""
     try:
         return dt.datetime.strptime(value, "%Y%m%d").date().isoformat() if isinstance(value, str) else None
     except ValueError:

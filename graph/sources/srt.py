@@ -1,6 +1,7 @@
 """SRT (SubRip): numbered cues, "00:00:01,230 --> 00:00:04,000" times, <i>/<b>/<font>
 markup and {\\an8} position overrides. Rolling lines (auto-captions converted by yt-dlp)
 come out once. Text outside any cue means a cue lost its time line, and is an error."""
+
 from __future__ import annotations
 
 import re
@@ -24,10 +25,13 @@ def read(path: Path, text: str | None = None) -> Document:
     for number, line in stray:
         if not INDEX.match(line):
             shown = line.strip()[:60]
-            raise SourceError(f"{path}: line {number}: {shown!r} is outside any cue; each cue is a number, "
-                              "a '00:00:01,000 --> 00:00:04,000' line and its text, then an empty line")
+            raise SourceError(
+                f"{path}: line {number}: {shown!r} is outside any cue; each cue is a number, "
+                "a '00:00:01,000 --> 00:00:04,000' line and its text, then an empty line"
+            )
     if not cues:
-        raise SourceError(f"{path}: no cues found; each cue is a number, "
-                          "a '00:00:01,000 --> 00:00:04,000' line and its text")
+        raise SourceError(
+            f"{path}: no cues found; each cue is a number, a '00:00:01,000 --> 00:00:04,000' line and its text"
+        )
     text, segments = assemble(new_pieces(cues))
     return timed_document(path, text, segments)

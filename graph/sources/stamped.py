@@ -4,6 +4,7 @@ belong to the stamp above; text before the first stamp starts at second 0.
 
 The plain text and Markdown readers use this when at least two lines start with a stamp.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,12 +46,15 @@ def _pieces(text: str, path: Path, first_line: int) -> Iterator[Piece]:
             stamp = next(group for group in match.groups() if group is not None)
             stamped = parse_clock(stamp)
             if stamped is None:
-                raise SourceError(f"{path}: line {number}: stamp {stamp!r} is not a time; "
-                                  "write [hh:mm:ss], [mm:ss] or (mm:ss)")
+                raise SourceError(
+                    f"{path}: line {number}: stamp {stamp!r} is not a time; write [hh:mm:ss], [mm:ss] or (mm:ss)"
+                )
             if stamped < second:
-                raise SourceError(f"{path}: line {number}: stamp {format_clock(stamped)} comes before "
-                                  f"{format_clock(second)} on line {stamp_line}; stamps must not go back in time")
+                raise SourceError(
+                    f"{path}: line {number}: stamp {format_clock(stamped)} comes before "
+                    f"{format_clock(second)} on line {stamp_line}; stamps must not go back in time"
+                )
             second, stamp_line = stamped, number
-            line = line[match.end():]
+            line = line[match.end() :]
         yield second, " "
         yield second, line

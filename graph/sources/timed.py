@@ -1,5 +1,6 @@
 """Timed text, shared by the readers of timed formats: clock times (hh:mm:ss.mmm) and
 pieces of text with the second they start, joined into one text whose segments index into it."""
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,7 @@ def parse_clock(text: str) -> float | None:
 
 
 def format_clock(seconds: float) -> str:
-    """"01:02:03.450" for 3723.45."""
+    """ "01:02:03.450" for 3723.45."""
     milliseconds = round(seconds * 1000)
     hours, rest = divmod(milliseconds, 3_600_000)
     minutes, rest = divmod(rest, 60_000)

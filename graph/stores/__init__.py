@@ -4,6 +4,7 @@
 ``sparql:QUERY_URL`` (any SPARQL 1.1 server) or a path to an RDF file (read-only; format
 by extension).  A new store is one module plus one ``register`` line.
 """
+
 from __future__ import annotations
 
 import inspect

@@ -4,6 +4,7 @@ The standard library's http.client keeps one connection per server open across r
 (a build sends one request per few documents); a connection is opened again after a fork,
 so a query run in a child process never shares its parent's socket.
 """
+
 from __future__ import annotations
 
 import base64
@@ -61,8 +62,10 @@ class HttpClient:
                 raise StoreError(f"{url}: no answer within {self.timeout:g} s; is the server overloaded?") from error
             except OSError as error:
                 self._drop(parts.scheme, parts.netloc)
-                raise StoreError(f"{url}: cannot connect ({error.strerror or error}); is the SPARQL server "
-                                 "running and the URL right?") from error
+                raise StoreError(
+                    f"{url}: cannot connect ({error.strerror or error}); is the SPARQL server "
+                    "running and the URL right?"
+                ) from error
             except http.client.HTTPException as error:
                 self._drop(parts.scheme, parts.netloc)
                 raise StoreError(f"{url}: not an HTTP answer ({type(error).__name__}); is the URL right?") from error

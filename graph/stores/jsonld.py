@@ -1,6 +1,7 @@
 """JSON-LD read without fetching: rdflib's parser downloads every @context (and @import) that
 is a URL, and reads one that is a file path. A graph file whose context is not written inside
 it is refused before rdflib sees it, so reading a graph never touches the network or other files."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,10 @@ def check_contexts(path: Path) -> None:
     except OSError as error:
         raise StoreError(f"{path}: cannot be read ({error.strerror})") from error
     for reference in _references(data):
-        raise StoreError(f"{path}: its @context refers to {reference[:200]!r}, which talkgraph does not fetch; "
-                         "put the context itself in the file")
+        raise StoreError(
+            f"{path}: its @context refers to {reference[:200]!r}, which talkgraph does not fetch; "
+            "put the context itself in the file"
+        )
 
 
 def _references(node: Any) -> Iterator[str]:

@@ -4,6 +4,7 @@ Queries run on Oxigraph's engine over the same quads (an in-memory copy made on 
 use): it answers the saved queries in milliseconds where rdflib's takes seconds on a
 channel's graph, and gives the same results as an ``oxigraph:DIR`` store.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -9,6 +9,7 @@ One process writes a store at a time; readers open it read-only, as many at once
 `talkgraph serve` reads a checkpoint of the store instead (see ServedStore), so that a build
 can write the store while it is served.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -32,8 +33,9 @@ XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 XSD_DURATION = ox.NamedNode("http://www.w3.org/2001/XMLSchema#duration")
 # Set before the named graphs change, cleared by the update that rebuilds the union: a store that
 # still holds it was killed in between, and its union is rebuilt when it is next opened.
-UNION_STALE = ox.Quad(ox.NamedNode("urn:x-talkgraph:union"), ox.NamedNode("urn:x-talkgraph:stale"),
-                      ox.Literal(True), ox.DefaultGraph())
+UNION_STALE = ox.Quad(
+    ox.NamedNode("urn:x-talkgraph:union"), ox.NamedNode("urn:x-talkgraph:stale"), ox.Literal(True), ox.DefaultGraph()
+)
 
 
 LOCK_WAIT_SECONDS = 2.0  # a served store's checkpoint holds the lock for milliseconds
@@ -49,8 +51,9 @@ class OxigraphStore:
             raise StoreError("oxigraph store needs a folder: --store oxigraph:DIR")
         self.path = Path(directory)
         if not create and not self.path.exists():
-            raise StoreError(f"no store at {self.path}: build one with "
-                             f"'talkgraph build SOURCES --store oxigraph:{self.path}'")
+            raise StoreError(
+                f"no store at {self.path}: build one with 'talkgraph build SOURCES --store oxigraph:{self.path}'"
+            )
         self.read_only = read_only
         self.store = _open_reading(self.path) if read_only else _open_writing(self.path)
 
@@ -84,8 +87,10 @@ class OxigraphStore:
             self.store.flush()
         except OSError as error:
             reason = str(error).splitlines()[0]
-            raise StoreError(f"cannot write store {self.path}: {reason}; free some space and build again "
-                             "(every document is as it was, or as this build made it)") from error
+            raise StoreError(
+                f"cannot write store {self.path}: {reason}; free some space and build again "
+                "(every document is as it was, or as this build made it)"
+            ) from error
 
     def settle(self) -> None:
         """Finish RocksDB's pending background work (flushes, compactions) now. Before a process
@@ -108,8 +113,11 @@ class OxigraphStore:
 
     def union_triples(self) -> Iterator[ox.Triple]:
         """Each triple of any document once: the default graph, which the store keeps as their union."""
-        return (ox.Triple(q.subject, q.predicate, _as_written(q.object))
-                for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()) if q != UNION_STALE)
+        return (
+            ox.Triple(q.subject, q.predicate, _as_written(q.object))
+            for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+            if q != UNION_STALE
+        )
 
     def select(self, sparql: str) -> QueryResult:
         return select(self.store, sparql)
@@ -249,8 +257,10 @@ def query_result(result) -> QueryResult:
     if isinstance(result, (bool, ox.QueryBoolean)):  # pyoxigraph >= 0.4 answers ASK with a QueryBoolean
         return QueryResult(("ask",), ((str(bool(result)).lower(),),))
     if isinstance(result, (ox.QueryTriples, list)):  # a list of ox.Triple parsed from a server's answer
-        return QueryResult(("subject", "predicate", "object"),
-                           tuple((_text(t.subject), _text(t.predicate), _text(t.object)) for t in result))
+        return QueryResult(
+            ("subject", "predicate", "object"),
+            tuple((_text(t.subject), _text(t.predicate), _text(t.object)) for t in result),
+        )
     columns = tuple(v.value for v in result.variables)
     return QueryResult(columns, tuple(tuple(_text(solution[c]) for c in columns) for solution in result))
 

@@ -15,6 +15,7 @@ server whose union repeats a triple once per graph holding it (Oxigraph's
 --union-default-graph) is refused: joins over entity labels would grow with the square of
 the documents. Basic auth comes from $TALKGRAPH_SPARQL_USER and $TALKGRAPH_SPARQL_PASSWORD.
 """
+
 from __future__ import annotations
 
 import os
@@ -52,11 +53,18 @@ PROBE_GRAPHS = ("<urn:x-talkgraph:union-probe/1>", "<urn:x-talkgraph:union-probe
 class SparqlStore:
     remote = True
 
-    def __init__(self, query_url: str, update_endpoint: str | None = None, *, timeout: float = TIMEOUT,
-                 batch_bytes: int = BATCH_BYTES):
+    def __init__(
+        self,
+        query_url: str,
+        update_endpoint: str | None = None,
+        *,
+        timeout: float = TIMEOUT,
+        batch_bytes: int = BATCH_BYTES,
+    ):
         self.query_url = checked_url(query_url, "sparql:QUERY_URL")
-        self.update_url = (checked_url(update_endpoint, "--update-endpoint") if update_endpoint
-                           else derive_update_url(self.query_url))
+        self.update_url = (
+            checked_url(update_endpoint, "--update-endpoint") if update_endpoint else derive_update_url(self.query_url)
+        )
         user, password = credentials()
         self.client = HttpClient(timeout=timeout, user=user, password=password)
         self.batch_bytes = batch_bytes
@@ -78,7 +86,7 @@ class SparqlStore:
         keep_union = self.keeps_union()
         removals = [" ;\n".join(_removal(_iri(identifier), keep_union)) for identifier in identifiers]
         for start in range(0, len(removals), DROPS_PER_REQUEST):
-            self._update(" ;\n".join(removals[start:start + DROPS_PER_REQUEST]))
+            self._update(" ;\n".join(removals[start : start + DROPS_PER_REQUEST]))
 
     def keeps_union(self) -> bool:
         """Whether talkgraph keeps the union in the default graph (True) or the server does (False).
@@ -92,10 +100,12 @@ class SparqlStore:
             finally:
                 self._update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in PROBE_GRAPHS))
             if copies > 1:
-                raise StoreError(f"{self.query_url} repeats a triple once per graph that holds it "
-                                 "in its default graph, "
-                                 "which makes talkgraph's queries take minutes: give talkgraph a dataset whose default "
-                                 "graph is its own (start Oxigraph without --union-default-graph)")
+                raise StoreError(
+                    f"{self.query_url} repeats a triple once per graph that holds it "
+                    "in its default graph, "
+                    "which makes talkgraph's queries take minutes: give talkgraph a dataset whose default "
+                    "graph is its own (start Oxigraph without --union-default-graph)"
+                )
             self._keep_union = copies == 0
         return self._keep_union
 
@@ -104,11 +114,15 @@ class SparqlStore:
             raise StoreError(f"cannot tell the update endpoint of {self.query_url}: give it with --update-endpoint URL")
         response = self.client.post_form(self.update_url, {"update": text})
         if response.status in (401, 403):
-            raise StoreError(f"{self.update_url} refused the update (HTTP {response.status}): set {USER_VARIABLE} "
-                             f"and {PASSWORD_VARIABLE} to an account that may write")
+            raise StoreError(
+                f"{self.update_url} refused the update (HTTP {response.status}): set {USER_VARIABLE} "
+                f"and {PASSWORD_VARIABLE} to an account that may write"
+            )
         if response.status in (404, 405):
-            raise StoreError(f"{self.update_url} is not a SPARQL update endpoint (HTTP {response.status}); "
-                             "give the right one with --update-endpoint URL")
+            raise StoreError(
+                f"{self.update_url} is not a SPARQL update endpoint (HTTP {response.status}); "
+                "give the right one with --update-endpoint URL"
+            )
         if response.status >= 300:
             raise StoreError(f"{self.update_url} refused the update (HTTP {response.status}: {response.message()})")
 
@@ -117,7 +131,7 @@ class SparqlStore:
         names = [row[0] for row in query_result(self._query(GRAPH_NAMES)).rows if row[0] is not None]
         quads: list[ox.Quad] = []
         for start in range(0, len(names), GRAPHS_PER_READ):
-            values = " ".join(_iri(name) for name in names[start:start + GRAPHS_PER_READ])
+            values = " ".join(_iri(name) for name in names[start : start + GRAPHS_PER_READ])
             solutions = self._query(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
             quads.extend(ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in solutions)
         return dataset_from_quads(quads)
@@ -151,14 +165,18 @@ class SparqlStore:
                 return list(ox.parse(response.body, format=GRAPH_FORMATS[media_type]))
         except (SyntaxError, ValueError) as error:
             raise StoreError(f"{self.query_url} sent unreadable {media_type}: {error}") from error
-        raise StoreError(f"{self.query_url} answered {media_type or 'without a content type'}, not SPARQL "
-                         "results; is it a SPARQL query endpoint?")
+        raise StoreError(
+            f"{self.query_url} answered {media_type or 'without a content type'}, not SPARQL "
+            "results; is it a SPARQL query endpoint?"
+        )
 
     def _post_query(self, sparql: str, accept: str) -> Response:
         response = self.client.post_form(self.query_url, {"query": sparql}, accept=accept)
         if response.status in (401, 403):
-            raise StoreError(f"{self.query_url} refused the query (HTTP {response.status}): set "
-                             f"{USER_VARIABLE} and {PASSWORD_VARIABLE}")
+            raise StoreError(
+                f"{self.query_url} refused the query (HTTP {response.status}): set "
+                f"{USER_VARIABLE} and {PASSWORD_VARIABLE}"
+            )
         if response.status == 400:
             raise StoreError(f"query failed: {response.message()}")
         if response.status >= 300 and response.status != 406:
@@ -174,8 +192,10 @@ class SparqlStore:
             return  # nothing stored yet: ask again next time
         s, p, o = sample[0]
         if not bool(self._query(f"ASK {{ {s} {p} {o} }}")):
-            raise StoreError(f"the default graph of {self.query_url} does not hold its named graphs: write them with "
-                             "'talkgraph build --store' or 'talkgraph load', which keep their union there")
+            raise StoreError(
+                f"the default graph of {self.query_url} does not hold its named graphs: write them with "
+                "'talkgraph build --store' or 'talkgraph load', which keep their union there"
+            )
         self._union_checked = True
 
     def settle(self) -> None:
@@ -221,8 +241,10 @@ def update_requests(graphs: Iterable[Graph], limit: int, *, keep_union: bool = T
 
 def _removal(name: str, keep_union: bool) -> list[str]:
     """Drop a document's graph; with `keep_union` first take from the default graph the triples no other graph holds."""
-    forget = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} "
-              f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {name}) }} }}")
+    forget = (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {name}) }} }}"
+    )
     return [forget, f"DROP SILENT GRAPH {name}"] if keep_union else [f"DROP SILENT GRAPH {name}"]
 
 

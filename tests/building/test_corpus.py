@@ -1,4 +1,5 @@
 """Who each transcript is: ids of a video's later transcripts, duplicates, build keys."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,9 +21,17 @@ from graph.rdf import graph_iri
 from graph.sources import Failure, read
 
 
-@pytest.mark.parametrize("graph, suffix, video", [
-    ("g/vid-talk", "-talk", "g/vid"), ("g/vid-talk-2", "-talk", "g/vid"), ("g/vid-2", "-2", "g/vid"),
-    ("g/vid-2-3", "-2", "g/vid"), ("g/vid", "-talk", "g/vid"), ("g/vid-7", "-talk", "g/vid-7")])
+@pytest.mark.parametrize(
+    "graph, suffix, video",
+    [
+        ("g/vid-talk", "-talk", "g/vid"),
+        ("g/vid-talk-2", "-talk", "g/vid"),
+        ("g/vid-2", "-2", "g/vid"),
+        ("g/vid-2-3", "-2", "g/vid"),
+        ("g/vid", "-talk", "g/vid"),
+        ("g/vid-7", "-talk", "g/vid-7"),
+    ],
+)
 def test_the_graph_of_a_videos_first_transcript_from_a_later_ones(graph, suffix, video):
     assert video_graph(graph, suffix) == video
 

@@ -1,4 +1,5 @@
 """build(): read → extract → map, with progress and per-file failures."""
+
 from __future__ import annotations
 
 import gc
@@ -115,10 +116,12 @@ def test_a_huge_file_is_hashed_and_refused_without_being_loaded(tmp_path):
     with huge.open("wb") as file:
         file.truncate(1_000_000_000)
     # the peak of this process alone: ru_maxrss would count the test process it was forked from
-    code = ("import json, re, sys; from graph.building import build; "
-            "_, report = build([sys.argv[1]]); "
-            "peak = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1); "
-            "print(json.dumps([[f.reason for f in report.failures], int(peak) / 1024]))")
+    code = (
+        "import json, re, sys; from graph.building import build; "
+        "_, report = build([sys.argv[1]]); "
+        "peak = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1); "
+        "print(json.dumps([[f.reason for f in report.failures], int(peak) / 1024]))"
+    )
     done = subprocess.run([sys.executable, "-c", code, str(huge.parent)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     reasons, megabytes = json.loads(done.stdout)
@@ -170,8 +173,12 @@ def test_build_leaves_the_garbage_collector_as_it_found_it(folder, schema, enabl
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_without_named_graphs_the_default_graph_holds_the_same_union(tmp_path, write_transcript, schema, jobs):
     write_transcript(GOOD, name="a.md", video_id="abcDEF12345")
-    write_transcript("Google works with Meta. Nvidia competes with AMD.", name="b.md", video_id="ghiJKL67890",
-                     youtube_url="https://www.youtube.com/watch?v=ghiJKL67890")
+    write_transcript(
+        "Google works with Meta. Nvidia competes with AMD.",
+        name="b.md",
+        video_id="ghiJKL67890",
+        youtube_url="https://www.youtube.com/watch?v=ghiJKL67890",
+    )
     named, _ = build([tmp_path], schema=schema, jobs=jobs)
     union, report = build([tmp_path], schema=schema, jobs=jobs, named_graphs=False)
     assert report.documents == 2
@@ -198,21 +205,29 @@ def _union_of(dataset):
 
 
 def test_later_transcripts_of_one_video_under_one_file_name_keep_a_graph_each(tmp_path, write_transcript, schema):
-    texts = {"first.md": "Amazon is working with Anthropic.", "a/talk.md": "Google works with Meta.",
-             "b/talk.md": "Nvidia competes with AMD.", "c/talk.md": "Microsoft acquired LinkedIn."}
+    texts = {
+        "first.md": "Amazon is working with Anthropic.",
+        "a/talk.md": "Google works with Meta.",
+        "b/talk.md": "Nvidia competes with AMD.",
+        "c/talk.md": "Microsoft acquired LinkedIn.",
+    }
     for name, text in texts.items():
         write_transcript(text, name=name)
     dataset, report = build([tmp_path], schema=schema)
     graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
-    assert graphs == {str(graph_iri(i)) for i in ("abcDEF12345", "abcDEF12345-talk", "abcDEF12345-talk-2",
-                                                  "abcDEF12345-first")}
+    assert graphs == {
+        str(graph_iri(i)) for i in ("abcDEF12345", "abcDEF12345-talk", "abcDEF12345-talk-2", "abcDEF12345-first")
+    }
     assert report.documents == 4 and len(set(dataset.subjects(RDF.type, TG.Claim))) == 4
     assert validate(dataset, schema).conforms
 
 
 def test_numbered_transcripts_are_unchanged_in_a_store_until_edited(tmp_path, write_transcript, schema):
-    for name, text in {"a/talk.md": "Google works with Meta.", "b/talk.md": "Nvidia competes with AMD.",
-                       "c/talk.md": "Microsoft acquired LinkedIn."}.items():
+    for name, text in {
+        "a/talk.md": "Google works with Meta.",
+        "b/talk.md": "Nvidia competes with AMD.",
+        "c/talk.md": "Microsoft acquired LinkedIn.",
+    }.items():
         write_transcript(text, name=f"talks/{name}")
     store = open_store(f"oxigraph:{tmp_path / 'db'}")
     try:

@@ -1,4 +1,5 @@
 """Incremental builds against a store: unchanged, edited, added and removed transcripts."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -103,8 +104,9 @@ def test_a_duplicate_transcript_is_skipped_in_every_build(folder, store, schema,
     assert ("Amazon", "partnerOf", "Anthropic") in facts(store)
 
 
-def test_a_duplicate_of_a_videos_second_transcript_is_found_in_an_incremental_build(folder, store, schema,
-                                                                                    write_transcript):
+def test_a_duplicate_of_a_videos_second_transcript_is_found_in_an_incremental_build(
+    folder, store, schema, write_transcript
+):
     write_transcript("Google competes with OpenAI.", name="talks/one-b.md", video_id="videoone00")
     build([folder], schema=schema, store=store)
     write_transcript("Google competes with OpenAI.", name="talks/one-c.md", video_id="videoone00", title="Copy")

@@ -1,4 +1,5 @@
 """`talkgraph load`: the N-Quads files of `talkgraph extract` into a store."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,8 +16,10 @@ TEXTS = {
 
 
 def _quads(dataset) -> set:
-    return {(s, p, o, g.identifier if hasattr(g, "identifier") else g)
-            for s, p, o, g in dataset.quads((None, None, None, None))}
+    return {
+        (s, p, o, g.identifier if hasattr(g, "identifier") else g)
+        for s, p, o, g in dataset.quads((None, None, None, None))
+    }
 
 
 @pytest.fixture
@@ -43,8 +46,10 @@ def test_load_gives_what_build_gives(quads_dir, store, schema, tmp_path):
     built, _ = build([tmp_path / "talks"], schema=schema)
     assert report.quads == len(_quads(built))
     assert _quads(store.dataset()) == _quads(built)
-    partners = store.select("ASK { <https://talkgraph.dev/id/company/amazon> "
-                            "<https://talkgraph.dev/ontology#partnerOf> <https://talkgraph.dev/id/company/anthropic> }")
+    partners = store.select(
+        "ASK { <https://talkgraph.dev/id/company/amazon> "
+        "<https://talkgraph.dev/ontology#partnerOf> <https://talkgraph.dev/id/company/anthropic> }"
+    )
     assert partners.rows == (("true",),)
 
 

@@ -1,4 +1,5 @@
 """Extraction as a pure per-document function writing N-Quads, fanned out by an engine."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -19,8 +20,10 @@ TEXTS = {
 
 
 def _quads(dataset) -> set:
-    return {(s, p, o, g.identifier if hasattr(g, "identifier") else g)
-            for s, p, o, g in dataset.quads((None, None, None, None))}
+    return {
+        (s, p, o, g.identifier if hasattr(g, "identifier") else g)
+        for s, p, o, g in dataset.quads((None, None, None, None))
+    }
 
 
 def _assert_loads_as_built(out, folder, schema) -> None:
@@ -77,7 +80,11 @@ def test_extract_then_load_equals_build(folder, tmp_path, schema, jobs, write_tr
     report = extract_files([folder], out, engine="processes", jobs=jobs)
     assert (report.documents, report.extracted, report.unchanged, report.failures) == (4, 4, 0, [])
     assert sorted(path.name for path in out.iterdir()) == [
-        "videoone00-one.nq", "videoone00.nq", "videothree0.nq", "videotwo00.nq"]
+        "videoone00-one.nq",
+        "videoone00.nq",
+        "videothree0.nq",
+        "videotwo00.nq",
+    ]
     _assert_loads_as_built(out, folder, schema)
     rerun = extract_files([folder], out, engine="processes", jobs=jobs)
     assert (rerun.documents, rerun.extracted, rerun.unchanged) == (4, 0, 4)
@@ -109,7 +116,11 @@ def test_a_duplicate_leaves_a_placeholder_and_loads_as_build_gives(folder, tmp_p
     assert report.duplicates == [(str(folder / "unknown-one.md"), str(folder / "one.md"))]
     assert (report.documents, report.failures) == (3, [])
     assert sorted(path.name for path in out.iterdir()) == [
-        "videoone00-unknown-one.nq", "videoone00.nq", "videothree0.nq", "videotwo00.nq"]
+        "videoone00-unknown-one.nq",
+        "videoone00.nq",
+        "videothree0.nq",
+        "videotwo00.nq",
+    ]
     assert is_placeholder(out / "videoone00-unknown-one.nq") and not is_placeholder(out / "videoone00.nq")
     _assert_loads_as_built(out, folder, schema)
     rerun = extract_files([folder], out, jobs=jobs)
@@ -164,22 +175,29 @@ def test_a_bad_extractor_fails_before_any_work(folder, tmp_path):
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_later_transcripts_of_one_video_under_one_file_name_keep_a_graph_each(folder, tmp_path, schema, jobs,
-                                                                             write_transcript):
+def test_later_transcripts_of_one_video_under_one_file_name_keep_a_graph_each(
+    folder, tmp_path, schema, jobs, write_transcript
+):
     write_transcript("Google competes with OpenAI.", name="talks/a/one.md", video_id="videoone00")
     write_transcript("Microsoft acquired LinkedIn.", name="talks/b/one.md", video_id="videoone00")
     out = tmp_path / "quads"
     report = extract_files([folder], out, engine="processes", jobs=jobs)
     assert (report.documents, report.extracted) == (5, 5)
     assert sorted(path.name for path in out.iterdir()) == [
-        "videoone00-one-2.nq", "videoone00-one.nq", "videoone00.nq", "videothree0.nq", "videotwo00.nq"]
+        "videoone00-one-2.nq",
+        "videoone00-one.nq",
+        "videoone00.nq",
+        "videothree0.nq",
+        "videotwo00.nq",
+    ]
     _assert_loads_as_built(out, folder, schema)
     rerun = extract_files([folder], out, engine="processes", jobs=jobs)
     assert (rerun.documents, rerun.extracted, rerun.unchanged) == (5, 0, 5)
 
 
-def test_prune_deletes_the_files_of_removed_transcripts_and_loads_as_build_gives(folder, tmp_path, schema,
-                                                                              write_transcript):
+def test_prune_deletes_the_files_of_removed_transcripts_and_loads_as_build_gives(
+    folder, tmp_path, schema, write_transcript
+):
     write_transcript("Google competes with OpenAI.", name="talks/a/one.md", video_id="videoone00")
     write_transcript("Microsoft acquired LinkedIn.", name="talks/b/one.md", video_id="videoone00")
     out = tmp_path / "quads"

@@ -1,4 +1,5 @@
 """BuildReport: what a build, an extract or a load did."""
+
 from __future__ import annotations
 
 from graph.building import BuildReport

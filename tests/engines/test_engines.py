@@ -1,4 +1,5 @@
 """The engines extraction fans out on: local processes and Dask (a real LocalCluster)."""
+
 from __future__ import annotations
 
 import gc
@@ -44,8 +45,14 @@ def test_processes_refuse_a_scheduler():
 def cluster():
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as running:
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+        silence_logs=logging.ERROR,
+    ) as running:
         yield running
 
 
@@ -63,8 +70,11 @@ def test_dask_spreads_over_the_clusters_workers(cluster):
 
 @pytest.mark.dask
 def test_extraction_on_a_local_dask_cluster_matches_processes(tmp_path, write_transcript):
-    for name, text in {"one": "Amazon is working with Anthropic.", "two": "Nvidia and Intel inked a new deal.",
-                       "three": "Apple is working with Google."}.items():
+    for name, text in {
+        "one": "Amazon is working with Anthropic.",
+        "two": "Nvidia and Intel inked a new deal.",
+        "three": "Apple is working with Google.",
+    }.items():
         write_transcript(text, name=f"talks/{name}.md", video_id=f"video{name}00")
     on_dask = extract_files([tmp_path / "talks"], tmp_path / "dask", engine="dask", jobs=2)
     here = extract_files([tmp_path / "talks"], tmp_path / "here", engine="processes", jobs=1)

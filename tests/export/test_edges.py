@@ -1,4 +1,5 @@
 """graph.export.edges: the entity network read from RDF once, for the page and the tables alike."""
+
 from __future__ import annotations
 
 from rdflib import RDF, RDFS, Dataset, Literal, URIRef

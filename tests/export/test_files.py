@@ -1,4 +1,5 @@
 """write_atomic: all or nothing, no leftovers, clean errors."""
+
 from __future__ import annotations
 
 import os

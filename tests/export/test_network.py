@@ -1,4 +1,5 @@
 """graph.export.network: the entity network as data and as a self-contained, injection-safe HTML page."""
+
 from __future__ import annotations
 
 import base64
@@ -60,14 +61,21 @@ class Builder:
             graph.add((node, SKOS.altLabel, Literal(alias)))
         graph.add((doc, TG.mentions, node))
 
-    def claim(self, graph, doc, subject, predicate, obj, confidence, quote, second=None, link=None,
-              estimated=False) -> None:
+    def claim(
+        self, graph, doc, subject, predicate, obj, confidence, quote, second=None, link=None, estimated=False
+    ) -> None:
         self.claims += 1
         claim = URIRef(f"{ID}claim/c{self.claims}")
         graph.add((subject, TG[predicate], obj))
-        for key, value in [(RDF.type, TG.Claim), (RDF.subject, subject), (RDF.predicate, TG[predicate]),
-                           (RDF.object, obj), (PROV.wasDerivedFrom, doc), (TG.quote, Literal(quote)),
-                           (TG.confidence, Literal(f"{confidence:.3f}", datatype=XSD.decimal))]:
+        for key, value in [
+            (RDF.type, TG.Claim),
+            (RDF.subject, subject),
+            (RDF.predicate, TG[predicate]),
+            (RDF.object, obj),
+            (PROV.wasDerivedFrom, doc),
+            (TG.quote, Literal(quote)),
+            (TG.confidence, Literal(f"{confidence:.3f}", datatype=XSD.decimal)),
+        ]:
             graph.add((claim, key, value))
         if second is not None:
             graph.add((claim, TG.startSecond, Literal(f"{second:.1f}", datatype=XSD.decimal)))
@@ -79,12 +87,26 @@ class Builder:
 def make_dataset() -> Dataset:
     b = Builder()
     one = b.document(DOC1, "Cloud deals", "https://www.youtube.com/watch?v=one", author="Strategy Daily")
-    for node, kind, label, *aliases in [(AMAZON, "Company", "Amazon", "amazon.com"), (ANTHROPIC, "Company", "Anthropic"),
-                                        (AWS, "Product", "AWS"), (CLAUDE, "AIModel", "Claude"),
-                                        (JASSY, "Person", "Andy Jassy"), (SEATTLE, "Place", "Seattle")]:
+    for node, kind, label, *aliases in [
+        (AMAZON, "Company", "Amazon", "amazon.com"),
+        (ANTHROPIC, "Company", "Anthropic"),
+        (AWS, "Product", "AWS"),
+        (CLAUDE, "AIModel", "Claude"),
+        (JASSY, "Person", "Andy Jassy"),
+        (SEATTLE, "Place", "Seattle"),
+    ]:
         b.entity(one, DOC1, node, kind, label, *aliases)
-    b.claim(one, DOC1, AMAZON, "partnerOf", ANTHROPIC, 0.8, "Amazon works with Anthropic", 61.0,
-            "https://www.youtube.com/watch?v=one&t=61s")
+    b.claim(
+        one,
+        DOC1,
+        AMAZON,
+        "partnerOf",
+        ANTHROPIC,
+        0.8,
+        "Amazon works with Anthropic",
+        61.0,
+        "https://www.youtube.com/watch?v=one&t=61s",
+    )
     b.claim(one, DOC1, AMAZON, "develops", AWS, 0.6, "Amazon built AWS")
     for number in range(7):
         b.claim(one, DOC1, ANTHROPIC, "develops", CLAUDE, 0.9 - number / 100, f"Anthropic makes Claude, take {number}")
@@ -92,9 +114,14 @@ def make_dataset() -> Dataset:
     b.claim(one, DOC1, AMAZON, "basedIn", SEATTLE, 0.5, "Amazon in Seattle")
 
     two = b.document(DOC2, "Model wars", "https://www.youtube.com/watch?v=two")
-    for node, kind, label in [(AMAZON, "Company", "Amazon"), (ANTHROPIC, "Company", "Anthropic"), (AWS, "Product", "AWS"),
-                              (MICROSOFT, "Company", "Microsoft"), (OPENAI, "Company", "OpenAI"),
-                              (LONELY, "Company", "Lonely")]:
+    for node, kind, label in [
+        (AMAZON, "Company", "Amazon"),
+        (ANTHROPIC, "Company", "Anthropic"),
+        (AWS, "Product", "AWS"),
+        (MICROSOFT, "Company", "Microsoft"),
+        (OPENAI, "Company", "OpenAI"),
+        (LONELY, "Company", "Lonely"),
+    ]:
         b.entity(two, DOC2, node, kind, label)
     b.claim(two, DOC2, ANTHROPIC, "partnerOf", AMAZON, 0.65, "Anthropic relies on Amazon", 12.0, estimated=True)
     b.claim(two, DOC2, MICROSOFT, "partnerOf", OPENAI, 0.75, "Microsoft has OpenAI in the fold")
@@ -175,10 +202,22 @@ def test_symmetric_claims_in_both_directions_make_one_undirected_edge(dataset):
     assert (edge["label"], edge["arrows"]) == ("partner of", "")
     assert (edge["confidence"], edge["support"]) == (0.8, 2)
     first, second = edge["evidence"]
-    assert first == {"quote": "Amazon works with Anthropic", "title": "Cloud deals", "author": "Strategy Daily",
-                     "link": "https://www.youtube.com/watch?v=one&t=61s", "second": 61.0, "estimated": False}
-    assert second == {"quote": "Anthropic relies on Amazon", "title": "Model wars", "author": "",
-                      "link": "https://www.youtube.com/watch?v=two&t=12s", "second": 12.0, "estimated": True}
+    assert first == {
+        "quote": "Amazon works with Anthropic",
+        "title": "Cloud deals",
+        "author": "Strategy Daily",
+        "link": "https://www.youtube.com/watch?v=one&t=61s",
+        "second": 61.0,
+        "estimated": False,
+    }
+    assert second == {
+        "quote": "Anthropic relies on Amazon",
+        "title": "Model wars",
+        "author": "",
+        "link": "https://www.youtube.com/watch?v=two&t=12s",
+        "second": 12.0,
+        "estimated": True,
+    }
 
 
 def test_evidence_without_a_second_links_to_the_video_and_without_a_url_to_nothing():
@@ -190,7 +229,9 @@ def test_evidence_without_a_second_links_to_the_video_and_without_a_url_to_nothi
     _, edges = network_data(b.dataset)
     evidence = edge_between(edges, AMAZON, "develops", AWS)["evidence"]
     assert [(item["link"], item["second"]) for item in evidence] == [
-        ("https://www.youtube.com/watch?v=one", None), (None, 30.0)]
+        ("https://www.youtube.com/watch?v=one", None),
+        (None, 30.0),
+    ]
 
 
 def test_author_given_as_a_node_is_shown_by_its_name():
@@ -253,11 +294,14 @@ def test_unknown_relation_or_type_is_refused(dataset):
         network_data(dataset, types=["Planet"])
 
 
-@pytest.mark.parametrize("depth, expected", [
-    (0, {"Amazon"}),
-    (1, {"Amazon", "Anthropic", "AWS", "Andy Jassy", "Seattle", "Microsoft"}),
-    (2, {"Amazon", "Anthropic", "AWS", "Andy Jassy", "Seattle", "Microsoft", "Claude", "OpenAI"}),
-])
+@pytest.mark.parametrize(
+    "depth, expected",
+    [
+        (0, {"Amazon"}),
+        (1, {"Amazon", "Anthropic", "AWS", "Andy Jassy", "Seattle", "Microsoft"}),
+        (2, {"Amazon", "Anthropic", "AWS", "Andy Jassy", "Seattle", "Microsoft", "Claude", "OpenAI"}),
+    ],
+)
 def test_focus_by_alias_keeps_the_ego_graph(dataset, depth, expected):
     nodes, edges = network_data(dataset, focus="AMAZON.COM", depth=depth)
     assert labels(nodes) == expected
@@ -351,8 +395,10 @@ def test_node_size_and_label_grow_with_the_videos_that_name_the_entity():
         if n == 0:
             b.entity(graph, doc, AWS, "Product", "AWS")
     nodes = by_label(network_data(b.dataset)[0])
-    sizes = [(nodes[name]["documents"], nodes[name]["size"], nodes[name]["font"]["size"])
-             for name in ("AWS", "Anthropic", "Amazon")]
+    sizes = [
+        (nodes[name]["documents"], nodes[name]["size"], nodes[name]["font"]["size"])
+        for name in ("AWS", "Anthropic", "Amazon")
+    ]
     assert sizes == [(1, 15.0, 14), (4, 20.0, 16), (30, 37.4, 30)]
     assert max(node["size"] for node in network_data(big_dataset(300, 3000, videos=300))[0]) == 48
 
@@ -381,8 +427,11 @@ def test_script_json_escapes_what_could_end_the_script_block():
 
 def test_transcript_text_cannot_inject_markup(write_transcript, schema):
     title = f"Deals {EVIL} & <b>bold</b>\u2028end"
-    path = write_transcript(f"Amazon is working with Anthropic. {EVIL} Microsoft has OpenAI in the fold.",
-                            title=title, author=f"Mallory {EVIL}")
+    path = write_transcript(
+        f"Amazon is working with Anthropic. {EVIL} Microsoft has OpenAI in the fold.",
+        title=title,
+        author=f"Mallory {EVIL}",
+    )
     dataset, report = build([path], schema=schema)
     assert report.documents == 1 and report.assertions >= 1
     html = render_network(dataset)
@@ -410,17 +459,23 @@ def viz(graph_file: str, tmp_path, *options: str) -> dict:
     return data_block(target.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("options, nodes, edges", [
-    ((), 9, 8),
-    (("--focus", "Microsoft", "--depth", "1"), {"Microsoft", "OpenAI", "Amazon"}, 2),
-    (("--focus", "Microsoft", "--depth", "2"), {"Microsoft", "OpenAI", "Amazon", "Anthropic", "AWS", "Andy Jassy",
-                                                "Seattle"}, 7),
-    (("--relations", "partnerOf, competesWith"), {"Amazon", "Anthropic", "Microsoft", "OpenAI"}, 3),
-    (("--types", "Company,Person"), {"Amazon", "Anthropic", "Microsoft", "OpenAI", "Lonely", "Andy Jassy"}, 4),
-    (("--max-nodes", "3"), {"Amazon", "Anthropic", "AWS"}, 3),
-    (("--min-confidence", "0.75"), {"Amazon", "Anthropic", "Claude", "Microsoft", "OpenAI"}, 3),
-    (("--min-support", "2"), {"Amazon", "Anthropic"}, 1),
-])
+@pytest.mark.parametrize(
+    "options, nodes, edges",
+    [
+        ((), 9, 8),
+        (("--focus", "Microsoft", "--depth", "1"), {"Microsoft", "OpenAI", "Amazon"}, 2),
+        (
+            ("--focus", "Microsoft", "--depth", "2"),
+            {"Microsoft", "OpenAI", "Amazon", "Anthropic", "AWS", "Andy Jassy", "Seattle"},
+            7,
+        ),
+        (("--relations", "partnerOf, competesWith"), {"Amazon", "Anthropic", "Microsoft", "OpenAI"}, 3),
+        (("--types", "Company,Person"), {"Amazon", "Anthropic", "Microsoft", "OpenAI", "Lonely", "Andy Jassy"}, 4),
+        (("--max-nodes", "3"), {"Amazon", "Anthropic", "AWS"}, 3),
+        (("--min-confidence", "0.75"), {"Amazon", "Anthropic", "Claude", "Microsoft", "OpenAI"}, 3),
+        (("--min-support", "2"), {"Amazon", "Anthropic"}, 1),
+    ],
+)
 def test_viz_options_from_the_command_line(graph_file, tmp_path, options, nodes, edges):
     data = viz(graph_file, tmp_path, *options)
     assert (labels(data["nodes"]) if isinstance(nodes, set) else len(data["nodes"])) == nodes

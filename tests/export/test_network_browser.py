@@ -3,6 +3,7 @@ that is not a file aborted, so the page must work offline.
 
 Hovering and clicking use the real mouse at the points vis-network reports for each node and edge.
 """
+
 from __future__ import annotations
 
 import time
@@ -19,8 +20,13 @@ from graph.export.network import network_data, render_network
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; never a browser Playwright downloads
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 OUTPUT = Path(__file__).resolve().parents[2] / "output"
 SETTLE_TIMEOUT_MS = 180_000  # generous: the machine may be busy; speed is measured elsewhere
 VIEWPORT = {"width": 1400, "height": 900}
@@ -214,11 +220,16 @@ def test_hovering_and_clicking_everything_runs_no_script_from_the_data(open_page
     assert opened.js("document.querySelectorAll('script').length") == 3
     assert EVIL_LABEL in tips[EVIL] and EVIL_ALIAS in tips[EVIL]
     partner = next(e for e in edges if e["relation"] == "partnerOf")
-    assert EVIL_QUOTE in tips[partner["id"]] and EVIL_TITLE in tips[partner["id"]] and EVIL_AUTHOR in tips[partner["id"]]
+    assert (
+        EVIL_QUOTE in tips[partner["id"]] and EVIL_TITLE in tips[partner["id"]] and EVIL_AUTHOR in tips[partner["id"]]
+    )
     assert EVIL_PERSON in " ".join(panels)
     assert opened.js("network.getSelectedNodes()") == [EVIL]
-    assert sorted(hrefs) == ["https://www.youtube.com/watch?v=one&t=5s%22%3E%3Cimg/src=x/onerror=window.__pwned=1%3E",
-                             "https://www.youtube.com/watch?v=two", "https://www.youtube.com/watch?v=two&t=20s"]
+    assert sorted(hrefs) == [
+        "https://www.youtube.com/watch?v=one&t=5s%22%3E%3Cimg/src=x/onerror=window.__pwned=1%3E",
+        "https://www.youtube.com/watch?v=two",
+        "https://www.youtube.com/watch?v=two&t=20s",
+    ]
     screenshot(opened, f"network-safety-{'bypass' if bypass_csp else 'csp'}.png")
 
 
@@ -227,8 +238,10 @@ def test_partner_edge_shows_its_quotes_with_links_to_the_second(open_page):
     partner = next(e for e in network_data(evil_dataset())[1] if e["relation"] == "partnerOf")
     click(opened, "edge", partner["id"])
     links = opened.js("[...document.querySelectorAll('#details a')].map(a => [a.getAttribute('href'), a.textContent])")
-    assert links == [[EVIL_LINK, f"\u25B6 {EVIL_TITLE} \u2014 {EVIL_AUTHOR} @ 0:05"],
-                     ["https://www.youtube.com/watch?v=two&t=20s", f"\u25B6 <script>{PWN}</script> \u2014 {EVIL_AUTHOR} @ 0:20"]]
+    assert links == [
+        [EVIL_LINK, f"\u25b6 {EVIL_TITLE} \u2014 {EVIL_AUTHOR} @ 0:05"],
+        ["https://www.youtube.com/watch?v=two&t=20s", f"\u25b6 <script>{PWN}</script> \u2014 {EVIL_AUTHOR} @ 0:20"],
+    ]
     assert opened.errors == []
 
 
@@ -255,29 +268,34 @@ def test_edge_tooltip_and_panel_show_relation_confidence_support_and_five_quotes
     record_popups(small)
     develops = edge_id(ANTHROPIC, "develops", CLAUDE)
     tip = hover(small, "edge", develops)
-    assert tip.startswith("Anthropic \u2014 develops \u2014 Claudeconfidence 0.90 \u00B7 supported by 1 video")
+    assert tip.startswith("Anthropic \u2014 develops \u2014 Claudeconfidence 0.90 \u00b7 supported by 1 video")
     assert [f"take {n}" in tip for n in range(7)] == [True] * 5 + [False] * 2
     panel = click(small, "edge", develops)
-    assert panel.count("\u201CAnthropic makes Claude, take") == 5
+    assert panel.count("\u201cAnthropic makes Claude, take") == 5
     partner = click(small, "edge", edge_id(AMAZON, "partnerOf", ANTHROPIC))
-    assert "confidence 0.80 \u00B7 supported by 2 videos" in partner
+    assert "confidence 0.80 \u00b7 supported by 2 videos" in partner
     links = small.js("[...document.querySelectorAll('#details a')].map(a => [a.href, a.textContent])")
-    assert links == [["https://www.youtube.com/watch?v=one&t=61s", "\u25B6 Cloud deals \u2014 Strategy Daily @ 1:01"],
-                     ["https://www.youtube.com/watch?v=two&t=12s", "\u25B6 Model wars @ \u22480:12"]]
+    assert links == [
+        ["https://www.youtube.com/watch?v=one&t=61s", "\u25b6 Cloud deals \u2014 Strategy Daily @ 1:01"],
+        ["https://www.youtube.com/watch?v=two&t=12s", "\u25b6 Model wars @ \u22480:12"],
+    ]
     assert small.errors == []
 
 
 def test_node_tooltip_shows_type_aliases_and_strongest_relations(small):
     record_popups(small)
     tip = hover(small, "node", str(AMAZON))
-    assert tip.startswith("AmazonCompany \u00B7 named in 2 videosalso: amazon.com\u2022 Amazon partner of Anthropic")
+    assert tip.startswith("AmazonCompany \u00b7 named in 2 videosalso: amazon.com\u2022 Amazon partner of Anthropic")
     assert tip.count("\u2022") == 5
-    assert small.js(f"network.body.nodes['{AMAZON}'].options.size") > small.js(f"network.body.nodes['{CLAUDE}'].options.size")
+    assert small.js(f"network.body.nodes['{AMAZON}'].options.size") > small.js(
+        f"network.body.nodes['{CLAUDE}'].options.size"
+    )
 
 
 def set_range(opened: Opened, selector: str, value: float) -> None:
-    opened.page.eval_on_selector(selector, "(input, value) => { input.value = String(value); "
-                                           "input.dispatchEvent(new Event('input')); }", value)
+    opened.page.eval_on_selector(
+        selector, "(input, value) => { input.value = String(value); input.dispatchEvent(new Event('input')); }", value
+    )
 
 
 def test_relation_type_confidence_and_support_filters(small):

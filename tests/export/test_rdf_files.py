@@ -1,4 +1,5 @@
 """RDF exporters: every format re-parses and holds exactly the triples of the Turtle export."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -64,8 +65,9 @@ def test_example_turtle_parses_in_pyoxigraph(example_dataset, turtle_export, tmp
     assert "https://talkgraph.dev/id/company/amazon" in subjects
 
 
-@pytest.mark.parametrize("fmt, oxfmt", [("nt", ox.RdfFormat.N_TRIPLES), ("nquads", ox.RdfFormat.N_QUADS),
-                                        ("trig", ox.RdfFormat.TRIG)])
+@pytest.mark.parametrize(
+    "fmt, oxfmt", [("nt", ox.RdfFormat.N_TRIPLES), ("nquads", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG)]
+)
 def test_other_formats_parse_in_pyoxigraph(fmt, oxfmt, example_dataset, turtle_export, tmp_path):
     path = tmp_path / f"graph{SUFFIX[fmt]}"
     export(example_dataset, fmt, path)

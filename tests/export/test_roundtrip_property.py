@@ -1,5 +1,6 @@
 """Arbitrary Unicode through reader → RDF → every export → parse again: the same graph, in rdflib
 and in Oxigraph; the network exports keep every label and the CSV never starts a formula."""
+
 from __future__ import annotations
 
 import csv
@@ -22,16 +23,28 @@ from graph.export.rdf_files import union
 from graph.export.tables import relation_edges
 from graph.oxi import term
 
-RDF_FORMATS = {"turtle": (".ttl", "turtle", ox.RdfFormat.TURTLE), "nt": (".nt", "nt", ox.RdfFormat.N_TRIPLES),
-               "trig": (".trig", "trig", ox.RdfFormat.TRIG), "nquads": (".nq", "nquads", ox.RdfFormat.N_QUADS),
-               "jsonld": (".jsonld", "json-ld", ox.RdfFormat.JSON_LD)}
+RDF_FORMATS = {
+    "turtle": (".ttl", "turtle", ox.RdfFormat.TURTLE),
+    "nt": (".nt", "nt", ox.RdfFormat.N_TRIPLES),
+    "trig": (".trig", "trig", ox.RdfFormat.TRIG),
+    "nquads": (".nq", "nquads", ox.RdfFormat.N_QUADS),
+    "jsonld": (".jsonld", "json-ld", ox.RdfFormat.JSON_LD),
+}
 # Names the gazetteer knows, so that the text makes entities and relations around the noise.
-FACTS = ["Amazon is working with Anthropic.", "Microsoft competes with Google.", "Nvidia supplies Microsoft.",
-         "Satya Nadella leads Microsoft.", "OpenAI develops ChatGPT."]
+FACTS = [
+    "Amazon is working with Anthropic.",
+    "Microsoft competes with Google.",
+    "Nvidia supplies Microsoft.",
+    "Satya Nadella leads Microsoft.",
+    "OpenAI develops ChatGPT.",
+]
 ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=40)  # every code point a file can hold
-NOISY_TEXT = st.text(st.sampled_from(list('\n\r\t"\'<>&\\{}|^`=+-@#%;,.') + ["\x00", "\x1b", "\x7f", "\u2028",
-                                                                              "\ufeff", "\U0001f916", "é"]),
-                     max_size=20)
+NOISY_TEXT = st.text(
+    st.sampled_from(
+        list("\n\r\t\"'<>&\\{}|^`=+-@#%;,.") + ["\x00", "\x1b", "\x7f", "\u2028", "\ufeff", "\U0001f916", "é"]
+    ),
+    max_size=20,
+)
 TEXT = st.one_of(ANY_TEXT, NOISY_TEXT)
 
 
@@ -42,13 +55,19 @@ def transcripts(draw) -> tuple[str, bytes, str, bytes | None]:
     pieces = draw(st.lists(st.one_of(st.sampled_from(FACTS), TEXT), min_size=1, max_size=6))
     pieces.append(FACTS[draw(st.integers(0, len(FACTS) - 1))])
     if draw(st.booleans()):
-        front = yaml.safe_dump({"title": title, "author": author, "video_id": video_id,
-                                "entities": {"companies": [draw(TEXT)]}}, allow_unicode=True)
+        front = yaml.safe_dump(
+            {"title": title, "author": author, "video_id": video_id, "entities": {"companies": [draw(TEXT)]}},
+            allow_unicode=True,
+        )
         body = "\n".join(pieces).replace("\x00", " ")  # a NUL byte marks a binary file, refused
         return "talk.md", f"---\n{front}---\n{body}\n".encode("utf-8", "surrogatepass"), "", None
     entries = [{"text": text, "start": second, "duration": 1} for second, text in enumerate(pieces)]
-    info = {"id": video_id, "title": title, "channel": author, "webpage_url": draw(st.one_of(TEXT, st.just(
-        "https://www.youtube.com/watch?v=abcDEF12345")))}
+    info = {
+        "id": video_id,
+        "title": title,
+        "channel": author,
+        "webpage_url": draw(st.one_of(TEXT, st.just("https://www.youtube.com/watch?v=abcDEF12345"))),
+    }
     return "talk.json", json.dumps(entries).encode(), "talk.info.json", json.dumps(info).encode()
 
 

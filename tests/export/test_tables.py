@@ -1,4 +1,5 @@
 """The entity network as GraphML, GEXF and CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -28,7 +29,11 @@ def test_relation_edges_match_the_relation_triples(example_dataset):
     assert {(e.subject, e.relation, e.object) for e in edges} == _relation_triples(example_dataset)
     amazon = next(e for e in edges if e.subject == AMAZON and e.relation == "partnerOf")
     assert (amazon.subject_label, amazon.subject_type, amazon.object_label, amazon.object_type) == (
-        "Amazon", "Company", "Anthropic", "Company")
+        "Amazon",
+        "Company",
+        "Anthropic",
+        "Company",
+    )
     assert amazon.support == 1
     assert 0 < amazon.confidence <= 1
     assert "Anthropic" in amazon.quote or "anthropic" in amazon.quote.lower()
@@ -71,7 +76,7 @@ def test_csv_has_header_and_rows(example_dataset, tmp_path):
 
 
 def test_csv_neutralises_formulas(tmp_path, schema):
-    evil, victim = Entity("=HYPERLINK(\"http://x\")", "Company"), Entity("@Victim", "Company")
+    evil, victim = Entity('=HYPERLINK("http://x")', "Company"), Entity("@Victim", "Company")
     quote = "-2+3 =HYPERLINK works with @Victim"
     document = Document(id="evil000001", source="e.md", text=quote, title="e", video_id="evil000001")
     assertion = Assertion(evil, "partnerOf", victim, 0.9, Evidence("evil000001", 0, len(quote), quote), "rules")
@@ -81,7 +86,7 @@ def test_csv_neutralises_formulas(tmp_path, schema):
     path = tmp_path / "evil.csv"
     export(dataset, "csv", path)
     rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
-    assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][0] == '\'=HYPERLINK("http://x")'
     assert rows[1][3] == "'@Victim"
     assert rows[1][7] == "'-2+3 =HYPERLINK works with @Victim"
     assert rows[1][5] == "0.900"

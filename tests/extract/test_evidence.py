@@ -1,4 +1,5 @@
 """The quote and second an extractor records for a fact."""
+
 from __future__ import annotations
 
 from graph.extract.evidence import QUOTE_LIMIT, quoted, quoted_within

@@ -1,4 +1,5 @@
 """Every registered extractor is a whole Extractor: callers use its members without asking."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,4 +24,5 @@ def test_the_rules_extractor_prepared_extracts_as_before(schema):
     extractor.prepare()
     document = Document(id="t", source="t.txt", text="Nvidia and Intel inked a new deal.")
     assert [(a.subject.name, a.predicate, a.object.name) for a in extractor.extract(document).assertions] == [
-        ("Nvidia", "partnerOf", "Intel")]
+        ("Nvidia", "partnerOf", "Intel")
+    ]

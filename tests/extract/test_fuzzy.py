@@ -1,4 +1,5 @@
 """Fuzzy name repair: the length band it compares within finds what comparing with all would."""
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
@@ -16,11 +17,11 @@ def misspelled(draw, keys: list[str]) -> str:
         at = draw(st.integers(1, len(key) - 1))  # the first letter stays: keys are grouped by it
         edit = draw(st.sampled_from(["replace", "insert", "drop"]))
         if edit == "replace":
-            key = key[:at] + draw(LETTER) + key[at + 1:]
+            key = key[:at] + draw(LETTER) + key[at + 1 :]
         elif edit == "insert":
             key = key[:at] + draw(LETTER) + key[at:]
         elif len(key) > 2:
-            key = key[:at] + key[at + 1:]
+            key = key[:at] + key[at + 1 :]
     return key
 
 
@@ -32,8 +33,9 @@ def test_the_band_finds_the_best_match_of_all_keys(extractor, data, cutoff):
     keys = fuzzy.keys_by_letter[letter]
     key = data.draw(misspelled([k for k in keys if len(k) > 2] or keys))
     everything = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
-    band = process.extractOne(key, fuzzy._within_reach(letter, len(key), cutoff), scorer=fuzz.ratio,
-                              score_cutoff=cutoff)
+    band = process.extractOne(
+        key, fuzzy._within_reach(letter, len(key), cutoff), scorer=fuzz.ratio, score_cutoff=cutoff
+    )
     assert (band and band[:2]) == (everything and everything[:2])  # the name and its score, not its index
 
 

@@ -8,8 +8,13 @@ def names(found):
 
 def test_caption_spellings_resolve_to_canonical_names(mentions):
     found = names(mentions("open Ai and deep seek and Sacha nadela and trinium and Chad GPT"))
-    assert {("OpenAI", "Company"), ("DeepSeek", "Company"), ("Satya Nadella", "Person"),
-            ("Trainium", "Product"), ("ChatGPT", "Product")} <= found
+    assert {
+        ("OpenAI", "Company"),
+        ("DeepSeek", "Company"),
+        ("Satya Nadella", "Person"),
+        ("Trainium", "Product"),
+        ("ChatGPT", "Product"),
+    } <= found
 
 
 def test_longest_alias_wins(mentions):
@@ -43,12 +48,16 @@ def test_an_alias_of_two_entries_goes_by_context_then_by_the_document(mentions):
 
 def test_two_products_of_one_spoken_name_are_told_apart_by_their_context(mentions):
     assert ("GitHub Copilot", "Product") in names(mentions("developers write code with co-pilot in VS Code"))
-    assert ("Microsoft Copilot", "Product") in names(mentions("co-pilot now drafts your slides in PowerPoint and Excel"))
+    assert ("Microsoft Copilot", "Product") in names(
+        mentions("co-pilot now drafts your slides in PowerPoint and Excel")
+    )
     assert names(mentions("the co-pilot landed the plane")) == set()
 
 
 def test_an_ambiguous_name_listed_next_to_its_kind_needs_no_context_words(mentions):
-    assert ("Snap", "Company") in names(mentions("the seven companies, OpenAI, Meta, Google, Snap, which is interesting"))
+    assert ("Snap", "Company") in names(
+        mentions("the seven companies, OpenAI, Meta, Google, Snap, which is interesting")
+    )
     assert ("Snap", "Company") not in names(mentions("it is a snap to set up, says my friend"))
     assert ("Cursor", "Company") in names(mentions("I have played with both Windsurf and Cursor this week"))
     assert ("Snap", "Company") in names(mentions("we looked at Meta,and Snap was next"))
@@ -75,13 +84,17 @@ def test_front_matter_hints_need_the_text_and_are_not_common_words(mentions):
 def test_the_host_in_the_author_field_is_found_by_given_name_or_in_full(mentions):
     found = mentions("Thanks for watching, this is Marla. Marla Quibbet here.", author="Tech Weekly | Marla Quibbet")
     assert [(text, name, etype) for text, name, etype, _ in found] == [
-        ("Marla", "Marla Quibbet", "Person"), ("Marla Quibbet", "Marla Quibbet", "Person")]
+        ("Marla", "Marla Quibbet", "Person"),
+        ("Marla Quibbet", "Marla Quibbet", "Person"),
+    ]
     assert mentions("Thanks for watching, this is Marla.") == []
     assert mentions("as marla said", author="Marla Quibbet") == []  # a given name alone must be capitalised
 
 
 def test_a_listed_host_is_the_listed_person_and_a_common_given_name_needs_the_surname(mentions):
-    assert ("Nate", "Nate B Jones", "Person") in [m[:3] for m in mentions("oh Nate is here", author="Daily | Nate B Jones")]
+    assert ("Nate", "Nate B Jones", "Person") in [
+        m[:3] for m in mentions("oh Nate is here", author="Daily | Nate B Jones")
+    ]
     assert mentions("I Will say it", author="Will Quibbet") == []
     assert [m[1] for m in mentions("I am Will Quibbet", author="Will Quibbet")] == ["Will Quibbet"]
 
@@ -89,6 +102,7 @@ def test_a_listed_host_is_the_listed_person_and_a_common_given_name_needs_the_su
 def test_people_in_an_author_field_are_names_not_channel_titles(schema):
     def people(author):
         return people_named_in(author, schema.first_names, very_common_words(schema))
+
     assert people("AI News & Strategy Daily | Nate B. Jones") == ["Nate B Jones"]
     assert people("Dwarkesh Patel") == ["Dwarkesh Patel"]
     assert people("Two Minute Papers") == people("The Verge") == people("AI Explained") == []
@@ -102,8 +116,10 @@ def test_fuzzy_repair_fixes_misspelled_names_but_not_words(mentions):
 
 
 def test_recurring_capitalised_names_are_found_in_punctuated_text(mentions):
-    text = ("Yesterday Zentrix announced a new agent. Analysts like Zentrix. The CEO of Zentrix spoke. "
-            "AI is everywhere. I think so.")
+    text = (
+        "Yesterday Zentrix announced a new agent. Analysts like Zentrix. The CEO of Zentrix spoke. "
+        "AI is everywhere. I think so."
+    )
     found = [m for m in mentions(text) if m[3] == "capitalised"]
     assert {(name, etype) for _, name, etype, _ in found} == {("Zentrix", "Company")}
     assert len(found) == 3
@@ -136,8 +152,10 @@ def test_model_numbers_are_names_unlike_acronyms(mentions):
 
 
 def test_a_person_named_once_is_found_by_given_name_and_surname(mentions):
-    text = ("We reviewed the launch. Brian Quellmark's pitch was bold. Then journalist Ed Quorrin wrote "
-            "about it, and Tom R Turvy agreed. So Riley said no. Will Offeed is not a person either.")
+    text = (
+        "We reviewed the launch. Brian Quellmark's pitch was bold. Then journalist Ed Quorrin wrote "
+        "about it, and Tom R Turvy agreed. So Riley said no. Will Offeed is not a person either."
+    )
     people = {name for _, name, etype, method in mentions(text) if method == "capitalised" and etype == "Person"}
     assert people == {"Brian Quellmark", "Ed Quorrin", "Tom R Turvy"}
 

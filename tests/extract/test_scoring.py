@@ -1,4 +1,5 @@
 """One assertion per triple, for every extractor."""
+
 from __future__ import annotations
 
 from graph.extract.scoring import best_per_triple
@@ -7,8 +8,9 @@ from graph.model import Assertion, Entity, Evidence
 MICROSOFT, OPENAI = Entity("Microsoft", "Company"), Entity("OpenAI", "Company")
 
 
-def _reading(start: int, end: int, confidence: float, subject=MICROSOFT, obj=OPENAI,
-             predicate="partnerOf") -> Assertion:
+def _reading(
+    start: int, end: int, confidence: float, subject=MICROSOFT, obj=OPENAI, predicate="partnerOf"
+) -> Assertion:
     evidence = Evidence("t", start, end, "Microsoft works with OpenAI")
     return Assertion(subject, predicate, obj, confidence, evidence, "rules")
 
@@ -31,12 +33,17 @@ def test_a_symmetric_relation_has_one_triple_for_both_directions_a_directed_one_
     both_ways = [_reading(0, 27, 0.5), _reading(500, 527, 0.4, subject=OPENAI, obj=MICROSOFT)]
     for reinforce in (True, False):
         assert len(best_per_triple(both_ways, schema.relations, reinforce=reinforce)) == 1
-    invested = [_reading(0, 27, 0.5, predicate="investsIn"),
-                _reading(500, 527, 0.4, subject=OPENAI, obj=MICROSOFT, predicate="investsIn")]
+    invested = [
+        _reading(0, 27, 0.5, predicate="investsIn"),
+        _reading(500, 527, 0.4, subject=OPENAI, obj=MICROSOFT, predicate="investsIn"),
+    ]
     assert len(best_per_triple(invested, schema.relations)) == 2
 
 
 def test_triples_come_out_in_the_order_first_found(schema):
-    readings = [_reading(0, 27, 0.3, predicate="investsIn"), _reading(100, 127, 0.9), _reading(200, 227, 0.8,
-                                                                                               predicate="investsIn")]
+    readings = [
+        _reading(0, 27, 0.3, predicate="investsIn"),
+        _reading(100, 127, 0.9),
+        _reading(200, 227, 0.8, predicate="investsIn"),
+    ]
     assert [a.predicate for a in best_per_triple(readings, schema.relations)] == ["investsIn", "partnerOf"]

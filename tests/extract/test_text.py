@@ -21,15 +21,17 @@ def test_phrase_pattern_matches_whole_words_longest_first():
 
 def test_punctuated_text_splits_into_sentences(schema):
     text = "Amazon is working with Anthropic. Microsoft has OpenAI in the fold. Google is worried."
-    spans = [text[c.start:c.end].strip() for c in clauses(text, schema.language)]
+    spans = [text[c.start : c.end].strip() for c in clauses(text, schema.language)]
     assert spans == ["Amazon is working with Anthropic.", "Microsoft has OpenAI in the fold.", "Google is worried."]
 
 
 def test_captions_split_at_discourse_markers(schema):
-    text = ("first deep seek has done this before they are in the habit of copying releases "
-            "so at the end of the day their strategy is to gain market share but I think that is fine")
+    text = (
+        "first deep seek has done this before they are in the habit of copying releases "
+        "so at the end of the day their strategy is to gain market share but I think that is fine"
+    )
     assert not is_punctuated(text, schema.language)
-    spans = [text[c.start:c.end] for c in clauses(text, schema.language)]
+    spans = [text[c.start : c.end] for c in clauses(text, schema.language)]
     assert len(spans) >= 3
     assert spans[1].startswith("so at the end of the day")
 
@@ -38,4 +40,4 @@ def test_long_captions_are_cut_at_the_maximum_length(schema):
     text = " ".join(["word"] * (schema.language.clause_max_words * 3))
     spans = clauses(text, schema.language)
     assert len(spans) == 3
-    assert all(len(text[c.start:c.end].split()) <= schema.language.clause_max_words for c in spans)
+    assert all(len(text[c.start : c.end].split()) <= schema.language.clause_max_words for c in spans)

@@ -7,12 +7,17 @@ def models(mentions, text):
 
 def test_version_inside_or_after_the_family_name(mentions):
     assert models(mentions, "Claude 3.5 Sonnet beat GPT-4 and then Sonnet 4.5 beat everything") == [
-        ("Claude 3.5 Sonnet", "Claude 3.5 Sonnet"), ("GPT-4", "GPT-4"), ("Sonnet 4.5", "Claude Sonnet 4.5")]
+        ("Claude 3.5 Sonnet", "Claude 3.5 Sonnet"),
+        ("GPT-4", "GPT-4"),
+        ("Sonnet 4.5", "Claude Sonnet 4.5"),
+    ]
 
 
 def test_tier_after_the_version_is_part_of_the_name(mentions):
     assert models(mentions, "google shipped gemini 2.5 pro and gemini 2.0 flash") == [
-        ("gemini 2.5 pro", "Gemini 2.5 Pro"), ("gemini 2.0 flash", "Gemini 2.0 Flash")]
+        ("gemini 2.5 pro", "Gemini 2.5 Pro"),
+        ("gemini 2.0 flash", "Gemini 2.0 Flash"),
+    ]
 
 
 def test_unlisted_version_extends_the_mention(mentions):
@@ -21,7 +26,10 @@ def test_unlisted_version_extends_the_mention(mentions):
 
 def test_no_version_keeps_the_family(mentions):
     assert models(mentions, "Gemini is Google's model; llama 31 is not a version; llama 405b either") == [
-        ("Gemini", "Gemini"), ("llama 31", "Llama"), ("llama", "Llama")]
+        ("Gemini", "Gemini"),
+        ("llama 31", "Llama"),
+        ("llama", "Llama"),
+    ]
 
 
 def test_versioned_model_keeps_its_makers_facts(extract):
@@ -30,7 +38,10 @@ def test_versioned_model_keeps_its_makers_facts(extract):
 
 
 def test_family_spoken_version_is_the_family(mentions):
-    assert models(mentions, "gpt 5 and gpt 5.1 thinking") == [("gpt 5", "GPT-5"), ("gpt 5.1 thinking", "GPT-5.1 Thinking")]
+    assert models(mentions, "gpt 5 and gpt 5.1 thinking") == [
+        ("gpt 5", "GPT-5"),
+        ("gpt 5.1 thinking", "GPT-5.1 Thinking"),
+    ]
 
 
 def test_a_listed_alias_beats_a_family_read_on_into_a_version(mentions):

@@ -1,4 +1,5 @@
 """Cues shared by WebVTT and SRT: timing lines, markup, and rolling lines kept once."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,14 +35,17 @@ def test_an_empty_line_right_after_the_time_keeps_the_cue_open():
     assert stray == [(1, "WEBVTT"), (7, "later")]
 
 
-@pytest.mark.parametrize("line, reason", [
-    ("00:00:01.000 --> banana", "not 'start --> end'"),
-    ("00:00:xx.000 --> 00:00:02.000", "not 'start --> end'"),
-    ("00:00:01.000 -->", "not 'start --> end'"),
-    ("00:00:01.000 00:00:02.000 -->", "not 'start --> end'"),
-    ("00:00:01.000 --> 00:00:61.000", "not 'start --> end'"),
-    ("00:00:05.000 --> 00:00:01.000", "ends (00:00:01.000) before it starts (00:00:05.000)"),
-])
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("00:00:01.000 --> banana", "not 'start --> end'"),
+        ("00:00:xx.000 --> 00:00:02.000", "not 'start --> end'"),
+        ("00:00:01.000 -->", "not 'start --> end'"),
+        ("00:00:01.000 00:00:02.000 -->", "not 'start --> end'"),
+        ("00:00:01.000 --> 00:00:61.000", "not 'start --> end'"),
+        ("00:00:05.000 --> 00:00:01.000", "ends (00:00:01.000) before it starts (00:00:05.000)"),
+    ],
+)
 def test_malformed_cue_times_name_file_and_line(line, reason):
     with pytest.raises(SourceError) as caught:
         parse_cues(f"WEBVTT\n\n00:00.000 --> 00:01.000\nfine\n\n{line}\ntext\n", FILE)
@@ -55,7 +59,7 @@ def test_line_pieces_follow_inline_timestamps():
 
 
 def test_plain_drops_markup_and_unescapes():
-    assert plain("<v Nate>R&amp;D</v> <i>is</i> {\\an8}<font color=\"#fff\">&lt;fun&gt;</font>") == "R&D is <fun>"
+    assert plain('<v Nate>R&amp;D</v> <i>is</i> {\\an8}<font color="#fff">&lt;fun&gt;</font>') == "R&D is <fun>"
     assert plain("a < b and c > d") == "a < b and c > d"
 
 
@@ -64,28 +68,36 @@ def _text(*cues: Cue) -> str:
 
 
 def test_rolling_lines_come_out_once():
-    assert _text(
-        Cue(0.0, 2.3, 1, [" ", "so<00:00:00.480><c> Amazon</c>"]),
-        Cue(2.3, 2.31, 4, ["so Amazon", " "]),
-        Cue(2.31, 5.0, 7, ["so Amazon", "is<00:00:03.000><c> working</c>"]),
-        Cue(5.0, 5.01, 10, ["is working", " "]),
-        Cue(5.01, 6.0, 13, ["is working", "with Anthropic"]),
-    ) == "so Amazon is working with Anthropic"
+    assert (
+        _text(
+            Cue(0.0, 2.3, 1, [" ", "so<00:00:00.480><c> Amazon</c>"]),
+            Cue(2.3, 2.31, 4, ["so Amazon", " "]),
+            Cue(2.31, 5.0, 7, ["so Amazon", "is<00:00:03.000><c> working</c>"]),
+            Cue(5.0, 5.01, 10, ["is working", " "]),
+            Cue(5.01, 6.0, 13, ["is working", "with Anthropic"]),
+        )
+        == "so Amazon is working with Anthropic"
+    )
 
 
 def test_three_line_roll_and_repeated_cue():
-    assert _text(
-        Cue(0, 1, 1, ["one"]),
-        Cue(1, 2, 2, ["one", "two"]),
-        Cue(2, 3, 3, ["one", "two", "three"]),
-        Cue(3, 4, 4, ["two", "three", "four"]),
-        Cue(4, 5, 5, ["two", "three", "four"]),
-    ) == "one two three four"
+    assert (
+        _text(
+            Cue(0, 1, 1, ["one"]),
+            Cue(1, 2, 2, ["one", "two"]),
+            Cue(2, 3, 3, ["one", "two", "three"]),
+            Cue(3, 4, 4, ["two", "three", "four"]),
+            Cue(4, 5, 5, ["two", "three", "four"]),
+        )
+        == "one two three four"
+    )
 
 
 def test_different_lines_are_all_kept():
-    assert _text(Cue(0, 1, 1, ["Amazon", "works with"]), Cue(1, 2, 4, ["Anthropic", "Amazon"])) == \
-        "Amazon works with Anthropic Amazon"
+    assert (
+        _text(Cue(0, 1, 1, ["Amazon", "works with"]), Cue(1, 2, 4, ["Anthropic", "Amazon"]))
+        == "Amazon works with Anthropic Amazon"
+    )
 
 
 def test_each_new_line_starts_at_its_cue():
@@ -96,8 +108,13 @@ def test_each_new_line_starts_at_its_cue():
 
 def test_a_line_said_twice_in_rolling_captions_is_kept_twice():
     # found by the round trip: comparing with every line kept so far dropped the second "no"
-    assert _text(
-        Cue(0, 1, 1, [" ", "no"]), Cue(1, 1.01, 4, ["no", " "]),
-        Cue(1.01, 2, 7, ["no", "no"]), Cue(2, 2.01, 10, ["no", " "]),
-        Cue(2.01, 3, 13, ["no", "no"]),
-    ) == "no no no"
+    assert (
+        _text(
+            Cue(0, 1, 1, [" ", "no"]),
+            Cue(1, 1.01, 4, ["no", " "]),
+            Cue(1.01, 2, 7, ["no", "no"]),
+            Cue(2, 2.01, 10, ["no", " "]),
+            Cue(2.01, 3, 13, ["no", "no"]),
+        )
+        == "no no no"
+    )

@@ -1,4 +1,5 @@
 """discover() finds transcripts; read_all() reports failures and goes on."""
+
 from __future__ import annotations
 
 import os
@@ -37,7 +38,11 @@ def tree(tmp_path):
 def test_discover_finds_transcripts_recursively(tree):
     found = discover([tree])
     assert [p.relative_to(tree).as_posix() for p in found] == [
-        "a.md", "b.txt", "nested/d.TXT", "nested/deeper/c.markdown"]
+        "a.md",
+        "b.txt",
+        "nested/d.TXT",
+        "nested/deeper/c.markdown",
+    ]
 
 
 def test_discover_dedupes_and_keeps_named_files(tree):
@@ -81,17 +86,20 @@ def test_discover_reads_every_format_and_skips_sidecars(tmp_path):
     assert [p.name for p in discover([tmp_path / "t.info.json", tmp_path / "t.srt"])] == ["t.srt"]
 
 
-@pytest.mark.parametrize("name, content, reader", [
-    ("a.txt", "WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n", ".vtt"),
-    ("a.txt", "1\n00:00:01,000 --> 00:00:02,000\nhi\n", ".srt"),
-    ("a.txt", '[{"text": "hi", "start": 1}]', ".json"),
-    ("a.txt", "[00:00:01] hi\n[00:00:02] there", ".txt"),
-    ("a.txt", "hi there", ".txt"),
-    ("a.transcript", "WEBVTT\n", ".vtt"),
-    ("no-extension", '{"segments": []}', ".json"),
-    ("a.vtt", "1\n00:00:01,000 --> 00:00:02,000\nhi\n", ".vtt"),
-    ("a.md", "WEBVTT\n", ".md"),
-])
+@pytest.mark.parametrize(
+    "name, content, reader",
+    [
+        ("a.txt", "WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n", ".vtt"),
+        ("a.txt", "1\n00:00:01,000 --> 00:00:02,000\nhi\n", ".srt"),
+        ("a.txt", '[{"text": "hi", "start": 1}]', ".json"),
+        ("a.txt", "[00:00:01] hi\n[00:00:02] there", ".txt"),
+        ("a.txt", "hi there", ".txt"),
+        ("a.transcript", "WEBVTT\n", ".vtt"),
+        ("no-extension", '{"segments": []}', ".json"),
+        ("a.vtt", "1\n00:00:01,000 --> 00:00:02,000\nhi\n", ".vtt"),
+        ("a.md", "WEBVTT\n", ".md"),
+    ],
+)
 def test_reader_chosen_by_extension_then_content(tmp_path, name, content, reader):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
@@ -123,13 +131,15 @@ def test_odd_files_are_passed_over_with_their_reason(odd_tree):
     notices: list[str] = []
     found = discover([odd_tree], notices=notices)
     assert [path.name for path in found] == ["good.md", "inner.md"]
-    assert sorted(notices) == sorted([
-        f"{odd_tree / 'gone.md'}: passed over: a link to nothing that can be read (No such file or directory)",
-        f"{odd_tree / 'leak.md'}: passed over: a link out of the folders named (to "
-        f"{(odd_tree.parent / 'elsewhere' / 'secret.md').resolve()}); pass --follow-symlinks to read it",
-        f"{odd_tree / 'null.txt'}: passed over: a device, not a transcript file",
-        f"{odd_tree / 'pipe.vtt'}: passed over: a FIFO, not a transcript file",
-    ])
+    assert sorted(notices) == sorted(
+        [
+            f"{odd_tree / 'gone.md'}: passed over: a link to nothing that can be read (No such file or directory)",
+            f"{odd_tree / 'leak.md'}: passed over: a link out of the folders named (to "
+            f"{(odd_tree.parent / 'elsewhere' / 'secret.md').resolve()}); pass --follow-symlinks to read it",
+            f"{odd_tree / 'null.txt'}: passed over: a device, not a transcript file",
+            f"{odd_tree / 'pipe.vtt'}: passed over: a FIFO, not a transcript file",
+        ]
+    )
 
 
 def test_follow_symlinks_reads_links_out_of_the_folders(odd_tree):

@@ -1,5 +1,6 @@
 """Broken and hostile transcripts: each bad file is one Failure with a reason that names it,
 nothing in them runs, and the hostile-looking good ones are read."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -69,12 +70,15 @@ def test_text_just_under_the_limit_is_read_and_over_it_refused(tmp_path):
 
 def test_a_hostile_sidecar_names_itself(tmp_path):
     (tmp_path / "talk.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nAmazon.\n", encoding="utf-8")
-    for content, reason in (("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-                            ('{"duration": ' + "9" * 5000 + "}", "a number has thousands of digits")):
+    for content, reason in (
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"duration": ' + "9" * 5000 + "}", "a number has thousands of digits"),
+    ):
         (tmp_path / "talk.info.json").write_text(content, encoding="utf-8")
         [failure] = list(read_all([tmp_path / "talk.vtt"]))
-        assert failure.reason == (f"{tmp_path / 'talk.info.json'}: metadata sidecar is not valid JSON ({reason}); "
-                                  "fix it or move it away")
+        assert failure.reason == (
+            f"{tmp_path / 'talk.info.json'}: metadata sidecar is not valid JSON ({reason}); fix it or move it away"
+        )
 
 
 def test_a_reader_bug_is_a_failure_and_the_others_go_on(tmp_path, monkeypatch):
@@ -94,23 +98,29 @@ def test_a_reader_bug_is_a_failure_and_the_others_go_on(tmp_path, monkeypatch):
     assert second.text == "Amazon is working with Anthropic."
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("[1, 2", "Expecting ',' delimiter at line 1 column 6"),
-    ("Infinity", "Infinity is not a number JSON allows"),
-    ("-Infinity", "-Infinity is not a number JSON allows"),
-    ("1" * 4301, "a number has thousands of digits"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("[1, 2", "Expecting ',' delimiter at line 1 column 6"),
+        ("Infinity", "Infinity is not a number JSON allows"),
+        ("-Infinity", "-Infinity is not a number JSON allows"),
+        ("1" * 4301, "a number has thousands of digits"),
+    ],
+)
 def test_parse_json_reasons(text, reason):
     with pytest.raises(ValueError) as caught:
         parse_json(text)
     assert str(caught.value) == reason
 
 
-@pytest.mark.parametrize("failure", [
-    LookupError("unknown encoding: utf-8-sig"),
-    ModuleNotFoundError("No module named 'encodings.utf_8_sig'"),
-    PermissionError(13, "Permission denied"),
-])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        LookupError("unknown encoding: utf-8-sig"),
+        ModuleNotFoundError("No module named 'encodings.utf_8_sig'"),
+        PermissionError(13, "Permission denied"),
+    ],
+)
 def test_an_environment_failure_is_not_called_a_talkgraph_bug(tmp_path, monkeypatch, failure):
     """A codec or module the user cannot load (an installation they may not read) is the
     environment's problem, and the message says where to look."""
@@ -125,5 +135,7 @@ def test_an_environment_failure_is_not_called_a_talkgraph_bug(tmp_path, monkeypa
     [result] = read_all([talk])
     assert isinstance(result, Failure)
     assert "talkgraph bug" not in result.reason
-    assert result.reason.startswith(f"{talk}: could not be read: the Python environment failed ({type(failure).__name__}")
+    assert result.reason.startswith(
+        f"{talk}: could not be read: the Python environment failed ({type(failure).__name__}"
+    )
     assert result.reason.endswith("check that talkgraph's installation is readable by this user (make install)")

@@ -1,4 +1,5 @@
 """JSON transcripts: youtube-transcript-api and Whisper."""
+
 from __future__ import annotations
 
 import json
@@ -40,23 +41,26 @@ def test_duration_and_end_are_optional(tmp_path):
     assert document.second_at(4) == (2.5, False)
 
 
-@pytest.mark.parametrize("content, reason", [
-    ('[{"text": "a", "start": 1.0,', "not valid JSON (Expecting"),
-    ('[{"text": "a", "start": NaN}]', "not valid JSON (NaN is not a number JSON allows)"),
-    ('{"text": "no segments"}', "JSON is not a transcript; expected a list of {text, start, duration}"),
-    ('"just a string"', "JSON is not a transcript"),
-    ("[]", "the transcript has no entries"),
-    ('{"segments": []}', "the transcript has no entries"),
-    ('["a", "b"]', "entry 1 is a str, not an object"),
-    ('[{"start": 1.0}]', "entry 1 has no 'text' string"),
-    ('[{"text": "a", "start": 0}, {"text": "b", "start": "1.0"}]', "entry 2: 'start' must be a number of seconds"),
-    ('[{"text": "a", "start": -1}]', "entry 1: 'start' must be a number of seconds (0 or more), not -1"),
-    ('[{"text": "a", "start": true}]', "'start' must be a number of seconds"),
-    ('[{"text": "a", "start": 1, "duration": "long"}]', "entry 1: 'duration' must be a number of seconds"),
-    ('{"segments": [{"start": 5, "end": 1, "text": "a"}]}', "entry 1 ends (1.0 s) before it starts (5.0 s)"),
-    ('[{"text": "a", "start": 1e400}]', "'start' must be a number of seconds (0 or more), not inf"),
-    ("[" * 100_000 + "]" * 100_000, "JSON nested too deeply"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ('[{"text": "a", "start": 1.0,', "not valid JSON (Expecting"),
+        ('[{"text": "a", "start": NaN}]', "not valid JSON (NaN is not a number JSON allows)"),
+        ('{"text": "no segments"}', "JSON is not a transcript; expected a list of {text, start, duration}"),
+        ('"just a string"', "JSON is not a transcript"),
+        ("[]", "the transcript has no entries"),
+        ('{"segments": []}', "the transcript has no entries"),
+        ('["a", "b"]', "entry 1 is a str, not an object"),
+        ('[{"start": 1.0}]', "entry 1 has no 'text' string"),
+        ('[{"text": "a", "start": 0}, {"text": "b", "start": "1.0"}]', "entry 2: 'start' must be a number of seconds"),
+        ('[{"text": "a", "start": -1}]', "entry 1: 'start' must be a number of seconds (0 or more), not -1"),
+        ('[{"text": "a", "start": true}]', "'start' must be a number of seconds"),
+        ('[{"text": "a", "start": 1, "duration": "long"}]', "entry 1: 'duration' must be a number of seconds"),
+        ('{"segments": [{"start": 5, "end": 1, "text": "a"}]}', "entry 1 ends (1.0 s) before it starts (5.0 s)"),
+        ('[{"text": "a", "start": 1e400}]', "'start' must be a number of seconds (0 or more), not inf"),
+        ("[" * 100_000 + "]" * 100_000, "JSON nested too deeply"),
+    ],
+)
 def test_malformed_json_is_a_source_error(tmp_path, content, reason):
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")

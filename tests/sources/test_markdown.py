@@ -1,4 +1,5 @@
 """Markdown with YAML front matter."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,8 +12,13 @@ from graph.sources.markdown import read as read_markdown
 def test_metadata_fields(write_transcript):
     path = write_transcript(
         "# Big heading\n\nAmazon is working with Anthropic.\n\n## Smaller heading\nThe end.",
-        entities={"companies": ["Amazon", " Anthropic "], "people": ["Andy Jassy"], "products": ["AWS"],
-                  "models": ["Claude"], "concepts": ["ignored"]},
+        entities={
+            "companies": ["Amazon", " Anthropic "],
+            "people": ["Andy Jassy"],
+            "products": ["AWS"],
+            "models": ["Claude"],
+            "concepts": ["ignored"],
+        },
         description="What was said.",
     )
     document = read_markdown(path)
@@ -25,8 +31,13 @@ def test_metadata_fields(write_transcript):
     assert document.author == "Test Channel"
     assert document.description == "What was said."
     assert document.source == str(path)
-    assert document.hints == (("Amazon", "Company"), ("Anthropic", "Company"), ("Andy Jassy", "Person"),
-                              ("AWS", "Product"), ("Claude", "AIModel"))
+    assert document.hints == (
+        ("Amazon", "Company"),
+        ("Anthropic", "Company"),
+        ("Andy Jassy", "Person"),
+        ("AWS", "Product"),
+        ("Claude", "AIModel"),
+    )
 
 
 def test_heading_lines_are_removed_from_text(write_transcript):
@@ -45,8 +56,9 @@ def test_title_falls_back_to_first_heading_then_file_name(write_transcript):
 
 def test_unquoted_yaml_date_and_bad_values(tmp_path):
     path = tmp_path / "talk.md"
-    path.write_text("---\ntitle: T\npublish_date: 2024-11-25\nduration_seconds: true\nvideo_id: x\n---\nHello.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "---\ntitle: T\npublish_date: 2024-11-25\nduration_seconds: true\nvideo_id: x\n---\nHello.\n", encoding="utf-8"
+    )
     document = read_markdown(path)
     assert document.published == "2024-11-25"
     assert document.duration_seconds is None
@@ -116,8 +128,9 @@ def test_a_utf8_file_with_a_broken_byte_stays_utf8(tmp_path):
     document = read(path)
     assert document.title == "Bézos"
     assert document.text == "Jeff Bézos met Amazon's board. \ufffd Then he left."
-    assert document.notices == (f"{path}: 1 byte sequence(s) that are not UTF-8 were replaced with U+FFFD; "
-                                "save the file as UTF-8 to keep them",)
+    assert document.notices == (
+        f"{path}: 1 byte sequence(s) that are not UTF-8 were replaced with U+FFFD; save the file as UTF-8 to keep them",
+    )
 
 
 @pytest.mark.parametrize("date", ["2025-02-30", "2025-13-01", "'2025-02-30'"])
@@ -126,8 +139,9 @@ def test_an_impossible_date_is_a_notice_and_left_out(tmp_path, date):
     path.write_text(f"---\ntitle: T\npublish_date: {date}\n---\nAmazon works with Anthropic.\n", encoding="utf-8")
     document = read(path)
     assert document.published is None and document.text == "Amazon works with Anthropic."
-    assert document.notices == (f"{path}: publish date {date.strip(chr(39))!r} is not a date (YYYY-MM-DD); "
-                                "the transcript is built without it",)
+    assert document.notices == (
+        f"{path}: publish date {date.strip(chr(39))!r} is not a date (YYYY-MM-DD); the transcript is built without it",
+    )
 
 
 def test_a_real_date_has_no_notice(tmp_path):
@@ -158,10 +172,12 @@ def test_metadata_spilled_past_the_closing_line_is_not_transcript(tmp_path):
     # an unindented line inside a block value ends the front matter early; the rest of the
     # metadata follows the first '---', up to a second one
     path = tmp_path / "spilled.md"
-    path.write_text("---\ntitle: T\nvideo_id: abcDEF12345\ndescription: |\n  Takeaways\n---\n\n"
-                    "  1. **Anthropic's strategy**\n# AI-enriched metadata\nentities:\n  companies:\n"
-                    "    - \"Anthropic\"\nkeywords:\n  - \"claude\"\n---\n\n# T\n\nthe launch of Claude is here\n",
-                    encoding="utf-8")
+    path.write_text(
+        "---\ntitle: T\nvideo_id: abcDEF12345\ndescription: |\n  Takeaways\n---\n\n"
+        "  1. **Anthropic's strategy**\n# AI-enriched metadata\nentities:\n  companies:\n"
+        '    - "Anthropic"\nkeywords:\n  - "claude"\n---\n\n# T\n\nthe launch of Claude is here\n',
+        encoding="utf-8",
+    )
     document = read_markdown(path)
     assert document.text == "the launch of Claude is here"
     assert document.title == "T"

@@ -1,4 +1,5 @@
 """Plain text transcripts."""
+
 from __future__ import annotations
 
 import pytest

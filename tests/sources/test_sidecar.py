@@ -1,4 +1,5 @@
 """yt-dlp's NAME.info.json metadata sidecar."""
+
 from __future__ import annotations
 
 import json
@@ -10,9 +11,16 @@ from graph.errors import SourceError
 from graph.sources import read
 from graph.sources.sidecar import find, is_sidecar, metadata
 
-INFO = {"id": "abcDEF12345", "title": "A Title", "upload_date": "20250201", "channel": "Chan",
-        "uploader": "Up", "duration": 95.5, "webpage_url": "https://www.youtube.com/watch?v=abcDEF12345",
-        "description": "Desc."}
+INFO = {
+    "id": "abcDEF12345",
+    "title": "A Title",
+    "upload_date": "20250201",
+    "channel": "Chan",
+    "uploader": "Up",
+    "duration": 95.5,
+    "webpage_url": "https://www.youtube.com/watch?v=abcDEF12345",
+    "description": "Desc.",
+}
 CAPTIONS = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nAmazon works with Anthropic\n"
 
 
@@ -21,9 +29,17 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("transcript", ["Talk [abcDEF12345].en.vtt", "Talk [abcDEF12345].vtt",
-                                        "Talk [abcDEF12345].srt", "Talk [abcDEF12345].json",
-                                        "Talk [abcDEF12345].en-orig.vtt", "Talk [abcDEF12345].whisper.json"])
+@pytest.mark.parametrize(
+    "transcript",
+    [
+        "Talk [abcDEF12345].en.vtt",
+        "Talk [abcDEF12345].vtt",
+        "Talk [abcDEF12345].srt",
+        "Talk [abcDEF12345].json",
+        "Talk [abcDEF12345].en-orig.vtt",
+        "Talk [abcDEF12345].whisper.json",
+    ],
+)
 def test_find_beside_each_transcript_name(tmp_path, transcript):
     sidecar = write(tmp_path / "Talk [abcDEF12345].info.json", "{}")
     assert find(tmp_path / transcript) == sidecar
@@ -38,15 +54,33 @@ def test_find_nothing(tmp_path):
 
 def test_metadata_fields(tmp_path):
     sidecar = write(tmp_path / "t.info.json", json.dumps(INFO))
-    assert metadata(sidecar) == {"video_id": "abcDEF12345", "title": "A Title", "published": "2025-02-01",
-                                 "author": "Chan", "duration_seconds": 95.5,
-                                 "url": "https://www.youtube.com/watch?v=abcDEF12345", "description": "Desc."}
+    assert metadata(sidecar) == {
+        "video_id": "abcDEF12345",
+        "title": "A Title",
+        "published": "2025-02-01",
+        "author": "Chan",
+        "duration_seconds": 95.5,
+        "url": "https://www.youtube.com/watch?v=abcDEF12345",
+        "description": "Desc.",
+    }
 
 
 def test_values_of_the_wrong_kind_are_ignored(tmp_path):
-    sidecar = write(tmp_path / "t.info.json", json.dumps({
-        "id": 12, "title": "  ", "upload_date": "2025-02-01", "channel": None, "uploader": "Up",
-        "duration": True, "webpage_url": "javascript:alert(1)", "description": ["x"]}))
+    sidecar = write(
+        tmp_path / "t.info.json",
+        json.dumps(
+            {
+                "id": 12,
+                "title": "  ",
+                "upload_date": "2025-02-01",
+                "channel": None,
+                "uploader": "Up",
+                "duration": True,
+                "webpage_url": "javascript:alert(1)",
+                "description": ["x"],
+            }
+        ),
+    )
     assert metadata(sidecar) == {"author": "Up"}
     assert metadata(write(tmp_path / "u.info.json", '{"duration": -3, "upload_date": "20251340"}')) == {}
 
@@ -65,10 +99,13 @@ def test_the_sidecar_dates_plain_text_for_estimates(tmp_path):
     assert document.second_at(50) == (47.8, True)
 
 
-@pytest.mark.parametrize("content, reason", [
-    ('{"id": "abc",', "metadata sidecar is not valid JSON (Expecting"),
-    ("[1, 2]", "metadata sidecar must be a JSON object, not a list"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ('{"id": "abc",', "metadata sidecar is not valid JSON (Expecting"),
+        ("[1, 2]", "metadata sidecar must be a JSON object, not a list"),
+    ],
+)
 def test_broken_sidecar_names_itself(tmp_path, content, reason):
     sidecar = write(tmp_path / "talk.info.json", content)
     with pytest.raises(SourceError) as caught:

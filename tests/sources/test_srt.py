@@ -1,4 +1,5 @@
 """SRT subtitles."""
+
 from __future__ import annotations
 
 import tempfile
@@ -19,8 +20,9 @@ FORMATS = Path(__file__).resolve().parent.parent / "data" / "formats"
 
 def test_markup_positions_and_coordinates_are_dropped():
     document = read_srt(FORMATS / "manual.srt")
-    assert document.text == ("Amazon is working with Anthropic and Google sells ads; a < b stays text "
-                             "Microsoft works with OpenAI.")
+    assert document.text == (
+        "Amazon is working with Anthropic and Google sells ads; a < b stays text Microsoft works with OpenAI."
+    )
     assert (document.id, document.title, document.url) == ("manual", "manual", None)
     assert document.second_at(document.text.index("Anthropic")) == (1.0, False)
     assert document.second_at(document.text.index("Google")) == (3.5, False)
@@ -35,28 +37,36 @@ def test_windows_line_ends():
 
 def test_cues_without_empty_lines_between_them(tmp_path):
     path = tmp_path / "tight.srt"
-    path.write_text("1\n00:00:01,000 --> 00:00:02,000\nOne\n2\n00:00:02,000 --> 00:00:03,000\nTwo\n",
-                    encoding="utf-8")
+    path.write_text("1\n00:00:01,000 --> 00:00:02,000\nOne\n2\n00:00:02,000 --> 00:00:03,000\nTwo\n", encoding="utf-8")
     assert read(path).text == "One Two"
 
 
 def test_rolling_lines_converted_by_ytdlp_come_out_once(tmp_path):
     path = tmp_path / "auto.srt"
-    path.write_text("1\n00:00:00,000 --> 00:00:02,310\nso Amazon is working\n\n"
-                    "2\n00:00:02,310 --> 00:00:02,320\nso Amazon is working\n \n\n"
-                    "3\n00:00:02,320 --> 00:00:05,000\nso Amazon is working\nwith Anthropic\n", encoding="utf-8")
+    path.write_text(
+        "1\n00:00:00,000 --> 00:00:02,310\nso Amazon is working\n\n"
+        "2\n00:00:02,310 --> 00:00:02,320\nso Amazon is working\n \n\n"
+        "3\n00:00:02,320 --> 00:00:05,000\nso Amazon is working\nwith Anthropic\n",
+        encoding="utf-8",
+    )
     document = read(path)
     assert document.text == "so Amazon is working with Anthropic"
     assert document.second_at(document.text.index("with")) == (2.32, False)
 
 
-@pytest.mark.parametrize("body, reason", [
-    ("1\n00:00:01,000 --> 00:00:02,000\nHello\n\n2\nLost its time\n", "line 6: 'Lost its time' is outside any cue"),
-    ("1\n00:00:01,000 -> 00:00:02,000\nHello\n", "line 2: '00:00:01,000 -> 00:00:02,000' is outside any cue"),
-    ("1\n00:00:03,000 --> 00:00:02,000\nHello\n", "line 2: cue ends (00:00:02.000) before it starts (00:00:03.000)"),
-    ("1\n00:00:01,000 --> 00:00:02;000\nHello\n", "line 2: cue time '00:00:01,000 --> 00:00:02;000' is not"),
-    ("1\n\n2\n", "no cues found"),
-])
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        ("1\n00:00:01,000 --> 00:00:02,000\nHello\n\n2\nLost its time\n", "line 6: 'Lost its time' is outside any cue"),
+        ("1\n00:00:01,000 -> 00:00:02,000\nHello\n", "line 2: '00:00:01,000 -> 00:00:02,000' is outside any cue"),
+        (
+            "1\n00:00:03,000 --> 00:00:02,000\nHello\n",
+            "line 2: cue ends (00:00:02.000) before it starts (00:00:03.000)",
+        ),
+        ("1\n00:00:01,000 --> 00:00:02;000\nHello\n", "line 2: cue time '00:00:01,000 --> 00:00:02;000' is not"),
+        ("1\n\n2\n", "no cues found"),
+    ],
+)
 def test_malformed_cues_are_a_source_error(tmp_path, body, reason):
     path = tmp_path / "bad.srt"
     path.write_text(body, encoding="utf-8")

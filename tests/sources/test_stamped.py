@@ -1,4 +1,5 @@
 """Text with [hh:mm:ss] or (mm:ss) line stamps, in plain text and Markdown."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,10 @@ FORMATS = Path(__file__).resolve().parent.parent / "data" / "formats"
 
 def test_bracket_and_parenthesis_stamps():
     document = read(FORMATS / "stamped.txt")
-    assert document.text == ("Amazon and Anthropic, notes So Amazon is working with Anthropic. Google sells ads. "
-                             "Microsoft works with OpenAI. The end.")
+    assert document.text == (
+        "Amazon and Anthropic, notes So Amazon is working with Anthropic. Google sells ads. "
+        "Microsoft works with OpenAI. The end."
+    )
     assert document.second_at(document.text.index("with")) == (0.0, False)
     assert document.second_at(document.text.index("Google")) == (65.5, False)
     assert document.second_at(document.text.index("Microsoft")) == (70.0, False)
@@ -37,13 +40,16 @@ def test_markdown_body_with_stamps(write_transcript):
     assert document.video_id == "abcDEF12345"
 
 
-@pytest.mark.parametrize("text", [
-    "Amazon is working with Anthropic.",
-    "[00:00:05] only one stamp\nand then words",
-    "we met at 10:30 today\nand again at 11:45 tomorrow",
-    "[1] a footnote\n[2] another",
-    "(see 1:20) in the middle\n(and 2:30)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amazon is working with Anthropic.",
+        "[00:00:05] only one stamp\nand then words",
+        "we met at 10:30 today\nand again at 11:45 tomorrow",
+        "[1] a footnote\n[2] another",
+        "(see 1:20) in the middle\n(and 2:30)",
+    ],
+)
 def test_text_without_two_line_stamps_is_plain(text):
     assert not looks_like(text)
 
@@ -56,11 +62,14 @@ def test_a_one_stamp_text_stays_plain_and_is_estimated(tmp_path):
     assert document.segments == ()
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("[00:00:10] a\n[00:61:00] b", "line 2: stamp '00:61:00' is not a time"),
-    ("(00:10) a\n(00:05) b", "line 2: stamp 00:00:05.000 comes before 00:00:10.000 on line 1"),
-    ("[00:00:10] a\n[1:2:3] b\n[00:00:20] c", "line 2: stamp '1:2:3' is not a time"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("[00:00:10] a\n[00:61:00] b", "line 2: stamp '00:61:00' is not a time"),
+        ("(00:10) a\n(00:05) b", "line 2: stamp 00:00:05.000 comes before 00:00:10.000 on line 1"),
+        ("[00:00:10] a\n[1:2:3] b\n[00:00:20] c", "line 2: stamp '1:2:3' is not a time"),
+    ],
+)
 def test_broken_or_reversed_stamps(text, reason):
     with pytest.raises(SourceError) as caught:
         parse(text, Path("notes.txt"))

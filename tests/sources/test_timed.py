@@ -1,4 +1,5 @@
 """Clock times and timed pieces joined into text with segments."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,10 +10,18 @@ from graph.model import Segment
 from graph.sources.timed import assemble, format_clock, parse_clock, timed_document
 
 
-@pytest.mark.parametrize("clock, seconds", [
-    ("1:02:03.5", 3723.5), ("02:03,500", 123.5), ("00:00:01.230", 1.23), ("0:00", 0.0),
-    ("75:00", 4500.0), ("  12:34  ", 754.0), ("100:00:00.000", 360000.0),
-])
+@pytest.mark.parametrize(
+    "clock, seconds",
+    [
+        ("1:02:03.5", 3723.5),
+        ("02:03,500", 123.5),
+        ("00:00:01.230", 1.23),
+        ("0:00", 0.0),
+        ("75:00", 4500.0),
+        ("  12:34  ", 754.0),
+        ("100:00:00.000", 360000.0),
+    ],
+)
 def test_parse_clock(clock, seconds):
     assert parse_clock(clock) == seconds
 

@@ -1,4 +1,5 @@
 """WebVTT, and YouTube auto-captions as yt-dlp writes them."""
+
 from __future__ import annotations
 
 import tempfile
@@ -40,10 +41,13 @@ def test_sidecar_supplies_the_metadata():
 
 def test_trimmed_rolling_captions(tmp_path):
     path = tmp_path / "trimmed.vtt"
-    path.write_text("WEBVTT\n\n00:00:00.000 --> 00:00:02.500 align:start position:0%\n\n"
-                    "hello<00:00:00.500><c> there</c>\n\n00:00:02.500 --> 00:00:02.510 align:start position:0%\n"
-                    "hello there\n\n\n00:00:02.510 --> 00:00:05.000 align:start position:0%\nhello there\n"
-                    "welcome<00:00:03.000><c> back</c>\n", encoding="utf-8")
+    path.write_text(
+        "WEBVTT\n\n00:00:00.000 --> 00:00:02.500 align:start position:0%\n\n"
+        "hello<00:00:00.500><c> there</c>\n\n00:00:02.500 --> 00:00:02.510 align:start position:0%\n"
+        "hello there\n\n\n00:00:02.510 --> 00:00:05.000 align:start position:0%\nhello there\n"
+        "welcome<00:00:03.000><c> back</c>\n",
+        encoding="utf-8",
+    )
     document = read(path)
     assert document.text == "hello there welcome back"
     assert document.second_at(document.text.index("back")) == (3.0, False)
@@ -51,22 +55,28 @@ def test_trimmed_rolling_captions(tmp_path):
 
 def test_plain_webvtt_with_identifiers_and_short_times(tmp_path):
     path = tmp_path / "talk.vtt"
-    path.write_text("WEBVTT - a talk\n\nREGION\nid:fred\nwidth:40%\n\n1\n00:01.000 --> 00:04.000 line:0\n"
-                    "<v Roger>Amazon works with Anthropic.</v>\n\nsecond-cue\n01:02.000 --> 01:05.000\n"
-                    "Google sells ads.\n", encoding="utf-8")
+    path.write_text(
+        "WEBVTT - a talk\n\nREGION\nid:fred\nwidth:40%\n\n1\n00:01.000 --> 00:04.000 line:0\n"
+        "<v Roger>Amazon works with Anthropic.</v>\n\nsecond-cue\n01:02.000 --> 01:05.000\n"
+        "Google sells ads.\n",
+        encoding="utf-8",
+    )
     document = read(path)
     assert document.text == "Amazon works with Anthropic. Google sells ads."
     assert document.second_at(document.text.index("Google")) == (62.0, False)
     assert document.id == "talk" and document.url is None
 
 
-@pytest.mark.parametrize("body, reason", [
-    ("00:00:01.000 --> 00:00:0x.000\nHello\n", "line 3: cue time '00:00:01.000 --> 00:00:0x.000' is not"),
-    ("00:00:05.000 --> 00:00:01.000\nHello\n", "line 3: cue ends (00:00:01.000) before it starts (00:00:05.000)"),
-    ("00:00:01.000 --> \nHello\n", "line 3: cue time"),
-    ("just words\n", "no cues found"),
-    ("", "no cues found"),
-])
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        ("00:00:01.000 --> 00:00:0x.000\nHello\n", "line 3: cue time '00:00:01.000 --> 00:00:0x.000' is not"),
+        ("00:00:05.000 --> 00:00:01.000\nHello\n", "line 3: cue ends (00:00:01.000) before it starts (00:00:05.000)"),
+        ("00:00:01.000 --> \nHello\n", "line 3: cue time"),
+        ("just words\n", "no cues found"),
+        ("", "no cues found"),
+    ],
+)
 def test_malformed_cues_are_a_source_error(tmp_path, body, reason):
     path = tmp_path / "bad.vtt"
     path.write_text(f"WEBVTT\n\n{body}", encoding="utf-8")
@@ -96,11 +106,13 @@ def rolling_vtt(words: list[str], seconds: list[float], per_line: int) -> str:
     """Auto-captions the way YouTube rolls them, for the round trip."""
     blocks, previous = ["WEBVTT\nKind: captions\nLanguage: en\n"], " "
     for first in range(0, len(words), per_line):
-        line = words[first:first + per_line]
+        line = words[first : first + per_line]
         stamps = "".join(f"<{format_clock(seconds[first + i])}><c> {w}</c>" for i, w in enumerate(line[1:], 1))
         end = seconds[first + len(line) - 1] + 0.5
-        blocks.append(f"{format_clock(seconds[first])} --> {format_clock(end)} align:start position:0%\n"
-                      f"{previous}\n{line[0]}{stamps}\n")
+        blocks.append(
+            f"{format_clock(seconds[first])} --> {format_clock(end)} align:start position:0%\n"
+            f"{previous}\n{line[0]}{stamps}\n"
+        )
         previous = " ".join(line)
         blocks.append(f"{format_clock(end)} --> {format_clock(end + 0.01)} align:start position:0%\n{previous}\n \n")
     return "\n".join(blocks)
@@ -113,7 +125,7 @@ WORDS = st.lists(st.text("abcXYZ019'", min_size=1, max_size=8), min_size=1, max_
 @given(WORDS, st.integers(1, 9), st.data())
 def test_rolling_captions_round_trip(words, per_line, data):
     gaps = data.draw(st.lists(st.integers(1, 5000), min_size=len(words), max_size=len(words)))
-    seconds = [sum(gaps[:i + 1]) / 1000 for i in range(len(words))]
+    seconds = [sum(gaps[: i + 1]) / 1000 for i in range(len(words))]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "roll.en.vtt"
         path.write_text(rolling_vtt(words, seconds, per_line), encoding="utf-8")

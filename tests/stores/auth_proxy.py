@@ -1,5 +1,6 @@
 """A loopback reverse proxy that asks for HTTP basic auth before passing requests on to a
 SPARQL server, as a Fuseki or GraphDB behind a password would."""
+
 from __future__ import annotations
 
 import base64

@@ -1,4 +1,5 @@
 """The in-memory store and read-only RDF file stores."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,7 +13,7 @@ from graph.rdf import new_dataset
 from graph.stores import open_store
 from graph.stores.memory import FileStore, MemoryStore
 
-COUNT_COMPANIES = ("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a <https://talkgraph.dev/ontology#Company> }")
+COUNT_COMPANIES = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a <https://talkgraph.dev/ontology#Company> }"
 DATASET_FORMATS = {"trig", "nquads", "json-ld"}
 
 

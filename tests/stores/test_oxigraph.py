@@ -1,4 +1,5 @@
 """The persistent Oxigraph store (oxigraph:DIR)."""
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,10 @@ from graph.stores.oxigraph import OxigraphStore
 
 
 def _quads(dataset) -> set:
-    return {(s, p, o, g.identifier if hasattr(g, "identifier") else g)
-            for s, p, o, g in dataset.quads((None, None, None, None))}
+    return {
+        (s, p, o, g.identifier if hasattr(g, "identifier") else g)
+        for s, p, o, g in dataset.quads((None, None, None, None))
+    }
 
 
 @pytest.fixture
@@ -69,8 +72,10 @@ def test_replacing_a_graph_drops_its_old_triples(store):
 
 def test_select_over_the_union(store, example_dataset, schema):
     store.replace_graphs(example_dataset)
-    result = store.select("SELECT ?label WHERE { ?c a <https://talkgraph.dev/ontology#Company> ; "
-                          "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label")
+    result = store.select(
+        "SELECT ?label WHERE { ?c a <https://talkgraph.dev/ontology#Company> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"
+    )
     labels = [row[0] for row in result.rows]
     assert "Amazon" in labels and "Anthropic" in labels
     assert labels == sorted(labels)
@@ -129,11 +134,15 @@ def test_ask_and_construct(store, example_dataset):
     assert store.select("ASK { ?s a <https://talkgraph.dev/ontology#Company> }").rows == (("false",),)
     store.replace_graphs(example_dataset)
     assert store.select("ASK { ?s a <https://talkgraph.dev/ontology#Company> }").rows == (("true",),)
-    result = store.select("CONSTRUCT { ?s a ?t } WHERE { ?s a ?t . "
-                          "FILTER(?t = <https://talkgraph.dev/ontology#Company>) }")
+    result = store.select(
+        "CONSTRUCT { ?s a ?t } WHERE { ?s a ?t . FILTER(?t = <https://talkgraph.dev/ontology#Company>) }"
+    )
     assert result.columns == ("subject", "predicate", "object")
-    assert ("https://talkgraph.dev/id/company/amazon", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-            "https://talkgraph.dev/ontology#Company") in result.rows
+    assert (
+        "https://talkgraph.dev/id/company/amazon",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+        "https://talkgraph.dev/ontology#Company",
+    ) in result.rows
 
 
 def test_an_oxigraph_store_exports_rdf_without_rdflib_as_a_file_build_does(store, example_dataset, tmp_path):
@@ -176,7 +185,8 @@ def _one_document(name: str, label: str):
 
     dataset = new_dataset()
     dataset.graph(URIRef(f"https://talkgraph.dev/id/graph/{name}")).add(
-        (URIRef(f"https://talkgraph.dev/id/company/{name}"), RDFS.label, Literal(label)))
+        (URIRef(f"https://talkgraph.dev/id/company/{name}"), RDFS.label, Literal(label))
+    )
     return dataset
 
 
@@ -212,7 +222,8 @@ def test_a_served_store_lets_a_build_write_and_then_serves_what_it_wrote(tmp_pat
     server = make_server(served, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}/query?" + urllib.parse.urlencode(
-        {"query": "SELECT ?label WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"})
+        {"query": "SELECT ?label WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"}
+    )
 
     def labels() -> str:
         request = urllib.request.Request(url, headers={"Accept": "text/csv"})

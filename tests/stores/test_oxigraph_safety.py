@@ -1,5 +1,6 @@
 """oxigraph:DIR under stress: a second writer is refused at once, and a build killed with
 SIGKILL leaves every document's graph complete or absent, and queries agree with it."""
+
 from __future__ import annotations
 
 import os
@@ -25,8 +26,14 @@ COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 def talkgraph(*args, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "graph", *map(str, args)], cwd=REPO, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "graph", *map(str, args)],
+        cwd=REPO,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +44,8 @@ def corpus(tmp_path_factory) -> Path:
     assert 'video_id: "U6bZI-0oAjc"' in text
     for number in range(DOCUMENTS):
         (folder / f"talk{number:03d}.md").write_text(
-            text.replace('video_id: "U6bZI-0oAjc"', f'video_id: "video{number:06d}"'), encoding="utf-8")
+            text.replace('video_id: "U6bZI-0oAjc"', f'video_id: "video{number:06d}"'), encoding="utf-8"
+        )
     return folder
 
 
@@ -53,10 +61,10 @@ def reference(corpus, schema) -> dict[str, set]:
 
 def _holder(db: Path) -> subprocess.Popen:
     """Another process that keeps the store open for writing until its stdin closes."""
-    code = ("import sys, pyoxigraph; store = pyoxigraph.Store(sys.argv[1]); print('open', flush=True); "
-            "sys.stdin.read()")
-    holder = subprocess.Popen([sys.executable, "-c", code, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              text=True)
+    code = "import sys, pyoxigraph; store = pyoxigraph.Store(sys.argv[1]); print('open', flush=True); sys.stdin.read()"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout.readline().strip() == "open"
     return holder
 
@@ -135,8 +143,11 @@ def test_a_store_killed_before_its_union_was_rebuilt_heals_when_opened(tmp_path,
     db = tmp_path / "db"
     raw = ox.Store(str(db))
     raw.add(UNION_STALE)
-    raw.bulk_extend(ox.Quad(term(s), term(p), term(o), ox.NamedNode(name))
-                    for name, triples in reference.items() for s, p, o in triples)
+    raw.bulk_extend(
+        ox.Quad(term(s), term(p), term(o), ox.NamedNode(name))
+        for name, triples in reference.items()
+        for s, p, o in triples
+    )
     raw.flush()
     del raw
     expected = len(set().union(*reference.values()))
@@ -166,10 +177,13 @@ def test_a_full_disk_under_a_store_is_one_line(tmp_path):
         (talks / f"talk-{number}.md").write_text(text.replace("DeepSeek", f"DeepSeek{number}"), encoding="utf-8")
     disk = tmp_path / "disk"
     disk.mkdir()
-    script = (f"mount -t tmpfs -o size=1m tmpfs {disk} && exec {sys.executable} -c '{FILL_A_SMALL_DISK}' "
-              f"{talks} {disk / 'db'}")
-    done = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", script],
-                          capture_output=True, text=True, timeout=300)
+    script = (
+        f"mount -t tmpfs -o size=1m tmpfs {disk} && exec {sys.executable} -c '{FILL_A_SMALL_DISK}' "
+        f"{talks} {disk / 'db'}"
+    )
+    done = subprocess.run(
+        ["unshare", "--mount", "--map-root-user", "sh", "-c", script], capture_output=True, text=True, timeout=300
+    )
     if "mount" in done.stderr and done.returncode != 0 and "talkgraph" not in done.stderr:
         pytest.skip(f"no tmpfs can be mounted here: {done.stderr.strip()}")
     assert done.returncode == 1, done.stderr

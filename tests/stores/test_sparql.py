@@ -1,4 +1,5 @@
 """Any SPARQL 1.1 server as the store (sparql:QUERY_URL), against a real Oxigraph server."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,8 +20,10 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def _quads(dataset) -> set:
-    return {(s, p, o, g.identifier if hasattr(g, "identifier") else g)
-            for s, p, o, g in dataset.quads((None, None, None, None))}
+    return {
+        (s, p, o, g.identifier if hasattr(g, "identifier") else g)
+        for s, p, o, g in dataset.quads((None, None, None, None))
+    }
 
 
 def _count(store) -> int:
@@ -45,13 +48,16 @@ def test_open_a_sparql_store(oxigraph_server):
     store.close()
 
 
-@pytest.mark.parametrize("query_url, update_url", [
-    ("http://localhost:7878/query", "http://localhost:7878/update"),
-    ("http://fuseki:3030/ds/sparql", "http://fuseki:3030/ds/update"),
-    ("https://h/ds/query/", "https://h/ds/update"),
-    ("http://localhost:7878/query?union-default-graph", "http://localhost:7878/update"),
-    ("http://graphdb:7200/repositories/talks", None),
-])
+@pytest.mark.parametrize(
+    "query_url, update_url",
+    [
+        ("http://localhost:7878/query", "http://localhost:7878/update"),
+        ("http://fuseki:3030/ds/sparql", "http://fuseki:3030/ds/update"),
+        ("https://h/ds/query/", "https://h/ds/update"),
+        ("http://localhost:7878/query?union-default-graph", "http://localhost:7878/update"),
+        ("http://graphdb:7200/repositories/talks", None),
+    ],
+)
 def test_the_update_endpoint_is_derived(query_url, update_url):
     assert derive_update_url(query_url) == update_url
 
@@ -106,11 +112,15 @@ def test_queries_answer_as_the_in_memory_graph(sparql_store, example_dataset, sc
     for name in ("partners", "competitors", "develops", "top_claims"):
         assert api.query(sparql_store, name, schema=schema) == api.query(example_dataset, name, schema=schema), name
     assert sparql_store.select("ASK { ?s a <https://talkgraph.dev/ontology#Claim> }").rows == (("true",),)
-    constructed = sparql_store.select("CONSTRUCT { ?s a ?t } WHERE { ?s a ?t . "
-                                      "FILTER(?t = <https://talkgraph.dev/ontology#Company>) }")
+    constructed = sparql_store.select(
+        "CONSTRUCT { ?s a ?t } WHERE { ?s a ?t . FILTER(?t = <https://talkgraph.dev/ontology#Company>) }"
+    )
     assert constructed.columns == ("subject", "predicate", "object")
-    assert ("https://talkgraph.dev/id/company/amazon", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-            "https://talkgraph.dev/ontology#Company") in constructed.rows
+    assert (
+        "https://talkgraph.dev/id/company/amazon",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+        "https://talkgraph.dev/ontology#Company",
+    ) in constructed.rows
 
 
 def test_remove_graphs(sparql_store):

@@ -5,6 +5,7 @@ and token cap), so an unchanged chunk is never sent twice and a changed prompt, 
 model asks again. Files are written whole (temporary file, then rename), so worker
 processes may share one folder.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -48,8 +49,10 @@ class AnswerCache:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._write(target, text)
         except OSError as error:
-            raise LLMError(f"cannot write the LLM cache in {self.directory} ({error.strerror or error}); "
-                           "pass --llm-cache-dir with a writable folder") from None
+            raise LLMError(
+                f"cannot write the LLM cache in {self.directory} ({error.strerror or error}); "
+                "pass --llm-cache-dir with a writable folder"
+            ) from None
 
     @staticmethod
     def _write(target: Path, text: str) -> None:

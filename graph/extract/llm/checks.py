@@ -7,6 +7,7 @@ passage, and both ends are named in or near the quote (the relation's cue window
 quote cannot carry a fact about names said elsewhere. Anything else raises
 :class:`Dropped` with the reason the build counts.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,7 @@ class Passage:
 
     @property
     def text(self) -> str:
-        return self.document.text[self.start:self.end]
+        return self.document.text[self.start : self.end]
 
 
 @dataclass
@@ -156,16 +157,27 @@ class TripleChecker:
             first, last, similarity = found.dest_start, found.dest_end, found.score
         return passage.start + offsets[first], passage.start + offsets[last - 1] + 1, similarity
 
-    def _assertion(self, relation: Relation, subject: Entity, obj: Entity, document: Document,
-                   start: int, end: int, similarity: float) -> Assertion:
+    def _assertion(
+        self,
+        relation: Relation,
+        subject: Entity,
+        obj: Entity,
+        document: Document,
+        start: int,
+        end: int,
+        similarity: float,
+    ) -> Assertion:
         evidence = quoted(document, start, end)
         modality = self._modality(normalise(evidence.quote))
         factor = self.schema.language.modality_confidence.get(modality, 1.0)
         return Assertion(
-            subject=subject, predicate=relation.name, object=obj,
+            subject=subject,
+            predicate=relation.name,
+            object=obj,
             confidence=round(relation.confidence * factor * similarity / 100, 3),
             evidence=evidence,
-            extractor=self.extractor, modality=modality,
+            extractor=self.extractor,
+            modality=modality,
         )
 
     def _modality(self, lowered: str) -> str:

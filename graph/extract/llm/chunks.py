@@ -1,4 +1,5 @@
 """Cut a long text into overlapping chunks, at sentence ends or spaces where it can."""
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,9 @@ def check_chunking(size: int, overlap: int) -> None:
     if size < 1:
         raise TalkgraphError(f"the chunk size must be at least 1 character, got {size}")
     if not 0 <= overlap < size:
-        raise TalkgraphError(f"the chunk overlap ({overlap}) must be at least 0 and smaller than the chunk size ({size})")
+        raise TalkgraphError(
+            f"the chunk overlap ({overlap}) must be at least 0 and smaller than the chunk size ({size})"
+        )
 
 
 def _cut(text: str, start: int, size: int, floor: int) -> int:

@@ -5,6 +5,7 @@ retry policy below (429 and 5xx with backoff honouring Retry-After, one more try
 broken body, caps on requests and tokens per build) would have to wrap any client library
 anyway, and talkgraph's default install stays free of an HTTP stack it does not use offline.
 """
+
 from __future__ import annotations
 
 import email.utils
@@ -77,12 +78,14 @@ class Budget:
             if self._requests.value >= self.max_requests:
                 raise LLMError(
                     f"this build reached its cap of {self.max_requests} LLM requests; raise --llm-max-requests "
-                    "(answers so far are cached, so a rerun sends only the rest)")
+                    "(answers so far are cached, so a rerun sends only the rest)"
+                )
             if self._tokens.value + estimated_tokens > self.max_tokens:
                 raise LLMError(
                     f"the next LLM request would pass this build's cap of {self.max_tokens:,} tokens "
                     f"({self._tokens.value:,} spent); raise --llm-token-budget "
-                    "(answers so far are cached, so a rerun sends only the rest)")
+                    "(answers so far are cached, so a rerun sends only the rest)"
+                )
             self._requests.value += 1
 
     def spend(self, tokens: int) -> None:
@@ -104,7 +107,8 @@ class ChatClient:
         self.budget = budget
         self.sleep = sleep
         self.url = settings.base_url.rstrip("/") + "/chat/completions"
-        proxies = {} if _is_loopback(self.url) else None  # a local model server is never behind a proxy
+        # a local model server is never behind a proxy
+        proxies: dict[str, str] | None = {} if _is_loopback(self.url) else None
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler(proxies))
         self._json_object_only = False
 
@@ -125,9 +129,9 @@ class ChatClient:
             if is_valid(content):
                 return Answer(content, spent, tries)
             problem = "the JSON does not have the requested shape"
-        error = UnreadableAnswer(f"{self.url} answered twice with unreadable JSON ({problem})")
-        error.tokens = spent
-        raise error
+        unreadable = UnreadableAnswer(f"{self.url} answered twice with unreadable JSON ({problem})")
+        unreadable.tokens = spent
+        raise unreadable
 
     def _send(self, payload: dict) -> bytes:
         """POST the payload. A server that refuses response_format json_schema (llama-cpp-python's
@@ -154,19 +158,24 @@ class ChatClient:
             except urllib.error.HTTPError as error:
                 detail = _error_detail(error)
                 if not _retryable(error.code) or "response_format" in detail or last:
-                    raise Refused(f"{self.url} answered {error.code}{detail}; {_hint(error.code, detail)}",
-                                  error.code, detail) from None
+                    raise Refused(
+                        f"{self.url} answered {error.code}{detail}; {_hint(error.code, detail)}", error.code, detail
+                    ) from None
                 self.sleep(self._wait(attempt, error.headers.get("Retry-After")))
             except urllib.error.URLError as error:
                 if _unreachable(error.reason) or last:
-                    raise LLMError(f"cannot reach the LLM endpoint {self.url} ({_reason(error.reason)}); "
-                                   "start the model server or set OPENAI_BASE_URL to it") from None
+                    raise LLMError(
+                        f"cannot reach the LLM endpoint {self.url} ({_reason(error.reason)}); "
+                        "start the model server or set OPENAI_BASE_URL to it"
+                    ) from None
                 self.sleep(self._wait(attempt, None))
             except (TimeoutError, ConnectionError) as error:
                 if last:
-                    raise LLMError(f"no answer from {self.url} ({_reason(error)}) after "
-                                   f"{attempt + 1} tries of {self.settings.timeout:g} s; raise --llm-timeout "
-                                   "or use smaller --llm-chunk-size") from None
+                    raise LLMError(
+                        f"no answer from {self.url} ({_reason(error)}) after "
+                        f"{attempt + 1} tries of {self.settings.timeout:g} s; raise --llm-timeout "
+                        "or use smaller --llm-chunk-size"
+                    ) from None
                 self.sleep(self._wait(attempt, None))
         raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
@@ -179,10 +188,11 @@ class ChatClient:
     def _wait(self, attempt: int, retry_after: str | None) -> float:
         asked = _retry_after_seconds(retry_after)
         if asked is not None and asked > self.settings.max_wait:
-            raise LLMError(f"{self.url} asks to wait {asked:.0f} s before the next request (rate limit); "
-                           "try again later or raise your plan's limits")
-        return asked if asked is not None else min(self.settings.backoff * 2 ** attempt, self.settings.max_wait)
-
+            raise LLMError(
+                f"{self.url} asks to wait {asked:.0f} s before the next request (rate limit); "
+                "try again later or raise your plan's limits"
+            )
+        return asked if asked is not None else min(self.settings.backoff * 2**attempt, self.settings.max_wait)
 
 
 def _as_json_object(payload: dict) -> dict:

@@ -1,5 +1,6 @@
 """The LLM extractor's defaults, apart from it so that the command line's help can show them
 without loading an HTTP client."""
+
 from __future__ import annotations
 
 DEFAULT_CHUNK_SIZE = 4000

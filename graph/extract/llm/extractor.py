@@ -7,6 +7,7 @@ one request per chunk, or its answer from the cache → every triple checked
 from OPENAI_BASE_URL, the key from OPENAI_API_KEY and the model from TALKGRAPH_LLM_MODEL
 unless given.
 """
+
 from __future__ import annotations
 
 import os
@@ -27,8 +28,15 @@ from .cache import AnswerCache, request_key
 from .checks import Dropped, NewNames, Passage, TripleChecker
 from .chunks import check_chunking, chunk_spans
 from .client import Budget, ChatClient, ClientSettings, UnreadableAnswer
-from .defaults import (DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, DEFAULT_MAX_REQUESTS, DEFAULT_MAX_TOKENS,
-                       DEFAULT_RETRIES, DEFAULT_TIMEOUT, DEFAULT_TOKEN_BUDGET)
+from .defaults import (
+    DEFAULT_CHUNK_OVERLAP,
+    DEFAULT_CHUNK_SIZE,
+    DEFAULT_MAX_REQUESTS,
+    DEFAULT_MAX_TOKENS,
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    DEFAULT_TOKEN_BUDGET,
+)
 from .prompt import PromptBuilder, is_answer
 
 NAME = "llm"
@@ -63,8 +71,10 @@ class LLMExtractor:
         if not model:
             raise LLMError("name the model: --llm-model NAME or TALKGRAPH_LLM_MODEL (the name your server knows it by)")
         if not base_url:
-            raise LLMError("set OPENAI_BASE_URL to an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 "
-                           "(Ollama), http://localhost:8080/v1 (llama.cpp) or https://api.openai.com/v1")
+            raise LLMError(
+                "set OPENAI_BASE_URL to an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 "
+                "(Ollama), http://localhost:8080/v1 (llama.cpp) or https://api.openai.com/v1"
+            )
         check_chunking(chunk_size, chunk_overlap)
         self.schema = schema
         self.model = model
@@ -99,8 +109,13 @@ class LLMExtractor:
                 except Dropped as drop:
                     dropped[drop.reason] += 1
         mentions = sorted(named + names.mentions, key=lambda m: (m.start, m.end))
-        return Extraction(document, tuple(mentions), tuple(best_per_triple(found, self.schema.relations, reinforce=False)),
-                          dict(dropped), dict(usage))
+        return Extraction(
+            document,
+            tuple(mentions),
+            tuple(best_per_triple(found, self.schema.relations, reinforce=False)),
+            dict(dropped),
+            dict(usage),
+        )
 
     def _answer(self, passage: Passage, usage: Counter[str]) -> dict | None:
         """The answer for a passage from the cache, else from the endpoint (then cached);

@@ -5,6 +5,7 @@ schema/relations.yaml filled in; the user message is a JSON object holding the p
 the names around it, so nothing in a transcript can pass for an instruction; and the
 answer is held to a strict JSON schema whose enums are the schema's predicates and types.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,16 +47,21 @@ def entity_types(schema: Schema) -> list[str]:
 def relation_lines(schema: Schema) -> str:
     lines = []
     for relation in schema.relations.values():
-        line = (f"- {relation.name} ({relation.label}): {relation.comment} "
-                f"Subject: {' or '.join(relation.subject_types)}; object: {' or '.join(relation.object_types)}.")
+        line = (
+            f"- {relation.name} ({relation.label}): {relation.comment} "
+            f"Subject: {' or '.join(relation.subject_types)}; object: {' or '.join(relation.object_types)}."
+        )
         lines.append(line + (" Symmetric." if relation.symmetric else ""))
     return "\n".join(lines)
 
 
 def system_prompt(schema: Schema) -> str:
     template = _template(schema.directory)
-    return (template.replace("{types}", ", ".join(entity_types(schema)))
-            .replace("{relations}", relation_lines(schema)).strip())
+    return (
+        template.replace("{types}", ", ".join(entity_types(schema)))
+        .replace("{relations}", relation_lines(schema))
+        .strip()
+    )
 
 
 def _template(directory: Path) -> str:

@@ -5,6 +5,7 @@ A component is a module with a RuleComponent subclass (a name, a Config, the con
 it reads and assigns) and one ``register`` line in :mod:`.extractor`, whose ``COMPONENTS`` is
 the order the rules extractor runs them in.
 """
+
 from __future__ import annotations
 
 from .extractor import COMPONENTS, RULE_COMPONENTS, RulesExtractor

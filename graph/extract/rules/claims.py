@@ -2,6 +2,7 @@
 product's maker in its place), negation and modality read around the cue, and its confidence
 from the relation's, the distance it spans and how its ends were found. Shared by the cue
 words and the slot patterns."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,16 @@ from .context import RuleContext
 PRONOUN_FACTOR = 0.85
 
 
-def cue_claims(tools: RuleTools, context: RuleContext, relation: Relation, subject: Mention, obj: Mention,
-               cue_start: int, cue_end: int, factor: float):
+def cue_claims(
+    tools: RuleTools,
+    context: RuleContext,
+    relation: Relation,
+    subject: Mention,
+    obj: Mention,
+    cue_start: int,
+    cue_end: int,
+    factor: float,
+):
     """The assertion, if any, that a cue from `cue_start` to `cue_end` states of `subject` and `obj`."""
     makers = tools.makers
     if relation.maker_as_subject and subject.entity.type not in relation.subject_types:
@@ -34,8 +43,10 @@ def cue_claims(tools: RuleTools, context: RuleContext, relation: Relation, subje
     clause = context.clause_at(cue_start)
     reading, language = tools.reading, tools.schema.language
     # A negation counts between the name before the cue and the cue: "X does not partner with Y".
-    left = max([clause.start, cue_start - language.negation_window]
-               + [m.end for m in (subject, obj) if m.method != "topic" and m.end <= cue_start])
+    left = max(
+        [clause.start, cue_start - language.negation_window]
+        + [m.end for m in (subject, obj) if m.method != "topic" and m.end <= cue_start]
+    )
     if reading.negated(context.lowered, left, cue_start):
         return
     modality = reading.modality(context.lowered, max(clause.start, cue_start - language.modality_window), cue_end)
@@ -62,4 +73,3 @@ def words_pattern(text: str) -> str:
 def _span(subject: Mention, obj: Mention, cue_start: int, cue_end: int) -> tuple[int, int]:
     points = [cue_start, cue_end] + [p for m in (subject, obj) if m.method != "topic" for p in (m.start, m.end)]
     return min(points), max(points)
-

@@ -1,6 +1,7 @@
 """What every rule component is: a named step with its own config, declaring which fields
 of the shared RuleContext it reads and which it adds to or replaces (after spaCy's pipeline
 components and their `assigns`)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -51,8 +52,10 @@ class RuleComponent:
         known = [f.name for f in fields(self.Config)]
         unknown = sorted(set(config) - set(known))
         if unknown:
-            raise TalkgraphError(f"rule component {self.name!r} has no option {', '.join(unknown)}; "
-                                 f"its options: {', '.join(known) or 'none'}")
+            raise TalkgraphError(
+                f"rule component {self.name!r} has no option {', '.join(unknown)}; "
+                f"its options: {', '.join(known) or 'none'}"
+            )
         self.config = self.Config(**config)
 
     def prepare(self) -> None:

@@ -1,6 +1,7 @@
 """Drop readings the gazetteer contradicts: a model "developed" by a company other than its
 known developer, a company "using" what it develops itself (a relation with not_own_make),
 and two things of one maker as rivals (a relation with rival_makers)."""
+
 from __future__ import annotations
 
 from ...model import Assertion

@@ -1,5 +1,6 @@
 """The one container the rule components share for a document: what the mention stage found,
 the clauses, and the assertions the components have added so far."""
+
 from __future__ import annotations
 
 import bisect
@@ -58,13 +59,17 @@ class RuleContext:
 
     def nearest_named_before(self, position: int, gap: int) -> Mention | None:
         """The name that ends at most `gap` characters before `position`."""
-        before = [m for m in self.mentions_between(max(0, position - 80), position)
-                  if m.method != "pronoun" and position - m.end <= gap]
+        before = [
+            m
+            for m in self.mentions_between(max(0, position - 80), position)
+            if m.method != "pronoun" and position - m.end <= gap
+        ]
         return before[-1] if before else None
 
     def nearest_named(self, name: str, position: int, window: int) -> Mention | None:
-        candidates = [m for m in self.mentions_between(max(0, position - window), position + window)
-                      if m.entity.name == name]
+        candidates = [
+            m for m in self.mentions_between(max(0, position - window), position + window) if m.entity.name == name
+        ]
         return min(candidates, key=lambda m: abs(m.start - position), default=None)
 
     def names_in_a_row(self, start: int, end: int, types, joiners, first_gaps=None) -> list[Mention]:
@@ -74,7 +79,7 @@ class RuleContext:
         listed: list[Mention] = []
         position = start
         for mention in self.mentions_between(start, end):
-            gap = " ".join(self.lowered[position:mention.start].split())
+            gap = " ".join(self.lowered[position : mention.start].split())
             if mention.method == "pronoun" or not mention.entity.is_a(types):
                 break
             if gap not in (joiners if listed or first_gaps is None else first_gaps):
@@ -90,12 +95,19 @@ class RuleContext:
         last = self.clause_at(max(end - 1, start)).end
         return quoted_within(self.document, first, last, start, end)
 
-    def claim(self, relation: Relation, subject: Mention, obj: Mention, start: int, end: int,
-              confidence: float, modality: str) -> Assertion:
+    def claim(
+        self, relation: Relation, subject: Mention, obj: Mention, start: int, end: int, confidence: float, modality: str
+    ) -> Assertion:
         """The assertion that `subject` holds `relation` to `obj`, said from `start` to `end`."""
         return Assertion(
-            subject=subject.entity, predicate=relation.name, object=obj.entity,
-            confidence=round(confidence, 3), evidence=self.evidence(start, end), extractor=self.extractor,
+            subject=subject.entity,
+            predicate=relation.name,
+            object=obj.entity,
+            confidence=round(confidence, 3),
+            evidence=self.evidence(start, end),
+            extractor=self.extractor,
             modality=modality,
-            surface_forms=tuple((m.entity, m.text) for m in (subject, obj) if m.method not in ("pronoun", "name", "maker")),
+            surface_forms=tuple(
+                (m.entity, m.text) for m in (subject, obj) if m.method not in ("pronoun", "name", "maker")
+            ),
         )

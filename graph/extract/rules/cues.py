@@ -1,6 +1,7 @@
 """Cue words: every relation's plain cues ("partners with", "acquired by") found in one pass,
 each read with the nearest fitting names before and after it, a pair joined by "and", a list
 after it, or the topic where a name is missing."""
+
 from __future__ import annotations
 
 import bisect
@@ -38,15 +39,21 @@ class CueWords(RuleComponent):
         super().__init__(tools, **config)
         self.not_before_object = {
             r.name: re.compile(r"\s*(?:" + "|".join(map(words_pattern, r.not_before_object)) + r")(?!\w)")
-            for r in self.schema.relations.values() if r.not_before_object}
+            for r in self.schema.relations.values()
+            if r.not_before_object
+        }
 
     def prepare(self) -> None:
-        self.cues  # built here, before the workers fork
+        _ = self.cues  # built here, before the workers fork
 
     @cached_property
     def cues(self) -> PhraseMatcher:
-        return PhraseMatcher((cue.phrase, (relation.name, cue.reverse))
-                             for relation in self.schema.relations.values() for cue in relation.cues if not cue.slots)
+        return PhraseMatcher(
+            (cue.phrase, (relation.name, cue.reverse))
+            for relation in self.schema.relations.values()
+            for cue in relation.cues
+            if not cue.slots
+        )
 
     def __call__(self, context: RuleContext) -> None:
         """Cue words of every relation in one pass; overlapping cues of one relation keep the
@@ -72,8 +79,9 @@ class CueWords(RuleComponent):
             yield from cue_claims(self.tools, context, relation, subject, obj, start, end, factor)
             if not reverse:
                 for other in self._list_after(context, obj):
-                    yield from cue_claims(self.tools, context, relation, subject, other, start, end,
-                                          factor * self.config.list_factor)
+                    yield from cue_claims(
+                        self.tools, context, relation, subject, other, start, end, factor * self.config.list_factor
+                    )
 
     def _ends(self, context: RuleContext, relation: Relation, cue_start: int, cue_end: int, reverse: bool):
         """(subject, object, confidence factor) for a cue: the nearest fitting mentions before and
@@ -86,7 +94,10 @@ class CueWords(RuleComponent):
         before = context.mentions_between(max(reach, cue_start - relation.window), cue_start)
         after = context.mentions_between(cue_end, min(clause.end, cue_end + relation.window))
         first_types, second_types = (
-            (relation.object_types, relation.subject_types) if reverse else (relation.subject_types, relation.object_types))
+            (relation.object_types, relation.subject_types)
+            if reverse
+            else (relation.subject_types, relation.object_types)
+        )
         # a pronoun stands for a subject named before the cue ("they partnered with"), never after it
         before = [m for m in before if m.method != "pronoun"] if reverse else before
         after = [m for m in after if m.method != "pronoun"]
@@ -104,23 +115,35 @@ class CueWords(RuleComponent):
         if not reverse and self._speaker_acts(context, relation, clause, first, cue_start):
             return None
         # the topic stands in for a missing end, unless a person is the one acting ("he built it")
-        if (first is None and second is not None and relation.topic_fallback
-                and not any(m.start >= clause.start and m.entity.type == "Person" for m in before)):
+        if (
+            first is None
+            and second is not None
+            and relation.topic_fallback
+            and not any(m.start >= clause.start and m.entity.type == "Person" for m in before)
+        ):
             first = context.salient(cue_start, first_types, exclude=second.entity)
             factor = self.config.topic_factor
         if first is None or second is None or first.entity == second.entity:
             return None
         return (second, first, factor) if reverse else (first, second, factor)
 
-    def _symmetric_pair(self, context: RuleContext, relation: Relation, clause: Clause, before: list[Mention],
-                        after: list[Mention], cue_start: int) -> tuple[Mention, Mention] | None:
+    def _symmetric_pair(
+        self,
+        context: RuleContext,
+        relation: Relation,
+        clause: Clause,
+        before: list[Mention],
+        after: list[Mention],
+        cue_start: int,
+    ) -> tuple[Mention, Mention] | None:
         joiners = self.schema.language.pair_joiners
         in_clause = [m for m in before if m.start >= clause.start]
         pair = _pair(context.lowered, in_clause[-2:], relation.subject_types, joiners)
         # "a battle between Apple and Meta"; but "Amazon is partnering with Anthropic and OpenAI"
         # (or "we're going to partner with ...") pairs the one acting with each of them
-        subject_before = (nearest(reversed(in_clause), relation.subject_types) is not None
-                          or self.tools.reading.speaker_acts(context.lowered, clause.start, cue_start))
+        subject_before = nearest(
+            reversed(in_clause), relation.subject_types
+        ) is not None or self.tools.reading.speaker_acts(context.lowered, clause.start, cue_start)
         if pair is None and not subject_before:
             pair = _pair(context.lowered, after[:2], relation.subject_types, joiners)
         return pair
@@ -130,12 +153,14 @@ class CueWords(RuleComponent):
         Nvidia processors"), the agent after "by" ("the acquisition of Sky by OpenAI" names the
         buyer), or what something is like ("a version of OpenClaw"; for a symmetric relation
         "a rival to" is a cue of its own)."""
-        return (self._thing_of(context, relation, obj)
-                or AGENT_BEFORE.search(context.lowered, cue_end, obj.start) is not None
-                or (not relation.symmetric and LIKENESS_BEFORE.search(context.lowered, cue_end, obj.start) is not None))
+        return (
+            self._thing_of(context, relation, obj)
+            or AGENT_BEFORE.search(context.lowered, cue_end, obj.start) is not None
+            or (not relation.symmetric and LIKENESS_BEFORE.search(context.lowered, cue_end, obj.start) is not None)
+        )
 
     def _thing_of(self, context: RuleContext, relation: Relation, obj: Mention) -> bool:
-        """"buying Nvidia processors", "head of Google's book project": a word right after the
+        """ "buying Nvidia processors", "head of Google's book project": a word right after the
         object makes it a thing of that company (a name read with its "'s" ends before it too)."""
         pattern = self.not_before_object.get(relation.name)
         if pattern is None:
@@ -143,9 +168,10 @@ class CueWords(RuleComponent):
         ends = (obj.end, obj.end - 2) if obj.text.lower().endswith(("'s", "’s")) else (obj.end,)
         return any(pattern.match(context.lowered, end) is not None for end in ends)
 
-    def _speaker_acts(self, context: RuleContext, relation: Relation, clause: Clause, first: Mention | None,
-                      cue_start: int) -> bool:
-        """"Slack ... if I bought Salesforce": the speaker stands between the subject (or the clause's
+    def _speaker_acts(
+        self, context: RuleContext, relation: Relation, clause: Clause, first: Mention | None, cue_start: int
+    ) -> bool:
+        """ "Slack ... if I bought Salesforce": the speaker stands between the subject (or the clause's
         start) and the cue, so the speaker bought it; a person named as the subject may be the speaker."""
         if relation.topic_despite_speaker or (first is not None and first.entity.type == "Person"):
             return False
@@ -162,11 +188,12 @@ class CueWords(RuleComponent):
         between GPT-5.2, Gemini 3 and Claude Opus 4.5")."""
         clause = context.clause_at(cue_end)
         language = self.schema.language
-        listed = context.names_in_a_row(cue_end, clause.end, relation.subject_types, language.list_joiners,
-                                        language.list_openers)
+        listed = context.names_in_a_row(
+            cue_end, clause.end, relation.subject_types, language.list_joiners, language.list_openers
+        )
         if len(listed) < 3:
             return []
-        return [(a, b) for i, a in enumerate(listed) for b in listed[i + 1:]]
+        return [(a, b) for i, a in enumerate(listed) for b in listed[i + 1 :]]
 
 
 def _longest_first(hits: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
@@ -189,4 +216,4 @@ def _pair(lowered: str, mentions: list[Mention], types, joiners) -> tuple[Mentio
         return None
     if not (first.entity.is_a(types) and second.entity.is_a(types)):
         return None
-    return (first, second) if " ".join(lowered[first.end:second.start].split()) in joiners else None
+    return (first, second) if " ".join(lowered[first.end : second.start].split()) in joiners else None

@@ -1,17 +1,18 @@
 """The rules extractor: the mention stage, pronouns and clauses into a RuleContext, then each
 rule component in turn."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
 from ...errors import TalkgraphError
 from ...model import Document
+from ...registry import Registry
 from ...schema import Schema
 from ..base import Extraction
 from ..mention_stage import MentionStage
 from ..resolve import resolve_pronouns
 from ..text import clauses
-from ...registry import Registry
 from .component import RuleComponent, RuleTools
 from .context import INITIAL_FIELDS, RuleContext
 
@@ -27,8 +28,16 @@ RULE_COMPONENTS.register("consistency", "graph.extract.rules.consistency:Consist
 RULE_COMPONENTS.register("rival_makers", "graph.extract.rules.rival_makers:RivalMakers")
 RULE_COMPONENTS.register("best_per_triple", "graph.extract.rules.best:BestPerTriple")
 
-COMPONENTS = ("cues", "slots", "known_facts", "peer_lists", "name_prefixes", "consistency", "rival_makers",
-              "best_per_triple")
+COMPONENTS = (
+    "cues",
+    "slots",
+    "known_facts",
+    "peer_lists",
+    "name_prefixes",
+    "consistency",
+    "rival_makers",
+    "best_per_triple",
+)
 """The finders first, then the filter of contradicted readings, what the rest implies, and the
 best reading of each triple."""
 
@@ -36,8 +45,9 @@ best reading of each triple."""
 class RulesExtractor:
     name = identity = NAME
 
-    def __init__(self, schema: Schema, components: Sequence[str] = COMPONENTS,
-                 config: Mapping[str, Mapping] | None = None):
+    def __init__(
+        self, schema: Schema, components: Sequence[str] = COMPONENTS, config: Mapping[str, Mapping] | None = None
+    ):
         """Cheap: the gazetteer and cue automata are built when first used, or by prepare().
         `config` maps a component's name to options of its Config."""
         self.schema = schema
@@ -45,7 +55,8 @@ class RulesExtractor:
         tools = RuleTools(schema, self.mention_stage)
         config = config or {}
         self.components: tuple[RuleComponent, ...] = tuple(
-            RULE_COMPONENTS.get(name)(tools, **config.get(name, {})) for name in components)
+            RULE_COMPONENTS.get(name)(tools, **config.get(name, {})) for name in components
+        )
         check_order(self.components)
 
     def prepare(self) -> None:
@@ -66,9 +77,15 @@ class RulesExtractor:
         language = self.schema.language
         pronouns = resolve_pronouns(found.lowered, found.mentions, language)
         return RuleContext(
-            document, found.lowered, found.squeezed, found.mentions,
+            document,
+            found.lowered,
+            found.squeezed,
+            found.mentions,
             sorted(found.mentions + pronouns, key=lambda m: m.start),
-            clauses(document.text, language, found.lowered, found.punctuated), found.punctuated, NAME)
+            clauses(document.text, language, found.lowered, found.punctuated),
+            found.punctuated,
+            NAME,
+        )
 
 
 def check_order(components: Sequence[RuleComponent]) -> None:
@@ -78,6 +95,8 @@ def check_order(components: Sequence[RuleComponent]) -> None:
     for component in components:
         missing = [field for field in component.reads if field not in available]
         if missing:
-            raise TalkgraphError(f"rule component {component.name!r} reads {', '.join(missing)}, which no component "
-                                 f"before it assigns: put one that does ahead of it")
+            raise TalkgraphError(
+                f"rule component {component.name!r} reads {', '.join(missing)}, which no component "
+                f"before it assigns: put one that does ahead of it"
+            )
         available.update(component.assigns)

@@ -1,5 +1,6 @@
 """Facts the gazetteer knows (a product's developer, a person's company, a company's way of
 making money), found where the document names both ends close together."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,8 +35,11 @@ class KnownFacts(RuleComponent):
     def __init__(self, tools, **config):
         super().__init__(tools, **config)
         fields = [field for field in KNOWN_FACT_FIELDS if field != self.config.business_field]
-        self.facts = [(field, relation, KNOWN_FACT_FIELDS[field] == "subject") for field in fields
-                      if (relation := self.schema.relation_known_from(field)) is not None]
+        self.facts = [
+            (field, relation, KNOWN_FACT_FIELDS[field] == "subject")
+            for field in fields
+            if (relation := self.schema.relation_known_from(field)) is not None
+        ]
         """(field of entities.yaml, the relation it states, whether the listed entity is the subject)"""
         self.business = self.schema.relation_known_from(self.config.business_field)
 
@@ -50,8 +54,9 @@ class KnownFacts(RuleComponent):
                 streams = getattr(entry, self.config.business_field)
                 context.assertions.extend(self._known_business(context, mention, streams, self.business))
 
-    def _listed_facts(self, context: RuleContext, mention: Mention, entry: GazetteerEntry,
-                      far: set[tuple[Entity, str]]):
+    def _listed_facts(
+        self, context: RuleContext, mention: Mention, entry: GazetteerEntry, far: set[tuple[Entity, str]]
+    ):
         config = self.config
         for field, relation, subject_is_mention in self.facts:
             target = getattr(entry, field)
@@ -71,7 +76,7 @@ class KnownFacts(RuleComponent):
             yield context.claim(relation, subject, obj, start, end, confidence, "stated")
 
     def _known_business(self, context: RuleContext, mention: Mention, streams: tuple[str, ...], relation: Relation):
-        """"Meta ... my best guess is ads": a way the company is known to make money, said in the
+        """ "Meta ... my best guess is ads": a way the company is known to make money, said in the
         same clause or the next, unless another company's name is written right before the stream
         ("Meta wants Google's models in Meta's ad operations" says nothing of Google's ads)."""
         index = context.clause_index(mention.start)

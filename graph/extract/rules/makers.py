@@ -1,4 +1,5 @@
 """Who makes what, as the gazetteer knows it: a product or model's maker."""
+
 from __future__ import annotations
 
 from ...model import Entity, Mention

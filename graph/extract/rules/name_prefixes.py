@@ -1,5 +1,6 @@
 """Names that start with their maker's: "DeepSeek V3", "Google Cloud" are that company's, by the
 relation a product's `developer` states (relations.yaml's known_from)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,12 +23,15 @@ class NamePrefixes(RuleComponent):
     Config = NamePrefixConfig
 
     def prepare(self) -> None:
-        self.company_prefixes  # built here, before the workers fork
+        _ = self.company_prefixes  # built here, before the workers fork
 
     @cached_property
     def company_prefixes(self) -> dict[str, Entity]:
-        return {key: found.entry.entity for key, found in self.tools.gazetteer.by_alias.items()
-                if found.entry.entity.type == "Company" and found.method == "gazetteer"}
+        return {
+            key: found.entry.entity
+            for key, found in self.tools.gazetteer.by_alias.items()
+            if found.entry.entity.type == "Company" and found.method == "gazetteer"
+        }
 
     def __call__(self, context: RuleContext) -> None:
         relation = self.schema.maker_relation
@@ -36,11 +40,14 @@ class NamePrefixes(RuleComponent):
         for mention in context.named:
             if not mention.entity.is_a(relation.object_types):
                 continue
-            words = context.lowered[mention.start:mention.end].split()
+            words = context.lowered[mention.start : mention.end].split()
             for size in range(len(words) - 1, 0, -1):
                 company = self.company_prefixes.get(" ".join(words[:size]))
                 if company is not None and company != mention.entity:
                     subject = Mention(mention.start, mention.end, mention.text, company, "name")
-                    context.assertions.append(context.claim(relation, subject, mention, mention.start, mention.end,
-                                                            self.config.confidence, "stated"))
+                    context.assertions.append(
+                        context.claim(
+                            relation, subject, mention, mention.start, mention.end, self.config.confidence, "stated"
+                        )
+                    )
                     break

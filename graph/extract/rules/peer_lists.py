@@ -1,9 +1,11 @@
 """Names listed together, read as peers: "Google, OpenAI and Anthropic are racing" holds a
 relation with peer_lists between every pair of a list long enough, without a cue word."""
+
 from __future__ import annotations
 
 import itertools
 
+from ...schema import PeerLists as PeerListSpec
 from ...schema import Relation
 from ..text import phrase_pattern
 from .component import RuleComponent
@@ -19,11 +21,11 @@ class PeerLists(RuleComponent):
     def __call__(self, context: RuleContext) -> None:
         for relation in self.schema.relations.values():
             if relation.peer_lists is not None:
-                context.assertions.extend(self._peers(context, relation))
+                context.assertions.extend(self._peers(context, relation, relation.peer_lists))
 
-    def _peers(self, context: RuleContext, relation: Relation):
+    def _peers(self, context: RuleContext, relation: Relation, peers: PeerListSpec):
         """Weaker than a cue; none where a negation stands before the list."""
-        peers, reading = relation.peer_lists, self.tools.reading
+        reading = self.tools.reading
         not_after = phrase_pattern(peers.not_after)
         listed_to = -1
         for mention in context.named:

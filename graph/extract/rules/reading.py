@@ -1,5 +1,6 @@
 """How the rules read the words around a fact: negation, modality (stated, hedged, predicted)
 and the speaker acting, from schema/language.yaml."""
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,7 @@ class LanguageReading:
         if self.prediction is None or start >= end:
             return False
         plans = [m.span() for m in self.speaker_plan.finditer(lowered, start, end)] if self.speaker_plan else []
-        return any(not any(a <= m.start() < b for a, b in plans)
-                   for m in self.prediction.finditer(lowered, start, end))
+        return any(not any(a <= m.start() < b for a, b in plans) for m in self.prediction.finditer(lowered, start, end))
 
 
 def found(pattern: re.Pattern[str] | None, text: str, start: int, end: int) -> bool:

@@ -1,5 +1,6 @@
 """Makers of rivals compete: "DeepSeek-V3 rivals Claude Sonnet" says DeepSeek and Anthropic
 compete too, less surely than if it were said (a relation with rival_makers in relations.yaml)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -29,6 +30,13 @@ class RivalMakers(RuleComponent):
             subject, obj = makers.maker(assertion.subject), makers.maker(assertion.object)
             if subject is None or obj is None or subject == obj:
                 continue
-            implied.append(replace(assertion, subject=subject, object=obj,
-                                   confidence=round(assertion.confidence * self.config.factor, 3), surface_forms=()))
+            implied.append(
+                replace(
+                    assertion,
+                    subject=subject,
+                    object=obj,
+                    confidence=round(assertion.confidence * self.config.factor, 3),
+                    surface_forms=(),
+                )
+            )
         context.assertions.extend(implied)

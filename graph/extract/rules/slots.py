@@ -1,5 +1,6 @@
 """Slot patterns: cues with a typed slot ("{Company}'s own", "as good as {AIModel}"), the slot
 one end of the fact and the nearest fitting name before or after the pattern the other."""
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,7 @@ class SlotPatterns(RuleComponent):
         self.pronoun_words = frozenset(w for words in pronouns.values() for w in words) | {"it"}
 
     def prepare(self) -> None:
-        self.patterns  # built here, before the workers fork
+        _ = self.patterns  # built here, before the workers fork
 
     @cached_property
     def patterns(self) -> list[SlotPattern]:
@@ -73,13 +74,20 @@ class SlotPatterns(RuleComponent):
             tail = pattern.after_slot.match(context.lowered, mention.end)
             if tail is None:
                 continue
-            head = pattern.before_slot.search(context.lowered, max(0, mention.start - 60), mention.start) if has_head else None
+            head = (
+                pattern.before_slot.search(context.lowered, max(0, mention.start - 60), mention.start)
+                if has_head
+                else None
+            )
             if has_head and head is None:
                 continue
             start, end = (head.start() if head else mention.start), tail.end()
-            other, factor = self._other_end(context, relation, mention, start, end, slot_is_object,
-                                            pattern.cue.other_first or reverse)
-            if other is None or (pattern.possessive and other.end != start and not self._pronoun_before(context, start)):
+            other, factor = self._other_end(
+                context, relation, mention, start, end, slot_is_object, pattern.cue.other_first or reverse
+            )
+            if other is None or (
+                pattern.possessive and other.end != start and not self._pronoun_before(context, start)
+            ):
                 continue  # "Google's cloud" is Google's; "Anthropic on somebody's cloud" is not Anthropic's
             subject, obj = (other, mention) if slot_is_object else (mention, other)
             yield from cue_claims(self.tools, context, relation, subject, obj, start, end, factor)
@@ -89,8 +97,16 @@ class SlotPatterns(RuleComponent):
         word = LAST_WORD.search(context.lowered, max(0, position - 20), position)
         return word is not None and word.group(1) in self.pronoun_words
 
-    def _other_end(self, context: RuleContext, relation: Relation, slot: Mention, start: int, end: int,
-                   slot_is_object: bool, other_first: bool = False) -> tuple[Mention | None, float]:
+    def _other_end(
+        self,
+        context: RuleContext,
+        relation: Relation,
+        slot: Mention,
+        start: int,
+        end: int,
+        slot_is_object: bool,
+        other_first: bool = False,
+    ) -> tuple[Mention | None, float]:
         wanted = relation.subject_types if slot_is_object else relation.object_types
         if slot_is_object or other_first:
             before = context.mentions_between(max(0, start - relation.window), start)

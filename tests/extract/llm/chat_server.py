@@ -1,5 +1,6 @@
 """A chat-completions endpoint on 127.0.0.1 for the tests: it records every request and
 replays the answers queued for it (recorded bodies, rate limits, broken bodies)."""
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,10 @@ def completion(content, usage: int | None = 100) -> Reply:
     """A 200 chat completion whose message content is `content` (JSON-encoded unless a str)."""
     text = content if isinstance(content, str) else json.dumps(content)
     body = {
-        "id": "chatcmpl-test", "object": "chat.completion", "created": 0, "model": "test-model",
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "test-model",
         "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": text}}],
     }
     if usage is not None:
@@ -38,8 +42,14 @@ def triples(*items: dict) -> Reply:
 
 
 def triple(subject, predicate, obj, quote, subject_type="Company", object_type="Company") -> dict:
-    return {"subject": subject, "subject_type": subject_type, "predicate": predicate, "object": obj,
-            "object_type": object_type, "quote": quote}
+    return {
+        "subject": subject,
+        "subject_type": subject_type,
+        "predicate": predicate,
+        "object": obj,
+        "object_type": object_type,
+        "quote": quote,
+    }
 
 
 def recorded(name: str) -> Reply:
@@ -70,8 +80,7 @@ class ChatServer:
         self.fallback: Reply | None = None
         """Sent when no reply is queued; without it the server answers 500."""
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 
     @property
     def base_url(self) -> str:
@@ -80,7 +89,7 @@ class ChatServer:
     def queue(self, *replies: Reply) -> None:
         self.replies.extend(replies)
 
-    def __enter__(self) -> "ChatServer":
+    def __enter__(self) -> ChatServer:
         self._thread.start()
         return self
 

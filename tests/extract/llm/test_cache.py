@@ -1,4 +1,5 @@
 """The answer cache: content-addressed, written whole, damaged files read as misses."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,10 +1,20 @@
 """Each triple an LLM returns is checked against the schema, the gazetteer and the passage."""
+
 from __future__ import annotations
 
 import pytest
 
-from graph.extract.llm.checks import (ENTITY_NOT_IN_TEXT, FAR_FROM_QUOTE, QUOTE_NOT_IN_TEXT, SAME_ENTITY, Dropped,
-                                      NewNames, Passage, TripleChecker, fold)
+from graph.extract.llm.checks import (
+    ENTITY_NOT_IN_TEXT,
+    FAR_FROM_QUOTE,
+    QUOTE_NOT_IN_TEXT,
+    SAME_ENTITY,
+    Dropped,
+    NewNames,
+    Passage,
+    TripleChecker,
+    fold,
+)
 from graph.extract.mention_stage import MentionStage
 from graph.model import Document
 
@@ -19,8 +29,14 @@ def checker(schema):
 def check(checker, text, subject, predicate, obj, quote, subject_type="Company", object_type="Company"):
     document = Document("d", "d.txt", text)
     mentions = tuple(checker.mention_stage.find(document).mentions)
-    triple = {"subject": subject, "subject_type": subject_type, "predicate": predicate, "object": obj,
-              "object_type": object_type, "quote": quote}
+    triple = {
+        "subject": subject,
+        "subject_type": subject_type,
+        "predicate": predicate,
+        "object": obj,
+        "object_type": object_type,
+        "quote": quote,
+    }
     return checker.check(triple, Passage(document, 0, len(text), mentions), NewNames())
 
 
@@ -40,10 +56,9 @@ def test_fold_keeps_the_offsets():
 
 def test_a_subject_said_by_pronoun_counts_when_named_close_before(checker):
     text = "Amazon has a plan. They put Claude on Bedrock."
-    assertion = check(checker, text, "Amazon", "uses", "Claude", "They put Claude on Bedrock",
-                      object_type="AIModel")
+    assertion = check(checker, text, "Amazon", "uses", "Claude", "They put Claude on Bedrock", object_type="AIModel")
     assert (assertion.subject.name, assertion.object.name) == ("Amazon", "Claude")
-    assert text[assertion.evidence.start:assertion.evidence.end] == "They put Claude on Bedrock"
+    assert text[assertion.evidence.start : assertion.evidence.end] == "They put Claude on Bedrock"
 
 
 def test_a_name_said_only_far_from_the_quote_is_dropped(checker):
@@ -52,10 +67,22 @@ def test_a_name_said_only_far_from_the_quote_is_dropped(checker):
 
 
 def test_hedged_and_predicted_quotes_set_the_modality(checker, schema):
-    hedged = check(checker, "Maybe Amazon works with Anthropic.", "Amazon", "partnerOf", "Anthropic",
-                   "Maybe Amazon works with Anthropic")
-    predicted = check(checker, "Amazon will partner with Anthropic.", "Amazon", "partnerOf", "Anthropic",
-                      "Amazon will partner with Anthropic")
+    hedged = check(
+        checker,
+        "Maybe Amazon works with Anthropic.",
+        "Amazon",
+        "partnerOf",
+        "Anthropic",
+        "Maybe Amazon works with Anthropic",
+    )
+    predicted = check(
+        checker,
+        "Amazon will partner with Anthropic.",
+        "Amazon",
+        "partnerOf",
+        "Anthropic",
+        "Amazon will partner with Anthropic",
+    )
     factor = schema.language.modality_confidence["hedged"]
     assert (hedged.modality, hedged.confidence) == ("hedged", round(0.8 * factor, 3))
     assert factor < 1
@@ -81,4 +108,7 @@ def test_a_misspelled_name_resolves_through_the_fuzzy_matcher(checker):
 
 def test_a_common_word_is_no_new_name(checker):
     text = "The company works with Amazon."
-    assert reason(checker, text, "The company", "partnerOf", "Amazon", "The company works with Amazon") == ENTITY_NOT_IN_TEXT
+    assert (
+        reason(checker, text, "The company", "partnerOf", "Amazon", "The company works with Amazon")
+        == ENTITY_NOT_IN_TEXT
+    )

@@ -1,8 +1,10 @@
 """Chunks for the LLM: bounded, overlapping, cut at sentence ends or spaces, covering the text."""
+
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.errors import TalkgraphError
 from graph.extract.llm.chunks import chunk_spans

@@ -1,15 +1,15 @@
 """The chat-completions client against a local server: retries, Retry-After, broken bodies, caps."""
+
 from __future__ import annotations
 
 import socket
 import time
 
 import pytest
-
 from chat_server import ChatServer, Reply, completion, recorded
+
 from graph.errors import LLMError, TalkgraphError
-from graph.extract.llm.client import (Budget, ChatClient, ClientSettings, UnreadableAnswer,
-                                      _retry_after_seconds)
+from graph.extract.llm.client import Budget, ChatClient, ClientSettings, UnreadableAnswer, _retry_after_seconds
 
 PAYLOAD = {"model": "test-model", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 10}
 
@@ -20,8 +20,7 @@ def server():
         yield running
 
 
-def client_for(server, *, api_key=None, retries=3, timeout=5.0, max_requests=100, max_tokens=100_000,
-               max_wait=60.0):
+def client_for(server, *, api_key=None, retries=3, timeout=5.0, max_requests=100, max_tokens=100_000, max_wait=60.0):
     sleeps: list[float] = []
     settings = ClientSettings(server.base_url, api_key, timeout=timeout, retries=retries, max_wait=max_wait)
     client = ChatClient(settings, Budget(max_requests, max_tokens), sleep=sleeps.append)
@@ -70,8 +69,9 @@ def test_a_retry_after_past_the_longest_wait_is_an_error(server):
     assert sleeps == [] and len(server.requests) == 1
 
 
-@pytest.mark.parametrize("status, hint", [(401, "OPENAI_API_KEY"), (404, "OPENAI_BASE_URL"),
-                                          (400, "response_format json_schema")])
+@pytest.mark.parametrize(
+    "status, hint", [(401, "OPENAI_API_KEY"), (404, "OPENAI_BASE_URL"), (400, "response_format json_schema")]
+)
 def test_client_errors_are_not_retried_and_say_what_to_check(server, status, hint):
     server.queue(Reply(status, b'{"error": {"message": "nope"}}'))
     client, sleeps = client_for(server)
@@ -140,7 +140,9 @@ def test_an_endpoint_nobody_listens_on_is_a_clear_error_at_once():
     sleeps: list[float] = []
     client = ChatClient(ClientSettings(f"http://127.0.0.1:{port}/v1"), Budget(10, 10_000), sleep=sleeps.append)
     started = time.perf_counter()
-    with pytest.raises(TalkgraphError, match=rf"cannot reach the LLM endpoint http://127.0.0.1:{port}/v1/chat/completions"):
+    with pytest.raises(
+        TalkgraphError, match=rf"cannot reach the LLM endpoint http://127.0.0.1:{port}/v1/chat/completions"
+    ):
         client.chat_json(PAYLOAD)
     assert sleeps == [] and time.perf_counter() - started < 5
 
@@ -165,14 +167,19 @@ def test_a_server_that_refuses_json_schema_gets_the_schema_as_json_object(server
     # llama-cpp-python's server takes only {"type": "json_object", "schema": ...}, and says so with a 500
     server.queue(recorded("json-schema-refused"), completion({"triples": []}), completion({"triples": []}))
     schema = {"type": "object", "properties": {"triples": {"type": "array"}}}
-    payload = {**PAYLOAD, "response_format": {"type": "json_schema", "json_schema": {"name": "t", "strict": True,
-                                                                                      "schema": schema}}}
+    payload = {
+        **PAYLOAD,
+        "response_format": {"type": "json_schema", "json_schema": {"name": "t", "strict": True, "schema": schema}},
+    }
     client, sleeps = client_for(server)
     assert client.chat_json(payload).content == {"triples": []}
     assert client.chat_json(payload).content == {"triples": []}
     formats = [request.body["response_format"] for request in server.requests]
-    assert formats == [payload["response_format"], {"type": "json_object", "schema": schema},
-                       {"type": "json_object", "schema": schema}]
+    assert formats == [
+        payload["response_format"],
+        {"type": "json_object", "schema": schema},
+        {"type": "json_object", "schema": schema},
+    ]
     assert sleeps == []  # a refusal that names the request is not retried
 
 

@@ -1,5 +1,6 @@
 """The LLM extractor against a real small model: llama-cpp-python's OpenAI-compatible server
 on 127.0.0.1 with a GGUF model. Collected only where both are installed (see conftest.py)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -43,9 +44,24 @@ def base_url(tmp_path_factory):
     log = tmp_path_factory.mktemp("llama") / "server.log"
     with open(log, "wb") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", gguf_path(), "--model_alias", "local",
-             "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "8192"],
-            stdout=output, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "llama_cpp.server",
+                "--model",
+                gguf_path(),
+                "--model_alias",
+                "local",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--n_ctx",
+                "8192",
+            ],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
@@ -62,10 +78,14 @@ def base_url(tmp_path_factory):
         server.wait(timeout=30)
 
 
-def test_a_local_model_builds_a_grounded_graph_and_a_rebuild_sends_no_request(base_url, example_path, schema,
-                                                                               tmp_path):
-    options = {"model": "local", "base_url": base_url, "cache_dir": tmp_path / "cache", "max_tokens": 768,
-               "timeout": 600}
+def test_a_local_model_builds_a_grounded_graph_and_a_rebuild_sends_no_request(base_url, example_path, schema, tmp_path):
+    options = {
+        "model": "local",
+        "base_url": base_url,
+        "cache_dir": tmp_path / "cache",
+        "max_tokens": 768,
+        "timeout": 600,
+    }
     dataset, report = build([example_path], schema=schema, extractor="llm", extractor_options=options)
     assert report.usage["llm requests"] >= 3  # the example is cut into several chunks
     text = " ".join(example_path.read_text(encoding="utf-8").split())

@@ -1,12 +1,20 @@
 """The request for one chunk: relation definitions from schema/, the passage as JSON data,
 a strict JSON schema with the schema's predicates and types as enums."""
+
 from __future__ import annotations
 
 import json
 import shutil
 
-from graph.extract.llm.prompt import (PromptBuilder, entity_types, is_answer, relation_lines, response_format,
-                                      system_prompt, user_message)
+from graph.extract.llm.prompt import (
+    PromptBuilder,
+    entity_types,
+    is_answer,
+    relation_lines,
+    response_format,
+    system_prompt,
+    user_message,
+)
 from graph.model import Document, Entity, Mention
 from graph.schema import load_schema
 
@@ -14,8 +22,7 @@ from graph.schema import load_schema
 def test_the_system_prompt_carries_every_relation(schema):
     prompt = system_prompt(schema)
     assert "{relations}" not in prompt and "{types}" not in prompt
-    assert ("- leads (leads): CEO, founder, chair or head of the company. Subject: Person; object: Company."
-            in prompt)
+    assert "- leads (leads): CEO, founder, chair or head of the company. Subject: Person; object: Company." in prompt
     assert "- partnerOf (partner of):" in prompt and prompt.count(" Symmetric.") == 2
     assert "Entity types: Company, Person, Product, AIModel, RevenueStream, Place." in prompt
     assert len(relation_lines(schema).splitlines()) == len(schema.relations)
@@ -44,8 +51,12 @@ def test_the_passage_is_one_json_string_whatever_it_holds():
     document = Document("d", "d.md", passage, title="A title", hints=(("Zyphra", "Company"),))
     mention = Mention(0, 2, "He", Entity("Amazon", "Company"))
     data = json.loads(user_message(document, passage, [mention, mention]))
-    assert data == {"video_title": "A title", "names_in_metadata": [{"name": "Zyphra", "type": "Company"}],
-                    "names_in_passage": [{"name": "Amazon", "type": "Company"}], "transcript": passage}
+    assert data == {
+        "video_title": "A title",
+        "names_in_metadata": [{"name": "Zyphra", "type": "Company"}],
+        "names_in_passage": [{"name": "Amazon", "type": "Company"}],
+        "transcript": passage,
+    }
 
 
 def test_the_payload(schema):

@@ -7,4 +7,6 @@ def test_known_developer_overrules_a_wrong_reading(extract):
 
 
 def test_same_maker_products_do_not_compete(extract):
-    assert ("o3", "competesWith", "o1") not in extract("the new 03 model is better than 01 on every reasoning benchmark")
+    assert ("o3", "competesWith", "o1") not in extract(
+        "the new 03 model is better than 01 on every reasoning benchmark"
+    )

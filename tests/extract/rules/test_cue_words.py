@@ -32,7 +32,9 @@ def test_prediction_is_lowered_or_dropped(extract, schema):
 def test_the_speaker_announcing_a_topic_is_no_prediction(extract):
     facts = extract("We're going to jump in with number one, Nvidia and Intel inking a new deal.")
     assert facts[("Nvidia", "partnerOf", "Intel")].modality == "stated"
-    predicted = extract("I think Nvidia is going to partner with Intel next year.").get(("Nvidia", "partnerOf", "Intel"))
+    predicted = extract("I think Nvidia is going to partner with Intel next year.").get(
+        ("Nvidia", "partnerOf", "Intel")
+    )
     assert predicted is None or predicted.modality == "predicted"
 
 
@@ -42,20 +44,27 @@ def test_a_pronoun_after_a_reverse_cue_is_not_its_subject(extract):
 
 
 def test_the_topic_does_not_stand_in_for_a_person_acting(extract):
-    found = extract("Google has been quiet. Peter Steinberger is a developer. He's the one who built OpenClaw in public.")
+    found = extract(
+        "Google has been quiet. Peter Steinberger is a developer. He's the one who built OpenClaw in public."
+    )
     assert ("Google", "develops", "OpenClaw") not in found
 
 
 def test_a_list_after_a_symmetric_cue_pairs_every_member(extract):
     facts = extract("I want to talk today about a detailed comparison between Gemini 3, Claude Opus 4.5, and Grok 4.")
-    assert {("Gemini 3", "competesWith", "Claude Opus 4.5"), ("Gemini 3", "competesWith", "Grok 4"),
-            ("Claude Opus 4.5", "competesWith", "Grok 4")} <= set(facts)
+    assert {
+        ("Gemini 3", "competesWith", "Claude Opus 4.5"),
+        ("Gemini 3", "competesWith", "Grok 4"),
+        ("Claude Opus 4.5", "competesWith", "Grok 4"),
+    } <= set(facts)
 
 
 def test_a_list_stops_at_the_first_word_that_joins_nothing(extract):
     facts = extract("The rivalry between Gemini 3 and Grok 4 grew, says Claude Opus 4.5 of all things.")
     assert ("Gemini 3", "competesWith", "Grok 4") in facts
-    assert not {("Gemini 3", "competesWith", "Claude Opus 4.5"), ("Grok 4", "competesWith", "Claude Opus 4.5")} & set(facts)
+    assert not {("Gemini 3", "competesWith", "Claude Opus 4.5"), ("Grok 4", "competesWith", "Claude Opus 4.5")} & set(
+        facts
+    )
 
 
 def test_pressure_on_a_rival_and_a_fork_of_a_product(extract):
@@ -88,7 +97,9 @@ def test_a_cue_governs_the_names_listed_after_its_object(extract):
 def test_a_hedged_rivalry_said_of_a_pronoun_is_kept_less_surely(extract):
     text = "Amazon has I think showed him the door because they keep lagging rivals like OpenAI."
     hedged = extract(text)[("Amazon", "competesWith", "OpenAI")]
-    stated = extract("Amazon showed him the door because they keep lagging rivals like OpenAI.")[("Amazon", "competesWith", "OpenAI")]
+    stated = extract("Amazon showed him the door because they keep lagging rivals like OpenAI.")[
+        ("Amazon", "competesWith", "OpenAI")
+    ]
     assert hedged.modality == "hedged" and hedged.confidence < stated.confidence
 
 
@@ -109,8 +120,10 @@ def test_list_joiners_are_read_from_language_yaml(tmp_path, schema):
     copy = tmp_path / "schema"
     shutil.copytree(schema.directory, copy)
     language = copy / "language.yaml"
-    language.write_text(language.read_text(encoding="utf-8").replace(
-        'list_joiners: [",", "and", ', 'list_joiners: [",", '), encoding="utf-8")
+    language.write_text(
+        language.read_text(encoding="utf-8").replace('list_joiners: [",", "and", ', 'list_joiners: [",", '),
+        encoding="utf-8",
+    )
 
     def invested(folder_schema):
         found = RulesExtractor(folder_schema).extract(Document(id="t", source="t.txt", text=text))

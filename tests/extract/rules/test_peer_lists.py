@@ -5,9 +5,11 @@ def test_three_companies_listed_together_are_peers_at_a_low_confidence(extract, 
     peers = schema.relations["competesWith"].peer_lists
     found = extract("the race has narrowed to Google and OpenAI and Anthropic, and I know it is hard")
     rivals = {key: a.confidence for key, a in found.items() if key[1] == "competesWith"}
-    assert rivals == {("Google", "competesWith", "OpenAI"): peers.confidence,
-                      ("Google", "competesWith", "Anthropic"): peers.confidence,
-                      ("OpenAI", "competesWith", "Anthropic"): peers.confidence}
+    assert rivals == {
+        ("Google", "competesWith", "OpenAI"): peers.confidence,
+        ("Google", "competesWith", "Anthropic"): peers.confidence,
+        ("OpenAI", "competesWith", "Anthropic"): peers.confidence,
+    }
     assert peers.confidence < schema.relations["competesWith"].confidence
 
 

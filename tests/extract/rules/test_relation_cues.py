@@ -3,27 +3,36 @@
 import pytest
 
 
-@pytest.mark.parametrize("text, triple", [
-    # a bare verb with the amount in between, and an adverb inside the phrase
-    ("Amazon has invested $8 billion in Anthropic.", ("Amazon", "investsIn", "Anthropic")),
-    ("Microsoft, which invested heavily in OpenAI, has its own agent ambitions.", ("Microsoft", "investsIn", "OpenAI")),
-    ("Google put another billion dollars into Anthropic.", ("Google", "investsIn", "Anthropic")),
-    # reverse cues: the object comes first
-    ("Cluely raised $15 million from A16Z just a few days ago.", ("Andreessen Horowitz", "investsIn", "Cluely")),
-    ("OpenAI hired Jony Ive to design a device.", ("Jony Ive", "worksFor", "OpenAI")),
-    ("Anthropic is a customer of Google.", ("Google", "supplies", "Anthropic")),
-    ("Gemini powers Siri now.", ("Siri", "uses", "Gemini")),
-    # plain cues
-    ("Apple teams up with Anthropic on coding.", ("Apple", "partnerOf", "Anthropic")),
-    ("Microsoft signed with OpenAI in 2019.", ("Microsoft", "partnerOf", "OpenAI")),
-    ("Andrej Karpathy is one of the co-founders of OpenAI.", ("Andrej Karpathy", "leads", "OpenAI")),
-    ("Mira Murati has been the CTO for OpenAI.", ("Mira Murati", "worksFor", "OpenAI")),
-    ("Oracle is building data centers for OpenAI.", ("Oracle", "supplies", "OpenAI")),
-    ("TSMC is a company in Taiwan that makes the chips.", ("TSMC", "basedIn", "Taiwan")),
-    # slot patterns
-    ("ASML is a Dutch company that builds lithography machines.", ("ASML", "basedIn", "Netherlands")),
-    ("Microsoft has customers whom it wants to cut cloud deals with.", ("Microsoft", "monetizesVia", "Cloud services")),
-])
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # a bare verb with the amount in between, and an adverb inside the phrase
+        ("Amazon has invested $8 billion in Anthropic.", ("Amazon", "investsIn", "Anthropic")),
+        (
+            "Microsoft, which invested heavily in OpenAI, has its own agent ambitions.",
+            ("Microsoft", "investsIn", "OpenAI"),
+        ),
+        ("Google put another billion dollars into Anthropic.", ("Google", "investsIn", "Anthropic")),
+        # reverse cues: the object comes first
+        ("Cluely raised $15 million from A16Z just a few days ago.", ("Andreessen Horowitz", "investsIn", "Cluely")),
+        ("OpenAI hired Jony Ive to design a device.", ("Jony Ive", "worksFor", "OpenAI")),
+        ("Anthropic is a customer of Google.", ("Google", "supplies", "Anthropic")),
+        ("Gemini powers Siri now.", ("Siri", "uses", "Gemini")),
+        # plain cues
+        ("Apple teams up with Anthropic on coding.", ("Apple", "partnerOf", "Anthropic")),
+        ("Microsoft signed with OpenAI in 2019.", ("Microsoft", "partnerOf", "OpenAI")),
+        ("Andrej Karpathy is one of the co-founders of OpenAI.", ("Andrej Karpathy", "leads", "OpenAI")),
+        ("Mira Murati has been the CTO for OpenAI.", ("Mira Murati", "worksFor", "OpenAI")),
+        ("Oracle is building data centers for OpenAI.", ("Oracle", "supplies", "OpenAI")),
+        ("TSMC is a company in Taiwan that makes the chips.", ("TSMC", "basedIn", "Taiwan")),
+        # slot patterns
+        ("ASML is a Dutch company that builds lithography machines.", ("ASML", "basedIn", "Netherlands")),
+        (
+            "Microsoft has customers whom it wants to cut cloud deals with.",
+            ("Microsoft", "monetizesVia", "Cloud services"),
+        ),
+    ],
+)
 def test_cue_states_the_relation(extract, text, triple):
     assert triple in extract(text)
 
@@ -49,9 +58,11 @@ def test_buying_a_makers_chips_is_no_acquisition_of_the_maker(extract):
 
 def test_monetization_is_not_taken_from_the_topic(extract):
     # whoever "gets paid for ads" here, the speaker does not say it is Meta, the company talked about before
-    facts = extract("Meta is overspending on purpose this year, and nobody on the board seems to mind the bill at all. "
-                    "The rest of the market keeps asking the same question every quarter about the money. "
-                    "Somebody always gets paid for ads in the end.")
+    facts = extract(
+        "Meta is overspending on purpose this year, and nobody on the board seems to mind the bill at all. "
+        "The rest of the market keeps asking the same question every quarter about the money. "
+        "Somebody always gets paid for ads in the end."
+    )
     assert ("Meta", "monetizesVia", "Advertising") not in facts
 
 

@@ -77,24 +77,40 @@ def test_no_fact_relates_an_entity_to_itself(extract):
 NEAR_MISSES = {  # words that read like a fact but are not, and the plain statement beside them
     "someone unnamed acting is not the company named before": (
         "I think it was on AWS, about someone who was building a Raspberry Pi based machine",
-        ("AWS", "develops", "Raspberry Pi"), "Amazon is building Kiro, an IDE for agents", ("Amazon", "develops", "Kiro")),
+        ("AWS", "develops", "Raspberry Pi"),
+        "Amazon is building Kiro, an IDE for agents",
+        ("Amazon", "develops", "Kiro"),
+    ),
     "the head of a company's project does not lead the company": (
-        "They hired Tom Turvey, the former head of Google's book scanning project.", ("Tom Turvey", "leads", "Google"),
-        "Sundar Pichai is the head of Google.", ("Sundar Pichai", "leads", "Google")),
+        "They hired Tom Turvey, the former head of Google's book scanning project.",
+        ("Tom Turvey", "leads", "Google"),
+        "Sundar Pichai is the head of Google.",
+        ("Sundar Pichai", "leads", "Google"),
+    ),
     "a company's chips are not the company": (
-        "Amazon is buying Nvidia's chips by the million.", ("Amazon", "acquires", "Nvidia"),
-        "Meta acquired Manus.", ("Meta", "acquires", "Manus")),
+        "Amazon is buying Nvidia's chips by the million.",
+        ("Amazon", "acquires", "Nvidia"),
+        "Meta acquired Manus.",
+        ("Meta", "acquires", "Manus"),
+    ),
     "a version of a product is not the product": (
         "Perplexity positioned the launch as a secure, responsible version of OpenClaw.",
         ("Perplexity", "develops", "OpenClaw"),
-        "Perplexity launched Comet, a browser for agents.", ("Perplexity", "develops", "Comet")),
+        "Perplexity launched Comet, a browser for agents.",
+        ("Perplexity", "develops", "Comet"),
+    ),
     "companies listed as integrations are not peers": (
-        "It has integrations with tools like Gmail, Slack, GitHub and Notion.", ("Slack", "competesWith", "GitHub"),
-        "Google, OpenAI and Anthropic are racing to own the agent layer.", ("Google", "competesWith", "OpenAI")),
+        "It has integrations with tools like Gmail, Slack, GitHub and Notion.",
+        ("Slack", "competesWith", "GitHub"),
+        "Google, OpenAI and Anthropic are racing to own the agent layer.",
+        ("Google", "competesWith", "OpenAI"),
+    ),
     "the agent of a passive cue is the name right after 'by'": (
         "OpenClaw, an open source agent built by developer Peter Steinberger, hit 100,000 GitHub stars.",
         ("GitHub", "develops", "OpenClaw"),
-        "Claude Code is a coding agent built by Anthropic.", ("Anthropic", "develops", "Claude Code")),
+        "Claude Code is a coding agent built by Anthropic.",
+        ("Anthropic", "develops", "Claude Code"),
+    ),
 }
 
 
