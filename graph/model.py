@@ -10,7 +10,6 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
-ENTITY_TYPES = ("Company", "Person", "Product", "AIModel", "RevenueStream", "Place")
 MODALITIES = ("stated", "hedged", "predicted")
 
 

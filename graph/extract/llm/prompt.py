@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from ...errors import SchemaError
-from ...model import ENTITY_TYPES, Document, Mention
+from ...model import Document, Mention
 from ...schema import Schema, default_schema_dir
 
 PROMPT_FILE = "llm_prompt.txt"
@@ -41,7 +41,7 @@ class PromptBuilder:
 
 def entity_types(schema: Schema) -> list[str]:
     used = {t for r in schema.relations.values() for t in r.subject_types + r.object_types}
-    return [t for t in ENTITY_TYPES if t in used]
+    return [t for t in schema.entity_types if t in used]
 
 
 def relation_lines(schema: Schema) -> str:
