@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import faulthandler
 import io
 import json
 import multiprocessing
@@ -159,6 +160,7 @@ def _child(run: Callable[[], T], sender, offline: bool, memory_mb: int | None, p
     die_with_parent(parent)
     try:
         if memory_mb is not None:
+            faulthandler.disable()  # past its bound the engine aborts, as expected: no crash report
             _limit_memory(memory_mb)
         if offline:
             deny_network()
