@@ -57,6 +57,21 @@ class TalkgraphGroup(click.Group):
             sys.exit(1)
 
 
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=api.DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Stop a query after this many seconds (serve: 503).",
+)
+memory_option = click.option(
+    "--max-memory",
+    "memory_mb",
+    type=click.IntRange(16),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    help="Stop a query past this many MB of memory (serve: 503).",
+)
 follow_symlinks_option = click.option(
     "--follow-symlinks",
     is_flag=True,
@@ -350,21 +365,8 @@ def _extractor_options(extractor: str, llm: dict) -> dict:
 @click.argument("query")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the results to a file.")
-@click.option(
-    "--timeout",
-    type=float,
-    default=api.DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Stop the query after this many seconds.",
-)
-@click.option(
-    "--max-memory",
-    "memory_mb",
-    type=click.IntRange(16),
-    default=DEFAULT_MEMORY_MB,
-    show_default=True,
-    help="Stop the query past this many MB of memory.",
-)
+@timeout_option
+@memory_option
 @click.option(
     "--schema",
     "schema_dir",
@@ -672,21 +674,8 @@ def load_command(folder, store_spec, update_endpoint, prune, quiet):
     show_default=True,
     help="Port to listen on (0: any free one).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(0, min_open=True),
-    default=api.DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Stop a query after this many seconds (503).",
-)
-@click.option(
-    "--max-memory",
-    "memory_mb",
-    type=click.IntRange(16),
-    default=DEFAULT_MEMORY_MB,
-    show_default=True,
-    help="Stop a query past this many MB of memory (503).",
-)
+@timeout_option
+@memory_option
 @click.option(
     "--max-answer",
     "answer_mb",

@@ -81,7 +81,7 @@ def test_timeout_stops_a_runaway_query(graph_file):
 
 def test_the_default_timeout_is_30_seconds():
     assert api.DEFAULT_TIMEOUT == 30
-    assert "[default: 30.0]" in run("query", "--help").stdout
+    assert "[default: 30.0; x>0]" in run("query", "--help").stdout
 
 
 # --- outputs ---------------------------------------------------------------------------------------
