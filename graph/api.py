@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from pathlib import Path
 
 from rdflib import Dataset
@@ -18,6 +20,7 @@ from .schema import Schema, load_schema
 from .stores import GraphStore, is_remote, open_store
 from .stores.memory import MemoryStore
 
+SAVED_QUERY_NAME = re.compile(r"[\w-]+")
 DEFAULT_TIMEOUT = 30.0
 
 
@@ -37,7 +40,12 @@ def resolve_query(query: str, schema: Schema | None = None) -> str:
     saved = (schema or load_schema()).queries
     if query in saved:
         return saved[query]
-    return query_text(query)
+    text = query_text(query)
+    if SAVED_QUERY_NAME.fullmatch(text.strip()):  # one bare word is a name, never a query
+        guess = difflib.get_close_matches(text.strip(), saved, n=1)
+        hint = f"did you mean {guess[0]}?" if guess else f"the saved queries are {', '.join(sorted(saved))}"
+        raise QueryError(f"no saved query {text.strip()!r}; {hint}")
+    return text
 
 
 def query(

@@ -419,3 +419,10 @@ def test_api_query_sparql_text_and_refusals(example_dataset, schema):
 def test_a_query_nested_absurdly_deep_is_refused_in_one_line(text):
     with pytest.raises(QueryError, match="^query nested too deeply to read; simplify it$"):
         check_query(text)
+
+
+def test_a_mistyped_saved_query_is_named_with_the_nearest(example_dataset, schema):
+    with pytest.raises(QueryError, match=r"^no saved query 'partner'; did you mean partners\?$"):
+        api.query(example_dataset, "partner", schema=schema)
+    with pytest.raises(QueryError, match=r"^no saved query 'xyzzy'; the saved queries are competitors, develops, "):
+        api.query(example_dataset, "xyzzy", schema=schema)
