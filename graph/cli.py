@@ -478,15 +478,18 @@ def export_command(graph, fmt, output):
 @main.command("stats")
 @click.argument("graph")
 @click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="How many most connected entities.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @schema_option
-def stats_command(graph, top, schema_dir):
+def stats_command(graph, top, fmt, schema_dir):
     """Count documents, entities by type and relations, and list the most connected entities.
 
     \b
     Example:
       talkgraph stats output/graph.ttl
+      talkgraph stats oxigraph:channel.db --format json --top 20
     """
-    click.echo(graph_stats(api.load(graph), load_schema(schema_dir)).report(top))
+    stats = graph_stats(api.load(graph), load_schema(schema_dir))
+    click.echo(stats.as_json(top) if fmt == "json" else stats.report(top))
 
 
 @main.command("validate")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 
@@ -27,6 +28,20 @@ class Stats:
         lines += ["most connected:"]
         lines += [f"  {label} ({etype}): {degree}" for label, etype, degree in self.most_connected[:top]]
         return "\n".join(lines)
+
+    def as_json(self, top: int = 10) -> str:
+        """The same counts for a program: numbers as numbers, the most connected as objects."""
+        most = [
+            {"label": label, "type": etype, "relations": degree} for label, etype, degree in self.most_connected[:top]
+        ]
+        counts = {
+            "documents": self.documents,
+            "claims": self.claims,
+            "entities": self.entities,
+            "relations": self.relations,
+            "most_connected": most,
+        }
+        return json.dumps(counts, ensure_ascii=False, indent=2)
 
 
 def graph_stats(dataset: Dataset, schema: Schema | None = None) -> Stats:

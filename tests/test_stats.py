@@ -38,3 +38,29 @@ def test_empty_stats():
     stats = graph_stats(new_dataset())
     assert (stats.documents, stats.claims, stats.relations, stats.most_connected) == (0, 0, {}, [])
     assert set(stats.entities.values()) == {0}
+
+
+def test_json_has_the_reports_counts_as_numbers(example_dataset):
+    import json
+
+    stats = graph_stats(example_dataset)
+    counts = json.loads(stats.as_json(top=3))
+    assert (counts["documents"], counts["claims"]) == (stats.documents, stats.claims)
+    assert counts["entities"] == stats.entities and counts["relations"] == stats.relations
+    assert counts["most_connected"] == [
+        {"label": label, "type": etype, "relations": degree} for label, etype, degree in stats.most_connected[:3]
+    ]
+
+
+def test_the_stats_command_writes_json(tmp_path, example_dataset):
+    import json
+
+    from click.testing import CliRunner
+
+    from graph.cli import main
+    from graph.export import export
+
+    path = export(example_dataset, "turtle", tmp_path / "graph.ttl")
+    result = CliRunner().invoke(main, ["stats", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["documents"] == 1
