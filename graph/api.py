@@ -15,13 +15,12 @@ from pathlib import Path
 from rdflib import Dataset
 
 from .errors import QueryError
-from .query import DEFAULT_MEMORY_MB, QueryResult, check_query, query_text, run_with_timeout
+from .query import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, QueryResult, check_query, query_text, run_with_timeout
 from .schema import Schema, load_schema
 from .stores import GraphStore, is_remote, open_store
 from .stores.memory import MemoryStore
 
 SAVED_QUERY_NAME = re.compile(r"[\w-]+")
-DEFAULT_TIMEOUT = 30.0
 
 
 def load(graph: str | Path | Dataset) -> Dataset:

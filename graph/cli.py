@@ -19,7 +19,7 @@ from .errors import SchemaError, TalkgraphError
 from .evaluate import evaluate, load_gold
 from .export import EXPORTERS, export
 from .progress import progress_reporter
-from .query import DEFAULT_MEMORY_MB, FORMATS, format_result
+from .query import FORMATS, Limits, format_result
 from .schema import load_schema
 from .stats import graph_stats
 from .stores import open_store
@@ -60,7 +60,7 @@ class TalkgraphGroup(click.Group):
 timeout_option = click.option(
     "--timeout",
     type=click.FloatRange(0, min_open=True),
-    default=api.DEFAULT_TIMEOUT,
+    default=Limits.timeout,
     show_default=True,
     help="Stop a query after this many seconds (serve: 503).",
 )
@@ -68,7 +68,7 @@ memory_option = click.option(
     "--max-memory",
     "memory_mb",
     type=click.IntRange(16),
-    default=DEFAULT_MEMORY_MB,
+    default=Limits.memory_mb,
     show_default=True,
     help="Stop a query past this many MB of memory (serve: 503).",
 )
@@ -683,7 +683,7 @@ def load_command(folder, store_spec, update_endpoint, prune, quiet):
     "--max-answer",
     "answer_mb",
     type=click.FloatRange(0, min_open=True),
-    default=64.0,
+    default=Limits.answer_mb,
     show_default=True,
     help="Refuse an answer over this many MB (400).",
 )
@@ -691,21 +691,21 @@ def load_command(folder, store_spec, update_endpoint, prune, quiet):
     "--max-queries",
     "queries",
     type=click.IntRange(1),
-    default=8,
+    default=Limits.queries,
     show_default=True,
     help="Queries that may run at once; one more waits for a place.",
 )
 @click.option(
     "--queue-wait",
     type=click.FloatRange(0),
-    default=5.0,
+    default=Limits.queue_wait,
     show_default=True,
     help="Seconds a query waits for a place before 503 with Retry-After.",
 )
 @click.option(
     "--client-timeout",
     type=click.FloatRange(0, min_open=True),
-    default=20.0,
+    default=Limits.client_timeout,
     show_default=True,
     help="Close a connection whose client takes longer to send a request, or stays idle.",
 )
@@ -721,7 +721,7 @@ def serve_command(graph, host, port, **limits):
       talkgraph serve output/graph.ttl --port 7879
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7879/query
     """
-    from .endpoint import Limits, make_server
+    from .endpoint import make_server
 
     store = open_store(graph, create=False).for_serving()
     try:

@@ -15,13 +15,12 @@ import select
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import QueryError, TalkgraphError
 from .protocol import NotAcceptable, negotiate
-from .query import DEFAULT_MEMORY_MB, check_query, run_with_timeout
+from .query import Limits, check_query, run_with_timeout
 from .stores import GraphStore
 
 PATHS = ("/query", "/sparql")
@@ -33,6 +32,7 @@ SPARQL_UPDATE = "application/sparql-update"
 DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri")
 ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 RETRY_AFTER_SECONDS = "1"
+DEFAULT_LIMITS = Limits()
 
 
 class Refused(Exception):
@@ -43,21 +43,8 @@ class Refused(Exception):
         self.status = status
 
 
-@dataclass(frozen=True)
-class Limits:
-    """What one query and one client may cost the server; each is a `talkgraph serve` option."""
-
-    timeout: float = 30.0  # seconds a query may run (--timeout)
-    memory_mb: int = DEFAULT_MEMORY_MB  # memory a query's process may add (--max-memory)
-    answer_mb: float = 64.0  # the size of one answer (--max-answer)
-    queries: int = 8  # queries running at once (--max-queries); one more waits for a place...
-    queue_wait: float = 5.0  # ...this many seconds at most, then gets 503 (--queue-wait)
-    client_timeout: float = 20.0  # seconds a client may take to send a request, or stay idle (--client-timeout)
-    cors: str | None = None  # the origin allowed to call from a browser page (--cors)
-
-
 def make_server(
-    store: GraphStore, host: str = "127.0.0.1", port: int = 7879, *, limits: Limits = Limits()
+    store: GraphStore, host: str = "127.0.0.1", port: int = 7879, *, limits: Limits = DEFAULT_LIMITS
 ) -> ThreadingHTTPServer:
     """A server (not yet serving) answering read-only queries over `store` on host:port (0: any free port)."""
     store.serialized("ASK {}", None)  # loads a file's graph once, before the first request; fails early if unreadable

@@ -32,6 +32,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # pyparsing's parse actions adapt themselves on first use and are not safe to run from two threads
 # at once: `serve` answers each request in a thread, so its parses take turns
 PARSER_LOCK = threading.Lock()
+DEFAULT_TIMEOUT = 30.0
 DEFAULT_MEMORY_MB = 2048
 ABANDON_CHECK_SECONDS = 0.25
 T = TypeVar("T")
@@ -41,6 +42,20 @@ T = TypeVar("T")
 class QueryResult:
     columns: tuple[str, ...]
     rows: tuple[tuple[str | None, ...], ...]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one query and one client may cost `talkgraph serve`; each is an option of it (timeout
+    and memory_mb of `talkgraph query` too)."""
+
+    timeout: float = DEFAULT_TIMEOUT  # seconds a query may run (--timeout)
+    memory_mb: int = DEFAULT_MEMORY_MB  # memory a query's process may add (--max-memory)
+    answer_mb: float = 64.0  # the size of one answer (--max-answer)
+    queries: int = 8  # queries running at once (--max-queries); one more waits for a place...
+    queue_wait: float = 5.0  # ...this many seconds at most, then gets 503 (--queue-wait)
+    client_timeout: float = 20.0  # seconds a client may take to send a request, or stay idle (--client-timeout)
+    cors: str | None = None  # the origin allowed to call from a browser page (--cors)
 
 
 def query_text(query: str) -> str:
@@ -152,8 +167,12 @@ def _wait(receiver, timeout: float, abandoned: Callable[[], bool] | None) -> Non
 
 def _ended_without_answer(exit_code: int | None, memory_mb: int | None) -> QueryFailed:
     if memory_mb is not None and exit_code in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV):
-        return QueryOverloaded(f"query needed more than {memory_mb:,} MB; narrow it or raise --max-memory")
+        return _over_memory(memory_mb)
     return QueryFailed(f"query process ended without an answer (exit code {exit_code})")
+
+
+def _over_memory(memory_mb: int) -> QueryOverloaded:
+    return QueryOverloaded(f"query needed more than {memory_mb:,} MB; narrow it or raise --max-memory")
 
 
 def _child(run: Callable[[], T], sender, offline: bool, memory_mb: int | None, parent: int) -> None:
@@ -166,9 +185,8 @@ def _child(run: Callable[[], T], sender, offline: bool, memory_mb: int | None, p
             deny_network()
         sender.send((True, run()))
     except MemoryError:
-        sender.send(
-            (False, QueryOverloaded(f"query needed more than {memory_mb:,} MB; narrow it or raise --max-memory"))
-        )
+        failure = QueryFailed("query failed: out of memory") if memory_mb is None else _over_memory(memory_mb)
+        sender.send((False, failure))
     except TalkgraphError as error:  # raised again in the parent, as if it had run there
         sender.send((False, error))
     except Exception as error:  # reported to the parent as one line
