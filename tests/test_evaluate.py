@@ -244,3 +244,20 @@ def test_scores_add_up_to_a_micro_average():
     total.add(Score(4, 0, 1))
     assert (total.true_positives, total.false_positives, total.false_negatives) == (5, 2, 4)
     assert total.precision == 5 / 7
+
+
+CROSSCHANNEL_GOLD = sorted((Path(__file__).resolve().parent / "data" / "crosschannel").glob("*/gold/*.yaml"))
+
+
+@pytest.mark.parametrize("path", CROSSCHANNEL_GOLD, ids=lambda p: p.stem[:40])
+def test_crosschannel_gold_files_load_and_name_their_entities(path):
+    gold = load_gold(path)
+    assert gold.triples
+    for triple in gold.triples:
+        for name in triple.subjects | triple.objects:
+            assert name in gold.entities, f"{triple.text}: {name} is not among the entities"
+
+
+def test_crosschannel_gold_keeps_four_held_out():
+    assert len(CROSSCHANNEL_GOLD) >= 14
+    assert len([p for p in CROSSCHANNEL_GOLD if p.parent.parent.name == "heldout"]) >= 4
