@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 MODALITIES = ("stated", "hedged", "predicted")
+BASES = ("said", "known")
+"""A claim the transcript itself says (with the words that say it), or a fact of the name list
+whose two ends the transcript names without tying them: background knowledge."""
 
 
 @dataclass(frozen=True)
@@ -107,5 +110,6 @@ class Assertion:
     evidence: Evidence
     extractor: str
     modality: str = "stated"
+    basis: str = "said"
     surface_forms: tuple[tuple[Entity, str], ...] = field(default=(), compare=False)
     """(entity, text as written) for the names this assertion was read from."""

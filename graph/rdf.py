@@ -4,11 +4,14 @@ The model (see the README's "RDF model"):
 
 * an entity is ``<https://talkgraph.dev/id/{type}/{slug}>`` with rdf:type ``tg:{Type}``,
   rdfs:label its canonical name and skos:altLabel the other names it was seen under;
-* a relation is a direct triple between entity IRIs (``tg:partnerOf`` …);
+* a relation the transcript says is a direct triple between entity IRIs (``tg:partnerOf`` …);
 * each reading of it is a ``tg:Claim`` (an rdf:Statement and a prov:Entity) with
   rdf:subject/predicate/object, prov:wasDerivedFrom the document, prov:wasAttributedTo the
-  extractor (a prov:SoftwareAgent), tg:quote, tg:confidence, tg:modality, tg:startSecond,
-  tg:secondEstimated, tg:charStart, tg:charEnd and, where the video URL is known, tg:deepLink;
+  extractor (a prov:SoftwareAgent), tg:confidence, tg:modality, tg:basis "said", tg:quote,
+  tg:startSecond, tg:secondEstimated, tg:charStart, tg:charEnd and, where the video URL is
+  known, tg:deepLink;
+* a fact of the name list whose ends the transcript names without tying them is a claim with
+  tg:basis "known": no direct triple, no quote;
 * a document is a schema:VideoObject with schema:name, schema:url, schema:datePublished,
   schema:author, schema:identifier and schema:duration, and tg:mentions each entity it names.
 """
@@ -25,7 +28,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URI
 from rdflib.namespace import PROV
 
 from .extract.base import Extraction
-from .model import Assertion, Document, Entity
+from .model import Assertion, Document, Entity, Evidence
 from .schema import Schema
 
 TG = Namespace("https://talkgraph.dev/ontology#")
@@ -164,6 +167,7 @@ SUBJECT, PREDICATE, OBJECT, DERIVED_FROM, ATTRIBUTED_TO = (
     PROV.wasAttributedTo,
 )
 QUOTE, CONFIDENCE, MODALITY, CHAR_START, CHAR_END = TG.quote, TG.confidence, TG.modality, TG.charStart, TG.charEnd
+BASIS, KNOWN = TG.basis, "known"
 START_SECOND, SECOND_ESTIMATED, DEEP_LINK, INTEGER = TG.startSecond, TG.secondEstimated, TG.deepLink, XSD.integer
 
 
@@ -228,21 +232,33 @@ def _fold(text: str) -> str:
 
 
 def _assertion(assertion: Assertion, doc: URIRef, document: Document):
+    """A said claim states its triple and quotes its words; a known one (background knowledge
+    the transcript only touches) is a claim without either."""
     subject, obj = entity_iri(assertion.subject), entity_iri(assertion.object)
     predicate = predicate_iri(assertion.predicate)
-    yield subject, predicate, obj
+    said = assertion.basis != KNOWN
+    if said:
+        yield subject, predicate, obj
     claim = claim_iri(assertion)
     agent = extractor_iri(assertion.extractor)
-    evidence = assertion.evidence
     yield claim, TYPE, CLAIM
     yield claim, SUBJECT, subject
     yield claim, PREDICATE, predicate
     yield claim, OBJECT, obj
     yield claim, DERIVED_FROM, doc
     yield claim, ATTRIBUTED_TO, agent
-    yield claim, QUOTE, Literal(clean(evidence.quote))
     yield claim, CONFIDENCE, decimal(assertion.confidence, 3)
     yield claim, MODALITY, Literal(assertion.modality)
+    yield claim, BASIS, Literal(assertion.basis)
+    if said:
+        yield from _evidence(claim, assertion.evidence, document)
+    yield agent, TYPE, EXTRACTOR
+    yield agent, TYPE, SOFTWARE_AGENT
+    yield agent, LABEL, Literal(clean(assertion.extractor))
+
+
+def _evidence(claim: URIRef, evidence: Evidence, document: Document):
+    yield claim, QUOTE, Literal(clean(evidence.quote))
     yield claim, CHAR_START, Literal(evidence.start, datatype=INTEGER)
     yield claim, CHAR_END, Literal(evidence.end, datatype=INTEGER)
     if evidence.second is not None:
@@ -251,6 +267,3 @@ def _assertion(assertion: Assertion, doc: URIRef, document: Document):
         link = deep_link(document.url, evidence.second)
         if link:
             yield claim, DEEP_LINK, URIRef(link)
-    yield agent, TYPE, EXTRACTOR
-    yield agent, TYPE, SOFTWARE_AGENT
-    yield agent, LABEL, Literal(clean(assertion.extractor))

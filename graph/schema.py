@@ -65,6 +65,9 @@ class PeerLists:
     confidence: float
     not_after: tuple[str, ...] = ()
     """Words that, earlier in the clause, make the list one of something else ("integrations with")."""
+    governed_by: tuple[str, ...] = ()
+    """Words of which one must stand in the clause for the list to hold the relation ("racing",
+    "rivals"); none: any list does."""
 
 
 @dataclass(frozen=True)
@@ -95,10 +98,12 @@ class Relation:
     strict_object: bool = False
     lift_to_maker: bool = False
     maker_as_subject: bool = False
-    topic_fallback: bool = True
+    topic_fallback: bool = False
     topic_despite_speaker: bool = False
     peer_lists: PeerLists | None = None
     not_before_object: tuple[str, ...] = ()
+    void_words: tuple[str, ...] = ()
+    """Words that, in a cue's clause, undo what it says ("the deal fell through", "tried to buy")."""
     """Words that, right after a cue's object, make it a thing of that company ("buying Nvidia
     processors" buys processors, not Nvidia)."""
     known_from: str | None = None
@@ -165,6 +170,7 @@ class Language:
     object_markers: tuple[str, ...]
     fillers: tuple[str, ...]
     pair_joiners: tuple[str, ...]
+    affiliation_words: frozenset[str]
     list_joiners: tuple[str, ...]
     list_openers: tuple[str, ...]
     kind_joiners: tuple[str, ...]
@@ -396,12 +402,13 @@ def _relations(doc: Any, types: tuple[str, ...], problems: list[str]) -> dict[st
             strict_object=bool(spec.get("strict_object", False)),
             lift_to_maker=bool(spec.get("lift_to_maker", False)),
             maker_as_subject=bool(spec.get("maker_as_subject", False)),
-            topic_fallback=bool(spec.get("topic_fallback", True)),
+            topic_fallback=bool(spec.get("topic_fallback", False)),
             topic_despite_speaker=bool(spec.get("topic_despite_speaker", False)),
             peer_lists=_peer_lists(spec.get("peer_lists"), types, f"{where}.peer_lists", problems),
             not_before_object=tuple(
                 w.lower() for w in _string_list(spec.get("not_before_object"), f"{where}.not_before_object", problems)
             ),
+            void_words=tuple(w.lower() for w in _string_list(spec.get("void_words"), f"{where}.void_words", problems)),
             known_from=_known_from(spec.get("known_from"), f"{where}.known_from", relations, problems),
             not_own_make=bool(spec.get("not_own_make", False)),
             rival_makers=bool(spec.get("rival_makers", False)),
@@ -438,7 +445,9 @@ def _peer_lists(value: Any, known: tuple[str, ...], where: str, problems: list[s
     if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
         problems.append(f"{where}.confidence: must be a number in (0, 1], got {confidence!r}")
     not_after = tuple(w.lower() for w in _string_list(value.get("not_after"), f"{where}.not_after", problems))
-    return PeerLists(_types(value.get("types"), known, f"{where}.types", problems), min_names, confidence, not_after)
+    governed_by = tuple(w.lower() for w in _string_list(value.get("governed_by"), f"{where}.governed_by", problems))
+    types = _types(value.get("types"), known, f"{where}.types", problems)
+    return PeerLists(types, min_names, confidence, not_after, governed_by)
 
 
 def _cue(
@@ -624,6 +633,7 @@ def _language(doc: Any, types: tuple[str, ...], problems: list[str]) -> Language
         object_markers=words("object_markers"),
         fillers=words("fillers"),
         pair_joiners=gaps("pair_joiners", required=False),
+        affiliation_words=frozenset(words("affiliation_words")),
         list_joiners=gaps("list_joiners"),
         list_openers=gaps("list_openers"),
         kind_joiners=gaps("kind_joiners"),

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from rdflib import RDF, RDFS, Dataset
+from rdflib import RDF, RDFS, Dataset, Literal
 
 from .rdf import SDO, TG
 from .schema import Schema, default_schema
@@ -16,12 +16,16 @@ from .schema import Schema, default_schema
 class Stats:
     documents: int
     claims: int
+    """Claims the transcripts say (tg:basis "said"); background knowledge is counted apart."""
     entities: dict[str, int]
     relations: dict[str, int]
     most_connected: list[tuple[str, str, int]]
+    background: int = 0
+    """Facts of the name list the transcripts name both ends of without tying them (tg:basis "known")."""
 
     def report(self, top: int = 10) -> str:
-        lines = [f"documents: {self.documents}", f"claims: {self.claims}", "entities by type:"]
+        lines = [f"documents: {self.documents}", f"claims: {self.claims}"]
+        lines += [f"background facts (not said): {self.background}", "entities by type:"]
         lines += [f"  {t:<14} {n}" for t, n in self.entities.items()]
         lines += [f"relations ({sum(self.relations.values())} triples):"]
         lines += [f"  {r:<14} {n}" for r, n in self.relations.items()]
@@ -37,6 +41,7 @@ class Stats:
         counts = {
             "documents": self.documents,
             "claims": self.claims,
+            "background": self.background,
             "entities": self.entities,
             "relations": self.relations,
             "most_connected": most,
@@ -50,7 +55,8 @@ def graph_stats(dataset: Dataset, schema: Schema | None = None) -> Stats:
     documents = len(
         set(dataset.subjects(RDF.type, SDO.VideoObject)) | set(dataset.subjects(RDF.type, SDO.CreativeWork))
     )
-    claims = len(set(dataset.subjects(RDF.type, TG.Claim)))
+    known = set(dataset.subjects(TG.basis, Literal("known")))
+    claims = len(set(dataset.subjects(RDF.type, TG.Claim)) - known)
     types = {}
     for etype in schema.entity_types:
         for entity in set(dataset.subjects(RDF.type, TG[etype])):
@@ -70,4 +76,5 @@ def graph_stats(dataset: Dataset, schema: Schema | None = None) -> Stats:
         {t: entities[t] for t in schema.entity_types},
         {r: relations[r] for r in schema.relations if relations[r]},
         most,
+        len(known),
     )

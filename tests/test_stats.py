@@ -26,10 +26,22 @@ def test_report(example_dataset):
     lines = stats.report(top=3).splitlines()
     assert lines[0] == "documents: 1"
     assert lines[1] == f"claims: {stats.claims}"
-    assert lines[2] == "entities by type:"
+    assert lines[2] == f"background facts (not said): {stats.background}"
+    assert lines[3] == "entities by type:"
     assert any(line.split() == ["partnerOf", "2"] for line in lines)
     most = lines[lines.index("most connected:") + 1 :]
     assert len(most) == 3
+
+
+def test_background_facts_are_counted_apart_from_claims(example_dataset):
+    from rdflib import Literal
+
+    from graph.rdf import TG
+
+    stats = graph_stats(example_dataset)
+    known = set(example_dataset.subjects(TG.basis, Literal("known")))
+    assert stats.background == len(known) > 0
+    assert stats.claims == len(set(example_dataset.subjects(TG.basis, Literal("said"))))
 
 
 def test_empty_stats():

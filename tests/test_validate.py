@@ -36,13 +36,14 @@ BROKEN = (
 """
 )
 EXPECTED_LINES = [
-    "tgid:claim/1: the claim's triple tgid:company/a tg:leads tgid:place/p is not in the graph",
+    "tgid:claim/1: a said claim has exactly one tg:charEnd, an integer of 0 or more",
+    "tgid:claim/1: a said claim has exactly one tg:charStart, an integer of 0 or more",
+    "tgid:claim/1: a said claim quotes its words: exactly one tg:quote, a non-empty string",
+    "tgid:claim/1: the said claim's triple tgid:company/a tg:leads tgid:place/p is not in the graph",
     "tgid:claim/1 prov:wasAttributedTo: a claim is attributed to exactly one extractor (a prov:SoftwareAgent)",
-    "tgid:claim/1 tg:charEnd: a claim has exactly one tg:charEnd, an integer of 0 or more",
-    "tgid:claim/1 tg:charStart: a claim has exactly one tg:charStart, an integer of 0 or more",
+    "tgid:claim/1 tg:basis: a claim has exactly one tg:basis: said or known",
     "tgid:claim/1 tg:confidence: a claim has exactly one tg:confidence, a decimal above 0 and at most 1 (value '1.5')",
     "tgid:claim/1 tg:modality: a claim has exactly one tg:modality: stated, hedged or predicted (value 'sure')",
-    "tgid:claim/1 tg:quote: a claim quotes its words: exactly one tg:quote, a non-empty string",
     "tgid:company/a tg:partnerOf: the object of partnerOf must be a Company (value tgid:place/p)",
     "tgid:company/a tg:partnerOf: the relation to tgid:place/p has no tg:Claim: no words support it",
     "tgid:place/p rdfs:label: an entity has exactly one rdfs:label, a string",
@@ -107,8 +108,8 @@ def test_every_kind_of_violation_is_one_line(schema, jobs):
     assert [v.line() for v in report.violations] == EXPECTED_LINES
     assert report.report(limit=2).splitlines() == [
         *EXPECTED_LINES[:2],
-        "... and 9 more",
-        "15 triples checked against shapes.ttl: 11 violation(s)",
+        "... and 10 more",
+        "15 triples checked against shapes.ttl: 12 violation(s)",
     ]
 
 
@@ -137,8 +138,8 @@ def test_validate_command(tmp_path, example_dataset):
     assert broken.exit_code == 3
     assert broken.stdout.splitlines() == [
         *EXPECTED_LINES[:3],
-        "... and 8 more",
-        "15 triples checked against shapes.ttl: 11 violation(s)",
+        "... and 9 more",
+        "15 triples checked against shapes.ttl: 12 violation(s)",
     ]
     missing = run("validate", tmp_path / "missing.ttl")
     assert missing.exit_code == 1 and len(missing.stderr.splitlines()) == 1
@@ -206,3 +207,21 @@ def test_a_schema_without_shapes_is_one_line(tmp_path, example_path):
         run("build", example_path, "-o", tmp_path / "graph.ttl", "-q", "--schema", folder, "--no-validate").exit_code
         == 0
     )
+
+
+def test_a_known_claim_needs_no_quote_nor_triple(schema):
+    known = (
+        PREFIXES
+        + """
+<https://talkgraph.dev/id/company/a> a tg:Company ; rdfs:label "A" .
+<https://talkgraph.dev/id/person/p> a tg:Person ; rdfs:label "P" .
+<https://talkgraph.dev/id/document/d> a schema:VideoObject ; schema:name "D" .
+<https://talkgraph.dev/id/extractor/rules> a tg:Extractor, prov:SoftwareAgent ; rdfs:label "rules" .
+<https://talkgraph.dev/id/claim/1> a tg:Claim ; rdf:subject <https://talkgraph.dev/id/person/p> ;
+    rdf:predicate tg:leads ; rdf:object <https://talkgraph.dev/id/company/a> ; tg:basis "known" ;
+    prov:wasDerivedFrom <https://talkgraph.dev/id/document/d> ; tg:confidence 0.45 ; tg:modality "stated" ;
+    prov:wasAttributedTo <https://talkgraph.dev/id/extractor/rules> .
+"""
+    )
+    graph = Graph().parse(data=known, format="turtle")
+    assert validate(graph, schema).conforms

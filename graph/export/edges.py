@@ -1,6 +1,6 @@
 """The entity network as it stands in RDF, read once for every network output (the page, GraphML,
 GEXF, CSV): entities with their main type, label, aliases and documents, and one edge per relation
-triple with the claims that support it.
+triple with the said claims that support it (a claim of basis "known" is background knowledge).
 
 The relations read are those of the schema and any other predicate a claim names; a predicate is
 symmetric when the schema or the graph (owl:SymmetricProperty) says so.
@@ -147,6 +147,8 @@ def _read_claims(graph: Graph) -> list[Claim]:
         values: dict[Node, Node] = {}
         for predicate, value in graph.predicate_objects(claim):
             values.setdefault(predicate, value)
+        if str(values.get(TG.basis, "")) == "known":
+            continue  # background knowledge is no edge: the transcript never ties its ends
         subject, relation, obj = (values.get(RDF.subject), values.get(RDF.predicate), values.get(RDF.object))
         if isinstance(subject, URIRef) and isinstance(relation, URIRef) and isinstance(obj, URIRef):
             claims.append(

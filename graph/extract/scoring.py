@@ -31,8 +31,10 @@ def best_per_triple(
         readings.setdefault(triple_key(assertion, relations), []).append(assertion)
     best = []
     for group in readings.values():
-        group.sort(key=lambda a: a.confidence, reverse=True)
-        best.append(_reinforced(group[0], group[1:]) if reinforce else group[0])
+        # what the text says comes before what the name list knows, however sure
+        group.sort(key=lambda a: (a.basis == "said", a.confidence), reverse=True)
+        said = [a for a in group[1:] if a.basis == "said"]
+        best.append(_reinforced(group[0], said) if reinforce and group[0].basis == "said" else group[0])
     return best
 
 

@@ -35,3 +35,20 @@ def test_a_long_fact_is_quoted_as_its_two_ends():
     evidence = quoted_within(_document(text), 0, len(text), 0, len(text))
     assert evidence.quote.startswith("Nvidia said") and evidence.quote.endswith("with Intel.")
     assert " … " in evidence.quote
+
+
+def test_a_quote_cut_from_a_long_stretch_is_whole_words_from_a_sentence_start():
+    text = "Onelongword " * 30 + "The end of that. Nvidia and Intel inked a deal " + "anotherword " * 60
+    fact = text.index("Nvidia")
+    evidence = quoted_within(_document(text), 0, len(text), fact, fact + 30)
+    assert evidence.quote.startswith("Nvidia and Intel inked a deal")
+    assert evidence.quote.split()[-1] == "anotherword"
+    assert len(evidence.quote) <= QUOTE_LIMIT
+
+
+def test_the_two_ends_of_a_long_fact_are_whole_words():
+    text = "Nvidia said that " + "somewhat " * 100 + "it works with Intel."
+    evidence = quoted_within(_document(text), 0, len(text), 0, len(text))
+    head, tail = evidence.quote.split(" … ")
+    assert all(word in ("Nvidia", "said", "that", "somewhat") for word in head.split())
+    assert all(word in ("somewhat", "it", "works", "with", "Intel.") for word in tail.split())

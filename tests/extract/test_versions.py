@@ -32,9 +32,10 @@ def test_no_version_keeps_the_family(mentions):
     ]
 
 
-def test_versioned_model_keeps_its_makers_facts(extract):
-    found = extract("Anthropic is shipping fast. Claude 3.7 Sonnet is strong at code.")
-    assert ("Anthropic", "develops", "Claude 3.7 Sonnet") in found
+def test_versioned_model_keeps_its_makers_facts(extract, background):
+    assert ("Anthropic", "develops", "Claude 3.7 Sonnet") in extract("Anthropic's Claude 3.7 Sonnet is strong at code.")
+    known = background("Anthropic is shipping fast. We tried it. Claude 3.7 Sonnet is strong at code.")
+    assert ("Anthropic", "develops", "Claude 3.7 Sonnet") in known
 
 
 def test_family_spoken_version_is_the_family(mentions):

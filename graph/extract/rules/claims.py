@@ -49,6 +49,8 @@ def cue_claims(
     )
     if reading.negated(context.lowered, left, cue_start):
         return
+    if relation.void_words and reading.voided(relation, context.lowered, clause.start, max(clause.end, cue_end)):
+        return
     modality = reading.modality(context.lowered, max(clause.start, cue_start - language.modality_window), cue_end)
     if subject.method == "pronoun" or obj.method == "pronoun":
         factor *= PRONOUN_FACTOR

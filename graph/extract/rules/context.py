@@ -89,6 +89,10 @@ class RuleContext:
             position = mention.end
         return listed
 
+    def _asked(self, position: int) -> bool:
+        clause = self.clause_at(position)
+        return self.punctuated and self.document.text[clause.start : clause.end].rstrip().endswith("?")
+
     def evidence(self, start: int, end: int) -> Evidence:
         """The clauses from `start` to `end`, quoted."""
         first = self.clause_at(start).start
@@ -98,7 +102,10 @@ class RuleContext:
     def claim(
         self, relation: Relation, subject: Mention, obj: Mention, start: int, end: int, confidence: float, modality: str
     ) -> Assertion:
-        """The assertion that `subject` holds `relation` to `obj`, said from `start` to `end`."""
+        """The assertion that `subject` holds `relation` to `obj`, said from `start` to `end`; one
+        read from a question is hedged."""
+        if modality == "stated" and self._asked(start):
+            modality = "hedged"
         return Assertion(
             subject=subject.entity,
             predicate=relation.name,

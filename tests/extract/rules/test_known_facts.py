@@ -1,23 +1,81 @@
-"""Facts the gazetteer knows, found where the document names both ends."""
+"""Facts the gazetteer knows: said where one sentence ties both ends, background knowledge where
+the document names both but never ties them."""
+
+import pytest
+
+FILLER = "Nothing else happened here at all. " * 40
 
 
-def test_known_facts_named_apart_are_less_sure(extract):
-    close = extract("Microsoft is winning and Satya Nadella is happy. Anthropic shipped Claude.")
-    filler = "Nothing else happened here at all. " * 40
-    far = extract(f"Satya Nadella is happy. Claude is good. {filler} Microsoft grew. Anthropic grew.")
+def test_known_facts_named_apart_are_background_not_said(extract, background):
+    text = f"Satya Nadella is happy. Claude is good. {FILLER} Microsoft grew. Anthropic grew."
+    said, known = extract(text), background(text)
     for fact in (("Satya Nadella", "leads", "Microsoft"), ("Anthropic", "develops", "Claude")):
-        assert far[fact].confidence < close[fact].confidence
+        assert fact not in said
+        assert known[fact].basis == "known"
 
 
-def test_a_known_employer_needs_both_names_close(extract):
-    filler = "Nothing else happened here at all. " * 40
-    assert ("Greg Brockman", "worksFor", "OpenAI") not in extract(f"Greg Brockman spoke. {filler} OpenAI grew.")
-    assert ("Greg Brockman", "worksFor", "OpenAI") in extract("Greg Brockman spoke and OpenAI grew.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nvidia's Vera Rubin platform was announced at CES.",
+        "Now, Google can push Gemini to everyone.",
+        "We heard from Greg Brockman at OpenAI.",
+    ],
+)
+def test_a_known_fact_tied_in_one_sentence_is_said(extract, background, text):
+    said = extract(text)
+    assert len(said) == 1
+    assert not background(text)
 
 
-def test_a_known_business_model_named_close_to_its_company(extract):
+def test_a_known_fact_in_the_next_sentence_is_said_less_surely(extract):
+    tied = extract("Nvidia's Vera Rubin platform was announced at CES.")[("Nvidia", "develops", "Vera Rubin")]
+    text = "Nvidia announced a platform at CES. Vera Rubin is its name."
+    assert extract(text)[("Nvidia", "develops", "Vera Rubin")].confidence < tied.confidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # names of one list are not tied
+        "The labs I follow: OpenAI, Google, DeepSeek, ChatGPT and Gemini.",
+        # another company between them
+        "Google said Microsoft had built something like Gemini.",
+        # sentences apart
+        "Anthropic grew fast this year. The weather was fine. Claude is the model everyone uses now.",
+    ],
+)
+def test_names_merely_near_are_background(extract, background, text):
+    assert not {k: a for k, a in extract(text).items() if k[1] == "develops"}
+    assert any(k[1] == "develops" for k in background(text))
+
+
+@pytest.mark.parametrize(
+    "text", [f"Greg Brockman spoke. {FILLER} OpenAI grew.", "Greg Brockman spoke and OpenAI grew."]
+)
+def test_a_known_employer_not_tied_is_not_said(extract, background, text):
+    assert ("Greg Brockman", "worksFor", "OpenAI") not in extract(text)
+    assert ("Greg Brockman", "worksFor", "OpenAI") in background(text)
+
+
+def test_background_has_no_quote_in_rdf(background, schema):
+    from graph.extract.base import Extraction
+    from graph.model import Document
+    from graph.rdf import TG, document_triples
+
+    text = f"Greg Brockman spoke. {FILLER} OpenAI grew."
+    document = Document(id="t", source="t.txt", text=text)
+    triples = list(document_triples(Extraction(document, (), tuple(background(text).values())), schema))
+    assert not any(p in (TG.quote, TG.worksFor) for _, p, _ in triples)
+    assert any(p == TG.basis and str(o) == "known" for _, p, o in triples)
+
+
+def test_a_known_business_model_named_close_to_its_company(extract, background):
     facts = extract("Where in Meta is Zuck thinking of? My own best guess is ads.")
-    assert facts[("Meta", "monetizesVia", "Advertising")].modality == "stated"
-    far = extract("Meta shipped new glasses. " + "The weather was nice all week long. " * 6 + "I saw some ads.")
-    assert ("Meta", "monetizesVia", "Advertising") not in far
+    assert facts[("Meta", "monetizesVia", "Advertising")].modality == "hedged"
+    assert extract("Meta is an ads company.")[("Meta", "monetizesVia", "Advertising")].modality == "stated"
+    assert ("Nvidia", "monetizesVia", "Hardware sales") not in extract("Nvidia is not a GPU company anymore.")
+    far = "Meta shipped new glasses. " + "The weather was nice all week long. " * 6 + "I saw some ads."
+    assert ("Meta", "monetizesVia", "Advertising") not in extract(far)
+    assert ("Meta", "monetizesVia", "Advertising") in background(far)
     assert ("Meta", "monetizesVia", "Advertising") not in extract("I expect Meta to do more with ads one day.")

@@ -22,3 +22,8 @@ def test_a_name_known_only_from_a_list_does_not_lengthen_it_into_peers(extract):
     facts = extract("A copycat wave followed: Box, Fiverr, Duolingo all jumped on the bandwagon.")
     assert not any(p == "competesWith" for _, p, _ in facts)
     assert ("OpenAI", "competesWith", "Google") in extract("The race is now OpenAI, Anthropic and Google.")
+
+
+def test_names_listed_together_without_rivalry_are_not_rivals(extract):
+    facts = extract("Asset managers like Ares, KKR, TPG, Apollo and Blackstone all fell this week.")
+    assert not [k for k in facts if k[1] == "competesWith"]
