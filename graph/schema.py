@@ -171,6 +171,7 @@ class Language:
     fillers: tuple[str, ...]
     pair_joiners: tuple[str, ...]
     affiliation_words: frozenset[str]
+    money_words: tuple[str, ...]
     list_joiners: tuple[str, ...]
     list_openers: tuple[str, ...]
     kind_joiners: tuple[str, ...]
@@ -634,6 +635,7 @@ def _language(doc: Any, types: tuple[str, ...], problems: list[str]) -> Language
         fillers=words("fillers"),
         pair_joiners=gaps("pair_joiners", required=False),
         affiliation_words=frozenset(words("affiliation_words")),
+        money_words=words("money_words"),
         list_joiners=gaps("list_joiners"),
         list_openers=gaps("list_openers"),
         kind_joiners=gaps("kind_joiners"),

@@ -66,9 +66,13 @@ class RuleContext:
         ]
         return before[-1] if before else None
 
-    def nearest_named(self, name: str, position: int, window: int) -> Mention | None:
+    def nearest_named(self, name: str, position: int, window: int, pronouns: bool = False) -> Mention | None:
+        """The mention of `name` nearest `position`, at most `window` away; by a pronoun standing
+        for it only with `pronouns`."""
         candidates = [
-            m for m in self.mentions_between(max(0, position - window), position + window) if m.entity.name == name
+            m
+            for m in self.mentions_between(max(0, position - window), position + window)
+            if m.entity.name == name and (pronouns or m.method != "pronoun")
         ]
         return min(candidates, key=lambda m: abs(m.start - position), default=None)
 

@@ -72,14 +72,18 @@ class KnownFacts(RuleComponent):
 
     def _fact(self, context, relation, mention, target, subject_is_mention, said, known) -> None:
         config = self.config
-        partner = context.nearest_named(
-            target, mention.start, max(config.tie_gap, config.next_sentence_gap) + len(target)
-        )
+        # a pronoun may tie within a sentence ("they built Alexa"); across one only for a person's
+        # company ("they have to push hard on AI, that is why Jeff Bezos went back to work")
+        partner = context.nearest_named(target, mention.start, config.tie_gap + len(target), pronouns=True)
+        people = mention.entity.type == "Person" or relation.subject_types == ("Person",)
         confidence = None
         if partner is not None and self._tied(context, mention, partner):
             confidence = config.confidence
-        elif partner is not None and self._in_next_sentence(context, mention, partner):
-            confidence = config.next_sentence_confidence
+        else:
+            reach = config.next_sentence_gap + len(target)
+            partner = context.nearest_named(target, mention.start, reach, pronouns=people)
+            if partner is not None and self._in_next_sentence(context, mention, partner):
+                confidence = config.next_sentence_confidence
         if confidence is None:
             self._background(context, relation, mention, target, subject_is_mention, known)
             return
@@ -135,9 +139,10 @@ class KnownFacts(RuleComponent):
         return not any(m.entity.type == "Company" and m.entity not in (first.entity, second.entity) for m in between)
 
     def _business(self, context, mention, stream, relation: Relation, said, known) -> None:
-        """ "Meta ... my best guess is ads": a way the company is known to make money, said in the
-        same clause or the next, unless another company's name is written right before the stream
-        ("Meta wants Google's models in Meta's ad operations" says nothing of Google's ads)."""
+        """ "Meta ... they make money off of ads": a way the company is known to make money, said in
+        the same clause or the next where a word of money stands (language.yaml's money_words),
+        unless another company's name is written right before the stream ("Meta wants Google's
+        models in Meta's ad operations" says nothing of Google's ads)."""
         index = context.clause_index(mention.start)
         end = context.clauses[min(index + 1, len(context.clauses) - 1)].end
         partner = context.nearest_named(stream, mention.start, end - mention.start)
@@ -151,6 +156,9 @@ class KnownFacts(RuleComponent):
         if reading.negated(context.lowered, min(mention.end, partner.end), max(mention.start, partner.start)):
             return  # "Nvidia is not a GPU company anymore"
         start, stop = min(mention.start, partner.start), max(mention.end, partner.end)
+        if not reading.about_money(context.lowered, context.clauses[index].start, end):
+            self._background(context, relation, mention, stream, True, known)
+            return  # "Google AI search results" names search, not how Google makes money
         modality = reading.modality(context.lowered, context.clauses[index].start, end)
         confidence = self.config.confidence * reading.modality_factor(modality)
         said.append(context.claim(relation, mention, partner, start, stop, confidence, modality))

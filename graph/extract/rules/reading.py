@@ -18,9 +18,13 @@ class LanguageReading:
         self.prediction = phrase_pattern(language.predictions)
         self.speaker_plan = phrase_pattern(language.speaker_plans)
         self.speaker_subject = phrase_pattern(language.speaker_subjects)
+        self.money = phrase_pattern(language.money_words)
 
     def negated(self, lowered: str, start: int, end: int) -> bool:
         return found(self.negation, lowered, start, end)
+
+    def about_money(self, lowered: str, start: int, end: int) -> bool:
+        return found(self.money, lowered, start, end)
 
     def voided(self, relation: Relation, lowered: str, start: int, end: int) -> bool:
         """Whether one of the relation's void words ("fell through", "tried to buy") stands in the span."""

@@ -71,11 +71,18 @@ def test_background_has_no_quote_in_rdf(background, schema):
 
 
 def test_a_known_business_model_named_close_to_its_company(extract, background):
-    facts = extract("Where in Meta is Zuck thinking of? My own best guess is ads.")
+    facts = extract("Where in Meta is Zuck making money? My own best guess is ads.")
     assert facts[("Meta", "monetizesVia", "Advertising")].modality == "hedged"
-    assert extract("Meta is an ads company.")[("Meta", "monetizesVia", "Advertising")].modality == "stated"
+    assert extract("Meta has an ads business.")[("Meta", "monetizesVia", "Advertising")].modality == "stated"
+    assert ("Google", "monetizesVia", "Search") not in extract("Now think about Google AI search results.")
     assert ("Nvidia", "monetizesVia", "Hardware sales") not in extract("Nvidia is not a GPU company anymore.")
     far = "Meta shipped new glasses. " + "The weather was nice all week long. " * 6 + "I saw some ads."
     assert ("Meta", "monetizesVia", "Advertising") not in extract(far)
     assert ("Meta", "monetizesVia", "Advertising") in background(far)
     assert ("Meta", "monetizesVia", "Advertising") not in extract("I expect Meta to do more with ads one day.")
+
+
+def test_a_pronoun_does_not_tie_a_known_fact(extract):
+    """ "chat GPT knows that only 1% of their users pay": "their", a sentence after OpenAI, is no OpenAI named."""
+    text = "OpenAI grew a lot this year, I think. Everybody knows them. ChatGPT is priced higher and higher."
+    assert ("OpenAI", "develops", "ChatGPT") not in extract(text)
