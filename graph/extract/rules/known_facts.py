@@ -136,7 +136,15 @@ class KnownFacts(RuleComponent):
         if context.clause_index(second.start) - context.clause_index(first.start) != 1:
             return False
         between = context.mentions_between(first.end, second.start)
-        return not any(m.entity.type == "Company" and m.entity not in (first.entity, second.entity) for m in between)
+        if any(m.entity.type == "Company" and m.entity not in (first.entity, second.entity) for m in between):
+            return False
+        # a sentence holds its own facts; the next one continues them where a pronoun points back
+        # ("MCP ... It started as Anthropic's experiment"); a caption clause is no sentence
+        clause = context.clause_at(second.start)
+        ends = (first.entity, second.entity)
+        return not context.punctuated or any(
+            m.method == "pronoun" and m.entity in ends for m in context.mentions_between(clause.start, clause.end)
+        )
 
     def _business(self, context, mention, stream, relation: Relation, said, known) -> None:
         """ "Meta ... they make money off of ads": a way the company is known to make money, said in
