@@ -102,6 +102,9 @@ class Relation:
     topic_despite_speaker: bool = False
     peer_lists: PeerLists | None = None
     not_before_object: tuple[str, ...] = ()
+    not_after_cue: tuple[str, ...] = ()
+    """Words that, between a cue and the name after it, make that name something other than its
+    object ("buys chips from Nvidia": Nvidia sells)."""
     void_words: tuple[str, ...] = ()
     """Words that, in a cue's clause, undo what it says ("the deal fell through", "tried to buy")."""
     """Words that, right after a cue's object, make it a thing of that company ("buying Nvidia
@@ -408,6 +411,9 @@ def _relations(doc: Any, types: tuple[str, ...], problems: list[str]) -> dict[st
             peer_lists=_peer_lists(spec.get("peer_lists"), types, f"{where}.peer_lists", problems),
             not_before_object=tuple(
                 w.lower() for w in _string_list(spec.get("not_before_object"), f"{where}.not_before_object", problems)
+            ),
+            not_after_cue=tuple(
+                w.lower() for w in _string_list(spec.get("not_after_cue"), f"{where}.not_after_cue", problems)
             ),
             void_words=tuple(w.lower() for w in _string_list(spec.get("void_words"), f"{where}.void_words", problems)),
             known_from=_known_from(spec.get("known_from"), f"{where}.known_from", relations, problems),

@@ -1,6 +1,6 @@
-"""Drop readings the gazetteer contradicts: a model "developed" by a company other than its
-known developer, a company "using" what it develops itself (a relation with not_own_make),
-and two things of one maker as rivals (a relation with rival_makers)."""
+"""Drop readings the gazetteer contradicts: a thing holding a relation to its own maker, a model
+"developed" by a company other than its known developer, a company "using" what it develops
+itself (a relation with not_own_make), and two things of one maker as rivals (rival_makers)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ class Consistency(RuleComponent):
 
     def _contradicted(self, assertion: Assertion, maker: Relation | None, developed: set) -> bool:
         relation = self.schema.relations[assertion.predicate]
+        if self.tools.makers.maker(assertion.subject) == assertion.object:
+            return True  # a part never acts on its whole: "AWS acquired Amazon" is a misreading
         if relation is maker and self._another_maker_known(assertion):
             return True
         if relation.not_own_make and (assertion.subject, assertion.object) in developed:

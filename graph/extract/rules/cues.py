@@ -16,6 +16,7 @@ from ..text import Clause
 from .claims import cue_claims, nearest, words_pattern
 from .component import RuleComponent
 from .context import RuleContext
+from .reading import found
 
 AGENT_BEFORE = re.compile(r"\bby\s*$")
 LIKENESS_BEFORE = re.compile(r"\b(?:version|clone|copy|knockoff|alternative|rival|competitor|answer)s?\s+(?:of|to)\s*$")
@@ -156,6 +157,7 @@ class CueWords(RuleComponent):
         return (
             self._thing_of(context, relation, obj)
             or AGENT_BEFORE.search(context.lowered, cue_end, obj.start) is not None
+            or found(self.tools.reading.words(relation.not_after_cue), context.lowered, cue_end, obj.start)
             or (not relation.symmetric and LIKENESS_BEFORE.search(context.lowered, cue_end, obj.start) is not None)
         )
 

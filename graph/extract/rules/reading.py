@@ -28,11 +28,12 @@ class LanguageReading:
 
     def voided(self, relation: Relation, lowered: str, start: int, end: int) -> bool:
         """Whether one of the relation's void words ("fell through", "tried to buy") stands in the span."""
-        return found(self._void_words(relation.void_words), lowered, start, end)
+        return found(self.words(relation.void_words), lowered, start, end)
 
     @staticmethod
-    @lru_cache(maxsize=64)
-    def _void_words(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    @lru_cache(maxsize=128)
+    def words(words: tuple[str, ...]) -> re.Pattern[str] | None:
+        """A pattern of the words of a list of the schema's, built once."""
         return phrase_pattern(words)
 
     def speaker_acts(self, lowered: str, start: int, end: int) -> bool:

@@ -10,3 +10,13 @@ def test_same_maker_products_do_not_compete(extract):
     assert ("o3", "competesWith", "o1") not in extract(
         "the new 03 model is better than 01 on every reasoning benchmark"
     )
+
+
+def test_a_part_never_acts_on_its_whole(extract):
+    assert ("AWS", "acquires", "Amazon") not in extract("AWS acquired Amazon.")
+
+
+def test_the_seller_after_from_is_not_what_was_bought(extract):
+    facts = extract("Microsoft buys chips from Nvidia.")
+    assert ("Microsoft", "acquires", "Nvidia") not in facts
+    assert ("Nvidia", "supplies", "Microsoft") in facts

@@ -29,7 +29,9 @@ def test_a_known_fact_tied_in_one_sentence_is_said(extract, background, text):
 
 
 def test_a_known_fact_across_sentences_needs_a_pronoun_pointing_back(extract):
-    assert ("Nvidia", "develops", "Vera Rubin") in extract("Nvidia announced a platform at CES. They call it Vera Rubin.")
+    assert ("Nvidia", "develops", "Vera Rubin") in extract(
+        "Nvidia announced a platform at CES. They call it Vera Rubin."
+    )
     assert ("Nvidia", "develops", "Vera Rubin") not in extract("Nvidia announced a platform. Vera Rubin sold out.")
 
 
