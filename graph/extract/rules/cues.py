@@ -107,6 +107,8 @@ class CueWords(RuleComponent):
             if pair:
                 return pair[0], pair[1], 1.0
         first = nearest(reversed(before), first_types)
+        if first is not None and not reverse and self._someone_else_acts(context, relation, first, cue_start):
+            return None
         second = nearest(after, second_types)
         if reverse and after and second is not after[0]:
             return None  # "built by Peter Steinberger, ... GitHub stars": the agent is the name right after "by"
@@ -169,6 +171,14 @@ class CueWords(RuleComponent):
             return False
         ends = (obj.end, obj.end - 2) if obj.text.lower().endswith(("'s", "’s")) else (obj.end,)
         return any(pattern.match(context.lowered, end) is not None for end in ends)
+
+    def _someone_else_acts(self, context: RuleContext, relation: Relation, first: Mention, cue_start: int) -> bool:
+        """ "Sam Altman claimed he uses ChatGPT": a person (or a pronoun for one) who cannot hold the
+        relation stands between the subject found and the cue, so the subject is not the one acting."""
+        return any(
+            m.entity.type == "Person" and not m.entity.is_a(relation.subject_types)
+            for m in context.mentions_between(first.end, cue_start)
+        )
 
     def _speaker_acts(
         self, context: RuleContext, relation: Relation, clause: Clause, first: Mention | None, cue_start: int

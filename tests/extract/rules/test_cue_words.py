@@ -137,3 +137,12 @@ def test_list_joiners_are_read_from_language_yaml(tmp_path, schema):
 
     assert invested(schema) == {"OpenAI", "Anthropic"}
     assert invested(load_schema(copy)) == {"OpenAI"}
+
+
+def test_a_person_acting_between_a_company_and_the_cue_takes_the_cue(extract):
+    text = "They are excited about Google search, and Sam Altman himself claimed he now uses ChatGPT twice as much."
+    assert ("Google", "uses", "ChatGPT") not in extract(text)
+
+
+def test_backed_up_by_is_no_investment(extract):
+    assert not [k for k in extract("Meta's claim is backed up by the MIT study.") if k[1] == "investsIn"]
