@@ -13,6 +13,7 @@ import click
 
 from . import api, formats
 from .building import build, default_jobs, extract_files, load_files
+from .cli_audit import audit_command
 from .cli_llm import llm_options
 from .engines import ENGINES, processes
 from .errors import SchemaError, TalkgraphError
@@ -122,6 +123,9 @@ def main(ctx: click.Context, debug: bool) -> None:
     # `kill`, a service manager's stop: unwind like Ctrl-C, so temporary files go and stores close
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     ctx.call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
+
+
+main.add_command(audit_command)
 
 
 def _exit_on_sigterm(number, frame) -> None:
