@@ -4,7 +4,7 @@ and the precision the graded sample shows.
 `draw_sample` takes a uniform sample of all claims and, from the rest, up to N claims of each
 relation, reproducibly by seed; `with_context` adds the transcript's words around each quote
 (the text is not in the graph: the transcripts are read again and matched by document);
-`write_sample` writes them as CSV with empty `correct` and `quote_supports` columns, which a
+`sample_csv` writes them as CSV with empty `correct` and `quote_supports` columns, which a
 grader fills with y or n. `read_graded` reads such a file back and `score` gives precision per
 relation, for each sample and for the quotes, with 95% Wilson intervals.
 """
@@ -23,7 +23,6 @@ from rdflib import Dataset
 
 from .building.corpus import Changed, Identities, classify, discover
 from .errors import TalkgraphError
-from .model import Document
 from .query import safe_cell
 from .rdf import ID, TG, document_iri
 from .schema import Schema, load_schema
@@ -204,10 +203,8 @@ def _texts(folders: Iterable[str | Path], wanted: set[str], schema: Schema) -> d
     paths = discover(list(folders))
     texts: dict[str, str] = {}
     for outcome in classify(paths, schema, "audit", {}, Identities()):
-        if isinstance(outcome, Changed):
-            document: Document = outcome.document
-            if str(document_iri(document.id)) in wanted:
-                texts[str(document_iri(document.id))] = document.text
+        if isinstance(outcome, Changed) and str(document_iri(outcome.document.id)) in wanted:
+            texts[str(document_iri(outcome.document.id))] = outcome.document.text
     return texts
 
 

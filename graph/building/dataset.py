@@ -64,6 +64,8 @@ def build(
     facts less confident than `min_confidence` are left out. Without `named_graphs` (and
     without a store) every document's triples go to the dataset's default graph: what a
     Turtle file holds, added and validated a quarter faster.
+    The spellings of a name in different documents become one entity (see `merge`), in the
+    dataset and in the store, and `report.merged` says which.
     Links out of the folders named are passed over unless `follow_symlinks` (see discover).
     A file that cannot be read is a failure in the report and the others go on; with `strict`
     the first one stops the build before anything is extracted or stored (the dataset is empty).
