@@ -21,6 +21,7 @@ import jellyfish
 from rapidfuzz import fuzz
 
 from ..model import Entity
+from ..schema import GazetteerEntry
 
 MIN_WORD = 4  # letters of a word that may be spelled two ways
 MIN_SINGLE_NAME = 6  # letters of a name of one word that may be
@@ -82,7 +83,7 @@ class ListedNames:
     is a spelling of. Ambiguous aliases of one word are left out: they are words, which the list
     takes for names only with their context ("sam", "notion")."""
 
-    def __init__(self, entries: Iterable):
+    def __init__(self, entries: Iterable[GazetteerEntry]):
         self.by_key: dict[Words, list[tuple[str, Entity]]] = {}
         for entry in entries:
             entity = entry.entity
