@@ -13,6 +13,7 @@ import click
 
 from . import api, formats
 from .building import build, default_jobs, extract_files, load_files
+from .cli_audit import audit_command
 from .cli_llm import llm_options
 from .engines import ENGINES, processes
 from .errors import SchemaError, TalkgraphError
@@ -122,6 +123,9 @@ def main(ctx: click.Context, debug: bool) -> None:
     # `kill`, a service manager's stop: unwind like Ctrl-C, so temporary files go and stores close
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     ctx.call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
+
+
+main.add_command(audit_command)
 
 
 def _exit_on_sigterm(number, frame) -> None:
@@ -334,6 +338,8 @@ def _summary(report, target) -> str:
         parts += [f"{report.extracted} extracted", f"{report.unchanged} unchanged", f"{report.removed} removed"]
     if report.duplicates:
         parts.append(f"{len(report.duplicates)} duplicates skipped")
+    if report.merged:
+        parts.append(f"{len(report.merged)} entities merged across documents")
     if report.usage or report.dropped:
         parts.append(_llm_summary(report))
     return f"{', '.join(parts)} in {report.seconds:.1f} s → {target}"
@@ -636,8 +642,9 @@ def extract_command(
 )
 @click.option("--update-endpoint", metavar="URL", help=UPDATE_ENDPOINT_HELP)
 @click.option("--prune", is_flag=True, help="Drop the store's documents that no file in FOLDER holds.")
+@schema_option
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
-def load_command(folder, store_spec, update_endpoint, prune, quiet):
+def load_command(folder, store_spec, update_endpoint, prune, schema_dir, quiet):
     """Load the N-Quads files of `talkgraph extract` (every *.nq under FOLDER) into a store:
     each document's graph replaces the one of the same name; unchanged ones are not sent.
 
@@ -648,14 +655,15 @@ def load_command(folder, store_spec, update_endpoint, prune, quiet):
     """
     store = open_store(store_spec, update_endpoint=update_endpoint)
     try:
-        report = load_files(folder, store, prune=prune)
+        report = load_files(folder, store, prune=prune, schema=load_schema(schema_dir))
     finally:
         store.close()
     _report_failures(report.failures)
     if not quiet:
         click.echo(
             f"{report.files} files: {report.loaded} documents loaded ({report.quads:,} quads), "
-            f"{report.unchanged} unchanged, {report.removed} removed in {report.seconds:.1f} s → {store_spec}",
+            f"{report.unchanged} unchanged, {report.removed} removed, {len(report.merged)} merged across documents "
+            f"in {report.seconds:.1f} s → {store_spec}",
             err=True,
         )
     _exit_if_failed(report, prune, "loaded")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -225,6 +226,28 @@ def _entity(entity: Entity, seen: set[str], types: set[str]):
     for text in sorted({POSSESSIVE.sub("", _one_line(t)) for t in seen}):
         if _fold(text) != canonical:
             yield node, SKOS.altLabel, Literal(text)
+
+
+def merge_entities(graph: Graph, merges: Mapping[URIRef, Entity]) -> None:
+    """Make each IRI of `merges` its entity's in `graph`: every triple of it moved to the entity's
+    IRI, under the entity's name and main type, the old label kept as another name it was seen under."""
+    for old, entity in merges.items():
+        node = entity_iri(entity)
+        if node == old:
+            continue
+        moved = list(graph.triples((old, None, None)))
+        for s, p, o in moved:
+            graph.remove((s, p, o))
+            if p not in (LABEL, SKOS.altLabel):
+                graph.add((node, p, o))
+            elif _fold(str(o)) != _fold(entity.name):
+                graph.add((node, SKOS.altLabel, o))
+        if moved:
+            graph.add((node, TYPE, class_iri(entity.type)))
+            graph.add((node, LABEL, Literal(_one_line(entity.name))))
+        for s, p, o in list(graph.triples((None, None, old))):
+            graph.remove((s, p, o))
+            graph.add((s, p, node))
 
 
 def _fold(text: str) -> str:

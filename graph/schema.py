@@ -506,6 +506,8 @@ def _entries(
         for other in also:
             if other not in known:
                 problems.append(f"{where}.also: {other!r} is not one of {', '.join(known)}")
+        if also and item.get("versions") is not None:  # validate reads an entity's types from its listed name
+            problems.append(f"{where}: a model family with versions takes one type; drop its also")
         entries.append(
             GazetteerEntry(
                 entity=Entity(name, etype, tuple(a.lower() for a in aliases), tuple(t for t in also if t != etype)),

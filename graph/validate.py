@@ -19,10 +19,11 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, Dataset, Graph, URIRef
 from rdflib.namespace import SH, NamespaceManager
+from rdflib.term import Node
 
 from .errors import TalkgraphError
 from .lifetime import die_with_parent
-from .rdf import PREFIXES
+from .rdf import PREFIXES, class_iri
 from .schema import Schema, load_schema
 
 SHAPES_FILE = "shapes.ttl"
@@ -74,6 +75,7 @@ def validate(graph: Dataset | Graph, schema: Schema | None = None, jobs: int = 1
     shapes = _shapes(shapes_path(schema))
     data = _union_view(graph) if isinstance(graph, Dataset) else _union(graph)
     found = _check_in_processes(data, shapes, jobs) if jobs > 1 else _check(data, shapes)
+    found += _types_not_allowed(data, schema)
     violations = sorted(found, key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
     return ValidationReport(len(data), tuple(violations))
 
@@ -107,6 +109,27 @@ def _check(data: Graph, shapes: Graph) -> list[Violation]:
         allow_infos=True,
     )
     return [_violation(results, node) for node in results.objects(None, SH.result)]  # not their sh:detail
+
+
+def _types_not_allowed(data: Graph, schema: Schema) -> list[Violation]:
+    """Entities of two or more types where entities.yaml allows one: a listed entity may take its
+    type and those of its `also`, any other entity one type (shapes cannot read the name list)."""
+    types: dict[Node, set[str]] = {}
+    for etype in schema.entity_types:
+        for node in data.subjects(RDF.type, class_iri(etype)):
+            types.setdefault(node, set()).add(etype)
+    violations = []
+    for node, found in types.items():
+        if len(found) < 2:
+            continue
+        label = data.value(node, RDFS.label)
+        entry = schema.entry(str(label)) if label is not None else None
+        allowed = {entry.entity.type, *entry.entity.also} if entry else set()
+        if not found <= allowed:
+            listed = f"entities.yaml allows {' and '.join(sorted(allowed))} only" if allowed else "it is not listed"
+            message = f"typed {' and '.join(sorted(found))}, but {listed} (an entry's also lists the types it may take)"
+            violations.append(Violation(_short(node), "rdf:type", None, message))
+    return violations
 
 
 # --- checking the shapes in shares, in forked processes -----------------------------------

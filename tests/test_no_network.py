@@ -94,6 +94,7 @@ def offline_run(tmp_path_factory):
         "stats": ["stats", db],
         "eval": ["eval", str(graph), str(GOLD)],
         "viz": ["viz", str(graph), "-o", str(folder / "network.html")],
+        "audit": ["audit", str(graph), "--transcripts", str(folder / "talk.md"), "-o", str(folder / "sample.csv")],
         **{
             f"export {fmt}": ["export", str(graph), "-f", fmt, "-o", str(folder / f"out.{fmt}")]
             for fmt in ("turtle", "nt", "trig", "nquads", "jsonld", "graphml", "gexf", "csv")
@@ -117,7 +118,7 @@ def offline_run(tmp_path_factory):
 def test_no_command_tried_the_network(offline_run):
     results, log = offline_run
     assert log == ""
-    assert len(results) == 25
+    assert len(results) == 26
 
 
 def test_the_commands_did_their_work_offline(offline_run):
@@ -129,6 +130,7 @@ def test_the_commands_did_their_work_offline(offline_run):
         "stats",
         "eval",
         "viz",
+        "audit",
         "extract",
         "load",
         *[name for name in results if name.startswith("export ")],

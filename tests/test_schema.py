@@ -320,3 +320,13 @@ def test_entity_types_come_from_relations_yaml(schema):
     assert list(schema.entity_types) == ["Company", "Person", "Product", "AIModel", "RevenueStream", "Place"]
     assert schema.entity_types["AIModel"].label == "AI model"
     assert (schema.entity_types["Company"].colour, schema.entity_types["Company"].shape) == ("#4e79a7", "dot")
+
+
+def test_a_model_family_with_versions_takes_one_type(schema_copy):
+    def entities(doc):
+        doc["entities"].append(
+            {"name": "Widget", "type": "AIModel", "also": ["Product"], "versions": {"name": "Widget {version}"}}
+        )
+
+    _edit_yaml(schema_copy / "entities.yaml", entities)
+    assert "'Widget': a model family with versions takes one type; drop its also" in str(_schema_error(schema_copy))

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF, Dataset, Graph, Namespace, URIRef
 
+from graph.building import build
 from graph.cli import main
 from graph.export import export
 from graph.validate import SHAPES_FILE, validate
@@ -18,6 +19,7 @@ from graph.validate import SHAPES_FILE, validate
 REPO = Path(__file__).resolve().parent.parent
 SH = Namespace("http://www.w3.org/ns/shacl#")
 TGSH = Namespace("https://talkgraph.dev/shapes#")
+TG = Namespace("https://talkgraph.dev/ontology#")
 PREFIXES = """
 @prefix tg: <https://talkgraph.dev/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix prov: <http://www.w3.org/ns/prov#> .
@@ -225,3 +227,38 @@ def test_a_known_claim_needs_no_quote_nor_triple(schema):
     )
     graph = Graph().parse(data=known, format="turtle")
     assert validate(graph, schema).conforms
+
+
+TWO_TYPES = (
+    PREFIXES
+    + """
+<https://talkgraph.dev/id/product/aws> a tg:Product, tg:Company ; rdfs:label "AWS" .
+<https://talkgraph.dev/id/company/openai> a tg:Company, tg:Product ; rdfs:label "OpenAI" .
+<https://talkgraph.dev/id/person/ralph-wiggum> a tg:Person, tg:Product ; rdfs:label "Ralph Wiggum" .
+"""
+)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_entity_has_two_types_only_where_the_name_list_allows(schema, jobs):
+    report = validate(Graph().parse(data=TWO_TYPES, format="turtle"), schema, jobs=jobs)
+    assert [v.line() for v in report.violations] == [
+        "tgid:company/openai rdf:type: typed Company and Product, but entities.yaml allows Company only "
+        "(an entry's also lists the types it may take)",
+        "tgid:person/ralph-wiggum rdf:type: typed Person and Product, but it is not listed "
+        "(an entry's also lists the types it may take)",
+    ]  # AWS is listed a Product that may also be a Company
+
+
+def test_products_said_as_companies_keep_their_one_type(write_transcript, schema):
+    """Azure and Devin are products (of Microsoft, of Cognition): words that make them act as a
+    company ("Azure has an investment in OpenAI", "Devon acquiring Windsurf") type them no Company."""
+    path = write_transcript(
+        "Azure has very deliberately even though they have an investment in open AI right a big one they have "
+        "decided to lean in on being multimodel. When you think about the next 12 to 15 to 18 months, Devon "
+        "acquiring windsurf means more work on agents in code."
+    )
+    dataset, _ = build([path], schema=schema)
+    for name in ("azure", "devin"):
+        assert set(dataset.objects(URIRef(f"https://talkgraph.dev/id/product/{name}"), RDF.type)) == {TG.Product}
+    assert validate(dataset, schema).conforms

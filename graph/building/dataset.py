@@ -29,6 +29,7 @@ from ..schema import Schema, load_schema
 from ..sources import Failure
 from ..stores import GraphStore
 from .corpus import Changed, Duplicate, Identities, classify, discover, extractor_identity, known_keys
+from .merge import merge_dataset, rewrite_store, store_rows
 from .report import BuildReport
 
 Progress = Callable[[str, int, int, int], None]
@@ -63,6 +64,8 @@ def build(
     facts less confident than `min_confidence` are left out. Without `named_graphs` (and
     without a store) every document's triples go to the dataset's default graph: what a
     Turtle file holds, added and validated a quarter faster.
+    The spellings of a name in different documents become one entity (see `merge`), in the
+    dataset and in the store, and `report.merged` says which.
     Links out of the folders named are passed over unless `follow_symlinks` (see discover).
     A file that cannot be read is a failure in the report and the others go on; with `strict`
     the first one stops the build before anything is extracted or stored (the dataset is empty).
@@ -102,13 +105,19 @@ def build(
             report.assertions += done.assertions
             report.add_counts(*done.counts)
             tick(done.source, done.words)
-    if store is not None:
-        store.replace_graphs(dataset)
+    if store is None:
+        report.merged = merge_dataset(dataset, schema)
+    else:
         stale = {g for g in repeated if g in known and g not in identities.graphs}
         if prune and not report.failures:  # a file that failed to read is not gone: keep its graph
             stale.update(g for g in known if g not in identities.graphs)
+        if report.extracted:  # merged here, among the store's other documents, and written once
+            others = store_rows(store, leaving={*(str(g.identifier) for g in dataset.graphs()), *stale})
+            report.merged = merge_dataset(dataset, schema, others)
+        store.replace_graphs(dataset)
         store.remove_graphs(sorted(stale))
         report.removed = len(stale)
+        rewrite_store(store, report.merged)  # the older documents that named one of the merged spellings
     report.seconds = time.perf_counter() - started
     return dataset, report
 

@@ -16,9 +16,11 @@ from rdflib import URIRef
 from ..errors import TalkgraphError
 from ..oxi import rdflib_term
 from ..rdf import TG, new_dataset
+from ..schema import Schema, default_schema
 from ..sources import Failure
 from ..stores import GraphStore
 from .corpus import known_keys
+from .merge import merge_store
 from .report import BuildReport
 
 DOCUMENTS_PER_BATCH = 200
@@ -26,9 +28,15 @@ CONTENT_HASH = str(TG.contentHash)
 
 
 def load_files(
-    folder: str | Path, store: GraphStore, *, prune: bool = False, batch: int = DOCUMENTS_PER_BATCH
+    folder: str | Path,
+    store: GraphStore,
+    *,
+    prune: bool = False,
+    batch: int = DOCUMENTS_PER_BATCH,
+    schema: Schema | None = None,
 ) -> BuildReport:
-    """Load every ``*.nq`` under `folder` into `store`, one named graph per document."""
+    """Load every ``*.nq`` under `folder` into `store`, one named graph per document; then merge
+    the entities that are one across documents, as a build does (`schema`'s name list: the default)."""
     started = time.perf_counter()
     files = _files(Path(folder))
     report = BuildReport(files=len(files))
@@ -63,6 +71,8 @@ def load_files(
         gone = [graph for graph in known if graph not in seen]
         store.remove_graphs(gone)
         report.removed, report.pruned = len(gone), True
+    if report.loaded:
+        report.merged = merge_store(store, schema or default_schema())
     report.documents = len(seen)
     report.seconds = time.perf_counter() - started
     return report

@@ -36,6 +36,8 @@ class BuildReport:
     """Quads sent to the store (load)."""
     pruned: bool = False
     """Whether prune ran (it does not when a file failed)."""
+    merged: dict = field(default_factory=dict)
+    """Entities merged into another across documents (build, load): IRI → the Entity it became."""
 
     @property
     def documents_per_second(self) -> float:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from ..model import Entity, Mention
+from ..model import Mention
 from ..schema import Schema
 from .text import phrase_pattern
+from .variants import ListedNames, one_entity_each
 
 CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9&'\u2019-]*(?:[ \t]+[A-Z][A-Za-z0-9&'\u2019-]*)*")
 SENTENCE_START = re.compile(r"(?:^|[.!?:\"\u201c]\s*|\n\s*)$")
@@ -27,6 +28,7 @@ class NameFinder:
         self.default_type = config.get("default_type", "Company")
         self.first_names = schema.first_names
         self.very_common = very_common_words(schema)
+        self.listed = ListedNames(schema.entries)
         self.cues = {
             etype: (phrase_pattern(sides.get("before", [])), phrase_pattern(sides.get("after", [])))
             for etype, sides in (config.get("type_cues") or {}).items()
@@ -43,14 +45,21 @@ class NameFinder:
                 start, end, name = self._trim(text, start, end)
             if name and not any(taken[start:end]) and self._name_like(name):
                 spans[name].append((start, end))
-        found: list[Mention] = []
+        kept: dict[str, tuple[list[tuple[int, int]], str]] = {}
         for name, places in spans.items():
             person = self._person_like(name)
             if (len(places) < self.min_count and not person) or self._said_lowercase(name, lowered, len(places)):
                 continue
-            entity = Entity(_clean_name(name), self._type(lowered, places, "Person" if person else self.default_type))
-            found.extend(Mention(s, e, text[s:e], entity, "capitalised") for s, e in places)
-        return found
+            kept[name] = places, self._type(lowered, places, "Person" if person else self.default_type)
+        said: Counter[tuple[str, str]] = Counter()
+        for name, (places, etype) in kept.items():
+            said[_clean_name(name), etype] += len(places)
+        entities = one_entity_each(said, self.listed)  # "Sam Elman" is Sam Altman, "Ralph Wigum" Ralph Wiggum
+        return [
+            Mention(s, e, text[s:e], entities[_clean_name(name), etype], "capitalised")
+            for name, (places, etype) in kept.items()
+            for s, e in places
+        ]
 
     @staticmethod
     def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:

@@ -5,6 +5,8 @@ from collections import Counter
 
 import pytest
 
+from graph.stores import open_store
+
 
 @pytest.fixture
 def opened(monkeypatch) -> Counter:
@@ -18,3 +20,14 @@ def opened(monkeypatch) -> Counter:
 
     monkeypatch.setattr(pathlib.Path, "open", counting_open)
     return counts
+
+
+@pytest.fixture(params=["memory", "oxigraph", pytest.param("sparql", marks=pytest.mark.server)])
+def store(request, tmp_path):
+    """An empty store of each kind: in memory, oxigraph:DIR, and an Oxigraph server's (a server test)."""
+    if request.param == "sparql":
+        yield request.getfixturevalue("sparql_store")
+        return
+    opened = open_store("memory" if request.param == "memory" else f"oxigraph:{tmp_path / 'db'}")
+    yield opened
+    opened.close()

@@ -30,16 +30,6 @@ def quads_dir(tmp_path, write_transcript):
     return tmp_path / "quads"
 
 
-@pytest.fixture(params=["memory", "oxigraph", pytest.param("sparql", marks=pytest.mark.server)])
-def store(request, tmp_path):
-    if request.param == "sparql":
-        yield request.getfixturevalue("sparql_store")
-        return
-    opened = open_store("memory" if request.param == "memory" else f"oxigraph:{tmp_path / 'db'}")
-    yield opened
-    opened.close()
-
-
 def test_load_gives_what_build_gives(quads_dir, store, schema, tmp_path):
     report = load_files(quads_dir, store)
     assert (report.files, report.loaded, report.unchanged, report.removed, report.failures) == (2, 2, 0, 0, [])

@@ -164,3 +164,26 @@ def test_a_given_name_before_a_common_word_or_a_number_is_no_person(mentions):
     text = "The Grace Period ends today. We asked Chad GPT5 about it. Then Ralph Wiggum Eval ran."
     people = {name for _, name, etype, _ in mentions(text) if etype == "Person"}
     assert people == set()
+
+
+def test_spellings_of_a_name_said_in_one_transcript_are_one_entity(mentions):
+    text = (  # real captions
+        "That's right, we're talking about Ralph Wiggum, the annoyingly stupid Simpsons character. Ralph Wiggum "
+        "is just a stop hook. Whenever Claude thinks it's done, the Ralph Wiggum hook triggers. It is begging for "
+        "something like a Ralph Wigum iterative conversions flow. Who can tell Ralph Waggum, this is what finished "
+        "looks like? We tried it with Suzie Derkens. Susie Derkens did not. Then Kira Knly came in."
+    )
+    people = {(said, name) for said, name, etype, _ in mentions(text) if etype == "Person"}
+    assert people == {
+        ("Ralph Wiggum", "Ralph Wiggum"),
+        ("Ralph Wigum", "Ralph Wiggum"),
+        ("Ralph Waggum", "Ralph Wiggum"),
+        ("Suzie Derkens", "Susie Derkens"),  # said as often: the first in alphabetical order
+        ("Susie Derkens", "Susie Derkens"),
+        ("Kira Knly", "Kira Knly"),
+    }
+
+
+def test_a_spelling_of_a_listed_name_is_the_listed_entity(mentions):
+    text = "And Sam Elman on his Reddit AMA where people came for him with forks. He was very clear."
+    assert ("Sam Elman", "Sam Altman", "Person", "capitalised") in mentions(text)
