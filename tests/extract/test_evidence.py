@@ -52,3 +52,8 @@ def test_the_two_ends_of_a_long_fact_are_whole_words():
     head, tail = evidence.quote.split(" … ")
     assert all(word in ("Nvidia", "said", "that", "somewhat") for word in head.split())
     assert all(word in ("somewhat", "it", "works", "with", "Intel.") for word in tail.split())
+
+
+def test_a_claim_read_from_a_pronoun_quotes_the_name_it_stands_for(extract):
+    facts = extract("OpenAI grew fast. Then they partnered with Microsoft on cloud.")
+    assert facts[("OpenAI", "partnerOf", "Microsoft")].evidence.quote.startswith("OpenAI grew fast.")

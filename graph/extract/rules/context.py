@@ -17,6 +17,8 @@ FIELDS = ("document", "lowered", "squeezed", "named", "mentions", "clauses", "pu
 """What a component may read (and add to); a component declares which."""
 INITIAL_FIELDS = FIELDS[:-1]
 """What the context holds before any component ran."""
+ANTECEDENT_REACH = 300
+"""How far back a claim's quote reaches for the name a pronoun in it stands for."""
 
 
 @dataclass
@@ -93,6 +95,15 @@ class RuleContext:
             position = mention.end
         return listed
 
+    def _named_before(self, pronoun: Mention) -> int:
+        """Where the entity a pronoun stands for was last named before it, or the pronoun itself."""
+        named = [
+            m.start
+            for m in self.mentions_between(max(0, pronoun.start - ANTECEDENT_REACH), pronoun.start)
+            if m.entity == pronoun.entity and m.method != "pronoun"
+        ]
+        return named[-1] if named else pronoun.start
+
     def _asked(self, position: int) -> bool:
         clause = self.clause_at(position)
         return self.punctuated and self.document.text[clause.start : clause.end].rstrip().endswith("?")
@@ -107,9 +118,10 @@ class RuleContext:
         self, relation: Relation, subject: Mention, obj: Mention, start: int, end: int, confidence: float, modality: str
     ) -> Assertion:
         """The assertion that `subject` holds `relation` to `obj`, said from `start` to `end`; one
-        read from a question is hedged."""
+        read from a question is hedged. A pronoun's quote starts where its entity was named."""
         if modality == "stated" and self._asked(start):
             modality = "hedged"
+        start = min([start] + [self._named_before(m) for m in (subject, obj) if m.method == "pronoun"])
         return Assertion(
             subject=subject.entity,
             predicate=relation.name,

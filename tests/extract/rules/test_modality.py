@@ -37,3 +37,8 @@ def test_questions_and_scenarios_are_not_stated(extract, text, triple):
 def test_a_maker_in_a_prediction_is_not_stated(extract):
     facts = extract("They may fix this by Grok 5, so xAI will be fine.")
     assert facts.get(("xAI", "develops", "Grok 5")) is None or facts[("xAI", "develops", "Grok 5")].modality != "stated"
+
+
+def test_a_deal_being_neared_supplies_nothing_yet(extract):
+    text = "Reuters reported that xAI was nearing a financing package tied to buying Nvidia processors."
+    assert ("Nvidia", "supplies", "xAI") not in extract(text)
