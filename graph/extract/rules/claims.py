@@ -13,6 +13,8 @@ from .component import RuleTools
 from .context import RuleContext
 
 PRONOUN_FACTOR = 0.85
+MAKER_REACH = 300
+"""How close a product's maker must be named for the maker to stand in for the product."""
 
 
 def cue_claims(
@@ -37,9 +39,9 @@ def cue_claims(
         return
     if relation.lift_to_maker:
         if subject.entity.type == "Company" and obj.entity.type != "Company":
-            obj = makers.lift(obj)
+            obj = _lifted_if_named(makers, context, obj)
         elif obj.entity.type == "Company" and subject.entity.type != "Company":
-            subject = makers.lift(subject)
+            subject = _lifted_if_named(makers, context, subject)
     clause = context.clause_at(cue_start)
     reading, language = tools.reading, tools.schema.language
     # A negation counts between the name before the cue and the cue: "X does not partner with Y".
@@ -58,6 +60,16 @@ def cue_claims(
     distance = (span[1] - span[0]) / (2 * relation.window + 1)
     confidence = relation.confidence * factor * reading.modality_factor(modality) * (1 - 0.3 * min(distance, 1))
     yield context.claim(relation, subject, obj, span[0], span[1], confidence, modality)
+
+
+def _lifted_if_named(makers, context: RuleContext, mention: Mention) -> Mention:
+    """The maker of a product in its place where the transcript names that maker close by ("Sonnet
+    is threatened by DeepSeek ... developers versus Anthropic"); the product itself where it never
+    does (the transcript says ChatGPT, not OpenAI)."""
+    lifted = makers.lift(mention)
+    if lifted is mention or context.nearest_named(lifted.entity.name, mention.start, MAKER_REACH) is None:
+        return mention
+    return lifted
 
 
 def nearest(mentions, types, exclude: Entity | None = None) -> Mention | None:

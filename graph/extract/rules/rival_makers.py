@@ -1,10 +1,12 @@
-"""Makers of rivals compete: "DeepSeek-V3 rivals Claude Sonnet" says DeepSeek and Anthropic
-compete too, less surely than if it were said (a relation with rival_makers in relations.yaml)."""
+"""Makers of rivals compete: "DeepSeek-V3 rivals Claude Sonnet" implies that DeepSeek and
+Anthropic compete, less surely: said where the transcript names both makers close by, else
+background knowledge through the name list (a relation with rival_makers in relations.yaml)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .claims import MAKER_REACH
 from .component import RuleComponent
 from .context import RuleContext
 
@@ -37,6 +39,13 @@ class RivalMakers(RuleComponent):
                     object=obj,
                     confidence=round(assertion.confidence * self.config.factor, 3),
                     surface_forms=(),
+                    basis="said" if self._named_close(context, assertion, subject, obj) else "known",
                 )
             )
         context.assertions.extend(implied)
+
+    @staticmethod
+    def _named_close(context: RuleContext, assertion, *makers) -> bool:
+        """Both makers named close to where the rivals were: the transcript says it of them too."""
+        where = assertion.evidence.start
+        return all(context.nearest_named(maker.name, where, MAKER_REACH) is not None for maker in makers)
