@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/talkgraph build examples/ -o $(EXAMPLE_GRAPH)
 	$(BIN)/talkgraph viz $(EXAMPLE_GRAPH) -o output/network.html
+	$(BIN)/talkgraph report $(EXAMPLE_GRAPH) -o output/report.html
 	mkdir -p output/queries
 	for query in schema/queries/*.rq; do \
 	  name=$$(basename $$query .rq); \
@@ -53,4 +54,4 @@ vocabulary: $(STAMP)
 	$(BIN)/python -m graph.vocabulary schema
 
 clean:
-	rm -rf output/*.ttl output/*.html output/queries .pytest_cache
+	rm -rf output/*.ttl output/*.html output/queries output/report .pytest_cache

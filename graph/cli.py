@@ -15,6 +15,7 @@ from . import api, formats
 from .building import build, default_jobs, extract_files, load_files
 from .cli_audit import audit_command
 from .cli_llm import llm_options
+from .cli_report import report_options, report_target
 from .engines import ENGINES, processes
 from .errors import SchemaError, TalkgraphError
 from .evaluate import evaluate, load_gold
@@ -453,6 +454,27 @@ def viz_command(graph, output, focus, depth, relations, types, max_nodes, min_co
         schema=load_schema(schema_dir),
     )
     click.echo(f"wrote {output}", err=True)
+
+
+@main.command("report")
+@click.argument("graph")
+@report_options
+@schema_option
+def report_command(graph, output, fmt, pairs, top, schema_dir):
+    """Write a static report: claims per month per relation, the most-cited entities and pairs, and
+    how chosen pairs' relations changed over time (charts drawn offline; the page needs no script).
+
+    \b
+    Example:
+      talkgraph report output/graph.ttl -o output/report.html --pair Microsoft OpenAI
+      talkgraph report output/graph.ttl -o output/charts --format svg
+    """
+    from .export.report_files import write_report
+
+    target = report_target(output, fmt)
+    written = write_report(api.load(graph), target, fmt=fmt, pairs=pairs, top=top, schema=load_schema(schema_dir))
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
 
 
 @main.command("export")

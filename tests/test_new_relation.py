@@ -89,7 +89,7 @@ def test_eval_scores_it(licensing, tmp_path):
 
 def test_the_network_page_shows_it_in_its_colour(licensing, tmp_path):
     new_schema, dataset, graph_file = licensing
-    _, edges = network_data(dataset, schema=new_schema, relations=["licenses"])
+    _, edges, _ = network_data(dataset, schema=new_schema, relations=["licenses"])
     [edge] = edges
     assert (edge["label"], edge["color"], edge["arrows"]) == ("licenses", "#0b6e4f", "to")
     page = tmp_path / "page.html"

@@ -1,6 +1,7 @@
-"""The entity network as it stands in RDF, read once for every network output (the page, GraphML,
-GEXF, CSV): entities with their main type, label, aliases and documents, and one edge per relation
-triple with the said claims that support it (a claim of basis "known" is background knowledge).
+"""The entity network as it stands in RDF, read once for every network output (the page, the report,
+GraphML, GEXF, CSV): entities with their main type, label, aliases and documents, one edge per
+relation triple with the said claims that support it (a claim of basis "known" is background
+knowledge), and the videos the claims come from.
 
 The relations read are those of the schema and any other predicate a claim names; a predicate is
 symmetric when the schema or the graph (owl:SymmetricProperty) says so.
@@ -18,11 +19,13 @@ from rdflib.graph import ConjunctiveGraph, Dataset, Graph
 from rdflib.namespace import PROV
 from rdflib.term import Node
 
-from ..rdf import TG
+from ..rdf import SDO, TG, deep_link
 from ..schema import Schema
 
 NOT_ENTITY_CLASSES = {TG.Claim, TG.Extractor}
 UNTYPED = "Entity"
+WEB_URL = re.compile(r"https?://\S+\Z", re.IGNORECASE)
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -68,14 +71,74 @@ class Edge:
         return {c.document for c in self.claims if c.document is not None}
 
     def ranked_claims(self) -> list[Claim]:
-        """The most confident first; then by document, second and quote, so the order is stable."""
-        return sorted(self.claims, key=lambda c: (-(c.confidence or 0.0), str(c.document), c.second or 0.0, c.quote))
+        """The best first: the most confident, then the shortest quote; then by document, second and
+        quote, so the order is stable."""
+        return sorted(
+            self.claims,
+            key=lambda c: (-(c.confidence or 0.0), len(c.quote), str(c.document), c.second or 0.0, c.quote),
+        )
+
+    def distinct_claims(self) -> list[Claim]:
+        """ranked_claims() with one claim per document and quote (two extractors may find the same words)."""
+        seen: set = set()
+        distinct = []
+        for claim in self.ranked_claims():
+            if (claim.document, claim.quote) not in seen:
+                seen.add((claim.document, claim.quote))
+                distinct.append(claim)
+        return distinct
 
 
 @dataclass
 class Network:
     entities: dict[URIRef, Entity]
     edges: dict[tuple[URIRef, str, URIRef], Edge]
+
+
+@dataclass(frozen=True)
+class Video:
+    title: str
+    author: str
+    url: str | None  # only an http(s) URL
+    date: str | None  # the publish date, YYYY-MM-DD
+
+
+class Videos:
+    """Title, author, web URL and publish date of each document, read once."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.cache: dict = {}
+
+    def __call__(self, document) -> Video:
+        if document not in self.cache:
+            date = ISO_DATE.match(self._text(document, SDO.datePublished))
+            self.cache[document] = Video(
+                self._text(document, SDO.name),
+                self._text(document, SDO.author),
+                web_url(self._value(document, SDO.url)),
+                date.group(0) if date else None,
+            )
+        return self.cache[document]
+
+    def _value(self, document, predicate):
+        return self.graph.value(document, predicate) if document is not None else None
+
+    def _text(self, document, predicate) -> str:
+        value = self._value(document, predicate)
+        if value is not None and not isinstance(value, Literal):  # an author node: use its name
+            value = self.graph.value(value, SDO.name) or value
+        return str(value) if value is not None else ""
+
+
+def web_url(value) -> str | None:
+    text = str(value) if value is not None else ""
+    return text if WEB_URL.match(text) else None
+
+
+def claim_link(claim: Claim, video: Video) -> str | None:
+    """The claim's deep link, else the video at the claim's second, else the video."""
+    return web_url(claim.link) or deep_link(video.url, claim.second) or video.url
 
 
 def union(graph: Graph) -> Graph:

@@ -2,13 +2,15 @@
 
 Nodes are entities (size = number of videos that name them, colour and shape by type); edges are
 relations (colour by relation, arrows unless symmetric) carrying their strongest confidence, the
-number of videos that support them and up to five evidence quotes with a link to the second.
+number of videos that support them and every claim: its quote, confidence, link to the second and
+video (title, channel, publish date). The page filters claims by publish date and shows an entity's
+relations, grouped by kind, with a timeline of its claims.
 
 Everything that comes from transcripts is data: it is embedded as escaped JSON and the page
-builds its text with ``textContent`` only. vis-network (shipped inside pyvis) is inlined, and a
-Content-Security-Policy allows only the page's own two scripts (by hash), so even markup that got
-into the page could not run. The node and edge lists are built directly, never through pyvis's
-``from_nx``, which is quadratic in the number of nodes.
+builds its text with ``textContent`` only. vis-network (shipped inside pyvis) and the page's own
+script (assets/network.js) are inlined, and a Content-Security-Policy allows only those two
+scripts (by hash), so even markup that got into the page could not run. The node and edge lists
+are built directly, never through pyvis's ``from_nx``, which is quadratic in the number of nodes.
 
 Reading the graph is graph.export.edges (shared with the GraphML, GEXF and CSV exports),
 choosing what to show graph.export.network_select, and the look of entities and relations,
@@ -24,6 +26,7 @@ import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from rdflib.graph import Graph
 
@@ -38,11 +41,20 @@ LARGE_GRAPH = 500  # nodes; beyond it the layout trades precision for speed
 SMALL_GRAPH = 150  # nodes; up to it vis's slower improvedLayout places them first
 MIN_LAYOUT_ITERATIONS, MAX_LAYOUT_ITERATIONS, LAYOUT_BUDGET = 50, 400, 200_000
 VIS_DIR = "lib/vis-9.1.2"
-TEMPLATE = Path(__file__).with_name("assets") / "network.html"
-MARKER = re.compile(r"\{\{(VIS_CSS|VIS_JS|DATA)\}\}")
+ASSETS = Path(__file__).with_name("assets")
+TEMPLATE, SCRIPT = ASSETS / "network.html", ASSETS / "network.js"
+MARKER = re.compile(r"\{\{(VIS_CSS|VIS_JS|PAGE_JS|DATA)\}\}")
+LEGIBLE_LABELS = 25  # the most connected entities whose names the page makes readable at the default zoom
+LABEL_DRAW_THRESHOLD = 8  # labels smaller on screen than this many pixels, less one, are not drawn
 CSP_MARKER = "{{SCRIPT_HASHES}}"
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+class NetworkData(NamedTuple):
+    nodes: list[dict]
+    edges: list[dict]
+    videos: list[dict]  # title, author, url, date; a claim's "video" is an index into them
 
 
 def network_data(
@@ -56,8 +68,9 @@ def network_data(
     min_confidence: float = 0.0,
     min_support: int = 0,
     schema: Schema | None = None,
-) -> tuple[list[dict], list[dict]]:
-    """Nodes and edges (plain dicts, vis-network fields) of the entity network in `graph`.
+) -> NetworkData:
+    """Nodes and edges (plain dicts, vis-network fields) of the entity network in `graph`, and the
+    videos their claims come from.
 
     `graph` is any rdflib Graph or Dataset (named graphs are read as one union).
     relations: keep only these predicates (local names such as "partnerOf");
@@ -74,7 +87,7 @@ def network_data(
     source = union(graph)
     network = read_network(source, schema, fold_symmetric=True)
     kept, kept_edges = select(network, schema, selection)
-    return vis_elements(source, schema, network.entities, kept, kept_edges)
+    return NetworkData(*vis_elements(source, schema, network.entities, kept, kept_edges))
 
 
 def render_network(graph: Graph, **options) -> str:
@@ -82,21 +95,24 @@ def render_network(graph: Graph, **options) -> str:
 
     Takes the options of network_data().
     """
-    nodes, edges = network_data(graph, **options)
+    nodes, edges, videos = network_data(graph, **options)
     schema = options.get("schema") or default_schema()
     payload = {
         "nodes": nodes,
         "edges": edges,
+        "videos": videos,
         "types": type_legend(schema, nodes),
         "relations": relation_legend(schema, edges),
         "minConfidence": float(options.get("min_confidence") or 0.0),
         "minSupport": int(options.get("min_support") or 0),
         "maxSupport": max((edge["support"] for edge in edges), default=0),
+        "legibleLabels": LEGIBLE_LABELS,
         "options": _vis_options(len(nodes)),
     }
     parts = {
         "VIS_CSS": _vis_asset("vis-network.css"),
         "VIS_JS": _vis_asset("vis-network.min.js"),
+        "PAGE_JS": SCRIPT.read_text(encoding="utf-8"),
         "DATA": script_json(payload),
     }
     page = MARKER.sub(lambda match: parts[match.group(1)], TEMPLATE.read_text(encoding="utf-8"))
@@ -135,7 +151,11 @@ def _vis_options(node_count: int) -> dict:
         "autoResize": True,
         "layout": {"improvedLayout": small, "randomSeed": 7},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
-        "nodes": {"borderWidth": 1, "font": {**font, "size": 14, "color": "#222222"}},
+        "nodes": {
+            "borderWidth": 1,
+            "font": {**font, "size": 14, "color": "#222222"},
+            "scaling": {"label": {"drawThreshold": LABEL_DRAW_THRESHOLD}},
+        },
         "edges": {
             "font": {**font, "size": 10, "color": "#444444", "align": "middle"},
             "arrowStrikethrough": False,

@@ -45,7 +45,7 @@ def select(network: Network, schema: Schema, selection: Selection) -> tuple[set[
 
     Raises TalkgraphError for an unknown relation, type or focus name."""
     entities = network.entities
-    centers = _find(entities, selection.focus) if selection.focus else set()
+    centers = find_entities(entities, selection.focus) if selection.focus else set()
     kept, kept_edges = _filter(network, schema, selection, centers)
     if centers:
         kept, kept_edges = _ego(kept, kept_edges, centers, selection.depth, selection.focus)
@@ -54,7 +54,8 @@ def select(network: Network, schema: Schema, selection: Selection) -> tuple[set[
     return kept, kept_edges
 
 
-def _find(entities: dict[URIRef, Entity], name: str) -> set[URIRef]:
+def find_entities(entities: dict[URIRef, Entity], name: str) -> set[URIRef]:
+    """The entities whose IRI, label or alias is `name` (case aside). Raises TalkgraphError when none is."""
     wanted = name.strip().casefold()
     found = {
         iri

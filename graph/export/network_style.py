@@ -1,6 +1,6 @@
 """How the network page shows entities and relations: vis-network node and edge dicts and the
-legends, coloured, shaped and labelled from the schema (relations.yaml), with the evidence quotes,
-their videos and links.
+legends, coloured, shaped and labelled from the schema (relations.yaml), with every claim's quote,
+link and video, and the table of those videos.
 
 A type or relation the schema does not know (a graph built under another schema) still shows, in
 one of the OTHER_COLOURS, its name split into words.
@@ -13,19 +13,16 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.graph import Graph
 
-from ..rdf import SDO, deep_link
 from ..schema import Schema
-from .edges import Claim, Edge, Entity
+from .edges import Claim, Edge, Entity, Videos, claim_link
 
 OTHER_COLOURS = ("#7f7f7f", "#9c755f", "#ff9da7", "#bab0ac", "#17becf", "#bcbd22")
 OTHER_SHAPE = "dot"
-MAX_EVIDENCE = 5
 MAX_NODE_RELATIONS = 5
 MAX_NODE_SIZE = 48
-WEB_URL = re.compile(r"https?://\S+\Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,9 +48,10 @@ def relation_style(schema: Schema, name: str) -> RelationStyle:
 
 def vis_elements(
     graph: Graph, schema: Schema, entities: dict[URIRef, Entity], kept: set[URIRef], edges: list[Edge]
-) -> tuple[list[dict], list[dict]]:
-    """The vis-network node dicts of the `kept` entities and edge dicts of `edges`, in a stable order."""
-    videos = _Videos(graph)
+) -> tuple[list[dict], list[dict], list[dict]]:
+    """The vis-network node dicts of the `kept` entities, edge dicts of `edges` and the videos their
+    claims name (a claim's "video" is an index into them), in a stable order."""
+    videos = _VideoTable(graph)
     curves = _curves(edges)
     edge_dicts = [_edge_dict(schema, edge, entities, videos, curves.get(edge.key)) for edge in _sorted(edges)]
     touching = defaultdict(list)
@@ -61,7 +59,7 @@ def vis_elements(
         touching[edge.subject].append(edge)
         touching[edge.object].append(edge)
     node_dicts = [_node_dict(schema, entities[iri], touching[iri], entities) for iri in _ordered(kept, entities)]
-    return node_dicts, edge_dicts
+    return node_dicts, edge_dicts, videos.rows
 
 
 def type_legend(schema: Schema, nodes: list[dict]) -> list[dict]:
@@ -134,7 +132,7 @@ def _strongest(schema: Schema, edges: list[Edge], entities) -> list[str]:
     return lines
 
 
-def _edge_dict(schema: Schema, edge: Edge, entities, videos: _Videos, smooth: dict | None) -> dict:
+def _edge_dict(schema: Schema, edge: Edge, entities, videos: _VideoTable, smooth: dict | None) -> dict:
     style = relation_style(schema, edge.relation)
     support = len(edge.documents)
     confidence = edge.confidence
@@ -150,76 +148,40 @@ def _edge_dict(schema: Schema, edge: Edge, entities, videos: _Videos, smooth: di
         "arrows": "" if style.symmetric else "to",
         "confidence": confidence,
         "support": support,
-        "evidence": _evidence(edge, videos),
+        "claims": [_claim_dict(claim, videos) for claim in edge.distinct_claims()],
         "width": round(1 + 1.5 * math.log1p(support), 2),
         "title": summary,
         "smooth": smooth or {"enabled": False},
     }
 
 
-@dataclass(frozen=True)
-class _Video:
-    title: str
-    author: str
-    url: str | None
-
-
-class _Videos:
-    """Title, author and URL of each document, read once."""
+class _VideoTable:
+    """The videos the page's claims come from, each once, numbered in the order first named."""
 
     def __init__(self, graph: Graph):
-        self.graph = graph
-        self.cache: dict = {}
+        self.videos = Videos(graph)
+        self.numbers: dict = {}
+        self.rows: list[dict] = []
 
-    def __call__(self, document) -> _Video:
-        if document not in self.cache:
-            self.cache[document] = _Video(
-                self._text(document, SDO.name),
-                self._text(document, SDO.author),
-                _web_url(self._value(document, SDO.url)),
-            )
-        return self.cache[document]
-
-    def _value(self, document, predicate):
-        return self.graph.value(document, predicate) if document is not None else None
-
-    def _text(self, document, predicate) -> str:
-        value = self._value(document, predicate)
-        if value is not None and not isinstance(value, Literal):  # an author node: use its name
-            value = self.graph.value(value, SDO.name) or value
-        return str(value) if value is not None else ""
+    def number(self, document) -> int | None:
+        if document is None:
+            return None
+        if document not in self.numbers:
+            self.numbers[document] = len(self.rows)
+            video = self.videos(document)
+            self.rows.append({"title": video.title, "author": video.author, "url": video.url, "date": video.date})
+        return self.numbers[document]
 
 
-def _web_url(value) -> str | None:
-    text = str(value) if value is not None else ""
-    return text if WEB_URL.match(text) else None
-
-
-def _evidence(edge: Edge, videos: _Videos) -> list[dict]:
-    items, seen = [], set()
-    for claim in edge.ranked_claims():
-        if (claim.document, claim.quote) in seen:
-            continue
-        seen.add((claim.document, claim.quote))
-        video = videos(claim.document)
-        items.append(
-            {
-                "quote": claim.quote,
-                "title": video.title,
-                "author": video.author,
-                "link": _video_link(claim, video),
-                "second": claim.second,
-                "estimated": claim.estimated,
-            }
-        )
-        if len(items) == MAX_EVIDENCE:
-            break
-    return items
-
-
-def _video_link(claim: Claim, video: _Video) -> str | None:
-    """The claim's deep link, else the video at the claim's second, else the video."""
-    return _web_url(claim.link) or deep_link(video.url, claim.second) or video.url
+def _claim_dict(claim: Claim, videos: _VideoTable) -> dict:
+    return {
+        "video": videos.number(claim.document),
+        "quote": claim.quote,
+        "confidence": claim.confidence,
+        "second": claim.second,
+        "estimated": claim.estimated,
+        "link": claim_link(claim, videos.videos(claim.document)),
+    }
 
 
 def _curves(edges: list[Edge]) -> dict[tuple, dict]:

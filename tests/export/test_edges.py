@@ -38,7 +38,7 @@ def test_the_main_type_is_the_schemas_first(schema):
 
 
 def test_the_page_and_the_tables_show_the_same_relations(example_dataset, schema):
-    _, page_edges = network_data(example_dataset)
+    _, page_edges, _ = network_data(example_dataset)
     on_page = {(edge["from"], edge["relation"], edge["to"]) for edge in page_edges}
     in_tables = set()
     for row in relation_edges(example_dataset):

@@ -44,10 +44,14 @@ class Builder:
         self.dataset = Dataset(default_union=True)
         self.claims = 0
 
-    def document(self, doc: URIRef, title: str, url: str | None, author: str | None = None) -> Graph:
+    def document(
+        self, doc: URIRef, title: str, url: str | None, author: str | None = None, date: str | None = None
+    ) -> Graph:
         graph = self.dataset.graph(URIRef(str(doc).replace("/document/", "/graph/")))
         graph.add((doc, RDF.type, SDO.VideoObject))
         graph.add((doc, SDO.name, Literal(title)))
+        if date:
+            graph.add((doc, SDO.datePublished, Literal(date, datatype=XSD.date)))
         if url:
             graph.add((doc, SDO.url, URIRef(url)))
         if author:
@@ -86,7 +90,9 @@ class Builder:
 
 def make_dataset() -> Dataset:
     b = Builder()
-    one = b.document(DOC1, "Cloud deals", "https://www.youtube.com/watch?v=one", author="Strategy Daily")
+    one = b.document(
+        DOC1, "Cloud deals", "https://www.youtube.com/watch?v=one", author="Strategy Daily", date="2024-11-05"
+    )
     for node, kind, label, *aliases in [
         (AMAZON, "Company", "Amazon", "amazon.com"),
         (ANTHROPIC, "Company", "Anthropic"),
@@ -113,7 +119,7 @@ def make_dataset() -> Dataset:
     b.claim(one, DOC1, JASSY, "leads", AMAZON, 0.7, "Jassy runs Amazon")
     b.claim(one, DOC1, AMAZON, "basedIn", SEATTLE, 0.5, "Amazon in Seattle")
 
-    two = b.document(DOC2, "Model wars", "https://www.youtube.com/watch?v=two")
+    two = b.document(DOC2, "Model wars", "https://www.youtube.com/watch?v=two", date="2025-06-20")
     for node, kind, label in [
         (AMAZON, "Company", "Amazon"),
         (ANTHROPIC, "Company", "Anthropic"),
@@ -168,6 +174,14 @@ def edge_between(edges, source, relation, target):
     return found[0]
 
 
+def evidence(edge: dict, videos: list[dict]) -> list[dict]:
+    """The edge's claims, best first, each with its video's fields in place of the video's number."""
+    return [
+        {**{key: value for key, value in claim.items() if key != "video"}, **videos[claim["video"]]}
+        for claim in edge["claims"]
+    ]
+
+
 def labels(nodes) -> set[str]:
     return {node["label"] for node in nodes}
 
@@ -180,7 +194,7 @@ def data_block(html: str) -> dict:
 
 # --- network_data ------------------------------------------------------------------------------
 def test_one_node_per_entity_with_type_style_aliases_and_document_count(dataset):
-    nodes, edges = network_data(dataset)
+    nodes, edges, _ = network_data(dataset)
     assert len(nodes) == 9 and len(edges) == 8
     nodes = by_label(nodes)
     amazon = nodes["Amazon"]
@@ -197,27 +211,53 @@ def test_one_node_per_entity_with_type_style_aliases_and_document_count(dataset)
 
 
 def test_symmetric_claims_in_both_directions_make_one_undirected_edge(dataset):
-    _, edges = network_data(dataset)
+    _, edges, videos = network_data(dataset)
     edge = edge_between(edges, AMAZON, "partnerOf", ANTHROPIC)
     assert (edge["label"], edge["arrows"]) == ("partner of", "")
     assert (edge["confidence"], edge["support"]) == (0.8, 2)
-    first, second = edge["evidence"]
+    first, second = evidence(edge, videos)
     assert first == {
         "quote": "Amazon works with Anthropic",
+        "confidence": 0.8,
         "title": "Cloud deals",
         "author": "Strategy Daily",
+        "url": "https://www.youtube.com/watch?v=one",
+        "date": "2024-11-05",
         "link": "https://www.youtube.com/watch?v=one&t=61s",
         "second": 61.0,
         "estimated": False,
     }
     assert second == {
         "quote": "Anthropic relies on Amazon",
+        "confidence": 0.65,
         "title": "Model wars",
         "author": "",
+        "url": "https://www.youtube.com/watch?v=two",
+        "date": "2025-06-20",
         "link": "https://www.youtube.com/watch?v=two&t=12s",
         "second": 12.0,
         "estimated": True,
     }
+
+
+def test_each_video_is_listed_once_and_claims_name_it_by_number(dataset):
+    _, edges, videos = network_data(dataset)
+    assert [(video["title"], video["date"]) for video in videos] == [
+        ("Cloud deals", "2024-11-05"),
+        ("Model wars", "2025-06-20"),
+    ]
+    assert {claim["video"] for edge in edges for claim in edge["claims"]} == {0, 1}
+
+
+def test_the_best_claim_is_the_most_confident_then_the_shortest():
+    b = Builder()
+    one = b.document(DOC1, "Cloud deals", "https://www.youtube.com/watch?v=one")
+    for quote, confidence in [("Amazon built AWS, as everyone knows", 0.6), ("Amazon built AWS", 0.6), ("AWS", 0.5)]:
+        b.claim(one, DOC1, AMAZON, "develops", AWS, confidence, quote)
+    b.claim(one, DOC1, AMAZON, "develops", AWS, 0.6, "Amazon built AWS")  # the same words again: listed once
+    _, edges, _ = network_data(b.dataset)
+    claims = edge_between(edges, AMAZON, "develops", AWS)["claims"]
+    assert [claim["quote"] for claim in claims] == ["Amazon built AWS", "Amazon built AWS, as everyone knows", "AWS"]
 
 
 def test_evidence_without_a_second_links_to_the_video_and_without_a_url_to_nothing():
@@ -226,9 +266,9 @@ def test_evidence_without_a_second_links_to_the_video_and_without_a_url_to_nothi
     two = b.document(DOC2, "A podcast", None)
     b.claim(one, DOC1, AMAZON, "develops", AWS, 0.6, "Amazon built AWS")
     b.claim(two, DOC2, AMAZON, "develops", AWS, 0.5, "AWS is Amazon's", 30.0)
-    _, edges = network_data(b.dataset)
-    evidence = edge_between(edges, AMAZON, "develops", AWS)["evidence"]
-    assert [(item["link"], item["second"]) for item in evidence] == [
+    _, edges, _ = network_data(b.dataset)
+    claims = edge_between(edges, AMAZON, "develops", AWS)["claims"]
+    assert [(item["link"], item["second"]) for item in claims] == [
         ("https://www.youtube.com/watch?v=one", None),
         (None, 30.0),
     ]
@@ -241,18 +281,18 @@ def test_author_given_as_a_node_is_shown_by_its_name():
     one.add((DOC1, SDO.author, channel))
     one.add((channel, SDO.name, Literal("Strategy Daily")))
     b.claim(one, DOC1, AMAZON, "develops", AWS, 0.6, "Amazon built AWS")
-    _, edges = network_data(b.dataset)
-    assert edge_between(edges, AMAZON, "develops", AWS)["evidence"][0]["author"] == "Strategy Daily"
+    _, edges, videos = network_data(b.dataset)
+    assert evidence(edge_between(edges, AMAZON, "develops", AWS), videos)[0]["author"] == "Strategy Daily"
 
 
-def test_directed_edges_have_arrows_and_at_most_five_evidence_items(dataset):
-    _, edges = network_data(dataset)
+def test_directed_edges_have_arrows_and_every_claim(dataset):
+    _, edges, _ = network_data(dataset)
     develops = edge_between(edges, ANTHROPIC, "develops", CLAUDE)
     assert (develops["arrows"], develops["support"], develops["confidence"]) == ("to", 1, 0.9)
-    assert [item["quote"][-6:] for item in develops["evidence"]] == [f"take {n}" for n in range(5)]
+    assert [item["quote"][-6:] for item in develops["claims"]] == [f"take {n}" for n in range(7)]
     leads = edge_between(edges, JASSY, "leads", AMAZON)
     assert leads["arrows"] == "to" and leads["color"] != develops["color"]
-    assert edge_between(edges, AMAZON, "develops", AWS)["evidence"][0]["second"] is None
+    assert edge_between(edges, AMAZON, "develops", AWS)["claims"][0]["second"] is None
 
 
 def test_reads_the_union_of_any_graph_or_dataset(dataset, tmp_path):
@@ -269,19 +309,19 @@ def test_reads_the_union_of_any_graph_or_dataset(dataset, tmp_path):
 
 
 def test_relation_filter_keeps_those_edges_and_the_entities_they_touch(dataset):
-    nodes, edges = network_data(dataset, relations=["partnerOf"])
+    nodes, edges, _ = network_data(dataset, relations=["partnerOf"])
     assert {e["relation"] for e in edges} == {"partnerOf"} and len(edges) == 2
     assert labels(nodes) == {"Amazon", "Anthropic", "Microsoft", "OpenAI"}
 
 
 def test_type_filter_keeps_entities_of_those_types(dataset):
-    nodes, edges = network_data(dataset, types=["company"])
+    nodes, edges, _ = network_data(dataset, types=["company"])
     assert labels(nodes) == {"Amazon", "Anthropic", "Microsoft", "OpenAI", "Lonely"}
     assert sorted(e["relation"] for e in edges) == ["competesWith", "partnerOf", "partnerOf"]
 
 
 def test_relations_may_be_named_by_iri_and_focus_outside_the_types_is_refused(dataset):
-    _, edges = network_data(dataset, relations=[str(TG.leads)])
+    _, edges, _ = network_data(dataset, relations=[str(TG.leads)])
     assert [(e["from"], e["to"]) for e in edges] == [(str(JASSY), str(AMAZON))]
     with pytest.raises(TalkgraphError, match="'Claude' is not among the entity types kept"):
         network_data(dataset, types=["Company"], focus="Claude")
@@ -303,7 +343,7 @@ def test_unknown_relation_or_type_is_refused(dataset):
     ],
 )
 def test_focus_by_alias_keeps_the_ego_graph(dataset, depth, expected):
-    nodes, edges = network_data(dataset, focus="AMAZON.COM", depth=depth)
+    nodes, edges, _ = network_data(dataset, focus="AMAZON.COM", depth=depth)
     assert labels(nodes) == expected
     ids = {node["id"] for node in nodes}
     assert all(e["from"] in ids and e["to"] in ids for e in edges)
@@ -317,19 +357,19 @@ def test_focus_on_an_unknown_name_raises_a_one_line_error(dataset):
 
 
 def test_max_nodes_keeps_the_most_connected(dataset):
-    nodes, edges = network_data(dataset, max_nodes=2)
+    nodes, edges, _ = network_data(dataset, max_nodes=2)
     assert labels(nodes) == {"Amazon", "Anthropic"}
     assert [(e["relation"]) for e in edges] == ["partnerOf"]
 
 
 def test_max_nodes_of_a_big_graph_keeps_entities_in_the_most_relations():
     dataset = big_dataset(1500, 2000)
-    _, all_edges = network_data(dataset)
+    _, all_edges, _ = network_data(dataset)
     degree = {}
     for edge in all_edges:
         for end in (edge["from"], edge["to"]):
             degree[end] = degree.get(end, 0) + 1
-    nodes, edges = network_data(dataset, max_nodes=100)
+    nodes, edges, _ = network_data(dataset, max_nodes=100)
     kept = {node["id"] for node in nodes}
     assert len(kept) == 100 and len(degree) > 1000
     assert min(degree.get(iri, 0) for iri in kept) >= max(d for iri, d in degree.items() if iri not in kept)
@@ -337,7 +377,7 @@ def test_max_nodes_of_a_big_graph_keeps_entities_in_the_most_relations():
 
 
 def test_min_support_keeps_relations_said_in_that_many_videos(dataset):
-    nodes, edges = network_data(dataset, min_support=2)
+    nodes, edges, _ = network_data(dataset, min_support=2)
     assert [(e["relation"], e["support"]) for e in edges] == [("partnerOf", 2)]
     assert labels(nodes) == {"Amazon", "Anthropic"}
     with pytest.raises(TalkgraphError, match="min_support must be 0 or more, not -1"):
@@ -345,7 +385,7 @@ def test_min_support_keeps_relations_said_in_that_many_videos(dataset):
 
 
 def test_min_confidence_drops_weaker_edges(dataset):
-    nodes, edges = network_data(dataset, min_confidence=0.7)
+    nodes, edges, _ = network_data(dataset, min_confidence=0.7)
     assert sorted(e["confidence"] for e in edges) == [0.7, 0.75, 0.8, 0.9]
     assert labels(nodes) == {"Amazon", "Anthropic", "Claude", "Andy Jassy", "Microsoft", "OpenAI"}
 
@@ -362,7 +402,7 @@ def test_page_is_self_contained_and_embeds_the_data(dataset):
     vis_js = resources.files("pyvis").joinpath("lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
     assert vis_js[:300] in html
     data = data_block(html)
-    assert (data["nodes"], data["edges"]) == tuple(json.loads(json.dumps(network_data(dataset))))
+    assert (data["nodes"], data["edges"], data["videos"]) == tuple(json.loads(json.dumps(network_data(dataset))))
     assert {t["name"] for t in data["types"]} == {"Company", "Product", "AIModel", "Person", "Place"}
     assert {r["name"]: r["directed"] for r in data["relations"]}["partnerOf"] is False
 
@@ -439,9 +479,9 @@ def test_transcript_text_cannot_inject_markup(write_transcript, schema):
     assert "\u2028" not in html and "<b>bold" not in html
     assert html.count("</script>") == 3  # the data block, vis-network and the page script
     data = data_block(html)
-    evidence = [item for edge in data["edges"] for item in edge["evidence"]]
-    assert evidence and {item["title"] for item in evidence} == {title}
-    assert f"{EVIL} Microsoft has OpenAI in the fold." in {item["quote"] for item in evidence}
+    claims = [item for edge in data["edges"] for item in evidence(edge, data["videos"])]
+    assert claims and {item["title"] for item in claims} == {title}
+    assert f"{EVIL} Microsoft has OpenAI in the fold." in {item["quote"] for item in claims}
 
 
 # --- from the command line ------------------------------------------------------------------------
