@@ -21,11 +21,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, VOID
 
 from .extract.base import Extraction
 from .model import Assertion, Document, Entity, Evidence
@@ -35,6 +36,23 @@ TG = Namespace("https://talkgraph.dev/ontology#")
 ID = "https://talkgraph.dev/id/"
 SDO = Namespace("https://schema.org/")
 PREFIXES = {"tg": TG, "tgid": Namespace(ID), "schema": SDO, "prov": PROV, "skos": SKOS, "rdfs": RDFS, "xsd": XSD}
+"""For rdflib Datasets and messages: every minted IRI as tgid:KIND/SLUG."""
+VOCABULARIES = {
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "prov": PROV,
+    "schema": SDO,
+    "tg": TG,
+    "void": VOID,
+    "dcterms": DCTERMS,
+}
+"""The vocabularies a written file binds a prefix for, beside one per kind of minted IRI."""
+KINDS = ("claim", "document", "graph", "extractor", "build")
+"""The kinds of minted IRIs besides entities, whose kind is their type in lower case."""
+PREFIX_NAME = re.compile(r"[a-z][a-z0-9]*\Z")
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 SAFE_URL = re.compile(r"https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f-\x9f\ud800-\udfff]+")
@@ -61,7 +79,7 @@ def entity_iri(entity: Entity) -> URIRef:
 
 @lru_cache(maxsize=65536)  # a corpus names the same few thousand entities again and again
 def _entity_iri(entity_type: str, name: str) -> URIRef:
-    return URIRef(f"{ID}{entity_type.lower()}/{slug(name)}")
+    return URIRef(f"{kind_namespace(entity_kind(entity_type))}{slug(name)}")
 
 
 def document_iri(document_id: str) -> URIRef:
@@ -89,6 +107,33 @@ def claim_iri(assertion: Assertion) -> URIRef:
         )
     )
     return URIRef(f"{ID}claim/{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}")
+
+
+def kind_namespace(kind: str) -> str:
+    """The namespace of the IRIs minted for one kind: entities of a type, claims, documents …"""
+    return f"{ID}{kind}/"
+
+
+def entity_kind(entity_type: str) -> str:
+    return entity_type.lower()
+
+
+def kind_prefixes(kinds: Iterable[str]) -> dict[str, str]:
+    """A prefix per kind of minted IRI (company: for https://talkgraph.dev/id/company/), named as the
+    kind; one that a vocabulary's prefix takes is tg-prefixed (tgschema:), one no prefix can be is left out."""
+    prefixes = {}
+    for kind in sorted(set(kinds)):
+        name = kind if kind not in VOCABULARIES else f"tg{kind}"
+        if PREFIX_NAME.match(name):
+            prefixes[name] = kind_namespace(kind)
+    return prefixes
+
+
+def file_prefixes(iris: Iterable[str]) -> dict[str, str]:
+    """The prefixes a Turtle, TriG or JSON-LD file of these IRIs binds: the vocabularies', then one per
+    kind of minted IRI among them, so that every IRI talkgraph mints is written as a prefixed name."""
+    kinds = {iri[len(ID) :].partition("/")[0] for iri in iris if iri.startswith(ID) and "/" in iri[len(ID) :]}
+    return {**{name: str(namespace) for name, namespace in VOCABULARIES.items()}, **kind_prefixes(kinds)}
 
 
 def predicate_iri(name: str) -> URIRef:
