@@ -13,6 +13,7 @@ import click
 
 from . import api, formats
 from .building import build, default_jobs, extract_files, load_files
+from .building.record import record_build
 from .cli_llm import llm_options
 from .engines import ENGINES, processes
 from .errors import SchemaError, TalkgraphError
@@ -263,6 +264,8 @@ def build_command(
         if report.documents == 0 and not report.failures:
             raise TalkgraphError("no transcripts found (supported: .md .markdown .txt); check the paths")
         stopped = bool(report.failures) and (strict or report.documents == 0)
+        if not stopped:
+            record_build(report, schema, dataset=dataset, store=store)
         # an unchanged store built nothing new, so there is nothing to check
         validating = not skip_validation and report.extracted > 0
         writing_apart = output and not stopped and validating and store is None

@@ -53,12 +53,15 @@ class Stats:
         return json.dumps(counts, ensure_ascii=False, indent=2)
 
 
+def document_count(dataset: Dataset) -> int:
+    """The documents: videos, and transcripts of no known video."""
+    return len(set(dataset.subjects(RDF.type, SDO.VideoObject)) | set(dataset.subjects(RDF.type, SDO.CreativeWork)))
+
+
 def graph_stats(dataset: Dataset, schema: Schema | None = None) -> Stats:
     """Counts of the entity types and relations of `schema` (default: the default schema) in `dataset`."""
     schema = schema or default_schema()
-    documents = len(
-        set(dataset.subjects(RDF.type, SDO.VideoObject)) | set(dataset.subjects(RDF.type, SDO.CreativeWork))
-    )
+    documents = document_count(dataset)
     known = set(dataset.subjects(TG.basis, Literal("known")))
     claims = len(set(dataset.subjects(RDF.type, TG.Claim)) - known)
     types = {}

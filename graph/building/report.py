@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ..sources import Failure
 
@@ -36,6 +37,10 @@ class BuildReport:
     """Quads sent to the store (load)."""
     pruned: bool = False
     """Whether prune ran (it does not when a file failed)."""
+    started: datetime | None = None
+    """When the build began (UTC), for its record (build)."""
+    extractor: str = ""
+    """The identity of the extractor that ran (build): rules, llm:MODEL:CHUNKING …"""
 
     @property
     def documents_per_second(self) -> float:
