@@ -2,7 +2,8 @@
 N-Quads keep one named graph per document; all hold exactly the same triples.
 
 Turtle, N-Triples, TriG and N-Quads are written by Oxigraph (several times faster than
-rdflib's writers), from an rdflib Dataset or from a store's own quads; JSON-LD by rdflib.
+rdflib's writers), from an rdflib Dataset or from a store's own quads; JSON-LD by rdflib, compacted
+with schema/context.jsonld (graph.jsonld).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
+from ..jsonld import compact
 from ..rdf import PREFIXES, file_prefixes
 from ..stores import GraphStore
 from ..stores.memory import MemoryStore
@@ -77,5 +79,5 @@ def write_nquads(graph: Dataset | GraphStore, path: Path) -> Path:
 
 
 def write_jsonld(dataset: Dataset, path: Path) -> Path:
-    graph = union(dataset)
-    return write_atomic(path, lambda stream: graph.serialize(stream, format="json-ld", encoding="utf-8"))
+    """Compacted with schema/context.jsonld, the context inside the file (see graph.jsonld)."""
+    return write_atomic(path, compact(union(dataset)))
