@@ -458,11 +458,13 @@ def viz_command(graph, output, focus, depth, relations, types, max_nodes, min_co
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: beside GRAPH).")
 def export_command(graph, fmt, output):
     """Convert GRAPH to another format: RDF (turtle, nt, trig, nquads, jsonld) or the entity
-    network (graphml, gexf, csv, or html: the page `talkgraph viz` writes).
+    network (graphml, gexf, csv, neo4j: a folder of CSV files and a Cypher script, or html: the
+    page `talkgraph viz` writes).
 
     \b
     Example:
       talkgraph export output/graph.ttl --format graphml -o output/graph.graphml
+      talkgraph export output/graph.ttl --format neo4j -o output/neo4j
       talkgraph export output/graph.ttl --format html -o network.html
       talkgraph export oxigraph:graph.db --format trig -o graph.trig
     """

@@ -112,18 +112,26 @@ def _node(schema: Schema, entity: Entity) -> dict:
         "label": entity.label,
         "type": entity.type,
         "documents": len(entity.documents),
-        "aliases": ALIAS_SEPARATOR.join(entity.aliases),
+        "aliases": list(entity.aliases),
         "color": type_style(schema, entity.type)[0],
     }
 
 
-def write_graphml(dataset: Dataset, path: Path, schema: Schema | None = None) -> Path:
+def _for_xml(dataset: Dataset, schema: Schema | None) -> nx.MultiDiGraph:
+    """entity_network with each entity's aliases in one string: GraphML and GEXF hold no lists."""
     network = entity_network(dataset, schema)
+    for _, data in network.nodes(data=True):
+        data["aliases"] = ALIAS_SEPARATOR.join(data["aliases"])
+    return network
+
+
+def write_graphml(dataset: Dataset, path: Path, schema: Schema | None = None) -> Path:
+    network = _for_xml(dataset, schema)
     return write_atomic(path, lambda stream: nx.write_graphml(network, stream))
 
 
 def write_gexf(dataset: Dataset, path: Path, schema: Schema | None = None) -> Path:
-    network = entity_network(dataset, schema)
+    network = _for_xml(dataset, schema)
     for _, data in network.nodes(data=True):
         data["viz"] = {"color": _rgb(data["color"])}
     writer = GEXFWriter(version="1.2draft")

@@ -134,6 +134,17 @@ def test_csv_cells_never_start_a_formula(hostile_dataset, tmp_path):
     assert '\'=HYPERLINK("http://x")' in cells and "'@SUM(A1)" in cells and "'+2" in cells and "'-1" in cells
 
 
+def test_the_property_graph_keeps_the_names_as_they_are(hostile_dataset, tmp_path):
+    """Its files are for a database: the CSV holds the names unchanged, the script names none of them."""
+    folder = export(hostile_dataset, "neo4j", tmp_path / "graph.neo4j")
+    with (folder / "nodes.csv").open(encoding="utf-8", newline="") as file:
+        names = {row["name"] for row in csv.DictReader(file)}
+    assert {"Line break", "<script>alert(1)</script>", '=HYPERLINK("http://x")'} <= names
+    with (folder / "relationships.csv").open(encoding="utf-8", newline="") as file:
+        assert {(row[":START_ID"], row[":END_ID"]) for row in csv.DictReader(file)} == _pairs(hostile_dataset)
+    assert "HYPERLINK" not in (folder / "load.cypher").read_text(encoding="utf-8")
+
+
 def _pairs(dataset) -> set[tuple[str, str]]:
     """The partners, once a pair (partnerOf is symmetric), in IRI order as the network exports write them."""
     return {tuple(sorted((str(s), str(o)))) for s, o in dataset.subject_objects(TG.partnerOf)}
@@ -141,4 +152,4 @@ def _pairs(dataset) -> set[tuple[str, str]]:
 
 def test_every_format_is_covered():
     # html, the network page, has hostile-text tests of its own in test_network.py and test_network_browser.py
-    assert set(RDFLIB) | {"graphml", "gexf", "csv", "html"} == set(EXPORTERS.names())
+    assert set(RDFLIB) | {"graphml", "gexf", "csv", "html", "neo4j"} == set(EXPORTERS.names())

@@ -15,7 +15,7 @@ from graph.formats import FORMATS
 from graph.rdf import graph_iri
 from graph.stores.memory import MemoryStore
 
-NETWORK_FORMATS = {"graphml", "gexf", "csv", "html"}
+NETWORK_FORMATS = {"graphml", "gexf", "csv", "html", "neo4j"}
 RDF_FORMATS = sorted(set(EXPORTERS.names()) - NETWORK_FORMATS)
 RDFLIB_FORMAT = {"turtle": "turtle", "nt": "nt", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 QUAD_FORMATS = {"trig", "nquads"}

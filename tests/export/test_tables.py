@@ -117,7 +117,7 @@ def test_entity_network_in_memory(example_dataset):
         "label": "Amazon",
         "type": "Company",
         "documents": 1,
-        "aliases": "",
+        "aliases": [],
         "color": SCHEMA.entity_types["Company"].colour,
     }
     assert any(d["relation"] == "partnerOf" for d in network.get_edge_data(AMAZON, ANTHROPIC).values())
