@@ -18,6 +18,8 @@ from graph.export.property_graph import NODES, RELATIONSHIPS, SCRIPT
 from graph.formats import named
 from graph.stats import graph_stats
 
+# the CSV dialect given, not sniffed from the first rows (which may hold no quoted cell)
+DIALECT = "(header=true, auto_detect=false, quote='\"', escape='\"')"
 NEO4J_TYPES = {"int": "INT64", "float": "DOUBLE", "boolean": "BOOLEAN", "string[]": "STRING", "": "STRING"}
 
 
@@ -71,7 +73,7 @@ def test_an_embedded_graph_database_loads_the_counts_of_the_page(folder, example
         "aliases STRING[], color STRING, labels STRING)"
     )
     connection.execute(
-        f"COPY Entity FROM (LOAD WITH HEADERS ({node_columns}) FROM '{folder / NODES}' (header=true) "
+        f"COPY Entity FROM (LOAD WITH HEADERS ({node_columns}) FROM '{folder / NODES}' {DIALECT} "
         "RETURN c0, c1, c2, c3, CASE WHEN c4 IS NULL THEN CAST([] AS STRING[]) ELSE string_split(c4, ';') END, c5, c6)"
     )
     edge_columns = _load_spec(folder / RELATIONSHIPS)
@@ -82,7 +84,7 @@ def test_an_embedded_graph_database_loads_the_counts_of_the_page(folder, example
             "symmetric BOOLEAN, quote STRING, link STRING)"
         )
         connection.execute(
-            f"COPY {name} FROM (LOAD WITH HEADERS ({edge_columns}) FROM '{folder / RELATIONSHIPS}' (header=true) "
+            f"COPY {name} FROM (LOAD WITH HEADERS ({edge_columns}) FROM '{folder / RELATIONSHIPS}' {DIALECT} "
             f"WHERE c2 = '{name}' RETURN c0, c1, c3, c4, c5, c6, c7, c8)"
         )
     page_nodes, page_edges = network_data(example_dataset)
