@@ -84,15 +84,15 @@ def _entity_iri(entity_type: str, name: str) -> URIRef:
 
 
 def document_iri(document_id: str) -> URIRef:
-    return URIRef(f"{ID}document/{slug(document_id)}")
+    return URIRef(f"{kind_namespace('document')}{slug(document_id)}")
 
 
 def graph_iri(document_id: str) -> URIRef:
-    return URIRef(f"{ID}graph/{slug(document_id)}")
+    return URIRef(f"{kind_namespace('graph')}{slug(document_id)}")
 
 
 def extractor_iri(name: str) -> URIRef:
-    return URIRef(f"{ID}extractor/{slug(name)}")
+    return URIRef(f"{kind_namespace('extractor')}{slug(name)}")
 
 
 def claim_iri(assertion: Assertion) -> URIRef:
@@ -107,7 +107,7 @@ def claim_iri(assertion: Assertion) -> URIRef:
             assertion.extractor,
         )
     )
-    return URIRef(f"{ID}claim/{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}")
+    return URIRef(f"{kind_namespace('claim')}{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}")
 
 
 def kind_namespace(kind: str) -> str:

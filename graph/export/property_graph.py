@@ -69,9 +69,8 @@ def write_neo4j(dataset: Dataset, path: Path, schema: Schema | None = None) -> P
 
 
 def _node_row(iri: str, data: dict) -> list:
-    values = [iri, *(data[attribute] for _, attribute in NODE_COLUMNS[1:-1]), _labels(data["type"])]
-    values[4] = ARRAY_DELIMITER.join(data["aliases"])
-    return values
+    cells = {**data, "aliases": ARRAY_DELIMITER.join(data["aliases"])}
+    return [iri, *(cells[attribute] for _, attribute in NODE_COLUMNS[1:-1]), _labels(data["type"])]
 
 
 def _labels(entity_type: str) -> str:
@@ -79,7 +78,7 @@ def _labels(entity_type: str) -> str:
 
 
 def _edge_row(start: str, end: str, data: dict) -> list:
-    return [start, end, *(_cell(data.get(attribute)) for _, attribute in EDGE_COLUMNS[2:])]
+    return [start, end, *(data.get(attribute) for _, attribute in EDGE_COLUMNS[2:])]
 
 
 def _cell(value) -> str:
@@ -118,8 +117,8 @@ def load_script(labels: list[str], types: list[str]) -> str:
     for name in types:
         lines.append(
             f"{_rows_of(RELATIONSHIPS)} WHERE row.`:TYPE` = {_string(name)}\n"
-            f"MATCH (start:{ENTITY_LABEL} {{iri: row.`:START_ID`}}), (end:{ENTITY_LABEL} {{iri: row.`:END_ID`}})\n"
-            f"CREATE (start)-[:{_name(name)} {{{properties}}}]->(end);"
+            f"MATCH (source:{ENTITY_LABEL} {{iri: row.`:START_ID`}}), (target:{ENTITY_LABEL} {{iri: row.`:END_ID`}})\n"
+            f"CREATE (source)-[:{_name(name)} {{{properties}}}]->(target);"
         )
     return "\n".join(lines) + "\n"
 

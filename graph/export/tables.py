@@ -55,19 +55,14 @@ def relation_network(dataset: Dataset, schema: Schema | None = None) -> Network:
 def relation_edges(dataset: Dataset, schema: Schema | None = None) -> list[EdgeRow]:
     """Every relation edge of the network (see relation_network), the best supported first."""
     network = relation_network(dataset, schema)
-    rows = [_row(network, edge) for edge in network.edges.values()]
     return sorted(
-        rows,
-        key=lambda e: (
-            -e.support,
-            -(e.confidence or 0.0),
-            e.subject_label,
-            e.object_label,
-            e.subject,
-            e.relation,
-            e.object,
-        ),
+        (_row(network, edge) for edge in network.edges.values()),
+        key=lambda e: (-e.support, -(e.confidence or 0.0), e.subject_label, e.object_label, *_ends(e)),
     )
+
+
+def _ends(row: EdgeRow) -> tuple[str, str, str]:
+    return row.subject, row.relation, row.object
 
 
 def _row(network: Network, edge: Edge) -> EdgeRow:
@@ -96,7 +91,7 @@ def entity_network(dataset: Dataset, schema: Schema | None = None) -> nx.MultiDi
     graph = nx.MultiDiGraph()
     for entity in sorted(network.entities.values(), key=lambda e: (e.type, e.label.casefold(), str(e.iri))):
         graph.add_node(str(entity.iri), **_node(schema, entity))
-    rows = sorted(relation_edges(dataset, schema), key=lambda e: (e.subject, e.relation, e.object))
+    rows = sorted((_row(network, edge) for edge in network.edges.values()), key=_ends)
     for number, row in enumerate(rows, start=1):
         style = relation_style(schema, row.relation)
         data = {"relation": row.relation, "label": style.label, "weight": row.support, "symmetric": style.symmetric}

@@ -62,7 +62,7 @@ def test_the_script_loads_every_label_and_type_from_the_headers(folder):
     relations = {row[":TYPE"] for row in _rows(folder / RELATIONSHIPS)}
     assert script.count("LOAD CSV WITH HEADERS FROM 'file:///nodes.csv'") == len(types) > 3
     assert script.count("LOAD CSV WITH HEADERS FROM 'file:///relationships.csv'") == len(relations) > 3
-    assert "CREATE (start)-[:`partnerOf` {" in script and "toInteger(row.`weight:int`)" in script
+    assert "CREATE (source)-[:`partnerOf` {" in script and "toInteger(row.`weight:int`)" in script
 
 
 def test_an_embedded_graph_database_loads_the_counts_of_the_page(folder, example_dataset, tmp_path):
