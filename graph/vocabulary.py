@@ -95,7 +95,7 @@ LINKS |= {"wasDerivedFrom": "prov:wasDerivedFrom", "wasAttributedTo": "prov:wasA
 TEXTS = {"label": "rdfs:label", "altLabel": "skos:altLabel", "quote": "tg:quote", "modality": "tg:modality"}
 TEXTS |= {"name": "schema:name", "author": "schema:author", "identifier": "schema:identifier"}
 TEXTS |= {"contentHash": "tg:contentHash", "charStart": "tg:charStart", "charEnd": "tg:charEnd"}
-TEXTS |= {"secondEstimated": "tg:secondEstimated"}
+TEXTS |= {"secondEstimated": "tg:secondEstimated", "basis": "tg:basis"}
 TYPED = {
     "confidence": ("tg:confidence", "xsd:decimal"),
     "startSecond": ("tg:startSecond", "xsd:decimal"),
