@@ -13,6 +13,7 @@ import click
 
 from . import api, formats
 from .building import build, default_jobs, extract_files, load_files
+from .building.record import record_build
 from .cli_audit import audit_command
 from .cli_llm import llm_options
 from .cli_report import report_options, report_target
@@ -268,6 +269,8 @@ def build_command(
         if report.documents == 0 and not report.failures:
             raise TalkgraphError("no transcripts found (supported: .md .markdown .txt); check the paths")
         stopped = bool(report.failures) and (strict or report.documents == 0)
+        if not stopped:
+            record_build(report, schema, dataset=dataset, store=store)
         # an unchanged store built nothing new, so there is nothing to check
         validating = not skip_validation and report.extracted > 0
         writing_apart = output and not stopped and validating and store is None
@@ -483,11 +486,13 @@ def report_command(graph, output, fmt, pairs, top, schema_dir):
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: beside GRAPH).")
 def export_command(graph, fmt, output):
     """Convert GRAPH to another format: RDF (turtle, nt, trig, nquads, jsonld) or the entity
-    network (graphml, gexf, csv, or html: the page `talkgraph viz` writes).
+    network (graphml, gexf, csv, neo4j: a folder of CSV files and a Cypher script, or html: the
+    page `talkgraph viz` writes).
 
     \b
     Example:
       talkgraph export output/graph.ttl --format graphml -o output/graph.graphml
+      talkgraph export output/graph.ttl --format neo4j -o output/neo4j
       talkgraph export output/graph.ttl --format html -o network.html
       talkgraph export oxigraph:graph.db --format trig -o graph.trig
     """

@@ -32,6 +32,8 @@ class Format:
     """A written file keeps one named graph per document; the others hold their union."""
     holds_graphs: bool = False
     """rdflib reads named graphs from it (into a Dataset, not only the default graph)."""
+    folder: bool = False
+    """Written as a folder of files (the property graph: nodes.csv, relationships.csv, load.cypher)."""
 
 
 FORMATS = (
@@ -51,6 +53,7 @@ FORMATS = (
     Format("gexf", ".gexf", ("application/gexf+xml",)),
     Format("csv", ".csv", ("text/csv",)),
     Format("html", ".html", ("text/html",)),
+    Format("neo4j", ".neo4j", (), folder=True),
 )
 RDF_FORMATS = tuple(fmt for fmt in FORMATS if fmt.rdflib)
 ALIASES = {"json-ld": "jsonld", "ntriples": "nt", "n-triples": "nt", "n-quads": "nquads"}

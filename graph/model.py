@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 
 MODALITIES = ("stated", "hedged", "predicted")
@@ -113,3 +114,25 @@ class Assertion:
     basis: str = "said"
     surface_forms: tuple[tuple[Entity, str], ...] = field(default=(), compare=False)
     """(entity, text as written) for the names this assertion was read from."""
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """What `talkgraph build` made the graph from and how much the graph holds once built.
+
+    The counts are of the whole graph (a store's every document, not only those extracted this
+    time); `triples` counts the distinct triples of the documents' graphs, not the record's own."""
+
+    started: datetime
+    ended: datetime
+    version: str
+    schema_hash: str
+    extractor: str
+    """The identity of the extractor this build ran (rules, llm:MODEL:CHUNKING …)."""
+    agents: tuple[str, ...]
+    """The IRIs of the extractors any claim in the graph is attributed to."""
+    documents: int
+    triples: int
+    extracted: int
+    unchanged: int
+    removed: int

@@ -2,18 +2,22 @@
 Oxigraph's answer in it.
 
 SELECT and ASK answers are SPARQL results (JSON, CSV, TSV or XML); CONSTRUCT and DESCRIBE
-answers are RDF (Turtle, N-Triples, RDF/XML). Without a usable preference the answer is
-JSON or Turtle.
+answers are RDF (Turtle, N-Triples, RDF/XML, and JSON-LD compacted with schema/context.jsonld).
+Without a usable preference the answer is JSON or Turtle.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from .errors import QueryError, QueryFailed
 from .formats import RESULT_FORMATS, oxigraph_media_types
+from .jsonld import compact
+from .oxi import rdflib_term
 
 # JSON-LD only as an answer: files of it are read with rdflib, which checks their contexts
 GRAPH_FORMATS = {**oxigraph_media_types("turtle", "nt", "xml"), "application/ld+json": ox.RdfFormat.JSON_LD}
@@ -78,9 +82,17 @@ def serialize(result, choice: Choice) -> tuple[str, bytes]:
     """An Oxigraph query answer as (media type, body) in the chosen format."""
     if isinstance(result, ox.QueryTriples):
         rdf_format = GRAPH_FORMATS[choice.graph]
+        if rdf_format == ox.RdfFormat.JSON_LD:  # Oxigraph writes it expanded; compacted it reads as the files do
+            return _with_charset(rdf_format.media_type, rdf_format), _compacted(result)
         return _with_charset(rdf_format.media_type, rdf_format), result.serialize(format=rdf_format) or b""
     results_format = RESULT_FORMATS[choice.results]
     return _with_charset(results_format.media_type, results_format), result.serialize(format=results_format) or b""
+
+
+def _compacted(triples: Iterable[ox.Triple]) -> bytes:
+    graph = Graph()
+    graph.addN((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object), graph) for t in triples)
+    return compact(graph).encode("utf-8")
 
 
 def _with_charset(media_type: str, fmt) -> str:

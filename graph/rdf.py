@@ -21,21 +21,39 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, VOID
 
 from .extract.base import Extraction
-from .model import Assertion, Document, Entity, Evidence
+from .model import Assertion, BuildRecord, Document, Entity, Evidence
 from .schema import Schema
 
 TG = Namespace("https://talkgraph.dev/ontology#")
 ID = "https://talkgraph.dev/id/"
 SDO = Namespace("https://schema.org/")
 PREFIXES = {"tg": TG, "tgid": Namespace(ID), "schema": SDO, "prov": PROV, "skos": SKOS, "rdfs": RDFS, "xsd": XSD}
+"""For rdflib Datasets and messages: every minted IRI as tgid:KIND/SLUG."""
+VOCABULARIES = {
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "prov": PROV,
+    "schema": SDO,
+    "tg": TG,
+    "void": VOID,
+    "dcterms": DCTERMS,
+}
+"""The vocabularies a written file binds a prefix for, beside one per kind of minted IRI."""
+KINDS = ("claim", "document", "graph", "extractor", "build")
+"""The kinds of minted IRIs besides entities, whose kind is their type in lower case."""
+PREFIX_NAME = re.compile(r"[a-z][a-z0-9]*\Z")
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 SAFE_URL = re.compile(r"https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f-\x9f\ud800-\udfff]+")
@@ -62,19 +80,19 @@ def entity_iri(entity: Entity) -> URIRef:
 
 @lru_cache(maxsize=65536)  # a corpus names the same few thousand entities again and again
 def _entity_iri(entity_type: str, name: str) -> URIRef:
-    return URIRef(f"{ID}{entity_type.lower()}/{slug(name)}")
+    return URIRef(f"{kind_namespace(entity_kind(entity_type))}{slug(name)}")
 
 
 def document_iri(document_id: str) -> URIRef:
-    return URIRef(f"{ID}document/{slug(document_id)}")
+    return URIRef(f"{kind_namespace('document')}{slug(document_id)}")
 
 
 def graph_iri(document_id: str) -> URIRef:
-    return URIRef(f"{ID}graph/{slug(document_id)}")
+    return URIRef(f"{kind_namespace('graph')}{slug(document_id)}")
 
 
 def extractor_iri(name: str) -> URIRef:
-    return URIRef(f"{ID}extractor/{slug(name)}")
+    return URIRef(f"{kind_namespace('extractor')}{slug(name)}")
 
 
 def claim_iri(assertion: Assertion) -> URIRef:
@@ -89,7 +107,49 @@ def claim_iri(assertion: Assertion) -> URIRef:
             assertion.extractor,
         )
     )
-    return URIRef(f"{ID}claim/{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}")
+    return URIRef(f"{kind_namespace('claim')}{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}")
+
+
+def kind_namespace(kind: str) -> str:
+    """The namespace of the IRIs minted for one kind: entities of a type, claims, documents …"""
+    return f"{ID}{kind}/"
+
+
+def entity_kind(entity_type: str) -> str:
+    return entity_type.lower()
+
+
+def kind_prefixes(kinds: Iterable[str]) -> dict[str, str]:
+    """A prefix per kind of minted IRI (company: for https://talkgraph.dev/id/company/), named as the
+    kind; one that a vocabulary's prefix takes is tg-prefixed (tgschema:), one no prefix can be is left out."""
+    prefixes = {}
+    for kind in sorted(set(kinds)):
+        name = kind if kind not in VOCABULARIES else f"tg{kind}"
+        if PREFIX_NAME.match(name):
+            prefixes[name] = kind_namespace(kind)
+    return prefixes
+
+
+def file_prefixes(iris: Iterable[str]) -> dict[str, str]:
+    """The prefixes a Turtle, TriG or JSON-LD file of these IRIs binds: the vocabularies', then one per
+    kind of minted IRI among them, so that every IRI talkgraph mints is written as a prefixed name."""
+    kinds = {iri[len(ID) :].partition("/")[0] for iri in iris if iri.startswith(ID) and "/" in iri[len(ID) :]}
+    return {**{name: str(namespace) for name, namespace in VOCABULARIES.items()}, **kind_prefixes(kinds)}
+
+
+RECORD_GRAPH = URIRef(f"{kind_namespace('build')}record")
+"""The named graph of the build record: not a document's, so incremental builds never touch or prune it."""
+DATASET = URIRef(f"{kind_namespace('build')}dataset")
+"""The graph as a whole, a void:Dataset."""
+
+
+def build_iri(started: datetime) -> URIRef:
+    """A build, named by the time it started (UTC, to the millisecond)."""
+    return URIRef(f"{kind_namespace('build')}{xsd_time(started)}")
+
+
+def xsd_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def predicate_iri(name: str) -> URIRef:
@@ -290,3 +350,36 @@ def _evidence(claim: URIRef, evidence: Evidence, document: Document):
         link = deep_link(document.url, evidence.second)
         if link:
             yield claim, DEEP_LINK, URIRef(link)
+
+
+def build_record_triples(record: BuildRecord):
+    """The build record: the graph as a void:Dataset (its vocabulary, size and time) generated by a
+    prov:Activity (its times, talkgraph's version, the schema's hash and the extractors)."""
+    build = build_iri(record.started)
+    ended = _date_time(record.ended)
+    yield DATASET, TYPE, VOID.Dataset
+    yield DATASET, DCTERMS.title, Literal("talkgraph knowledge graph")
+    yield DATASET, VOID.vocabulary, URIRef(str(TG))
+    yield DATASET, VOID.uriSpace, Literal(ID)
+    yield DATASET, VOID.documents, Literal(record.documents, datatype=INTEGER)
+    yield DATASET, VOID.triples, Literal(record.triples, datatype=INTEGER)
+    yield DATASET, DCTERMS.modified, ended
+    yield DATASET, PROV.wasGeneratedBy, build
+    yield build, TYPE, PROV.Activity
+    yield build, LABEL, Literal("talkgraph build")
+    yield build, PROV.startedAtTime, _date_time(record.started)
+    yield build, PROV.endedAtTime, ended
+    yield build, PROV.generated, DATASET
+    yield build, TG.softwareVersion, Literal(record.version)
+    yield build, TG.schemaHash, Literal(record.schema_hash)
+    yield build, TG.extractorIdentity, Literal(clean(record.extractor))
+    for agent in record.agents:
+        yield build, PROV.wasAssociatedWith, URIRef(agent)
+    yield build, TG.documentsExtracted, Literal(record.extracted, datatype=INTEGER)
+    yield build, TG.documentsUnchanged, Literal(record.unchanged, datatype=INTEGER)
+    yield build, TG.documentsRemoved, Literal(record.removed, datatype=INTEGER)
+
+
+def _date_time(moment: datetime) -> Literal:
+    """An xsd:dateTime as written (rdflib would rewrite "…00.123Z" as "…00.123000+00:00")."""
+    return Literal(xsd_time(moment), datatype=XSD.dateTime, normalize=False)

@@ -1,13 +1,16 @@
-"""Write the vocabulary's parts of ontology.ttl and shapes.ttl from relations.yaml, so that a relation
-or an entity type is declared once (after LinkML: one YAML model, its RDF artefacts generated).
+"""Write the vocabulary's parts of ontology.ttl and shapes.ttl, and the JSON-LD context.jsonld, from
+relations.yaml, so that a relation or an entity type is declared once (after LinkML: one YAML model,
+its RDF artefacts generated).
 
-Each generated part of those files lies between ``# >>> NAME`` and ``# <<< NAME`` lines; the rest
+Each generated part of the Turtle files lies between ``# >>> NAME`` and ``# <<< NAME`` lines; the rest
 (provenance, claims, documents and the notes on why the shapes look as they do) is written by hand.
-``python -m graph.vocabulary [SCHEMA_DIR]`` (``make vocabulary``) rewrites the parts in place.
+context.jsonld is generated whole. ``python -m graph.vocabulary [SCHEMA_DIR]`` (``make vocabulary``)
+rewrites them in place.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -16,16 +19,20 @@ from pathlib import Path
 from rdflib import Literal
 
 from .errors import SchemaError
+from .rdf import KINDS, VOCABULARIES, entity_kind, kind_prefixes
 from .schema import Schema, load_schema
 
 SECTION = re.compile(r"^# >>> (?P<name>[\w ]+?)(?P<note> \([^\n]*)?\n(?P<body>.*?)^# <<< (?P=name)\n", re.S | re.M)
 GENERATED_FILES = ("ontology.ttl", "shapes.ttl")
+CONTEXT_FILE = "context.jsonld"
 PER_LINE = 6  # members of a long list on one line
 
 
 def regenerate(schema: Schema) -> dict[str, str]:
-    """The text of each of GENERATED_FILES with its generated sections written from `schema`."""
-    return {name: _rewrite(schema.directory / name, schema) for name in GENERATED_FILES}
+    """The text of each of GENERATED_FILES with its generated sections written from `schema`, and of
+    the CONTEXT_FILE."""
+    texts = {name: _rewrite(schema.directory / name, schema) for name in GENERATED_FILES}
+    return {**texts, CONTEXT_FILE: json.dumps({"@context": context(schema)}, indent=2) + "\n"}
 
 
 def write(schema: Schema) -> list[Path]:
@@ -33,7 +40,7 @@ def write(schema: Schema) -> list[Path]:
     changed = []
     for name, text in regenerate(schema).items():
         path = schema.directory / name
-        if path.read_text(encoding="utf-8") != text:
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             changed.append(path)
     return changed
@@ -77,6 +84,36 @@ def relation_properties(schema: Schema) -> str:
 def _class(types: tuple[str, ...]) -> str:
     """One type is its class; several, their common superclass."""
     return f"tg:{types[0]}" if len(types) == 1 else "tg:Entity"
+
+
+# --- context.jsonld ---------------------------------------------------------------------------
+# Short names for the properties every graph uses; a value of a term with a @type is written as a
+# plain string. Relations and the kinds of minted IRIs come from relations.yaml.
+LINKS = {"mentions": "tg:mentions", "deepLink": "tg:deepLink", "url": "schema:url"}
+LINKS |= {"subject": "rdf:subject", "predicate": "rdf:predicate", "object": "rdf:object"}
+LINKS |= {"wasDerivedFrom": "prov:wasDerivedFrom", "wasAttributedTo": "prov:wasAttributedTo"}
+TEXTS = {"label": "rdfs:label", "altLabel": "skos:altLabel", "quote": "tg:quote", "modality": "tg:modality"}
+TEXTS |= {"name": "schema:name", "author": "schema:author", "identifier": "schema:identifier"}
+TEXTS |= {"contentHash": "tg:contentHash", "charStart": "tg:charStart", "charEnd": "tg:charEnd"}
+TEXTS |= {"secondEstimated": "tg:secondEstimated", "basis": "tg:basis"}
+TYPED = {
+    "confidence": ("tg:confidence", "xsd:decimal"),
+    "startSecond": ("tg:startSecond", "xsd:decimal"),
+    "datePublished": ("schema:datePublished", "xsd:date"),
+    "duration": ("schema:duration", "xsd:duration"),
+}
+
+
+def context(schema: Schema) -> dict:
+    """The JSON-LD @context of talkgraph's graphs: the prefixes Turtle files bind and short terms."""
+    kinds = [*map(entity_kind, schema.entity_types), *KINDS]
+    terms: dict = {name: str(namespace) for name, namespace in VOCABULARIES.items()}
+    terms |= kind_prefixes(kinds)
+    terms |= TEXTS
+    terms |= {name: {"@id": iri, "@type": "@id"} for name, iri in LINKS.items()}
+    terms |= {name: {"@id": iri, "@type": datatype} for name, (iri, datatype) in TYPED.items()}
+    terms |= {name: {"@id": f"tg:{name}", "@type": "@id"} for name in schema.relations if name not in terms}
+    return terms
 
 
 # --- shapes.ttl -------------------------------------------------------------------------------

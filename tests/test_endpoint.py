@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from graph import api
@@ -143,6 +144,19 @@ def test_construct_answers_rdf(endpoint, media_type, rdf_format):
         RDF.type,
         URIRef("https://talkgraph.dev/ontology#Company"),
     ) in graph
+
+
+def test_json_ld_answers_are_compacted_with_the_projects_context(endpoint):
+    query = "DESCRIBE <https://talkgraph.dev/id/company/amazon>"
+    _, _, turtle = get(endpoint, query, accept="text/turtle")
+    status, media, body = get(endpoint, query, accept="application/ld+json")
+    assert (status, media) == (200, "application/ld+json; charset=utf-8")
+    document = json.loads(body)
+    assert document["@context"]["company"] == "https://talkgraph.dev/id/company/"
+    [amazon] = [node for node in document["@graph"] if node["@id"] == "company:amazon"]
+    assert (amazon["@type"], amazon["label"], amazon["partnerOf"]) == ("tg:Company", "Amazon", "company:anthropic")
+    described = Graph().parse(data=body.decode(), format="json-ld")
+    assert isomorphic(described, Graph().parse(data=turtle.decode(), format="turtle")) and len(described) > 5
 
 
 @pytest.mark.parametrize(

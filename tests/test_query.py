@@ -14,8 +14,11 @@ from hypothesis import strategies as st
 from listener import Listener
 
 from graph import api
+from graph.building import BuildReport
+from graph.building.record import record_build
 from graph.errors import QueryError
 from graph.query import FORMATS, QueryResult, check_query, format_result, query_text, run_with_timeout, safe_cell
+from graph.rdf import new_dataset
 
 PREFIX = "PREFIX tg: <https://talkgraph.dev/ontology#>\n"
 
@@ -77,12 +80,28 @@ SAVED_COLUMNS = {
     "develops": ("company", "builds", "kind", "documents"),
     "entity_profile": ("entity", "type", "aliases", "documents", "relations"),
     "top_claims": ("subject", "relation", "object", "documents", "first_said", "last_said", "best_confidence", "quote"),
+    "build": (
+        "started",
+        "ended",
+        "version",
+        "extractor",
+        "schemaHash",
+        "documents",
+        "triples",
+        "extracted",
+        "unchanged",
+        "removed",
+    ),
 }
 
 
 @pytest.mark.parametrize("name", sorted(SAVED_COLUMNS))
 def test_saved_queries_run_on_the_example(name, example_dataset, schema):
-    result = api.query(example_dataset, name, schema=schema)
+    dataset = new_dataset()
+    for quad in example_dataset.quads():
+        dataset.add(quad)
+    record_build(BuildReport(extracted=1, extractor="rules"), schema, dataset=dataset)  # as talkgraph build does
+    result = api.query(dataset, name, schema=schema)
     assert result.columns == SAVED_COLUMNS[name]
     assert len(result.rows) > 0
 
@@ -424,5 +443,7 @@ def test_a_query_nested_absurdly_deep_is_refused_in_one_line(text):
 def test_a_mistyped_saved_query_is_named_with_the_nearest(example_dataset, schema):
     with pytest.raises(QueryError, match=r"^no saved query 'partner'; did you mean partners\?$"):
         api.query(example_dataset, "partner", schema=schema)
-    with pytest.raises(QueryError, match=r"^no saved query 'xyzzy'; the saved queries are competitors, develops, "):
+    with pytest.raises(
+        QueryError, match=r"^no saved query 'xyzzy'; the saved queries are build, competitors, develops, "
+    ):
         api.query(example_dataset, "xyzzy", schema=schema)

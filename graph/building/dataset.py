@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -77,11 +78,11 @@ def build(
     started = time.perf_counter()
     schema = schema or load_schema()
     chosen = make_extractor(extractor, schema, **(extractor_options or {}))
-    report = BuildReport()
+    identity = extractor_identity(chosen, min_confidence)
+    report = BuildReport(started=datetime.now(UTC), extractor=identity)
     known = known_keys(store) if store is not None else {}
     paths = discover(sources, follow_symlinks=follow_symlinks, notices=report.notices)
     tick = _Ticker(progress, len(paths))
-    identity = extractor_identity(chosen, min_confidence)
     identities = Identities()
     repeated: list[str] = []  # the graphs files that turned out duplicates had in the store
     todo = _read(classify(paths, schema, identity, known, identities), report, strict, tick, repeated)

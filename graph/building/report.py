@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ..sources import Failure
 
@@ -38,6 +39,10 @@ class BuildReport:
     """Whether prune ran (it does not when a file failed)."""
     merged: dict = field(default_factory=dict)
     """Entities merged into another across documents (build, load): IRI → the Entity it became."""
+    started: datetime | None = None
+    """When the build began (UTC), for its record (build)."""
+    extractor: str = ""
+    """The identity of the extractor that ran (build): rules, llm:MODEL:CHUNKING …"""
 
     @property
     def documents_per_second(self) -> float:

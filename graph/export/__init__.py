@@ -26,6 +26,7 @@ EXPORTERS.register("graphml", "graph.export.tables:write_graphml")
 EXPORTERS.register("gexf", "graph.export.tables:write_gexf")
 EXPORTERS.register("csv", "graph.export.tables:write_csv")
 EXPORTERS.register("html", "graph.export.network:write_html")
+EXPORTERS.register("neo4j", "graph.export.property_graph:write_neo4j")
 
 
 def format_for(path: str | Path) -> str | None:

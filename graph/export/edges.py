@@ -70,13 +70,18 @@ class Edge:
     def documents(self) -> set:
         return {c.document for c in self.claims if c.document is not None}
 
+    @property
+    def support(self) -> int:
+        """The number of documents (videos) whose claims support the edge."""
+        return len(self.documents)
+
     def ranked_claims(self) -> list[Claim]:
-        """The best first: the most confident, then the shortest quote; then by document, second and
-        quote, so the order is stable."""
-        return sorted(
-            self.claims,
-            key=lambda c: (-(c.confidence or 0.0), len(c.quote), str(c.document), c.second or 0.0, c.quote),
-        )
+        """The most confident first; of those the shortest quote, then by document, second and quote:
+        the order, and so the quote an export shows, follows from the graph alone."""
+        return sorted(self.claims, key=_rank)
+
+    def best_claim(self) -> Claim | None:
+        return min(self.claims, key=_rank, default=None)
 
     def distinct_claims(self) -> list[Claim]:
         """ranked_claims() with one claim per document and quote (two extractors may find the same words)."""
@@ -87,6 +92,10 @@ class Edge:
                 seen.add((claim.document, claim.quote))
                 distinct.append(claim)
         return distinct
+
+
+def _rank(claim: Claim) -> tuple:
+    return -(claim.confidence or 0.0), len(claim.quote), str(claim.document), claim.second or 0.0, claim.quote
 
 
 @dataclass

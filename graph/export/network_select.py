@@ -80,7 +80,7 @@ def _filter(network: Network, schema: Schema, selection: Selection, centers: set
     kept_edges = [
         e
         for e in kept_edges
-        if (e.confidence or 0.0) >= selection.min_confidence and len(e.documents) >= selection.min_support
+        if (e.confidence or 0.0) >= selection.min_confidence and e.support >= selection.min_support
     ]
     if selection.filters_edges:  # entities left without an edge are noise once edges were filtered
         kept = _touched(kept_edges) | (centers & kept)

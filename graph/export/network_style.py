@@ -124,7 +124,7 @@ def _node_size(documents: int) -> float:
 
 
 def _strongest(schema: Schema, edges: list[Edge], entities) -> list[str]:
-    ranked = sorted(edges, key=lambda e: (-(e.confidence or 0.0), -len(e.documents), e.relation, str(e.key)))
+    ranked = sorted(edges, key=lambda e: (-(e.confidence or 0.0), -e.support, e.relation, str(e.key)))
     lines = []
     for edge in ranked[:MAX_NODE_RELATIONS]:
         label = relation_style(schema, edge.relation).label
@@ -134,7 +134,7 @@ def _strongest(schema: Schema, edges: list[Edge], entities) -> list[str]:
 
 def _edge_dict(schema: Schema, edge: Edge, entities, videos: _VideoTable, smooth: dict | None) -> dict:
     style = relation_style(schema, edge.relation)
-    support = len(edge.documents)
+    support = edge.support
     confidence = edge.confidence
     subject, obj = entities[edge.subject].label, entities[edge.object].label
     summary = f"{subject} {style.label} {obj}\nconfidence {_format(confidence)}, {support} video{'s' * (support != 1)}"

@@ -2,7 +2,8 @@
 N-Quads keep one named graph per document; all hold exactly the same triples.
 
 Turtle, N-Triples, TriG and N-Quads are written by Oxigraph (several times faster than
-rdflib's writers), from an rdflib Dataset or from a store's own quads; JSON-LD by rdflib.
+rdflib's writers), from an rdflib Dataset or from a store's own quads; JSON-LD by rdflib, compacted
+with schema/context.jsonld (graph.jsonld).
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from ..rdf import PREFIXES
+from ..jsonld import compact
+from ..rdf import PREFIXES, file_prefixes
 from ..stores import GraphStore
 from ..stores.memory import MemoryStore
 from .files import write_atomic
-
-OX_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
 def union(dataset: Dataset) -> Graph:
@@ -34,12 +34,31 @@ def _store(graph: Dataset | GraphStore) -> GraphStore:
     return MemoryStore(graph) if isinstance(graph, Dataset) else graph
 
 
-def _write_ox(path: Path, items, fmt: ox.RdfFormat) -> Path:
-    def write(stream) -> None:
-        prefixes = OX_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-        ox.serialize(items, stream, format=fmt, prefixes=prefixes)
+def _write_ox(path: Path, items: list, fmt: ox.RdfFormat) -> Path:
+    if fmt not in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        return write_atomic(path, lambda stream: ox.serialize(items, stream, format=fmt))
+    prefixes = file_prefixes(iris(items))
+    return write_atomic(path, _prefixes_in_order(ox.serialize(items, format=fmt, prefixes=prefixes) or b"", prefixes))
 
-    return write_atomic(path, write)
+
+def _prefixes_in_order(text: bytes, prefixes: dict[str, str]) -> bytes:
+    """Oxigraph writes the @prefix lines in an order of its own; put them in the order of `prefixes`
+    (the vocabularies, then the kinds of IRIs by name), so a reader finds them where expected."""
+    lines = text.split(b"\n")
+    count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix ")), len(lines))
+    rank = {name.encode(): i for i, name in enumerate(prefixes)}
+    header = sorted(lines[:count], key=lambda line: rank.get(line[8:].partition(b":")[0], len(rank)))
+    return b"\n".join(header + lines[count:])
+
+
+def iris(items: list[ox.Triple] | list[ox.Quad]) -> set[str]:
+    """Every IRI the triples or quads name."""
+    found = set()
+    for item in items:
+        for term in (item.subject, item.predicate, item.object, getattr(item, "graph_name", None)):
+            if isinstance(term, ox.NamedNode):
+                found.add(term.value)
+    return found
 
 
 def write_turtle(graph: Dataset | GraphStore, path: Path) -> Path:
@@ -60,5 +79,5 @@ def write_nquads(graph: Dataset | GraphStore, path: Path) -> Path:
 
 
 def write_jsonld(dataset: Dataset, path: Path) -> Path:
-    graph = union(dataset)
-    return write_atomic(path, lambda stream: graph.serialize(stream, format="json-ld", encoding="utf-8"))
+    """Compacted with schema/context.jsonld, the context inside the file (see graph.jsonld)."""
+    return write_atomic(path, compact(union(dataset)))

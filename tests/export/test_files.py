@@ -150,6 +150,8 @@ def test_format_for_and_registry():
     assert format_for("x.nq") == "nquads"
     assert format_for("x.html") == "html"
     assert format_for("x.xls") is None
-    assert EXPORTERS.names() == sorted(["turtle", "nt", "trig", "nquads", "jsonld", "graphml", "gexf", "csv", "html"])
+    assert EXPORTERS.names() == sorted(
+        ["turtle", "nt", "trig", "nquads", "jsonld", "graphml", "gexf", "csv", "html", "neo4j"]
+    )
     with pytest.raises(TalkgraphError, match="unknown export format 'xls'"):
         EXPORTERS.get("xls")

@@ -121,19 +121,35 @@ def test_network_exports_keep_the_labels(hostile_dataset, tmp_path, fmt, reader)
     network = reader(export(hostile_dataset, fmt, tmp_path / f"graph.{fmt}"))
     labels = {data["label"] for _, data in network.nodes(data=True)}
     assert "Line break" in labels and "<script>alert(1)</script>" in labels and "NUL byte" in labels
-    assert len(network.edges) == len(set(hostile_dataset.subject_objects(TG.partnerOf)))
+    assert len(network.edges) == len(_pairs(hostile_dataset))
 
 
 def test_csv_cells_never_start_a_formula(hostile_dataset, tmp_path):
     text = export(hostile_dataset, "csv", tmp_path / "relations.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
-    pairs = {(str(s), str(o)) for s, o in hostile_dataset.subject_objects(TG.partnerOf)}
+    pairs = _pairs(hostile_dataset)
     assert {(row[8], row[9]) for row in rows[1:]} == pairs and len(pairs) > 10
     cells = [cell for row in rows[1:] for cell in row]
     assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
     assert '\'=HYPERLINK("http://x")' in cells and "'@SUM(A1)" in cells and "'+2" in cells and "'-1" in cells
 
 
+def test_the_property_graph_keeps_the_names_as_they_are(hostile_dataset, tmp_path):
+    """Its files are for a database: the CSV holds the names unchanged, the script names none of them."""
+    folder = export(hostile_dataset, "neo4j", tmp_path / "graph.neo4j")
+    with (folder / "nodes.csv").open(encoding="utf-8", newline="") as file:
+        names = {row["name"] for row in csv.DictReader(file)}
+    assert {"Line break", "<script>alert(1)</script>", '=HYPERLINK("http://x")'} <= names
+    with (folder / "relationships.csv").open(encoding="utf-8", newline="") as file:
+        assert {(row[":START_ID"], row[":END_ID"]) for row in csv.DictReader(file)} == _pairs(hostile_dataset)
+    assert "HYPERLINK" not in (folder / "load.cypher").read_text(encoding="utf-8")
+
+
+def _pairs(dataset) -> set[tuple[str, str]]:
+    """The partners, once a pair (partnerOf is symmetric), in IRI order as the network exports write them."""
+    return {tuple(sorted((str(s), str(o)))) for s, o in dataset.subject_objects(TG.partnerOf)}
+
+
 def test_every_format_is_covered():
     # html, the network page, has hostile-text tests of its own in test_network.py and test_network_browser.py
-    assert set(RDFLIB) | {"graphml", "gexf", "csv", "html"} == set(EXPORTERS.names())
+    assert set(RDFLIB) | {"graphml", "gexf", "csv", "html", "neo4j"} == set(EXPORTERS.names())

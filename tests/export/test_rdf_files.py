@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
@@ -13,7 +15,7 @@ from graph.formats import FORMATS
 from graph.rdf import graph_iri
 from graph.stores.memory import MemoryStore
 
-NETWORK_FORMATS = {"graphml", "gexf", "csv", "html"}
+NETWORK_FORMATS = {"graphml", "gexf", "csv", "html", "neo4j"}
 RDF_FORMATS = sorted(set(EXPORTERS.names()) - NETWORK_FORMATS)
 RDFLIB_FORMAT = {"turtle": "turtle", "nt": "nt", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 QUAD_FORMATS = {"trig", "nquads"}
@@ -82,6 +84,38 @@ def test_turtle_uses_the_project_prefixes(example_dataset, tmp_path):
     assert "@prefix tg: <https://talkgraph.dev/ontology#> ." in text
     assert "@prefix schema: <https://schema.org/> ." in text
     assert "tg:partnerOf" in text
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig"])
+def test_every_minted_iri_and_vocabulary_term_is_a_prefixed_name(fmt, example_dataset, tmp_path):
+    path = tmp_path / f"graph{SUFFIX[fmt]}"
+    export(example_dataset, fmt, path)
+    header, body = _split_header(path.read_text(encoding="utf-8"))
+    bound = dict(re.findall(r"@prefix (\w+): <([^>]+)> \.", header))
+    assert {"rdf", "rdfs", "owl", "xsd", "skos", "prov", "schema", "tg", "void", "dcterms"} <= set(bound)
+    assert {"company", "person", "product", "aimodel", "revenuestream", "place", "claim", "document"} <= set(bound)
+    assert bound["company"] == "https://talkgraph.dev/id/company/"
+    written_in_full = re.findall(r"<([^>]+)>", body)
+    assert written_in_full and all(iri.startswith("https://www.youtube.com/") for iri in written_in_full)
+    assert "\\/" not in body
+    assert "company:amazon a tg:Company" in body and "tg:partnerOf company:anthropic" in body
+    assert re.search(r"^\s*claim:\w+ rdf:object ", body, re.M) and "rdf:subject company:" in body
+    assert ("graph:u6bzi-0oajc {" in body) == (fmt == "trig")
+
+
+def test_the_iris_stay_where_they_were(example_dataset, tmp_path):
+    """Prefixes are only how a file writes an IRI: the IRIs themselves are those minted before."""
+    path = tmp_path / "graph.ttl"
+    export(example_dataset, "turtle", path)
+    subjects = {str(s) for s in Graph().parse(path).subjects()}
+    assert "https://talkgraph.dev/id/company/amazon" in subjects
+    assert any(s.startswith("https://talkgraph.dev/id/claim/") for s in subjects)
+
+
+def _split_header(text: str) -> tuple[str, str]:
+    lines = text.splitlines(keepends=True)
+    count = next(i for i, line in enumerate(lines) if not line.startswith("@prefix"))
+    return "".join(lines[:count]), "".join(lines[count:])
 
 
 def test_reexport_replaces_the_file(example_dataset, tmp_path):

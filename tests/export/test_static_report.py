@@ -71,7 +71,7 @@ def test_a_pair_named_by_label_or_alias_is_followed_through_time(built):
 
 
 def test_without_a_pair_the_report_follows_the_most_cited_one(data):
-    assert [history.title for history in data.histories] == ["ChatGPT and OpenAI"]
+    assert [history.title for history in data.histories] == [data.pairs[0].label.replace(" — ", " and ")]
 
 
 @pytest.mark.parametrize(
@@ -171,7 +171,7 @@ def test_the_command_writes_the_page_or_the_charts(built, tmp_path):
         "claims-per-month.svg",
         "most-cited-entities.svg",
         "most-cited-pairs.svg",
-        "pair-chatgpt-openai.svg",
+        "pair-microsoft-openai.svg",
     ]
     refused = runner.invoke(
         main, ["report", str(graph), "-o", str(tmp_path / "x.html"), "--pair", "Microsoft", "Nobody"]
