@@ -16,6 +16,7 @@ from rdflib import Dataset
 
 from .errors import QueryError
 from .query import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, QueryResult, check_query, query_text, run_with_timeout
+from .rdf import QUERY_PREFIXES
 from .schema import Schema, load_schema
 from .stores import GraphStore, is_remote, open_store
 from .stores.memory import MemoryStore
@@ -56,8 +57,9 @@ def query(
     schema: Schema | None = None,
 ) -> QueryResult:
     """Run a read-only SPARQL query (text, .rq path or saved query name) over the union of all
-    graphs, stopped after `timeout` seconds or past `memory_mb` megabytes."""
-    text = check_query(resolve_query(sparql, schema))
+    graphs, stopped after `timeout` seconds or past `memory_mb` megabytes; talkgraph's
+    prefixes (tg, tgid, rdf, rdfs, …) need no declaring."""
+    text = check_query(resolve_query(sparql, schema), QUERY_PREFIXES)
     if timeout <= 0:
         raise QueryError("--timeout must be a positive number of seconds")
     if isinstance(graph, (str, Path)):
@@ -68,12 +70,14 @@ def query(
         )
     store = MemoryStore(graph) if isinstance(graph, Dataset) else graph
     store.settle()  # the query runs in a forked child
-    return run_with_timeout(lambda: store.select(text), timeout, offline=not store.remote, memory_mb=memory_mb)
+    return run_with_timeout(
+        lambda: store.select(text, QUERY_PREFIXES), timeout, offline=not store.remote, memory_mb=memory_mb
+    )
 
 
 def _select_in(spec: str | Path, sparql: str) -> QueryResult:
     store = open_store(spec, create=False)
     try:
-        return store.select(sparql)
+        return store.select(sparql, QUERY_PREFIXES)
     finally:
         store.close()

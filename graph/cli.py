@@ -377,12 +377,14 @@ def query_command(graph, query, fmt, output, timeout, memory_mb, schema_dir):
     """Run a read-only SPARQL query over GRAPH (an RDF file, oxigraph:DIR or sparql:QUERY_URL).
 
     QUERY is a saved query's name (partners, competitors, monetization, develops,
-    entity_profile, top_claims), a .rq file or SPARQL text. Updates, SERVICE and FROM are refused.
+    entity_profile, top_claims), a .rq file or SPARQL text, which may use the prefixes tg,
+    tgid, rdf, rdfs, skos, prov, schema, xsd and owl without declaring them. Updates, SERVICE
+    and FROM are refused.
 
     \b
     Example:
       talkgraph query output/graph.ttl partners --format csv
-      talkgraph query output/graph.ttl 'SELECT ?s WHERE { ?s a <https://talkgraph.dev/ontology#Company> }'
+      talkgraph query output/graph.ttl 'SELECT ?c WHERE { ?c a tg:Company }' --format json
     """
     result = api.query(graph, query, timeout=timeout, memory_mb=memory_mb, schema=load_schema(schema_dir))
     text = format_result(result, fmt)

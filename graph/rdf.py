@@ -21,7 +21,7 @@ import unicodedata
 from functools import lru_cache
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
 from .extract.base import Extraction
@@ -32,6 +32,8 @@ TG = Namespace("https://talkgraph.dev/ontology#")
 ID = "https://talkgraph.dev/id/"
 SDO = Namespace("https://schema.org/")
 PREFIXES = {"tg": TG, "tgid": Namespace(ID), "schema": SDO, "prov": PROV, "skos": SKOS, "rdfs": RDFS, "xsd": XSD}
+QUERY_PREFIXES = {name: str(namespace) for name, namespace in {**PREFIXES, "rdf": RDF, "owl": OWL}.items()}
+"""The prefixes a query given to `talkgraph query` may use without declaring them."""
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 SAFE_URL = re.compile(r"https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f-\x9f\ud800-\udfff]+")

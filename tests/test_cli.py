@@ -174,8 +174,60 @@ def test_query_refusing_an_update(graph_file):
 def test_query_syntax_error_is_one_line(graph_file):
     result = run("query", graph_file, "SELECT ?s WHERE { ?s ?p }")
     assert result.exit_code == 1
-    assert len(_error_lines(result)) == 1
-    assert "line 1, column" in result.stderr
+    assert _error_lines(result) == [
+        'talkgraph: error: not valid SPARQL at line 1, column 19, near "?s ?p }" (after "SELECT ?s WHERE {")'
+    ]
+
+
+def test_query_syntax_error_names_the_line_of_a_long_query(graph_file):
+    query = (
+        "SELECT ?label\nWHERE {\n  ?c a tg:Company ;\n     rdfs:label ?label .\n  FILTER(?label = )\n}\nORDER BY ?label"
+    )
+    result = run("query", graph_file, query)
+    assert result.exit_code == 1
+    (line,) = _error_lines(result)
+    assert line.startswith('talkgraph: error: not valid SPARQL at line 5, column 3, near "FILTER(?label = )"')
+    assert len(line) < 160
+
+
+def test_query_with_talkgraphs_prefixes_undeclared(graph_file):
+    result = run("query", graph_file, "SELECT ?c WHERE { ?c a tg:Company ; rdfs:label 'Amazon' }", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["c", "https://talkgraph.dev/id/company/amazon"]
+    own = run("query", graph_file, "PREFIX tg: <urn:other#> ASK { ?c a tg:Company }", "-f", "csv")
+    assert own.stdout.splitlines() == ["ask", "false"]  # the query's own declaration wins
+    other = run("query", graph_file, "SELECT ?c WHERE { ?c a foaf:Person }")
+    assert _error_lines(other) == [
+        "talkgraph: error: prefix 'foaf:' is not declared; add PREFIX foaf: <IRI> to the query "
+        "(declared for you: tg:, tgid:, schema:, prov:, skos:, rdfs:, xsd:, rdf:, owl:)"
+    ]
+
+
+def test_query_json_is_typed(graph_file):
+    sparql = (
+        "SELECT ?quote ?confidence ?second ?estimated ?start ?date WHERE { ?c tg:quote ?quote ; "
+        "tg:confidence ?confidence ; tg:startSecond ?second ; tg:secondEstimated ?estimated ; tg:charStart ?start ; "
+        "prov:wasDerivedFrom/schema:datePublished ?date } LIMIT 1"
+    )
+    (row,) = json.loads(run("query", graph_file, sparql, "-f", "json").stdout)["rows"]
+    assert isinstance(row["quote"], str) and isinstance(row["confidence"], float) and isinstance(row["second"], float)
+    assert isinstance(row["estimated"], bool) and isinstance(row["start"], int) and row["date"] == "2025-01-20"
+    data = json.loads(run("query", graph_file, sparql, "-f", "sparql-json").stdout)
+    assert data["head"]["vars"] == ["quote", "confidence", "second", "estimated", "start", "date"]
+    (binding,) = data["results"]["bindings"]
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert binding["quote"] == {"type": "literal", "value": row["quote"]}
+    assert binding["start"] == {"type": "literal", "value": str(row["start"]), "datatype": xsd + "integer"}
+    assert binding["estimated"]["datatype"] == xsd + "boolean"
+    assert binding["date"] == {"type": "literal", "value": "2025-01-20", "datatype": xsd + "date"}
+    counted = json.loads(run("query", graph_file, "partners", "-f", "json").stdout)["rows"][0]
+    assert isinstance(counted["documents"], int) and isinstance(counted["best_confidence"], float)
+    asked = run("query", graph_file, "ASK { ?c a tg:Claim }", "-f", "sparql-json")
+    assert json.loads(asked.stdout) == {"head": {}, "boolean": True}
+    iri = json.loads(
+        run("query", graph_file, "SELECT ?c WHERE { ?c a tg:Company } LIMIT 1", "-f", "sparql-json").stdout
+    )
+    assert iri["results"]["bindings"][0]["c"]["type"] == "uri"
 
 
 def test_missing_graph_file_is_one_clean_line(tmp_path):

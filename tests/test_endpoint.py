@@ -164,7 +164,7 @@ def test_construct_answers_rdf(endpoint, media_type, rdf_format):
             "default-graph-uri refused",
         ),
         (lambda e: get(e, "SELECT * WHERE {"), 400, "not valid SPARQL"),
-        (lambda e: get(e, "SELECT ?c WHERE { ?c a tg:Company }"), 400, "not valid SPARQL"),
+        (lambda e: get(e, "SELECT ?c WHERE { ?c a tg:Company }"), 400, "prefix 'tg:' is not declared"),
         (lambda e: fetch(e.url), 400, "give exactly one query"),
         (lambda e: fetch(e.url + "?query=ASK%7B%7D&query=ASK%7B%7D"), 400, "give exactly one query"),
         (lambda e: fetch(e.url.replace("/query", "/admin") + "?query=ASK%7B%7D"), 404, "send queries to /query"),
