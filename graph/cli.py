@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from . import api, formats
+from . import api, formats, parameters
+from .arguments import parse_pairs
 from .building import build, default_jobs, extract_files, load_files
 from .cli_llm import llm_options
 from .engines import ENGINES, processes
@@ -361,8 +362,17 @@ def _extractor_options(extractor: str, llm: dict) -> dict:
 
 
 @main.command("query")
-@click.argument("graph")
-@click.argument("query")
+@click.argument("graph", required=False)
+@click.argument("query", required=False)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A value for a parameter the query declares (an entity by name or alias, a relation, a date); repeatable.",
+)
+@click.option("--list", "list_saved", is_flag=True, help="List the saved queries with their parameters.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the results to a file.")
 @timeout_option
@@ -373,20 +383,29 @@ def _extractor_options(extractor: str, llm: dict) -> dict:
     type=click.Path(file_okay=False, path_type=Path),
     help="Schema folder whose saved queries QUERY may name.",
 )
-def query_command(graph, query, fmt, output, timeout, memory_mb, schema_dir):
+def query_command(graph, query, params, list_saved, fmt, output, timeout, memory_mb, schema_dir):
     """Run a read-only SPARQL query over GRAPH (an RDF file, oxigraph:DIR or sparql:QUERY_URL).
 
-    QUERY is a saved query's name (partners, competitors, monetization, develops,
-    entity_profile, top_claims), a .rq file or SPARQL text, which may use the prefixes tg,
-    tgid, rdf, rdfs, skos, prov, schema, xsd and owl without declaring them. Updates, SERVICE
-    and FROM are refused.
+    QUERY is a saved query's name (--list shows them and their parameters), a .rq file or
+    SPARQL text, which may use the prefixes tg, tgid, rdf, rdfs, skos, prov, schema, xsd and
+    owl without declaring them. Updates, SERVICE and FROM are refused.
 
     \b
     Example:
+      talkgraph query --list
       talkgraph query output/graph.ttl partners --format csv
-      talkgraph query output/graph.ttl 'SELECT ?c WHERE { ?c a tg:Company }' --format json
+      talkgraph query output/graph.ttl evidence -p subject=Nvidia -p relation=competesWith -p object=AMD
+      talkgraph query output/graph.ttl timeline -p entity=Microsoft -p other=OpenAI --format json
+      talkgraph query output/graph.ttl 'SELECT ?c WHERE { ?c a tg:Company }'
     """
-    result = api.query(graph, query, timeout=timeout, memory_mb=memory_mb, schema=load_schema(schema_dir))
+    schema = load_schema(schema_dir)
+    if list_saved:
+        click.echo(parameters.listing(schema.queries), nl=False)
+        return
+    if graph is None or query is None:
+        raise click.UsageError("give GRAPH and QUERY, or --list to see the saved queries")
+    given = parse_pairs(params)
+    result = api.query(graph, query, params=given, timeout=timeout, memory_mb=memory_mb, schema=schema)
     text = format_result(result, fmt)
     if output:
         from .export.files import write_atomic

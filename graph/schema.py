@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from . import collector
+from . import collector, parameters
 from .errors import SchemaError
 from .model import Entity
 
@@ -659,5 +659,9 @@ def _queries(directory: Path, problems: list[str]) -> dict[str, str]:
         text = path.read_text(encoding="utf-8")
         if not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text, re.IGNORECASE):
             problems.append(f"queries/{path.name}: not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
+        try:
+            parameters.declared(text)
+        except parameters.DeclarationError as error:
+            problems.append(f"queries/{path.name}: {error}")
         queries[path.stem] = text
     return queries

@@ -230,6 +230,45 @@ def test_query_json_is_typed(graph_file):
     assert iri["results"]["bindings"][0]["c"]["type"] == "uri"
 
 
+def test_query_list_shows_the_saved_queries_and_their_parameters():
+    result = run("query", "--list")
+    assert result.exit_code == 0, result.output
+    assert "evidence        The evidence for one claim" in result.stdout
+    assert "  --param relation=RELATION  the relation, e.g. competesWith" in result.stdout
+    assert "  [--param since=DATE]" in result.stdout
+    missing = run("query", "output/graph.ttl")
+    assert missing.exit_code == 2 and "give GRAPH and QUERY, or --list" in missing.output
+
+
+def test_query_with_parameters(graph_file):
+    result = run(
+        "query",
+        graph_file,
+        "evidence",
+        "-p",
+        "subject=amazon",
+        "--param",
+        "relation=partner of",
+        "-p",
+        "object=Anthropic",
+        "-f",
+        "csv",
+    )
+    assert result.exit_code == 0, result.output
+    (header, quote) = list(csv.reader(io.StringIO(result.stdout)))
+    assert header == ["date", "quote", "link", "second", "confidence", "modality", "video"]
+    assert quote[0] == "2025-01-20" and "anthropic" in quote[1] and "&t=" in quote[2]
+    for args, message in [
+        (("-p", "subject=amazon"), "the query needs --param relation=RELATION --param object=ENTITY"),
+        (("-p", "subject=amazn", "-p", "relation=partnerOf", "-p", "object=Anthropic"), "did you mean Amazon?"),
+        (("-p", "subject"), "write NAME=VALUE"),
+    ]:
+        failed = run("query", graph_file, "evidence", *args)
+        assert failed.exit_code == 1
+        (line,) = _error_lines(failed)
+        assert line.startswith("talkgraph: error: ") and message in line, line
+
+
 def test_missing_graph_file_is_one_clean_line(tmp_path):
     missing = tmp_path / "missing.ttl"
     for args in (

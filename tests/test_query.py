@@ -77,12 +77,20 @@ SAVED_COLUMNS = {
     "develops": ("company", "builds", "kind", "documents"),
     "entity_profile": ("entity", "type", "aliases", "documents", "relations"),
     "top_claims": ("subject", "relation", "object", "documents", "first_said", "last_said", "best_confidence", "quote"),
+    "entity": ("subject", "relation", "object", "documents", "best_confidence", "first_said", "last_said"),
+    "evidence": ("date", "quote", "link", "second", "confidence", "modality", "video"),
+    "timeline": ("date", "subject", "relation", "object", "confidence", "quote", "link"),
+}
+EXAMPLE_PARAMS = {
+    "entity": {"entity": "DeepSeek"},
+    "evidence": {"subject": "DeepSeek", "relation": "develops", "object": "DeepSeek-R1"},
+    "timeline": {"entity": "DeepSeek"},
 }
 
 
 @pytest.mark.parametrize("name", sorted(SAVED_COLUMNS))
 def test_saved_queries_run_on_the_example(name, example_dataset, schema):
-    result = api.query(example_dataset, name, schema=schema)
+    result = api.query(example_dataset, name, params=EXAMPLE_PARAMS.get(name), schema=schema)
     assert result.columns == SAVED_COLUMNS[name]
     assert len(result.rows) > 0
 

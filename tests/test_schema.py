@@ -185,6 +185,19 @@ def test_there_are_saved_queries():
     assert {"partners", "competitors", "monetization", "develops", "entity_profile", "top_claims"} <= names
 
 
+def test_a_saved_querys_wrong_parameter_is_named_on_load(schema_copy):
+    (schema_copy / "queries" / "pair.rq").write_text(
+        "# Two entities.\n# param: entity (entity) — one\n# param: other (company) — the other\n"
+        "SELECT ?p WHERE { ?entity ?p ?other }\n",
+        encoding="utf-8",
+    )
+    message = str(_schema_error(schema_copy))
+    assert "1 problem(s)" in message
+    assert (
+        "queries/pair.rq: parameter other: unknown kind 'company'; use one of entity, relation, date, text" in message
+    )
+
+
 def test_bad_version_naming_is_named(schema_copy):
     def entities(doc):
         doc["entities"].append({"name": "Widget", "type": "AIModel", "versions": {"name": "Widget {release}"}})
