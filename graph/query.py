@@ -98,11 +98,18 @@ class Limits:
 def query_text(query: str) -> str:
     """QUERY is a path to a .rq file or SPARQL text."""
     path = Path(query)
-    if query.endswith((".rq", ".sparql")) or (len(query) < 4096 and "\n" not in query and path.is_file()):
-        if not path.is_file():
+    if query.endswith((".rq", ".sparql")) or (len(query) < 4096 and "\n" not in query and _is_file(path)):
+        if not _is_file(path):
             raise QueryError(f"query file {query} not found")
         return path.read_text(encoding="utf-8")
     return query
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a one-line query longer than a file name may be ("File name too long")
+        return False
 
 
 def check_query(text: str, predeclared: Iterable[str] = ()) -> str:

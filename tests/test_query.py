@@ -441,6 +441,8 @@ def test_query_text_reads_rq_files(tmp_path):
     assert query_text("SELECT ?x WHERE { ?x ?y ?z }") == "SELECT ?x WHERE { ?x ?y ?z }"
     with pytest.raises(QueryError, match="not found"):
         query_text(str(tmp_path / "missing.rq"))
+    long_line = "SELECT ?s WHERE { ?s ?p ?o FILTER(" + " || ".join(f"?o = {n}" for n in range(100)) + ") }"
+    assert query_text(long_line) == long_line  # longer than a file's name may be: text, not a path
 
 
 def test_api_query_saved_partners(example_dataset, schema):
