@@ -73,6 +73,11 @@ memory_option = click.option(
     show_default=True,
     help="Stop a query past this many MB of memory (serve: 503).",
 )
+corrections_option = click.option(
+    "--corrections",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A corrections file (merge, alias, retype, drop). Default: corrections.yaml in the schema folder, if any.",
+)
 follow_symlinks_option = click.option(
     "--follow-symlinks",
     is_flag=True,
@@ -177,6 +182,7 @@ def run() -> None:
     help="Worker processes for extraction and validation.",
 )
 @schema_option
+@corrections_option
 @click.option(
     "--extractor",
     default="rules",
@@ -210,6 +216,7 @@ def build_command(
     prune,
     jobs,
     schema_dir,
+    corrections,
     extractor,
     min_confidence,
     strict,
@@ -240,7 +247,7 @@ def build_command(
     if update_endpoint and not store_spec:
         raise TalkgraphError("--update-endpoint needs --store sparql:QUERY_URL")
     extractor_options = _extractor_options(extractor, llm)
-    schema = load_schema(schema_dir)
+    schema = load_schema(schema_dir, corrections)
     if not skip_validation:
         check_shapes(schema)
     store = open_store(store_spec, update_endpoint=update_endpoint) if store_spec else None
@@ -598,6 +605,7 @@ def eval_command(graph, gold, as_json, schema_dir):
 )
 @click.option("--scheduler", metavar="ADDRESS", help="With --engine dask: a running cluster, e.g. tcp://10.0.0.5:8786.")
 @schema_option
+@corrections_option
 @click.option("--extractor", default="rules", show_default=True, help="Extractor: rules, llm or rules+llm.")
 @click.option(
     "--prune",
@@ -608,7 +616,7 @@ def eval_command(graph, gold, as_json, schema_dir):
 @llm_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
 def extract_command(
-    sources, out_dir, engine, jobs, scheduler, schema_dir, extractor, prune, follow_symlinks, quiet, **llm
+    sources, out_dir, engine, jobs, scheduler, schema_dir, corrections, extractor, prune, follow_symlinks, quiet, **llm
 ):
     """Extract transcripts in parallel into one N-Quads file per document; a file that
     already holds the same content, schema and extractor is kept. Load them with `talkgraph load`.
@@ -629,6 +637,7 @@ def extract_command(
         jobs=jobs,
         address=scheduler,
         schema_dir=schema_dir,
+        corrections=corrections,
         extractor=extractor,
         extractor_options=_extractor_options(extractor, llm),
         prune=prune,

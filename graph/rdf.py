@@ -10,7 +10,10 @@ The model (see the README's "RDF model"):
   extractor (a prov:SoftwareAgent), tg:quote, tg:confidence, tg:modality, tg:startSecond,
   tg:secondEstimated, tg:charStart, tg:charEnd and, where the video URL is known, tg:deepLink;
 * a document is a schema:VideoObject with schema:name, schema:url, schema:datePublished,
-  schema:author, schema:identifier and schema:duration, and tg:mentions each entity it names.
+  schema:author, schema:identifier and schema:duration, and tg:mentions each entity it names;
+* a correction of the user's (graph/corrections.py) that changed a document or a claim is a
+  ``tg:Correction`` (rdfs:label what it does and its entry in the file, tg:correctionKind)
+  that they name with tg:correctedBy; the claims it drops are left out.
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
+from .corrections import Correction
 from .extract.base import Extraction
 from .model import Assertion, Document, Entity
 from .schema import Schema
@@ -88,6 +93,13 @@ def claim_iri(assertion: Assertion) -> URIRef:
         )
     )
     return URIRef(f"{ID}claim/{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}")
+
+
+def correction_iri(correction: Correction) -> URIRef:
+    """One IRI per correction, whatever its place in the file."""
+    return URIRef(
+        f"{ID}correction/{hashlib.sha1(correction.describe().encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
+    )
 
 
 def predicate_iri(name: str) -> URIRef:
@@ -167,6 +179,7 @@ SUBJECT, PREDICATE, OBJECT, DERIVED_FROM, ATTRIBUTED_TO = (
 )
 QUOTE, CONFIDENCE, MODALITY, CHAR_START, CHAR_END = TG.quote, TG.confidence, TG.modality, TG.charStart, TG.charEnd
 START_SECOND, SECOND_ESTIMATED, DEEP_LINK, INTEGER = TG.startSecond, TG.secondEstimated, TG.deepLink, XSD.integer
+CORRECTED_BY = TG.correctedBy
 
 
 def document_triples(extraction: Extraction, schema: Schema, build_key: str | None = None):
@@ -177,13 +190,15 @@ def document_triples(extraction: Extraction, schema: Schema, build_key: str | No
     yield from _document(doc, document)
     if build_key:
         yield doc, TG.contentHash, Literal(build_key)
+    corrections = schema.corrections
+    assertions, changed = corrections.kept(extraction.assertions, document.id)
     names: dict[Entity, set[str]] = {}
     types: dict[Entity, set[str]] = {}
     for mention in extraction.mentions:
         if mention.entity.type in schema.standalone_types:
             names.setdefault(mention.entity, set()).add(mention.text)
             types.setdefault(mention.entity, {mention.entity.type})
-    for assertion in extraction.assertions:
+    for assertion in assertions:
         relation = schema.relations[assertion.predicate]
         for entity, allowed in ((assertion.subject, relation.subject_types), (assertion.object, relation.object_types)):
             names.setdefault(entity, set())
@@ -193,8 +208,22 @@ def document_triples(extraction: Extraction, schema: Schema, build_key: str | No
     for entity, seen in names.items():
         yield from _entity(entity, seen, types[entity])
         yield doc, TG.mentions, entity_iri(entity)
-    for assertion in extraction.assertions:
-        yield from _assertion(assertion, doc, document)
+        if corrections:
+            changed.update(c for text in seen if (c := corrections.of_name(entity, text)) is not None)
+    for assertion in assertions:
+        claim_corrections = corrections.of_claim(assertion) if corrections else set()
+        changed |= claim_corrections
+        yield from _assertion(assertion, doc, document, claim_corrections)
+    for correction in sorted(changed, key=lambda c: c.entry):
+        yield doc, CORRECTED_BY, correction_iri(correction)
+        yield from _correction(correction)
+
+
+def _correction(correction: Correction):
+    node = correction_iri(correction)
+    yield node, TYPE, TG.Correction
+    yield node, LABEL, Literal(clean(correction.label))
+    yield node, TG.correctionKind, Literal(correction.kind)
 
 
 def _document(doc: URIRef, document: Document):
@@ -229,7 +258,7 @@ def _fold(text: str) -> str:
     return re.sub(r"\W+", "", text.casefold())
 
 
-def _assertion(assertion: Assertion, doc: URIRef, document: Document):
+def _assertion(assertion: Assertion, doc: URIRef, document: Document, corrected_by: Iterable[Correction] = ()):
     subject, obj = entity_iri(assertion.subject), entity_iri(assertion.object)
     predicate = predicate_iri(assertion.predicate)
     yield subject, predicate, obj
@@ -253,6 +282,8 @@ def _assertion(assertion: Assertion, doc: URIRef, document: Document):
         link = deep_link(document.url, evidence.second)
         if link:
             yield claim, DEEP_LINK, URIRef(link)
+    for correction in corrected_by:
+        yield claim, CORRECTED_BY, correction_iri(correction)
     yield agent, TYPE, EXTRACTOR
     yield agent, TYPE, SOFTWARE_AGENT
     yield agent, LABEL, Literal(clean(assertion.extractor))

@@ -401,3 +401,16 @@ def test_files_passed_over_and_repairs_are_notices_not_failures(tmp_path):
     ]
     followed = run("build", str(folder), "-o", str(tmp_path / "g.ttl"), "-j", "1", "--follow-symlinks")
     assert followed.exit_code == 0 and "2 documents" in followed.stderr
+
+
+# --- corrections -----------------------------------------------------------------------------------
+def test_build_with_a_wrong_corrections_file_is_one_line(tmp_path, example_path):
+    corrections = tmp_path / "fixes.yaml"
+    corrections.write_text("- {merge: Sam Elman, inot: Sam Altman}\n", encoding="utf-8")
+    result = run("build", example_path, "-o", tmp_path / "g.ttl", "--corrections", corrections)
+    assert result.exit_code == 1
+    assert _error_lines(result) == [
+        f"talkgraph: error: {corrections}: entry 1 (merge 'Sam Elman'): unknown key 'inot'; "
+        "a merge takes merge, into, type"
+    ]
+    assert not (tmp_path / "g.ttl").exists()

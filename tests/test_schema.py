@@ -155,7 +155,7 @@ def _local(iri) -> str:
 def test_ontology_declares_the_relations_of_relations_yaml(ontology, schema):
     tg = str(TG)
     declared = {_local(p) for p in ontology.subjects(RDF.type, OWL.ObjectProperty) if str(p).startswith(tg)}
-    provenance = {"deepLink", "mentions"}
+    provenance = {"deepLink", "mentions", "correctedBy"}
     assert declared - provenance == set(schema.relations) == CONTRACT
     symmetric = {_local(p) for p in ontology.subjects(RDF.type, OWL.SymmetricProperty)}
     assert symmetric == {name for name, r in schema.relations.items() if r.symmetric} == {"partnerOf", "competesWith"}
