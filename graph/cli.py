@@ -14,6 +14,7 @@ import click
 from . import api, formats, parameters
 from .arguments import parse_pairs
 from .building import build, default_jobs, extract_files, load_files
+from .cli_correct import correct
 from .cli_llm import llm_options
 from .engines import ENGINES, processes
 from .errors import SchemaError, TalkgraphError
@@ -767,6 +768,9 @@ def serve_command(graph, host, port, **limits):
             server.server_close()
     finally:
         store.close()
+
+
+main.add_command(correct)
 
 
 def _split(value: str | None) -> list[str] | None:

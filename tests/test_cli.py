@@ -404,6 +404,51 @@ def test_files_passed_over_and_repairs_are_notices_not_failures(tmp_path):
 
 
 # --- corrections -----------------------------------------------------------------------------------
+def test_correct_writes_an_entry_the_build_applies(tmp_path, example_path):
+    corrections = tmp_path / "fixes.yaml"
+    added = run("correct", "merge", "Claude Sonnet", "Claude", "--file", corrections)
+    assert added.exit_code == 0, added.output
+    assert _error_lines(added) == [
+        f'{corrections}: added merge "Claude Sonnet" into "Claude" (fixes.yaml, entry 1); the next build applies it'
+    ]
+    run("correct", "drop", "Anthropic", "competesWith", "DeepSeek", "--document", "U6bZI-0oAjc", "--file", corrections)
+    run("correct", "alias", "the whale", "DeepSeek", "--file", corrections)
+    run("correct", "retype", "ChatGPT", "AIModel", "--file", corrections)
+    assert corrections.read_text(encoding="utf-8").splitlines() == [
+        "- {merge: Claude Sonnet, into: Claude}",
+        "- {drop: competesWith, subject: Anthropic, object: DeepSeek, document: U6bZI-0oAjc}",
+        "- {alias: the whale, of: DeepSeek}",
+        "- {retype: ChatGPT, as: AIModel}",
+    ]
+    graph = tmp_path / "graph.ttl"
+    built = run("build", example_path, "-o", graph, "--corrections", corrections, "-q")
+    assert built.exit_code == 0, built.output
+    kinds = run(
+        "query", graph, "SELECT DISTINCT ?kind WHERE { ?c tg:correctionKind ?kind } ORDER BY ?kind", "-f", "csv"
+    )
+    assert kinds.stdout.splitlines() == ["kind", "drop", "merge", "retype"]  # no one says "the whale" here
+
+
+def test_correct_refuses_an_entry_that_would_not_load(tmp_path):
+    corrections = tmp_path / "fixes.yaml"
+    corrections.write_text("# kept as it was\n", encoding="utf-8")
+    for args, message in [
+        (("merge", "Peter Dantis", "Peter DeSantis"), "'Peter DeSantis' is not in entities.yaml"),
+        (("retype", "Grok", "Chip"), "'Chip' is not an entity type"),
+        (("drop", "Nvidia", "rivals", "AMD"), "no relation 'rivals'"),
+    ]:
+        result = run("correct", *args, "--file", corrections)
+        assert result.exit_code == 1
+        (line,) = _error_lines(result)
+        assert line.startswith(f"talkgraph: error: {corrections}: entry 1 (") and message in line, line
+    assert corrections.read_text(encoding="utf-8") == "# kept as it was\n"
+    typed = run("correct", "merge", "Peter Dantis", "Peter DeSantis", "--type", "Person", "--file", corrections)
+    assert typed.exit_code == 0, typed.output
+    assert corrections.read_text(encoding="utf-8").splitlines()[-1] == (
+        "- {merge: Peter Dantis, into: Peter DeSantis, type: Person}"
+    )
+
+
 def test_build_with_a_wrong_corrections_file_is_one_line(tmp_path, example_path):
     corrections = tmp_path / "fixes.yaml"
     corrections.write_text("- {merge: Sam Elman, inot: Sam Altman}\n", encoding="utf-8")
