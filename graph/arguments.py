@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from .corrections import name_key
 from .errors import QueryError
 from .parameters import KINDS, Parameter, bind
 from .query import QueryResult, check_query
@@ -109,9 +110,9 @@ def _unknown(name: str, declared: Mapping[str, Parameter]) -> str:
 
 def _relation(name: str, value: str, schema: Schema) -> ox.NamedNode:
     """The relation named `value`: by its name or label, in any case and spacing."""
-    wanted = _key(value)
+    wanted = name_key(value)
     for relation in schema.relations.values():
-        if wanted in (_key(relation.name), _key(relation.label)):
+        if wanted in (name_key(relation.name), name_key(relation.label)):
             return ox.NamedNode(str(predicate_iri(relation.name)))
     guess = difflib.get_close_matches(value, schema.relations, n=1, cutoff=0.5)
     hint = f"did you mean {guess[0]}?" if guess else f"the relations are {', '.join(schema.relations)}"
@@ -128,11 +129,6 @@ def _date(name: str, value: str) -> ox.Literal:
     return ox.Literal(value, datatype=XSD_DATE)
 
 
-def _key(text: str) -> str:
-    """A name as compared: case, spaces and punctuation left out ("Open AI" is "openai")."""
-    return re.sub(r"[\W_]+", "", text.casefold())
-
-
 class EntityIndex:
     """The graph's entities by every name they go by, read once from the graph."""
 
@@ -146,7 +142,7 @@ class EntityIndex:
             if iri is None or name is None or label is None or type_iri is None:
                 continue
             self.labels.setdefault(iri, (label, type_iri.rpartition("#")[2]))
-            (self.by_label if name == label else self.by_alias).setdefault(_key(name), set()).add(iri)
+            (self.by_label if name == label else self.by_alias).setdefault(name_key(name), set()).add(iri)
 
     def find(self, value: str, parameter: str) -> ox.NamedNode:
         """The entity `value` names: its IRI (or tgid:…), else the one whose label, or failing that
@@ -156,7 +152,7 @@ class EntityIndex:
             if iri not in self.labels:
                 raise QueryError(f"--param {parameter}: no entity {iri} in the graph")
             return ox.NamedNode(iri)
-        key = _key(value)
+        key = name_key(value)
         found = self.by_label.get(key) or self.by_alias.get(key) or set()
         if len(found) == 1:
             return ox.NamedNode(next(iter(found)))
@@ -176,7 +172,7 @@ class EntityIndex:
             for key, iris in index.items()
             for iri in iris
         }
-        guesses = difflib.get_close_matches(_key(value), names, n=3, cutoff=0.75)
+        guesses = difflib.get_close_matches(name_key(value), names, n=3, cutoff=0.75)
         if not guesses:
             return "check the spelling, or list the entities with the saved query entity_profile"
         return "did you mean " + " or ".join(dict.fromkeys(names[g] for g in guesses)) + "?"

@@ -47,7 +47,8 @@ class CorrectionsError(SchemaError):
 
 
 def name_key(name: str) -> str:
-    """A name as corrections compare it: case, spaces, punctuation and a possessive 's left out."""
+    """A name a user writes, as it is compared with the schema's and the graph's: case, spaces,
+    punctuation and a possessive 's left out ("Open AI's" is "openai")."""
     return re.sub(r"[\W_]+", "", POSSESSIVE.sub("", name.strip()).casefold())
 
 

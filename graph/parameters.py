@@ -27,6 +27,7 @@ KINDS = {
     "date": "a day, YYYY-MM-DD",
     "text": "any text",
 }
+PARAMETER_LINE = re.compile(r"#\s*param\s*:")
 DECLARATION = re.compile(
     r"#\s*param:\s*(?P<name>[A-Za-z_]\w*)\s*\(\s*(?P<kind>\w+)\s*(?P<optional>,\s*optional\s*)?\)"
     r"\s*(?:[—–:-]+\s*)?(?P<description>.*?)\s*$"
@@ -78,7 +79,7 @@ def declared(text: str) -> tuple[Parameter, ...]:
     parameter the query cannot take (one it never uses, or a query with no WHERE clause)."""
     parameters: dict[str, Parameter] = {}
     for line in opening_comment(text):
-        if not re.match(r"#\s*param\s*:", line):
+        if not PARAMETER_LINE.match(line):
             continue
         found = DECLARATION.match(line)
         if found is None:
@@ -102,7 +103,7 @@ def declared(text: str) -> tuple[Parameter, ...]:
 
 def description(text: str) -> str:
     """The first sentence of the query's opening comment (its `# param:` lines left out)."""
-    words = " ".join(line.lstrip("#").strip() for line in opening_comment(text) if not re.match(r"#\s*param\s*:", line))
+    words = " ".join(line.lstrip("#").strip() for line in opening_comment(text) if not PARAMETER_LINE.match(line))
     first = re.match(r"(.+?[.!?])(?:\s|$)", words)
     return first.group(1) if first else words
 

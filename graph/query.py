@@ -52,21 +52,8 @@ class Kind(NamedTuple):
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGERS = {
     XSD + name
-    for name in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
+    for name in "integer int long short byte nonNegativeInteger positiveInteger nonPositiveInteger "
+    "negativeInteger unsignedLong unsignedInt unsignedShort unsignedByte".split()
 }
 REALS = {XSD + "decimal", XSD + "double", XSD + "float"}
 BOOLEAN = XSD + "boolean"
