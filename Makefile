@@ -23,6 +23,7 @@ run: $(STAMP)
 	$(BIN)/talkgraph report $(EXAMPLE_GRAPH) -o output/report.html
 	mkdir -p output/queries
 	for query in schema/queries/*.rq; do \
+	  if grep -q '^# *param:' $$query; then continue; fi; \
 	  name=$$(basename $$query .rq); \
 	  $(BIN)/talkgraph query $(EXAMPLE_GRAPH) $$query --format csv -o output/queries/$$name.csv || exit 1; \
 	  echo "wrote output/queries/$$name.csv"; \

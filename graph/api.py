@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from rdflib import Dataset
 
+from . import parameters
+from .arguments import Arguments, arguments
 from .errors import QueryError
 from .query import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, QueryResult, check_query, query_text, run_with_timeout
+from .rdf import QUERY_PREFIXES
 from .schema import Schema, load_schema
 from .stores import GraphStore, is_remote, open_store
 from .stores.memory import MemoryStore
@@ -51,29 +55,35 @@ def query(
     graph: str | Path | Dataset | GraphStore,
     sparql: str,
     *,
+    params: Mapping[str, str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     memory_mb: int = DEFAULT_MEMORY_MB,
     schema: Schema | None = None,
 ) -> QueryResult:
     """Run a read-only SPARQL query (text, .rq path or saved query name) over the union of all
-    graphs, stopped after `timeout` seconds or past `memory_mb` megabytes."""
-    text = check_query(resolve_query(sparql, schema))
+    graphs, stopped after `timeout` seconds or past `memory_mb` megabytes. `params` are the
+    values of the parameters the query declares (``{"entity": "Nvidia"}``), bound as typed
+    terms; talkgraph's prefixes (tg, tgid, rdf, rdfs, …) need no declaring."""
+    schema = schema or load_schema()
+    text = resolve_query(sparql, schema)
+    given = arguments(parameters.declared(text), params or {}, schema)
+    text = check_query(text, QUERY_PREFIXES)
     if timeout <= 0:
         raise QueryError("--timeout must be a positive number of seconds")
     if isinstance(graph, (str, Path)):
         # opened in the child that runs the query: a child must not use an Oxigraph (RocksDB)
         # handle opened before the fork, whose background threads may have held a lock then
         return run_with_timeout(
-            lambda: _select_in(graph, text), timeout, offline=not is_remote(graph), memory_mb=memory_mb
+            lambda: _select_in(graph, given, text), timeout, offline=not is_remote(graph), memory_mb=memory_mb
         )
     store = MemoryStore(graph) if isinstance(graph, Dataset) else graph
     store.settle()  # the query runs in a forked child
-    return run_with_timeout(lambda: store.select(text), timeout, offline=not store.remote, memory_mb=memory_mb)
+    return run_with_timeout(lambda: given.select(store, text), timeout, offline=not store.remote, memory_mb=memory_mb)
 
 
-def _select_in(spec: str | Path, sparql: str) -> QueryResult:
+def _select_in(spec: str | Path, given: Arguments, sparql: str) -> QueryResult:
     store = open_store(spec, create=False)
     try:
-        return store.select(sparql)
+        return given.select(store, sparql)
     finally:
         store.close()

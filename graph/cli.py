@@ -11,10 +11,12 @@ from pathlib import Path
 
 import click
 
-from . import api, formats
+from . import api, formats, parameters
+from .arguments import parse_pairs
 from .building import build, default_jobs, extract_files, load_files
 from .building.record import record_build
 from .cli_audit import audit_command
+from .cli_correct import correct
 from .cli_llm import llm_options
 from .cli_report import report_options, report_target
 from .engines import ENGINES, processes
@@ -74,6 +76,11 @@ memory_option = click.option(
     default=Limits.memory_mb,
     show_default=True,
     help="Stop a query past this many MB of memory (serve: 503).",
+)
+corrections_option = click.option(
+    "--corrections",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A corrections file (merge, alias, retype, drop). Default: corrections.yaml in the schema folder, if any.",
 )
 follow_symlinks_option = click.option(
     "--follow-symlinks",
@@ -182,6 +189,7 @@ def run() -> None:
     help="Worker processes for extraction and validation.",
 )
 @schema_option
+@corrections_option
 @click.option(
     "--extractor",
     default="rules",
@@ -215,6 +223,7 @@ def build_command(
     prune,
     jobs,
     schema_dir,
+    corrections,
     extractor,
     min_confidence,
     strict,
@@ -245,7 +254,7 @@ def build_command(
     if update_endpoint and not store_spec:
         raise TalkgraphError("--update-endpoint needs --store sparql:QUERY_URL")
     extractor_options = _extractor_options(extractor, llm)
-    schema = load_schema(schema_dir)
+    schema = load_schema(schema_dir, corrections)
     if not skip_validation:
         check_shapes(schema)
     store = open_store(store_spec, update_endpoint=update_endpoint) if store_spec else None
@@ -371,8 +380,17 @@ def _extractor_options(extractor: str, llm: dict) -> dict:
 
 
 @main.command("query")
-@click.argument("graph")
-@click.argument("query")
+@click.argument("graph", required=False)
+@click.argument("query", required=False)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A value for a parameter the query declares (an entity by name or alias, a relation, a date); repeatable.",
+)
+@click.option("--list", "list_saved", is_flag=True, help="List the saved queries with their parameters.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the results to a file.")
 @timeout_option
@@ -383,18 +401,29 @@ def _extractor_options(extractor: str, llm: dict) -> dict:
     type=click.Path(file_okay=False, path_type=Path),
     help="Schema folder whose saved queries QUERY may name.",
 )
-def query_command(graph, query, fmt, output, timeout, memory_mb, schema_dir):
+def query_command(graph, query, params, list_saved, fmt, output, timeout, memory_mb, schema_dir):
     """Run a read-only SPARQL query over GRAPH (an RDF file, oxigraph:DIR or sparql:QUERY_URL).
 
-    QUERY is a saved query's name (partners, competitors, monetization, develops,
-    entity_profile, top_claims), a .rq file or SPARQL text. Updates, SERVICE and FROM are refused.
+    QUERY is a saved query's name (--list shows them and their parameters), a .rq file or
+    SPARQL text, which may use the prefixes tg, tgid, rdf, rdfs, skos, prov, schema, xsd and
+    owl without declaring them. Updates, SERVICE and FROM are refused.
 
     \b
     Example:
+      talkgraph query --list
       talkgraph query output/graph.ttl partners --format csv
-      talkgraph query output/graph.ttl 'SELECT ?s WHERE { ?s a <https://talkgraph.dev/ontology#Company> }'
+      talkgraph query output/graph.ttl evidence -p subject=Nvidia -p relation=competesWith -p object=AMD
+      talkgraph query output/graph.ttl timeline -p entity=Microsoft -p other=OpenAI --format json
+      talkgraph query output/graph.ttl 'SELECT ?c WHERE { ?c a tg:Company }'
     """
-    result = api.query(graph, query, timeout=timeout, memory_mb=memory_mb, schema=load_schema(schema_dir))
+    schema = load_schema(schema_dir)
+    if list_saved:
+        click.echo(parameters.listing(schema.queries), nl=False)
+        return
+    if graph is None or query is None:
+        raise click.UsageError("give GRAPH and QUERY, or --list to see the saved queries")
+    given = parse_pairs(params)
+    result = api.query(graph, query, params=given, timeout=timeout, memory_mb=memory_mb, schema=schema)
     text = format_result(result, fmt)
     if output:
         from .export.files import write_atomic
@@ -610,6 +639,7 @@ def eval_command(graph, gold, as_json, schema_dir):
 )
 @click.option("--scheduler", metavar="ADDRESS", help="With --engine dask: a running cluster, e.g. tcp://10.0.0.5:8786.")
 @schema_option
+@corrections_option
 @click.option("--extractor", default="rules", show_default=True, help="Extractor: rules, llm or rules+llm.")
 @click.option(
     "--prune",
@@ -620,7 +650,7 @@ def eval_command(graph, gold, as_json, schema_dir):
 @llm_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
 def extract_command(
-    sources, out_dir, engine, jobs, scheduler, schema_dir, extractor, prune, follow_symlinks, quiet, **llm
+    sources, out_dir, engine, jobs, scheduler, schema_dir, corrections, extractor, prune, follow_symlinks, quiet, **llm
 ):
     """Extract transcripts in parallel into one N-Quads file per document; a file that
     already holds the same content, schema and extractor is kept. Load them with `talkgraph load`.
@@ -641,6 +671,7 @@ def extract_command(
         jobs=jobs,
         address=scheduler,
         schema_dir=schema_dir,
+        corrections=corrections,
         extractor=extractor,
         extractor_options=_extractor_options(extractor, llm),
         prune=prune,
@@ -772,6 +803,9 @@ def serve_command(graph, host, port, **limits):
             server.server_close()
     finally:
         store.close()
+
+
+main.add_command(correct)
 
 
 def _split(value: str | None) -> list[str] | None:

@@ -8,7 +8,8 @@ Without a usable preference the answer is JSON or Turtle.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -18,9 +19,12 @@ from .errors import QueryError, QueryFailed
 from .formats import RESULT_FORMATS, oxigraph_media_types
 from .jsonld import compact
 from .oxi import rdflib_term
+from .query import syntax_error
 
 # JSON-LD only as an answer: files of it are read with rdflib, which checks their contexts
 GRAPH_FORMATS = {**oxigraph_media_types("turtle", "nt", "xml"), "application/ld+json": ox.RdfFormat.JSON_LD}
+OXIGRAPH_ERROR_AT = re.compile(r"error at (?P<line>\d+):(?P<column>\d+)")
+OXIGRAPH_REASON = re.compile(r"(?:(?<=, )|(?<=one of ))([A-Z][a-z]+ [^,\[\]'\"]+)")
 DEFAULT_RESULTS = "application/sparql-results+json"
 DEFAULT_GRAPH = "text/turtle"
 
@@ -109,11 +113,24 @@ def answer(store: ox.Store, sparql: str, accept: str | None) -> tuple[str, bytes
     return serialize(run_query(store, sparql), choice)
 
 
-def run_query(store: ox.Store, sparql: str):
-    """Oxigraph's answer; a query it cannot read is the client's error, one it cannot run the server's."""
+def run_query(store: ox.Store, sparql: str, prefixes: Mapping[str, str] | None = None):
+    """Oxigraph's answer, with `prefixes` declared where the query does not declare them; a query
+    it cannot read is the client's error, one it cannot run the server's."""
     try:
-        return store.query(sparql)
+        return store.query(sparql, prefixes=dict(prefixes or {}))
     except (SyntaxError, ValueError) as error:  # e.g. a prefix never declared
-        raise QueryError(f"not valid SPARQL: {str(error).splitlines()[0]}") from error
+        raise _unreadable(sparql, str(error)) from error
     except OSError as error:
         raise QueryFailed(f"query failed: {error}") from error
+
+
+def _unreadable(sparql: str, reason: str) -> QueryError:
+    """Oxigraph's "error at LINE:COLUMN: expected one of …" as one short line."""
+    place = OXIGRAPH_ERROR_AT.match(reason)
+    if place is None:
+        return QueryError(f"not valid SPARQL: {reason.splitlines()[0][:200]}")
+    # beside the tokens it expected, the parser may name what is wrong in words ("Prefix not found")
+    words = OXIGRAPH_REASON.findall(reason)
+    return syntax_error(
+        sparql, int(place["line"]), int(place["column"]), "; ".join(w[0].lower() + w[1:] for w in words)
+    )

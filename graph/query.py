@@ -6,6 +6,7 @@ import csv
 import faulthandler
 import io
 import json
+import math
 import multiprocessing
 import os
 import re
@@ -13,10 +14,10 @@ import resource
 import signal
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from .errors import QueryError, QueryFailed, QueryOverloaded, TalkgraphError
 from .lifetime import die_with_parent
@@ -27,7 +28,8 @@ UPDATE_WORDS = re.compile(
     r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
     re.IGNORECASE,
 )
-FORMATS = ("table", "csv", "tsv", "json", "md")
+DECLARED_PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
+FORMATS = ("table", "csv", "tsv", "json", "sparql-json", "md")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # pyparsing's parse actions adapt themselves on first use and are not safe to run from two threads
 # at once: `serve` answers each request in a thread, so its parses take turns
@@ -38,10 +40,32 @@ ABANDON_CHECK_SECONDS = 0.25
 T = TypeVar("T")
 
 
+class Kind(NamedTuple):
+    """What a result cell holds, as the SPARQL JSON results format says it: a "uri", a "bnode" or a
+    "literal", with the literal's datatype IRI or its language."""
+
+    type: str
+    datatype: str = ""
+    language: str = ""
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+INTEGERS = {
+    XSD + name
+    for name in "integer int long short byte nonNegativeInteger positiveInteger nonPositiveInteger "
+    "negativeInteger unsignedLong unsignedInt unsignedShort unsignedByte".split()
+}
+REALS = {XSD + "decimal", XSD + "double", XSD + "float"}
+BOOLEAN = XSD + "boolean"
+BOOLEANS = {"true": True, "false": False, "1": True, "0": False}
+
+
 @dataclass(frozen=True)
 class QueryResult:
     columns: tuple[str, ...]
     rows: tuple[tuple[str | None, ...], ...]
+    kinds: tuple[tuple[Kind | None, ...], ...] = field(default=(), compare=False)
+    """What each cell of `rows` is (None where it is unbound); empty when not known: every cell is then text."""
 
 
 @dataclass(frozen=True)
@@ -61,16 +85,25 @@ class Limits:
 def query_text(query: str) -> str:
     """QUERY is a path to a .rq file or SPARQL text."""
     path = Path(query)
-    if query.endswith((".rq", ".sparql")) or (len(query) < 4096 and "\n" not in query and path.is_file()):
-        if not path.is_file():
+    if query.endswith((".rq", ".sparql")) or (len(query) < 4096 and "\n" not in query and _is_file(path)):
+        if not _is_file(path):
             raise QueryError(f"query file {query} not found")
         return path.read_text(encoding="utf-8")
     return query
 
 
-def check_query(text: str) -> str:
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a one-line query longer than a file name may be ("File name too long")
+        return False
+
+
+def check_query(text: str, predeclared: Iterable[str] = ()) -> str:
     """The query as it will run, once it is known to only read: updates, SERVICE (remote calls)
-    and FROM / FROM NAMED (loading other graphs) are refused.
+    and FROM / FROM NAMED (loading other graphs) are refused, as is a prefix that is neither
+    declared nor among `predeclared` (the engine is given those). A query that does not parse
+    is refused in one line with the line, column and the text there.
 
     SPARQL reads \\u and \\U escapes before the grammar, anywhere in the text; rdflib does
     so, Oxigraph only inside strings and IRIs. An escape can thus hide a SERVICE from one and
@@ -93,16 +126,47 @@ def check_query(text: str) -> str:
         with PARSER_LOCK:
             parsed = parseQuery(text)
     except ParseException as error:
-        raise QueryError(f"not valid SPARQL at line {error.lineno}, column {error.col}: {error.msg}") from error
+        raise syntax_error(text, error.lineno, error.col) from error
     except RecursionError as error:
         raise QueryError("query nested too deeply to read; simplify it") from error
+    declared = set(predeclared)
     for node in _walk(parsed):
         if isinstance(node, CompValue):
             if node.name == "ServiceGraphPattern":
                 raise QueryError("SERVICE is refused: queries never call other endpoints")
             if node.name == "DatasetClause":
                 raise QueryError("FROM and FROM NAMED are refused: the query runs on the graph you name")
+            prefix = node["prefix"] if "prefix" in node else ""  # CompValue.get takes no default
+            if node.name == "PrefixDecl":
+                declared.add(prefix)
+            elif node.name == "pname" and prefix not in declared:
+                raise _undeclared(prefix, predeclared)
     return text
+
+
+def syntax_error(text: str, line: int, column: int, reason: str = "") -> QueryError:
+    """A one-line QueryError naming the line and column (both from 1) of `text`, the words there
+    and, where the parser gave one in words, the `reason`."""
+    lines = text.splitlines() or [""]
+    written = lines[min(max(line, 1), len(lines)) - 1]
+    at = min(max(column, 1), len(written) + 1) - 1
+    before = " ".join(written[:at].split()[-4:])
+    after = " ".join(written[at:].split()[:3])
+    where = f'near "{after}"' if after else "at the end of the line"
+    if before:
+        where += f' (after "{before}")'
+    return QueryError(f"not valid SPARQL at line {line}, column {column}, {where}{': ' + reason if reason else ''}")
+
+
+def _undeclared(prefix: str, predeclared: Iterable[str]) -> QueryError:
+    known = f" (declared for you: {', '.join(p + ':' for p in predeclared)})" if predeclared else ""
+    return QueryError(f"prefix '{prefix}:' is not declared; add PREFIX {prefix}: <IRI> to the query{known}")
+
+
+def prefix_lines(text: str, prefixes: Mapping[str, str] | None) -> str:
+    """PREFIX declarations of `prefixes` that `text` does not declare itself, one a line."""
+    declared = set(DECLARED_PREFIX.findall(_strip_comments(text)))
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items() if name not in declared)
 
 
 def _strip_comments(text: str) -> str:
@@ -208,7 +272,8 @@ def _limit_memory(memory_mb: int) -> None:
 def format_result(result: QueryResult, fmt: str) -> str:
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "md": _markdown}[fmt](result)
+    writers = {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "sparql-json": _sparql_json, "md": _markdown}
+    return writers[fmt](result)
 
 
 def safe_cell(value: str | None) -> str:
@@ -234,8 +299,59 @@ def _tsv(result: QueryResult) -> str:
 
 
 def _json(result: QueryResult) -> str:
-    rows = [{c: v for c, v in zip(result.columns, row) if v is not None} for row in result.rows]
+    """Rows as objects, each value a JSON number, boolean or string as its datatype says (dates stay ISO strings)."""
+    rows = [
+        {column: _typed(value, kind) for column, value, kind in zip(result.columns, row, kinds) if value is not None}
+        for row, kinds in _with_kinds(result)
+    ]
     return json.dumps({"columns": list(result.columns), "rows": rows}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sparql_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON: every value a string, its type and datatype (or language) beside it."""
+    if result.columns == ("ask",) and len(result.rows) == 1 and result.kinds == ((Kind("literal", BOOLEAN),),):
+        document: dict = {"head": {}, "boolean": result.rows[0][0] == "true"}
+    else:
+        bindings = [
+            {
+                column: _binding(value, kind)
+                for column, value, kind in zip(result.columns, row, kinds)
+                if value is not None
+            }
+            for row, kinds in _with_kinds(result)
+        ]
+        document = {"head": {"vars": list(result.columns)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _with_kinds(result: QueryResult):
+    """Each row with its cells' kinds (a plain literal each where they are not known)."""
+    unknown = (Kind("literal"),) * len(result.columns)
+    return zip(result.rows, result.kinds or [unknown] * len(result.rows))
+
+
+def _typed(value: str, kind: Kind | None) -> str | int | float | bool:
+    datatype = kind.datatype if kind else ""
+    if datatype == BOOLEAN and value in BOOLEANS:
+        return BOOLEANS[value]
+    try:
+        if datatype in INTEGERS:
+            return int(value)
+        if datatype in REALS and math.isfinite(float(value)):  # NaN and INF have no JSON number
+            return float(value)
+    except ValueError:  # a literal not in its datatype's form stays text
+        pass
+    return value
+
+
+def _binding(value: str, kind: Kind | None) -> dict[str, str]:
+    kind = kind or Kind("literal")
+    binding = {"type": kind.type, "value": value.removeprefix("_:") if kind.type == "bnode" else value}
+    if kind.language:
+        binding["xml:lang"] = kind.language
+    elif kind.datatype and kind.datatype != XSD + "string":
+        binding["datatype"] = kind.datatype
+    return binding
 
 
 def _markdown(result: QueryResult) -> str:

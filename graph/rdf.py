@@ -13,7 +13,10 @@ The model (see the README's "RDF model"):
 * a fact of the name list whose ends the transcript names without tying them is a claim with
   tg:basis "known": no direct triple, no quote;
 * a document is a schema:VideoObject with schema:name, schema:url, schema:datePublished,
-  schema:author, schema:identifier and schema:duration, and tg:mentions each entity it names.
+  schema:author, schema:identifier and schema:duration, and tg:mentions each entity it names;
+* a correction of the user's (graph/corrections.py) that changed a document or a claim is a
+  ``tg:Correction`` (rdfs:label what it does and its entry in the file, tg:correctionKind)
+  that they name with tg:correctedBy; the claims it drops are left out.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from urllib.parse import quote
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, VOID
 
+from .corrections import Correction
 from .extract.base import Extraction
 from .model import Assertion, BuildRecord, Document, Entity, Evidence
 from .schema import Schema
@@ -54,6 +58,8 @@ VOCABULARIES = {
 KINDS = ("claim", "document", "graph", "extractor", "build")
 """The kinds of minted IRIs besides entities, whose kind is their type in lower case."""
 PREFIX_NAME = re.compile(r"[a-z][a-z0-9]*\Z")
+QUERY_PREFIXES = {name: str(namespace) for name, namespace in {**PREFIXES, "rdf": RDF, "owl": OWL}.items()}
+"""The prefixes a query given to `talkgraph query` may use without declaring them."""
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 SAFE_URL = re.compile(r"https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f-\x9f\ud800-\udfff]+")
@@ -152,6 +158,13 @@ def xsd_time(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def correction_iri(correction: Correction) -> URIRef:
+    """One IRI per correction, whatever its place in the file."""
+    return URIRef(
+        f"{ID}correction/{hashlib.sha1(correction.describe().encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
+    )
+
+
 def predicate_iri(name: str) -> URIRef:
     return TG[name]
 
@@ -230,6 +243,7 @@ SUBJECT, PREDICATE, OBJECT, DERIVED_FROM, ATTRIBUTED_TO = (
 QUOTE, CONFIDENCE, MODALITY, CHAR_START, CHAR_END = TG.quote, TG.confidence, TG.modality, TG.charStart, TG.charEnd
 BASIS, KNOWN = TG.basis, "known"
 START_SECOND, SECOND_ESTIMATED, DEEP_LINK, INTEGER = TG.startSecond, TG.secondEstimated, TG.deepLink, XSD.integer
+CORRECTED_BY = TG.correctedBy
 
 
 def document_triples(extraction: Extraction, schema: Schema, build_key: str | None = None):
@@ -240,13 +254,15 @@ def document_triples(extraction: Extraction, schema: Schema, build_key: str | No
     yield from _document(doc, document)
     if build_key:
         yield doc, TG.contentHash, Literal(build_key)
+    corrections = schema.corrections
+    assertions, changed = corrections.kept(extraction.assertions, document.id)
     names: dict[Entity, set[str]] = {}
     types: dict[Entity, set[str]] = {}
     for mention in extraction.mentions:
         if mention.entity.type in schema.standalone_types:
             names.setdefault(mention.entity, set()).add(mention.text)
             types.setdefault(mention.entity, {mention.entity.type})
-    for assertion in extraction.assertions:
+    for assertion in assertions:
         relation = schema.relations[assertion.predicate]
         for entity, allowed in ((assertion.subject, relation.subject_types), (assertion.object, relation.object_types)):
             names.setdefault(entity, set())
@@ -256,8 +272,22 @@ def document_triples(extraction: Extraction, schema: Schema, build_key: str | No
     for entity, seen in names.items():
         yield from _entity(entity, seen, types[entity])
         yield doc, TG.mentions, entity_iri(entity)
-    for assertion in extraction.assertions:
-        yield from _assertion(assertion, doc, document)
+        if corrections:
+            changed.update(c for text in seen if (c := corrections.of_name(entity, text)) is not None)
+    for assertion in assertions:
+        claim_corrections = corrections.of_claim(assertion) if corrections else set()
+        changed |= claim_corrections
+        yield from _assertion(assertion, doc, document, claim_corrections)
+    for correction in sorted(changed, key=lambda c: c.entry):
+        yield doc, CORRECTED_BY, correction_iri(correction)
+        yield from _correction(correction)
+
+
+def _correction(correction: Correction):
+    node = correction_iri(correction)
+    yield node, TYPE, TG.Correction
+    yield node, LABEL, Literal(clean(correction.label))
+    yield node, TG.correctionKind, Literal(correction.kind)
 
 
 def _document(doc: URIRef, document: Document):
@@ -314,7 +344,7 @@ def _fold(text: str) -> str:
     return re.sub(r"\W+", "", text.casefold())
 
 
-def _assertion(assertion: Assertion, doc: URIRef, document: Document):
+def _assertion(assertion: Assertion, doc: URIRef, document: Document, corrected_by: Iterable[Correction] = ()):
     """A said claim states its triple and quotes its words; a known one (background knowledge
     the transcript only touches) is a claim without either."""
     subject, obj = entity_iri(assertion.subject), entity_iri(assertion.object)
@@ -335,6 +365,8 @@ def _assertion(assertion: Assertion, doc: URIRef, document: Document):
     yield claim, BASIS, Literal(assertion.basis)
     if said:
         yield from _evidence(claim, assertion.evidence, document)
+    for correction in corrected_by:
+        yield claim, CORRECTED_BY, correction_iri(correction)
     yield agent, TYPE, EXTRACTOR
     yield agent, TYPE, SOFTWARE_AGENT
     yield agent, LABEL, Literal(clean(assertion.extractor))

@@ -10,14 +10,26 @@ import functools
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
-from . import collector
+from . import collector, parameters
+from .corrections import FILE_NAME as CORRECTIONS_FILE
+from .corrections import (
+    Correction,
+    Corrections,
+    CorrectionsError,
+    Rename,
+    Retype,
+    entry_place,
+    name_key,
+    raise_if,
+    read_corrections,
+)
 from .errors import SchemaError
 from .model import Entity
 
@@ -197,6 +209,8 @@ class Schema:
     """Given names that start a person's name (first_names.txt; optional)."""
     entity_types: dict[str, EntityType] = field(default_factory=dict)
     """The ontology's classes, in the order relations.yaml lists them."""
+    corrections: Corrections = field(default_factory=Corrections)
+    """The user's corrections (corrections.yaml): their names are in `entries` already."""
 
     @property
     def ontology_path(self) -> Path:
@@ -237,9 +251,135 @@ def default_schema() -> Schema:
     return load_schema()
 
 
-def load_schema(directory: str | Path | None = None) -> Schema:
+def load_schema(directory: str | Path | None = None, corrections: str | Path | Literal[False] | None = None) -> Schema:
+    """The schema in `directory` (default: schema/), with the corrections in the file `corrections`
+    or, without one, in the folder's corrections.yaml when there is one (False: with none)."""
     with collector.paused():  # YAML makes tens of thousands of containers: every command starts here
-        return _load_schema(Path(directory) if directory else default_schema_dir())
+        schema = _load_schema(Path(directory) if directory else default_schema_dir())
+        if corrections is False:
+            return schema
+        if corrections is not None and not Path(corrections).is_file():
+            raise CorrectionsError(f"{corrections}: no such corrections file")
+        path = Path(corrections) if corrections is not None else schema.directory / CORRECTIONS_FILE
+        return corrected(schema, path) if path.is_file() else schema
+
+
+def corrected(schema: Schema, path: Path, data: bytes | None = None) -> Schema:
+    """`schema` with the corrections of the file at `path` (or `data`, what it is about to hold):
+    merges, aliases and retypes made in its name list, drops kept for the mapping to RDF, and a
+    fingerprint that tells them apart."""
+    relations = {name: relation.symmetric for name, relation in schema.relations.items()}
+    read = read_corrections(path, relations, tuple(schema.entity_types), data)
+    entries = list(schema.entries)
+    problems: list[str] = []
+    applied: list[Correction] = []
+    for correction in read.entries:
+        place = entry_place(path, correction.entry, correction)
+        if isinstance(correction, Rename):
+            correction = _rename(entries, correction, place, problems)
+        elif isinstance(correction, Retype):
+            _retype(entries, correction, schema, place, problems)
+        applied.append(correction)
+    references: list[str] = []
+    _check_references(entries, references)
+    problems += [f"{path}: after its corrections, {problem}" for problem in references]
+    raise_if(problems, path)
+    fingerprint = hashlib.sha256(f"{schema.fingerprint}\x1f{read.fingerprint}".encode()).hexdigest()
+    return replace(
+        schema,
+        entries=tuple(entries),
+        fingerprint=fingerprint,
+        corrections=Corrections(tuple(applied), read.fingerprint),
+    )
+
+
+def _find(entries: list[GazetteerEntry], name: str, aliases: bool = False) -> GazetteerEntry | None:
+    """The entry named `name` (or, with `aliases`, that has it as a plain alias), as corrections compare names."""
+    wanted = name_key(name)
+    return next(
+        (
+            e
+            for e in entries
+            if name_key(e.entity.name) == wanted or (aliases and wanted in map(name_key, e.entity.aliases))
+        ),
+        None,
+    )
+
+
+def _rename(entries: list[GazetteerEntry], rename: Rename, place: str, problems: list[str]) -> Rename:
+    """Make the names of `rename` plain aliases of its entity, taken from every other entry; a
+    merged entity of the list goes, its names with it. The correction comes back with every name it moved."""
+    target = _find(entries, rename.entity, aliases=True)
+    merged = _find(entries, rename.names[0])
+    if target is None and rename.type is None:
+        problems.append(f"{place}: {rename.entity!r} is not in entities.yaml; fix the name, or add type: to add it")
+        return rename
+    if merged is not None and rename.kind == "alias":
+        problems.append(f"{place}: {rename.names[0]!r} is an entity of entities.yaml; merge it instead")
+        return rename
+    if target is not None and (merged is target or name_key(rename.names[0]) in map(name_key, target.entity.aliases)):
+        problems.append(f"{place}: {rename.names[0]!r} is a name of {target.entity.name!r} already")
+        return rename
+    if target is None:
+        target = GazetteerEntry(Entity(rename.entity, str(rename.type)))
+        entries.append(target)
+    names = list(rename.names)
+    if merged is not None:
+        names += [merged.entity.name, *merged.entity.aliases, *merged.ambiguous_aliases]
+        entries.remove(merged)
+        _refer(entries, merged.entity.name, target.entity.name)
+    moved = {name_key(name) for name in names}
+    for index, entry in enumerate(entries):
+        kept = _without(entry, moved)
+        if entry is target:
+            aliases = dict.fromkeys((*kept.entity.aliases, *(name.lower() for name in names)))
+            kept = replace(kept, entity=replace(kept.entity, aliases=tuple(aliases)))
+        entries[index] = kept
+    return replace(rename, names=tuple(dict.fromkeys(names)))
+
+
+def _without(entry: GazetteerEntry, names: set[str]) -> GazetteerEntry:
+    """The entry without the aliases (plain or ambiguous) whose keys are among `names`."""
+    aliases = tuple(a for a in entry.entity.aliases if name_key(a) not in names)
+    ambiguous = tuple(a for a in entry.ambiguous_aliases if name_key(a) not in names)
+    if (aliases, ambiguous) == (entry.entity.aliases, entry.ambiguous_aliases):
+        return entry
+    exact_case = tuple(a for a in entry.exact_case if name_key(a) not in names)
+    return replace(
+        entry, entity=replace(entry.entity, aliases=aliases), ambiguous_aliases=ambiguous, exact_case=exact_case
+    )
+
+
+def _refer(entries: list[GazetteerEntry], old: str, new: str) -> None:
+    """Point the facts of every entry that names `old` (its developer, company, revenue) at `new`."""
+    for index, entry in enumerate(entries):
+        changes: dict[str, Any] = {f: new for f in ("developer", "leads", "works_for") if getattr(entry, f) == old}
+        if old in entry.monetizes:
+            changes["monetizes"] = tuple(new if stream == old else stream for stream in entry.monetizes)
+        if changes:
+            entries[index] = replace(entry, **changes)
+
+
+def _retype(entries: list[GazetteerEntry], retype: Retype, schema: Schema, place: str, problems: list[str]) -> None:
+    """Give the entity its new type; one entities.yaml does not have is added with it."""
+    entry = _find(entries, retype.entity)
+    if entry is None:
+        entries.append(GazetteerEntry(Entity(retype.entity, retype.type)))
+        return
+    if entry.entity.type == retype.type:
+        problems.append(f"{place}: it is a {retype.type} in entities.yaml already; remove the entry")
+        return
+    for field_name, end in KNOWN_FACT_FIELDS.items():
+        relation = schema.relation_known_from(field_name)
+        if relation is None or not getattr(entry, field_name):
+            continue
+        if retype.type not in (relation.subject_types if end == "subject" else relation.object_types):
+            problems.append(
+                f"{place}: entities.yaml gives it {field_name}, which a {retype.type} cannot have; "
+                "remove that field from entities.yaml"
+            )
+    also = tuple(t for t in entry.entity.also if t != retype.type)
+    entries[entries.index(entry)] = replace(entry, entity=replace(entry.entity, type=retype.type, also=also))
 
 
 def _load_schema(directory: Path) -> Schema:
@@ -276,8 +416,9 @@ def _load_schema(directory: Path) -> Schema:
 
 
 def _fingerprint(directory: Path) -> str:
+    """A hash of every file of the folder; corrections count only where they are used (see corrected)."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+    for path in sorted(p for p in directory.rglob("*") if p.is_file() and p != directory / CORRECTIONS_FILE):
         digest.update(path.relative_to(directory).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -679,5 +820,9 @@ def _queries(directory: Path, problems: list[str]) -> dict[str, str]:
         text = path.read_text(encoding="utf-8")
         if not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text, re.IGNORECASE):
             problems.append(f"queries/{path.name}: not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
+        try:
+            parameters.declared(text)
+        except parameters.DeclarationError as error:
+            problems.append(f"queries/{path.name}: {error}")
         queries[path.stem] = text
     return queries

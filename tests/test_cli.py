@@ -174,8 +174,99 @@ def test_query_refusing_an_update(graph_file):
 def test_query_syntax_error_is_one_line(graph_file):
     result = run("query", graph_file, "SELECT ?s WHERE { ?s ?p }")
     assert result.exit_code == 1
-    assert len(_error_lines(result)) == 1
-    assert "line 1, column" in result.stderr
+    assert _error_lines(result) == [
+        'talkgraph: error: not valid SPARQL at line 1, column 19, near "?s ?p }" (after "SELECT ?s WHERE {")'
+    ]
+
+
+def test_query_syntax_error_names_the_line_of_a_long_query(graph_file):
+    query = (
+        "SELECT ?label\nWHERE {\n  ?c a tg:Company ;\n     rdfs:label ?label .\n  FILTER(?label = )\n}\nORDER BY ?label"
+    )
+    result = run("query", graph_file, query)
+    assert result.exit_code == 1
+    (line,) = _error_lines(result)
+    assert line.startswith('talkgraph: error: not valid SPARQL at line 5, column 3, near "FILTER(?label = )"')
+    assert len(line) < 160
+
+
+def test_query_with_talkgraphs_prefixes_undeclared(graph_file):
+    result = run("query", graph_file, "SELECT ?c WHERE { ?c a tg:Company ; rdfs:label 'Amazon' }", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["c", "https://talkgraph.dev/id/company/amazon"]
+    own = run("query", graph_file, "PREFIX tg: <urn:other#> ASK { ?c a tg:Company }", "-f", "csv")
+    assert own.stdout.splitlines() == ["ask", "false"]  # the query's own declaration wins
+    other = run("query", graph_file, "SELECT ?c WHERE { ?c a foaf:Person }")
+    assert _error_lines(other) == [
+        "talkgraph: error: prefix 'foaf:' is not declared; add PREFIX foaf: <IRI> to the query "
+        "(declared for you: tg:, tgid:, schema:, prov:, skos:, rdfs:, xsd:, rdf:, owl:)"
+    ]
+
+
+def test_query_json_is_typed(graph_file):
+    sparql = (
+        "SELECT ?quote ?confidence ?second ?estimated ?start ?date WHERE { ?c tg:quote ?quote ; "
+        "tg:confidence ?confidence ; tg:startSecond ?second ; tg:secondEstimated ?estimated ; tg:charStart ?start ; "
+        "prov:wasDerivedFrom/schema:datePublished ?date } LIMIT 1"
+    )
+    (row,) = json.loads(run("query", graph_file, sparql, "-f", "json").stdout)["rows"]
+    assert isinstance(row["quote"], str) and isinstance(row["confidence"], float) and isinstance(row["second"], float)
+    assert isinstance(row["estimated"], bool) and isinstance(row["start"], int) and row["date"] == "2025-01-20"
+    data = json.loads(run("query", graph_file, sparql, "-f", "sparql-json").stdout)
+    assert data["head"]["vars"] == ["quote", "confidence", "second", "estimated", "start", "date"]
+    (binding,) = data["results"]["bindings"]
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert binding["quote"] == {"type": "literal", "value": row["quote"]}
+    assert binding["start"] == {"type": "literal", "value": str(row["start"]), "datatype": xsd + "integer"}
+    assert binding["estimated"]["datatype"] == xsd + "boolean"
+    assert binding["date"] == {"type": "literal", "value": "2025-01-20", "datatype": xsd + "date"}
+    counted = json.loads(run("query", graph_file, "partners", "-f", "json").stdout)["rows"][0]
+    assert isinstance(counted["documents"], int) and isinstance(counted["best_confidence"], float)
+    asked = run("query", graph_file, "ASK { ?c a tg:Claim }", "-f", "sparql-json")
+    assert json.loads(asked.stdout) == {"head": {}, "boolean": True}
+    iri = json.loads(
+        run("query", graph_file, "SELECT ?c WHERE { ?c a tg:Company } LIMIT 1", "-f", "sparql-json").stdout
+    )
+    assert iri["results"]["bindings"][0]["c"]["type"] == "uri"
+
+
+def test_query_list_shows_the_saved_queries_and_their_parameters():
+    result = run("query", "--list")
+    assert result.exit_code == 0, result.output
+    assert "evidence        The evidence for one claim" in result.stdout
+    assert "  --param relation=RELATION  the relation, e.g. competesWith" in result.stdout
+    assert "  [--param since=DATE]" in result.stdout
+    missing = run("query", "output/graph.ttl")
+    assert missing.exit_code == 2 and "give GRAPH and QUERY, or --list" in missing.output
+
+
+def test_query_with_parameters(graph_file):
+    result = run(
+        "query",
+        graph_file,
+        "evidence",
+        "-p",
+        "subject=amazon",
+        "--param",
+        "relation=partner of",
+        "-p",
+        "object=Anthropic",
+        "-f",
+        "csv",
+    )
+    assert result.exit_code == 0, result.output
+    (header, quote) = list(csv.reader(io.StringIO(result.stdout)))
+    assert header == ["date", "quote", "link", "second", "confidence", "modality", "video"]
+    assert quote[0] == "2025-01-20" and "anthropic" in quote[1] and "&t=" in quote[2]
+    for args, message in [
+        (("-p", "subject=amazon"), "the query needs --param relation=RELATION --param object=ENTITY"),
+        (("-p", "subject=amazn", "-p", "relation=partnerOf", "-p", "object=Anthropic"), "did you mean Amazon?"),
+        (("-p", "subject"), "write NAME=VALUE"),
+    ]:
+        failed = run("query", graph_file, "evidence", *args)
+        assert failed.exit_code == 1
+        (line,) = _error_lines(failed)
+        assert line.startswith("talkgraph: error: ") and message in line, line
 
 
 def test_missing_graph_file_is_one_clean_line(tmp_path):
@@ -311,3 +402,61 @@ def test_files_passed_over_and_repairs_are_notices_not_failures(tmp_path):
     ]
     followed = run("build", str(folder), "-o", str(tmp_path / "g.ttl"), "-j", "1", "--follow-symlinks")
     assert followed.exit_code == 0 and "2 documents" in followed.stderr
+
+
+# --- corrections -----------------------------------------------------------------------------------
+def test_correct_writes_an_entry_the_build_applies(tmp_path, example_path):
+    corrections = tmp_path / "fixes.yaml"
+    added = run("correct", "merge", "Claude Sonnet", "Claude", "--file", corrections)
+    assert added.exit_code == 0, added.output
+    assert _error_lines(added) == [
+        f'{corrections}: added merge "Claude Sonnet" into "Claude" (fixes.yaml, entry 1); the next build applies it'
+    ]
+    run("correct", "drop", "Anthropic", "competesWith", "DeepSeek", "--document", "U6bZI-0oAjc", "--file", corrections)
+    run("correct", "alias", "the whale", "DeepSeek", "--file", corrections)
+    run("correct", "retype", "ChatGPT", "AIModel", "--file", corrections)
+    assert corrections.read_text(encoding="utf-8").splitlines() == [
+        "- {merge: Claude Sonnet, into: Claude}",
+        "- {drop: competesWith, subject: Anthropic, object: DeepSeek, document: U6bZI-0oAjc}",
+        "- {alias: the whale, of: DeepSeek}",
+        "- {retype: ChatGPT, as: AIModel}",
+    ]
+    graph = tmp_path / "graph.ttl"
+    built = run("build", example_path, "-o", graph, "--corrections", corrections, "-q")
+    assert built.exit_code == 0, built.output
+    kinds = run(
+        "query", graph, "SELECT DISTINCT ?kind WHERE { ?c tg:correctionKind ?kind } ORDER BY ?kind", "-f", "csv"
+    )
+    assert kinds.stdout.splitlines() == ["kind", "drop", "merge", "retype"]  # no one says "the whale" here
+
+
+def test_correct_refuses_an_entry_that_would_not_load(tmp_path):
+    corrections = tmp_path / "fixes.yaml"
+    corrections.write_text("# kept as it was\n", encoding="utf-8")
+    for args, message in [
+        (("merge", "Peter Dantis", "Peter DeSantis"), "'Peter DeSantis' is not in entities.yaml"),
+        (("retype", "Grok", "Chip"), "'Chip' is not an entity type"),
+        (("drop", "Nvidia", "rivals", "AMD"), "no relation 'rivals'"),
+    ]:
+        result = run("correct", *args, "--file", corrections)
+        assert result.exit_code == 1
+        (line,) = _error_lines(result)
+        assert line.startswith(f"talkgraph: error: {corrections}: entry 1 (") and message in line, line
+    assert corrections.read_text(encoding="utf-8") == "# kept as it was\n"
+    typed = run("correct", "merge", "Peter Dantis", "Peter DeSantis", "--type", "Person", "--file", corrections)
+    assert typed.exit_code == 0, typed.output
+    assert corrections.read_text(encoding="utf-8").splitlines()[-1] == (
+        "- {merge: Peter Dantis, into: Peter DeSantis, type: Person}"
+    )
+
+
+def test_build_with_a_wrong_corrections_file_is_one_line(tmp_path, example_path):
+    corrections = tmp_path / "fixes.yaml"
+    corrections.write_text("- {merge: Sam Elman, inot: Sam Altman}\n", encoding="utf-8")
+    result = run("build", example_path, "-o", tmp_path / "g.ttl", "--corrections", corrections)
+    assert result.exit_code == 1
+    assert _error_lines(result) == [
+        f"talkgraph: error: {corrections}: entry 1 (merge 'Sam Elman'): unknown key 'inot'; "
+        "a merge takes merge, into, type"
+    ]
+    assert not (tmp_path / "g.ttl").exists()

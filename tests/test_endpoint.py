@@ -178,7 +178,7 @@ def test_json_ld_answers_are_compacted_with_the_projects_context(endpoint):
             "default-graph-uri refused",
         ),
         (lambda e: get(e, "SELECT * WHERE {"), 400, "not valid SPARQL"),
-        (lambda e: get(e, "SELECT ?c WHERE { ?c a tg:Company }"), 400, "not valid SPARQL"),
+        (lambda e: get(e, "SELECT ?c WHERE { ?c a tg:Company }"), 400, "prefix 'tg:' is not declared"),
         (lambda e: fetch(e.url), 400, "give exactly one query"),
         (lambda e: fetch(e.url + "?query=ASK%7B%7D&query=ASK%7B%7D"), 400, "give exactly one query"),
         (lambda e: fetch(e.url.replace("/query", "/admin") + "?query=ASK%7B%7D"), 404, "send queries to /query"),

@@ -17,7 +17,7 @@ from graph import api
 from graph.building import BuildReport
 from graph.building.record import record_build
 from graph.errors import QueryError
-from graph.query import FORMATS, QueryResult, check_query, format_result, query_text, run_with_timeout, safe_cell
+from graph.query import FORMATS, Kind, QueryResult, check_query, format_result, query_text, run_with_timeout, safe_cell
 from graph.rdf import new_dataset
 
 PREFIX = "PREFIX tg: <https://talkgraph.dev/ontology#>\n"
@@ -92,6 +92,14 @@ SAVED_COLUMNS = {
         "unchanged",
         "removed",
     ),
+    "entity": ("subject", "relation", "object", "documents", "best_confidence", "first_said", "last_said"),
+    "evidence": ("date", "quote", "link", "second", "confidence", "modality", "video"),
+    "timeline": ("date", "subject", "relation", "object", "confidence", "quote", "link"),
+}
+EXAMPLE_PARAMS = {
+    "entity": {"entity": "DeepSeek"},
+    "evidence": {"subject": "DeepSeek", "relation": "develops", "object": "DeepSeek-R1"},
+    "timeline": {"entity": "DeepSeek"},
 }
 
 
@@ -101,7 +109,7 @@ def test_saved_queries_run_on_the_example(name, example_dataset, schema):
     for quad in example_dataset.quads():
         dataset.add(quad)
     record_build(BuildReport(extracted=1, extractor="rules"), schema, dataset=dataset)  # as talkgraph build does
-    result = api.query(dataset, name, schema=schema)
+    result = api.query(dataset, name, params=EXAMPLE_PARAMS.get(name), schema=schema)
     assert result.columns == SAVED_COLUMNS[name]
     assert len(result.rows) > 0
 
@@ -281,7 +289,7 @@ def test_syntax_error_has_line_and_column():
         check_query("SELECT ?s\nWHERE {\n  ?s ?p \n}")
     message = str(caught.value)
     # pyparsing points at the triple it could not finish: line 3, column 3
-    assert message.startswith("not valid SPARQL at line 3, column 3: ")
+    assert message == 'not valid SPARQL at line 3, column 3, near "?s ?p"'
 
 
 def test_syntax_error_position_is_exact():
@@ -324,7 +332,7 @@ RESULT = QueryResult(
 
 
 def test_every_format_is_tested():
-    assert set(FORMATS) == {"table", "csv", "tsv", "json", "md"}
+    assert set(FORMATS) == {"table", "csv", "tsv", "json", "sparql-json", "md"}
 
 
 def test_format_csv():
@@ -351,6 +359,52 @@ def test_format_json():
     assert data["rows"][0] == {"company": "Amazon", "partner": "Anthropic", "note": 'a | b, "c"'}
     assert data["rows"][1] == {"company": '=HYPERLINK("http://evil")', "partner": "-1"}
     assert len(data["rows"]) == 3
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+TYPED = QueryResult(
+    ("value",),
+    tuple(
+        (v,) for v in ("12", "0.5", "1E3", "NaN", "INF", "true", "0", "2025-01-20", "twelve", "hallo", "_:b0", "urn:a")
+    ),
+    tuple(
+        (k,)
+        for k in (
+            Kind("literal", XSD + "integer"),
+            Kind("literal", XSD + "decimal"),
+            Kind("literal", XSD + "double"),
+            Kind("literal", XSD + "double"),
+            Kind("literal", XSD + "float"),
+            Kind("literal", XSD + "boolean"),
+            Kind("literal", XSD + "boolean"),
+            Kind("literal", XSD + "date"),
+            Kind("literal", XSD + "integer"),  # not of its datatype's form
+            Kind("literal", language="de"),
+            Kind("bnode"),
+            Kind("uri"),
+        )
+    ),
+)
+
+
+def test_format_json_types_its_values():
+    values = [row["value"] for row in json.loads(format_result(TYPED, "json"))["rows"]]
+    assert values == [12, 0.5, 1000.0, "NaN", "INF", True, False, "2025-01-20", "twelve", "hallo", "_:b0", "urn:a"]
+
+
+def test_format_sparql_json_follows_the_results_format():
+    data = json.loads(format_result(TYPED, "sparql-json"))
+    assert data["head"] == {"vars": ["value"]}
+    bindings = [row["value"] for row in data["results"]["bindings"]]
+    assert bindings[0] == {"type": "literal", "value": "12", "datatype": XSD + "integer"}
+    assert bindings[9] == {"type": "literal", "value": "hallo", "xml:lang": "de"}
+    assert bindings[10] == {"type": "bnode", "value": "b0"}
+    assert bindings[11] == {"type": "uri", "value": "urn:a"}
+    plain = json.loads(format_result(RESULT, "sparql-json"))["results"]["bindings"]
+    assert plain[1] == {
+        "company": {"type": "literal", "value": '=HYPERLINK("http://evil")'},
+        "partner": {"type": "literal", "value": "-1"},
+    }
 
 
 def test_format_markdown():
@@ -406,6 +460,8 @@ def test_query_text_reads_rq_files(tmp_path):
     assert query_text("SELECT ?x WHERE { ?x ?y ?z }") == "SELECT ?x WHERE { ?x ?y ?z }"
     with pytest.raises(QueryError, match="not found"):
         query_text(str(tmp_path / "missing.rq"))
+    long_line = "SELECT ?s WHERE { ?s ?p ?o FILTER(" + " || ".join(f"?o = {n}" for n in range(100)) + ") }"
+    assert query_text(long_line) == long_line  # longer than a file's name may be: text, not a path
 
 
 def test_api_query_saved_partners(example_dataset, schema):

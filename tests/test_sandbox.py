@@ -69,8 +69,8 @@ def test_a_child_that_may_use_the_network_can(listener):
 @pytest.fixture
 def fooled_check(monkeypatch):
     """The query check as if a parser disagreement had fooled it: it lets everything through."""
-    monkeypatch.setattr(api, "check_query", lambda text: text)
-    monkeypatch.setattr(endpoint, "check_query", lambda text: text)
+    monkeypatch.setattr(api, "check_query", lambda text, predeclared=(): text)
+    monkeypatch.setattr(endpoint, "check_query", lambda text, predeclared=(): text)
 
 
 @pytest.fixture(params=["file", "store"])

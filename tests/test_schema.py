@@ -155,7 +155,7 @@ def _local(iri) -> str:
 def test_ontology_declares_the_relations_of_relations_yaml(ontology, schema):
     tg = str(TG)
     declared = {_local(p) for p in ontology.subjects(RDF.type, OWL.ObjectProperty) if str(p).startswith(tg)}
-    provenance = {"deepLink", "mentions"}
+    provenance = {"deepLink", "mentions", "correctedBy"}
     assert declared - provenance == set(schema.relations) == CONTRACT
     symmetric = {_local(p) for p in ontology.subjects(RDF.type, OWL.SymmetricProperty)}
     assert symmetric == {name for name, r in schema.relations.items() if r.symmetric} == {"partnerOf", "competesWith"}
@@ -183,6 +183,19 @@ def test_saved_query_parses(path):
 def test_there_are_saved_queries():
     names = {p.stem for p in (SCHEMA_DIR / "queries").glob("*.rq")}
     assert {"partners", "competitors", "monetization", "develops", "entity_profile", "top_claims"} <= names
+
+
+def test_a_saved_querys_wrong_parameter_is_named_on_load(schema_copy):
+    (schema_copy / "queries" / "pair.rq").write_text(
+        "# Two entities.\n# param: entity (entity) — one\n# param: other (company) — the other\n"
+        "SELECT ?p WHERE { ?entity ?p ?other }\n",
+        encoding="utf-8",
+    )
+    message = str(_schema_error(schema_copy))
+    assert "1 problem(s)" in message
+    assert (
+        "queries/pair.rq: parameter other: unknown kind 'company'; use one of entity, relation, date, text" in message
+    )
 
 
 def test_bad_version_naming_is_named(schema_copy):

@@ -66,13 +66,15 @@ def extract_file(
     out_dir: str | Path,
     *,
     schema_dir: str | Path | None = None,
+    corrections: str | Path | None = None,
     extractor: str = "rules",
     extractor_options: Mapping[str, Any] | None = None,
     document_id: str | None = None,
 ) -> Extracted:
-    """Extract one transcript into ``out_dir/{document}.nq``; `document_id` overrides the id read."""
+    """Extract one transcript into ``out_dir/{document}.nq``; `document_id` overrides the id read.
+    `corrections` is a corrections file (default: the schema folder's corrections.yaml, if any)."""
     schema, chosen, identity = _tools(
-        _text(schema_dir), extractor, json.dumps(dict(extractor_options or {}), sort_keys=True)
+        _text(schema_dir), _text(corrections), extractor, json.dumps(dict(extractor_options or {}), sort_keys=True)
     )
     try:
         data, key = read_keyed(Path(path), schema, identity)
@@ -106,9 +108,11 @@ def extract_file(
 
 
 @functools.lru_cache(maxsize=4)
-def _tools(schema_dir: str | None, extractor: str, options: str) -> tuple[Schema, Extractor, str]:
+def _tools(
+    schema_dir: str | None, corrections: str | None, extractor: str, options: str
+) -> tuple[Schema, Extractor, str]:
     """The schema and extractor, made once per worker process."""
-    schema = load_schema(schema_dir)
+    schema = load_schema(schema_dir, corrections)
     chosen = make_extractor(extractor, schema, **json.loads(options))
     return schema, chosen, extractor_identity(chosen)
 
@@ -148,6 +152,7 @@ def extract_files(
     jobs: int = 1,
     address: str | None = None,
     schema_dir: str | Path | None = None,
+    corrections: str | Path | None = None,
     extractor: str = "rules",
     extractor_options: Mapping[str, Any] | None = None,
     prune: bool = False,
@@ -164,12 +169,16 @@ def extract_files(
     passed_over: list[str] = []
     paths = [str(path) for path in discover(sources, follow_symlinks=follow_symlinks, notices=passed_over)]
     options = dict(extractor_options or {})
-    _tools(
-        _text(schema_dir), extractor, json.dumps(options, sort_keys=True)
-    )  # a bad schema or extractor fails here, once
+    schema_text, corrections_text = _text(schema_dir), _text(corrections)
+    _tools(schema_text, corrections_text, extractor, json.dumps(options, sort_keys=True))  # a bad schema fails here
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     work = functools.partial(
-        extract_file, out_dir=str(out_dir), schema_dir=_text(schema_dir), extractor=extractor, extractor_options=options
+        extract_file,
+        out_dir=str(out_dir),
+        schema_dir=schema_text,
+        corrections=corrections_text,
+        extractor=extractor,
+        extractor_options=options,
     )
     results = _separate_duplicates(list(run(work, paths, jobs=jobs, address=address)), work)
     report = _report(results)

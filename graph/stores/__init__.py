@@ -8,7 +8,7 @@ by extension).  A new store is one module plus one ``register`` line.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -40,8 +40,9 @@ class GraphStore(Protocol):
     def union_triples(self) -> Iterator[ox.Triple]:
         """Each triple of any document once, as Oxigraph terms."""
 
-    def select(self, sparql: str) -> QueryResult:
-        """Run a read-only query over the union of all graphs."""
+    def select(self, sparql: str, prefixes: Mapping[str, str] | None = None) -> QueryResult:
+        """Run a read-only query over the union of all graphs; `prefixes` are declared for it
+        where it does not declare them itself."""
 
     def serialized(self, sparql: str, accept: str | None) -> tuple[str, bytes]:
         """Run a read-only query; its answer as (media type, body) in a format `accept` allows."""

@@ -7,7 +7,7 @@ channel's graph, and gives the same results as an ``oxigraph:DIR`` store.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -53,8 +53,8 @@ class MemoryStore:
     def union_triples(self) -> Iterator[ox.Triple]:
         return oxi.union_triples(self.dataset())
 
-    def select(self, sparql: str) -> QueryResult:
-        return select(self.engine(), sparql)
+    def select(self, sparql: str, prefixes: Mapping[str, str] | None = None) -> QueryResult:
+        return select(self.engine(), sparql, prefixes)
 
     def serialized(self, sparql: str, accept: str | None) -> tuple[str, bytes]:
         return answer(self.engine(), sparql, accept)

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,11 +26,12 @@ from rdflib import Dataset
 from ..errors import StoreError
 from ..oxi import triples
 from ..protocol import answer, run_query
-from ..query import QueryResult
+from ..query import BOOLEAN, Kind, QueryResult
 from ..rdf import new_dataset
 
 XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 XSD_DURATION = ox.NamedNode("http://www.w3.org/2001/XMLSchema#duration")
+KINDS: dict[Kind, Kind] = {}
 # Set before the named graphs change, cleared by the update that rebuilds the union: a store that
 # still holds it was killed in between, and its union is rebuilt when it is next opened.
 UNION_STALE = ox.Quad(
@@ -119,8 +120,8 @@ class OxigraphStore:
             if q != UNION_STALE
         )
 
-    def select(self, sparql: str) -> QueryResult:
-        return select(self.store, sparql)
+    def select(self, sparql: str, prefixes: Mapping[str, str] | None = None) -> QueryResult:
+        return select(self.store, sparql, prefixes)
 
     def serialized(self, sparql: str, accept: str | None) -> tuple[str, bytes]:
         return answer(self.store, sparql, accept)
@@ -247,22 +248,40 @@ def refresh_union(store: ox.Store) -> None:
     store.update("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
-def select(store: ox.Store, sparql: str) -> QueryResult:
+def select(store: ox.Store, sparql: str, prefixes: Mapping[str, str] | None = None) -> QueryResult:
     """Run a read-only query over the default graph: the union of all named graphs."""
-    return query_result(run_query(store, sparql))
+    return query_result(run_query(store, sparql, prefixes))
 
 
 def query_result(result) -> QueryResult:
-    """An Oxigraph answer (solutions, a boolean or triples) as a table of strings."""
+    """An Oxigraph answer (solutions, a boolean or triples) as a table of strings, with what each cell is."""
     if isinstance(result, (bool, ox.QueryBoolean)):  # pyoxigraph >= 0.4 answers ASK with a QueryBoolean
-        return QueryResult(("ask",), ((str(bool(result)).lower(),),))
+        return QueryResult(("ask",), ((str(bool(result)).lower(),),), ((Kind("literal", BOOLEAN),),))
     if isinstance(result, (ox.QueryTriples, list)):  # a list of ox.Triple parsed from a server's answer
-        return QueryResult(
-            ("subject", "predicate", "object"),
-            tuple((_text(t.subject), _text(t.predicate), _text(t.object)) for t in result),
-        )
-    columns = tuple(v.value for v in result.variables)
-    return QueryResult(columns, tuple(tuple(_text(solution[c]) for c in columns) for solution in result))
+        rows = [(t.subject, t.predicate, t.object) for t in result]
+        columns: tuple[str, ...] = ("subject", "predicate", "object")
+    else:
+        columns = tuple(v.value for v in result.variables)
+        rows = [tuple(solution[c] for c in columns) for solution in result]
+    return QueryResult(
+        columns,
+        tuple(tuple(_text(term) for term in row) for row in rows),
+        tuple(tuple(_kind(term) for term in row) for row in rows),
+    )
+
+
+def _kind(term) -> Kind | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        kind = Kind("uri")
+    elif isinstance(term, ox.BlankNode):
+        kind = Kind("bnode")
+    elif term.language:
+        kind = Kind("literal", language=term.language)
+    else:
+        kind = Kind("literal", term.datatype.value)
+    return KINDS.setdefault(kind, kind)  # a result's cells share a few kinds: one object each
 
 
 def _as_written(term):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -30,7 +30,7 @@ from .. import oxi
 from ..errors import QueryError, StoreError
 from ..oxi import triples
 from ..protocol import GRAPH_FORMATS, RESULT_FORMATS
-from ..query import QueryResult
+from ..query import QueryResult, prefix_lines
 from ..rdf import TG
 from .http import HttpClient, Response
 from .oxigraph import dataset_from_quads, query_result
@@ -142,9 +142,9 @@ class SparqlStore:
     def union_triples(self) -> Iterator[ox.Triple]:
         return oxi.union_triples(self.dataset())
 
-    def select(self, sparql: str) -> QueryResult:
+    def select(self, sparql: str, prefixes: Mapping[str, str] | None = None) -> QueryResult:
         self._check_union()
-        return query_result(self._query(sparql, ANY_ANSWER))
+        return query_result(self._query(prefix_lines(sparql, prefixes) + sparql, ANY_ANSWER))
 
     def serialized(self, sparql: str, accept: str | None) -> tuple[str, bytes]:
         """The server's own answer, passed through (for talkgraph serve)."""
