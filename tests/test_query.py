@@ -503,3 +503,43 @@ def test_a_mistyped_saved_query_is_named_with_the_nearest(example_dataset, schem
         QueryError, match=r"^no saved query 'xyzzy'; the saved queries are build, competitors, develops, "
     ):
         api.query(example_dataset, "xyzzy", schema=schema)
+
+
+def test_saved_queries_show_what_the_videos_state(example_dataset, schema):
+    """Background facts (basis known) and hedged or predicted claims stay out of the saved views."""
+    from rdflib import RDF, RDFS, Literal
+
+    from graph.rdf import TG
+
+    assert set(example_dataset.subjects(TG.basis, Literal("known")))  # the example has background facts
+    stated = {
+        (example_dataset.value(c, RDF.subject), example_dataset.value(c, RDF.object))
+        for c in example_dataset.subjects(TG.modality, Literal("stated"))
+        if (c, TG.basis, Literal("said")) in example_dataset and example_dataset.value(c, RDF.predicate) == TG.develops
+    }
+    labels = {(str(example_dataset.value(s, RDFS.label)), str(example_dataset.value(o, RDFS.label))) for s, o in stated}
+    rows = api.query(example_dataset, "develops", schema=schema).rows
+    assert {(row[0], row[1]) for row in rows} == labels
+
+
+def test_the_quote_a_saved_query_shows_is_the_best_one(example_dataset, schema):
+    """The most confident reading of a triple, then the shortest: never an arbitrary one."""
+    from collections import defaultdict
+
+    from rdflib import RDF, RDFS, Literal
+
+    from graph.rdf import TG
+
+    best: dict = defaultdict(list)
+    for claim in example_dataset.subjects(TG.basis, Literal("said")):
+        if (claim, TG.modality, Literal("stated")) not in example_dataset:
+            continue
+        ends = (example_dataset.value(claim, p) for p in (RDF.subject, RDF.object))
+        subject, obj = (str(example_dataset.value(end, RDFS.label)) for end in ends)
+        key = (subject, str(example_dataset.value(claim, RDF.predicate)).split("#")[-1], obj)
+        quote = str(example_dataset.value(claim, TG.quote))
+        best[key].append((-float(example_dataset.value(claim, TG.confidence)), len(quote), quote))
+    rows = api.query(example_dataset, "top_claims", schema=schema).rows
+    assert rows
+    for row in rows:
+        assert row[-1] == min(best[(row[0], row[1], row[2])])[2]
