@@ -61,7 +61,7 @@ def test_entity_lists_its_relations_both_ways(graph):
     facts = {(r["subject"], r["relation"], r["object"]) for r in found}
     assert ("AWS", "investsIn", "Anthropic") in facts  # as said: Anthropic is the object
     assert ("Anthropic", "partnerOf", "AWS") in facts  # symmetric: the entity comes first
-    assert ("Anthropic", "competesWith", "DeepSeek") in facts
+    assert ("Anthropic", "develops", "Claude Code") in facts
     assert ("AWS", "partnerOf", "Anthropic") not in facts
     amazon = next(r for r in found if r["object"] == "Amazon")
     assert amazon["documents"] == "1" and amazon["first_said"] == amazon["last_said"] == "2025-01-20"

@@ -24,7 +24,7 @@ GOLD = REPO / "tests" / "data" / "gold" / "2025-01-20-deepseek-releases-r1.yaml"
 SCRIPT = REPO / "scripts" / "make_format_variants.py"
 PHRASE = "work with anthropic"
 F1_TOLERANCE = 0.05
-LINK_TOLERANCE_SECONDS = 20
+LINK_TOLERANCE_SECONDS = 30  # a quote (and its link) may start where a pronoun's entity was named
 
 
 def _load_script():
