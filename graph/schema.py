@@ -124,6 +124,8 @@ class Relation:
     known_from: str | None = None
     """The field of entities.yaml that states this relation (one of KNOWN_FACT_FIELDS)."""
     not_own_make: bool = False
+    own_make_only: bool = False
+    """A product as its object must be the subject's own: a company makes money from its products."""
     """A company does not hold it to what it develops itself."""
     rival_makers: bool = False
     """Two things of one maker never hold it; the makers of two that do hold it too."""
@@ -559,6 +561,7 @@ def _relations(doc: Any, types: tuple[str, ...], problems: list[str]) -> dict[st
             void_words=tuple(w.lower() for w in _string_list(spec.get("void_words"), f"{where}.void_words", problems)),
             known_from=_known_from(spec.get("known_from"), f"{where}.known_from", relations, problems),
             not_own_make=bool(spec.get("not_own_make", False)),
+            own_make_only=bool(spec.get("own_make_only", False)),
             rival_makers=bool(spec.get("rival_makers", False)),
         )
     return relations

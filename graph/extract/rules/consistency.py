@@ -1,6 +1,7 @@
 """Drop readings the gazetteer contradicts: a thing holding a relation to its own maker, a model
 "developed" by a company other than its known developer, a company "using" what it develops
-itself (a relation with not_own_make), and two things of one maker as rivals (rival_makers)."""
+itself (not_own_make) or making money from another's product (own_make_only), and two things
+of one maker as rivals (rival_makers)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,14 @@ class Consistency(RuleComponent):
             return True
         if relation.not_own_make and (assertion.subject, assertion.object) in developed:
             return True
+        if relation.own_make_only and self._someone_elses(assertion):
+            return True
         return relation.rival_makers and self.tools.makers.same_maker(assertion.subject, assertion.object)
+
+    def _someone_elses(self, assertion: Assertion) -> bool:
+        """A product the name list gives another maker ("Amazon monetizes via Azure")."""
+        maker = self.tools.makers.maker(assertion.object)
+        return assertion.object.type != "Company" and maker is not None and maker != assertion.subject
 
     def _another_maker_known(self, assertion: Assertion) -> bool:
         entry = self.tools.gazetteer.entry(assertion.object.name)

@@ -20,3 +20,8 @@ def test_the_seller_after_from_is_not_what_was_bought(extract):
     facts = extract("Microsoft buys chips from Nvidia.")
     assert ("Microsoft", "acquires", "Nvidia") not in facts
     assert ("Nvidia", "supplies", "Microsoft") in facts
+
+
+def test_a_company_makes_no_money_from_another_makers_product(extract):
+    assert ("Amazon", "monetizesVia", "Azure") not in extract("Amazon makes its money from Azure.")
+    assert ("Microsoft", "monetizesVia", "Azure") in extract("Microsoft makes its money from Azure.")
