@@ -151,6 +151,25 @@ class GazetteerEntry:
 
 
 @dataclass(frozen=True)
+class Introductions:
+    """How a call introduces who speaks for whom: "your next question comes from Dan Levy at Barclays"."""
+
+    relation: str = ""
+    lead_ins: tuple[str, ...] = ()
+    joiners: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OwnCompany:
+    """The company whose call it is, named near one of `cues` in the first `within` characters;
+    its people say `pronouns` ("we", "our") for it."""
+
+    cues: tuple[str, ...] = ()
+    within: int = 0
+    pronouns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Language:
     pronouns: dict[str, tuple[str, ...]]
     topic_markers: tuple[str, ...]
@@ -179,6 +198,11 @@ class Language:
     list_openers: tuple[str, ...]
     kind_joiners: tuple[str, ...]
     unknown_names: dict
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Role words ("ceo", "cfo") by the relation they state between a person and a company."""
+    role_fillers: tuple[str, ...] = ()
+    introductions: Introductions = Introductions()
+    own_company: OwnCompany = OwnCompany()
 
 
 @dataclass(frozen=True)
@@ -258,7 +282,7 @@ def _load_schema(directory: Path) -> Schema:
     types = tuple(entity_types)
     relations = _relations(relations_doc, types, problems)
     entries, standalone = _entries(entities_doc, types, problems)
-    language = _language(language_doc, types, problems)
+    language = _language(language_doc, types, relations, problems)
     queries = _queries(directory / "queries", problems)
     _raise_if(problems, directory)
     return Schema(
@@ -582,7 +606,7 @@ def _check_references(entries: list[GazetteerEntry], problems: list[str]) -> Non
                 )
 
 
-def _language(doc: Any, types: tuple[str, ...], problems: list[str]) -> Language:
+def _language(doc: Any, types: tuple[str, ...], relations: dict[str, Relation], problems: list[str]) -> Language:
     if not isinstance(doc, dict):
         problems.append("language.yaml: expected a mapping")
         doc = {}
@@ -646,7 +670,72 @@ def _language(doc: Any, types: tuple[str, ...], problems: list[str]) -> Language
         list_openers=gaps("list_openers"),
         kind_joiners=gaps("kind_joiners"),
         unknown_names=_unknown_names(doc.get("unknown_names"), types, problems),
+        roles=_roles(doc.get("roles"), relations, problems),
+        role_fillers=words("role_fillers"),
+        introductions=_introductions(doc.get("introductions"), relations, problems),
+        own_company=_own_company(doc.get("own_company"), problems),
     )
+
+
+def _person_relation(name: Any, relations: dict[str, Relation], where: str, problems: list[str]) -> str:
+    """The name of a relation from a person to a company, as a role or an introduction states one."""
+    relation = relations.get(str(name))
+    if relation is None or "Person" not in relation.subject_types or "Company" not in relation.object_types:
+        fitting = [r.name for r in relations.values() if "Person" in r.subject_types and "Company" in r.object_types]
+        problems.append(
+            f"language.yaml: {where}: {name!r} is no relation from a Person to a Company; use one of "
+            f"{', '.join(fitting)}"
+        )
+        return ""
+    return relation.name
+
+
+def _mapping(value: Any, where: str, contents: str, problems: list[str]) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.append(f"language.yaml: {where}: expected a mapping of {contents}")
+        return {}
+    return value
+
+
+def _roles(value: Any, relations: dict[str, Relation], problems: list[str]) -> dict[str, tuple[str, ...]]:
+    roles = {}
+    for name, words in _mapping(value, "roles", "relation to role words", problems).items():
+        relation = _person_relation(name, relations, f"roles.{name}", problems)
+        if relation:
+            roles[relation] = tuple(w.lower() for w in _string_list(words, f"language.yaml: roles.{name}", problems))
+    return roles
+
+
+def _introductions(value: Any, relations: dict[str, Relation], problems: list[str]) -> Introductions:
+    value = _mapping(value, "introductions", "relation, lead_ins and joiners", problems)
+    if not value:
+        return Introductions()
+    words = _section_words(value, "introductions", problems)
+    relation = _person_relation(value.get("relation"), relations, "introductions.relation", problems)
+    return Introductions(relation, words("lead_ins"), words("joiners"))
+
+
+def _own_company(value: Any, problems: list[str]) -> OwnCompany:
+    value = _mapping(value, "own_company", "cues, within and pronouns", problems)
+    words = _section_words(value, "own_company", problems)
+    return OwnCompany(words("cues"), _whole(value, "own_company", "within", 0, problems), words("pronouns"))
+
+
+def _section_words(value: dict, section: str, problems: list[str]):
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(w.lower() for w in _string_list(value.get(key), f"language.yaml: {section}.{key}", problems))
+
+    return words
+
+
+def _whole(value: dict, section: str, key: str, default: int, problems: list[str]) -> int:
+    number = value.get(key, default)
+    if not isinstance(number, int) or isinstance(number, bool) or number < 0:
+        problems.append(f"language.yaml: {section}.{key}: expected a whole number ≥ 0, not {number!r}")
+        return default
+    return number
 
 
 def _unknown_names(value: Any, types: tuple[str, ...], problems: list[str]) -> dict:

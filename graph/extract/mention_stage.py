@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..model import Document, Mention
+from ..model import Document, Entity, Mention
 from ..schema import Schema
+from .own_company import find_own_company
 from .phrases import Squeezed, squeeze
 from .text import is_punctuated, normalise
 
@@ -27,6 +28,8 @@ class Named:
     squeezed: Squeezed
     mentions: list[Mention]
     punctuated: bool
+    own_company: Entity | None = None
+    """The company whose call it is, whose people say "we" and "our" for it."""
 
 
 class MentionStage:
@@ -57,7 +60,7 @@ class MentionStage:
     def names(self) -> NameFinder:
         from .names import NameFinder
 
-        return NameFinder(self.schema)
+        return NameFinder(self.schema, self.gazetteer.entity_named)
 
     def find(self, document: Document) -> Named:
         lowered = normalise(document.text)
@@ -66,9 +69,19 @@ class MentionStage:
         named = _by_start(named + self.fuzzy.find(document.text, lowered, named))
         punctuated = is_punctuated(document.text, self.schema.language)
         if punctuated and self.unknown_names:
-            named = _by_start(named + self.names.find(document.text, lowered, named))
-        return Named(document, lowered, squeezed, named, punctuated)
+            named = _uncovered(_by_start(named + self.names.find(document.text, lowered, named)))
+        own = find_own_company(lowered, named, self.schema.language.own_company)
+        return Named(document, lowered, squeezed, named, punctuated, own)
 
 
 def _by_start(mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _uncovered(mentions: list[Mention]) -> list[Mention]:
+    """The mentions by start, but for one inside a longer one ("Ford" in "Ford Credit")."""
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if not kept or mention.end > kept[-1].end or mention.start >= kept[-1].end:
+            kept.append(mention)
+    return kept

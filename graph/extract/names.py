@@ -1,56 +1,147 @@
-"""Names no list has: recurring capitalised words in punctuated text, typed by the cue
-words around them (schema/language.yaml: unknown_names), and people's names ("Jack Dorsey":
-a given name from schema/first_names.txt and a surname), which count even when said once."""
+"""Names no list has: recurring capitalised words in punctuated text, typed by the cue words
+around them (schema/language.yaml: unknown_names), and names that count even when said once:
+people's names ("Jack Dorsey": a given name from schema/first_names.txt and a surname), names
+beside a role ("Naveen Kumar, CFO of Ford Pro") or in a call's introduction ("a question from
+Dan Levy at Barclays"), names ending like a company's ("Astera Labs"), a listed company's name
+read on ("Ford Credit", "Adobe Express") and names listed with others of a known type."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..model import Entity, Mention
 from ..schema import Schema
 from .text import phrase_pattern
 
-CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9&'\u2019-]*(?:[ \t]+[A-Z][A-Za-z0-9&'\u2019-]*)*")
+CAPITALISED = re.compile(
+    r"\b[A-Z][A-Za-z0-9&'\u2019-]*(?:[ \t]+(?:[A-Z][A-Za-z0-9&'\u2019-]*|\d+[A-Za-z]*\b(?!\.\d)))*"
+)
+YEAR = re.compile(r"[ \t]+(?:19|20)\d\d$")  # "Google Campaign Manager 360", not "Ford 2025"
 SENTENCE_START = re.compile(r"(?:^|[.!?:\"\u201c]\s*|\n\s*)$")
 ACRONYM = re.compile(r"[A-Z0-9&]{1,5}s?")
 MODEL_NUMBER = re.compile(r"[A-Z]{1,3}\d{2,4}[A-Z]{0,2}")  # chips and protocols: H100, MI455X, GB200, X42
 LETTER_SHAPED = re.compile(r"[A-Z]-[a-z]+")
+WORD_SHAPED = re.compile(r"[A-Z][A-Za-z0-9]*-([a-z]+)")  # "AI-first", "GPT-like": a word, not a name
+POSSESSIVE = re.compile(r"['\u2019]s$")
 CONTEXT = 30
+LIST_GAP = 8
+LISTED_TYPES = ("Company", "Product", "AIModel")
+"""The types a name takes from the names it is listed with ("OpenAI, Black Forest Labs, Pika")."""
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    name: str
+    anchor: str | None = None
+    """The type a role, an introduction or the name's ending gives it: kept even said once."""
+    read_on: bool = False
+    """A listed company's name read on ("Ford Credit") or a company a call introduces ("Dan Levy with
+    Deutsche Bank"): a name, whatever its words."""
 
 
 class NameFinder:
-    def __init__(self, schema: Schema):
-        config = schema.language.unknown_names
+    def __init__(self, schema: Schema, listed: Callable[[str], Entity | None] = lambda name: None):
+        """`listed`: the listed entity a name is, if any ("Cadence" said beside a role is the
+        listed Cadence Design Systems, though no context word confirmed its ambiguous alias)."""
+        self.listed = listed
+        language = schema.language
+        config = language.unknown_names
         self.min_count = int(config.get("min_count", 2))
         self.common = frozenset(schema.common_words[: int(config.get("common_rank", 20000))])
         self.default_type = config.get("default_type", "Company")
         self.first_names = schema.first_names
         self.very_common = very_common_words(schema)
+        self.company_endings = frozenset(w.lower() for w in config.get("company_endings") or ())
+        self.not_name_endings = frozenset(w.lower() for w in config.get("not_name_endings") or ())
+        self.kind_joiners = frozenset(language.kind_joiners)
         self.cues = {
             etype: (phrase_pattern(sides.get("before", [])), phrase_pattern(sides.get("after", [])))
             for etype, sides in (config.get("type_cues") or {}).items()
         }
+        self.anchors = _Anchors(schema)
 
     def find(self, text: str, lowered: str, known: list[Mention]) -> list[Mention]:
-        taken = bytearray(len(text) + 1)
+        taken = bytearray(len(text) + 1)  # 1: a listed name; 2: a repaired one, which a person's name overrides
         for mention in known:
-            taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
-        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for match in CAPITALISED.finditer(text):
-            start, end, name = match.start(), match.end(), match.group(0).rstrip("'\u2019-")
-            if not self._person_like(name, common_given_name=False):  # "Brian Armstrong said" may start a sentence
-                start, end, name = self._trim(text, start, end)
-            if name and not any(taken[start:end]) and self._name_like(name):
-                spans[name].append((start, end))
-        found: list[Mention] = []
+            taken[mention.start : mention.end] = (b"\x02" if mention.method == "fuzzy" else b"\x01") * (
+                mention.end - mention.start
+            )
+        bases = {m.start: m for m in known if m.entity.type in ("Company", "Person")}
+        spans: dict[str, list[_Span]] = defaultdict(list)
+        introduced: list[_Span] = []
+        for span in self._spans(text, lowered, taken, bases):
+            anchor = self.anchors.type_at(lowered, span, introduced)
+            span.anchor = span.anchor or anchor
+            if span.anchor is None and span.name.split()[-1].lower() in self.company_endings:
+                span.anchor = "Company"
+            if span.read_on or self._name_like(span.name, span.anchor):
+                spans[span.name].append(span)
+        found: dict[str, Entity] = {}
         for name, places in spans.items():
+            anchor = next((s.anchor for s in places if s.anchor), None)
             person = self._person_like(name)
-            if (len(places) < self.min_count and not person) or self._said_lowercase(name, lowered, len(places)):
+            if (len(places) < self.min_count and not person and not anchor) or self._said_lowercase(
+                name, lowered, len(places)
+            ):
                 continue
-            entity = Entity(_clean_name(name), self._type(lowered, places, "Person" if person else self.default_type))
-            found.extend(Mention(s, e, text[s:e], entity, "capitalised") for s, e in places)
-        return found
+            etype = anchor or self._type(lowered, places, person, name)
+            listed = self.listed(name)
+            found[name] = listed if listed is not None and listed.is_a(etype) else Entity(_clean_name(name), etype)
+        self._type_lists(lowered, known, spans, found)
+        people = _people_by_given_name(found.values(), [m.entity for m in known if m.entity.type == "Person"])
+        mentions = [
+            Mention(s.start, s.end, text[s.start : s.end], people.get(entity.name, entity), "capitalised")
+            for name, entity in found.items()
+            for s in spans[name]
+        ]
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _spans(self, text: str, lowered: str, taken: bytearray, bases: dict[int, Mention]):
+        """The capitalised runs no list took, cut at role words ("Intel CEO Lip-Bu Tan"); a run that
+        reads on from a listed company's name ("Ford Credit") is a name of its own, and so is a
+        person's name that reads on from a listed given name ("Sam McHugh")."""
+        for match in CAPITALISED.finditer(text):
+            for start, end in self.anchors.without_roles(lowered, match.start(), match.end()):
+                name = YEAR.sub("", _bare(text[start:end]))
+                end = start + len(name)
+                # "Brian Armstrong said" may start a sentence, "So Manus" starts with a word that only starts it
+                if start not in bases and not self._person_like(name, common_given_name=False):
+                    start, end, name = self._trim(text, start, end)
+                base = bases.get(start)
+                if base is not None and POSSESSIVE.search(base.text):
+                    name = text[base.end : end].strip()  # "Google's Imagine": Imagine
+                    start = end - len(name)
+                elif base is not None and base.end < end:
+                    span = self._read_on(text, taken, base, end)
+                    if span is not None:
+                        yield span
+                    continue
+                if name and (not any(taken[start:end]) or (1 not in taken[start:end] and self._person_like(name))):
+                    yield _Span(start, end, name)
+
+    def _read_on(self, text: str, taken: bytearray, base: Mention, end: int) -> _Span | None:
+        """ "Ford Credit", "Adobe Express": a company's name and the capitalised words after it, up to
+        another name; none where those words are only acronyms ("Nvidia GPUs") or name an event.
+        A listed person's given name read on into a person's name is that person's ("Sam McHugh")."""
+        stop = next((i for i in range(base.end, end) if taken[i]), end)
+        name = POSSESSIVE.sub("", text[base.start : stop].rstrip(" \t'\u2019-"))
+        rest = name[base.end - base.start :].split()
+        if not rest or all(ACRONYM.fullmatch(w) for w in rest) or rest[-1].lower() in self.not_name_endings:
+            return None
+        if base.entity.type == "Company" and (
+            rest[0].lower() in self.first_names or not all(w.lower() in self.common or w.isdigit() for w in rest)
+        ):
+            return None  # "SoftBank Masa": the company, then a person
+        if base.entity.type == "Person":
+            person = " " not in base.text.strip() and self._person_like(name)
+            return _Span(base.start, base.start + len(name), name, "Person", read_on=True) if person else None
+        etype = "Company" if rest[-1].lower() in self.company_endings else "Product"
+        return _Span(base.start, base.start + len(name), name, etype, read_on=True)
 
     @staticmethod
     def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
@@ -60,15 +151,27 @@ class NameFinder:
             if rest is None:
                 return start, end, ""
             start += rest.end()
-        return start, end, text[start:end].rstrip("'\u2019-")
+        name = _bare(text[start:end])
+        return start, start + len(name), name
 
-    def _name_like(self, name: str) -> bool:
+    def _name_like(self, name: str, anchored: str | None = None) -> bool:
+        """A name said once beside a role (`anchored`: the type it gives) may be an acronym ("Sam
+        McHugh with BNP"), a person's name of common words ("Sherry House, CFO")."""
         words = name.split()
-        if len(words) > 4 or all(ACRONYM.fullmatch(w) and not MODEL_NUMBER.fullmatch(w) for w in words):
+        if not words or len(words) > 4:
             return False
-        if LETTER_SHAPED.fullmatch(words[0]):  # "U-shaped", "T-shirt", "X-ray"
+        if not anchored and all(ACRONYM.fullmatch(w) and not MODEL_NUMBER.fullmatch(w) for w in words):
             return False
-        if all(w.lower().strip("'\u2019") in self.common for w in words):
+        if LETTER_SHAPED.fullmatch(words[0]) or len(name) < 2:  # "U-shaped", "T-shirt", "X-ray"
+            return False
+        shaped = [WORD_SHAPED.fullmatch(w) for w in words]
+        if all(m is not None and m.group(1) in self.common for m in shaped):
+            return False
+        if all(w.lower().strip("'\u2019") in self.common for w in words) and not (
+            anchored == "Person" and words[0].lower() in self.first_names and len(words) > 1
+        ):
+            return False  # "Sherry House, CFO" is a person's name all the same
+        if words[-1].lower() in self.not_name_endings:
             return False
         return not any(w in ("I", "I'm", "I've", "I'd", "I'll") for w in words)
 
@@ -83,7 +186,7 @@ class NameFinder:
         return (
             (len(words) == 2 or middle_initial)
             and (common_given_name or given not in self.very_common)
-            and words[-1].replace("-", "").isalpha()
+            and re.sub(r"['\u2019-]", "", words[-1]).isalpha()
             and not words[-1].isupper()
             and words[-1].lower() not in self.very_common
         )
@@ -93,16 +196,139 @@ class NameFinder:
         total = len(re.findall(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", lowered))
         return total - capitalised > capitalised
 
-    def _type(self, lowered: str, places: list[tuple[int, int]], default: str) -> str:
+    def _type(self, lowered: str, places: list[_Span], person: bool, name: str) -> str:
+        """A person's name is a person's; otherwise the type whose cue words stand around the name
+        most often, else the default type."""
+        if person:
+            return "Person"
         votes: Counter[str] = Counter()
-        for start, end in places:
-            before, after = lowered[max(0, start - CONTEXT) : start], lowered[end : end + CONTEXT]
+        for span in places:
+            before, after = lowered[max(0, span.start - CONTEXT) : span.start], lowered[span.end : span.end + CONTEXT]
             for etype, (before_cue, after_cue) in self.cues.items():
                 if before_cue is not None and before_cue.search(before):
                     votes[etype] += 1
                 if after_cue is not None and after_cue.search(after):
                     votes[etype] += 1
-        return votes.most_common(1)[0][0] if votes else default
+        return votes.most_common(1)[0][0] if votes else self.default_type
+
+    def _type_lists(
+        self, lowered: str, known: list[Mention], spans: dict[str, list[_Span]], found: dict[str, Entity]
+    ) -> None:
+        """A name said once in a list with names of a known type takes that type ("partner models from
+        OpenAI, Black Forest Labs, Pika"), as far as the list goes."""
+        typed: dict[int, tuple[int, str]] = {}  # start → (end, type) of every name of a listed type
+        ending: dict[int, str] = {}
+        for mention in known:
+            if mention.entity.type in LISTED_TYPES:
+                typed[mention.start], ending[mention.end] = (mention.end, mention.entity.type), mention.entity.type
+        for name, entity in found.items():
+            for span in spans[name]:
+                if entity.type in LISTED_TYPES:
+                    typed[span.start], ending[span.end] = (span.end, entity.type), entity.type
+        waiting = [(name, s) for name, places in spans.items() if name not in found for s in places]
+        changed = True
+        while changed and waiting:
+            changed = False
+            for name, span in list(waiting):
+                etype = self._listed_type(lowered, span, typed, ending)
+                if etype is None or name in found:
+                    continue
+                found[name] = Entity(_clean_name(name), etype)
+                for other in spans[name]:
+                    typed[other.start], ending[other.end] = (other.end, etype), etype
+                waiting = [(n, s) for n, s in waiting if n != name]
+                changed = True
+
+    def _listed_type(
+        self, lowered: str, span: _Span, typed: dict[int, tuple[int, str]], ending: dict[int, str]
+    ) -> str | None:
+        for position in range(max(0, span.start - LIST_GAP), span.start):
+            if position in ending and " ".join(lowered[position : span.start].split()) in self.kind_joiners:
+                return ending[position]
+        for position in range(span.end, span.end + LIST_GAP + 1):
+            if position in typed and " ".join(lowered[span.end : position].split()) in self.kind_joiners:
+                return typed[position][1]
+        return None
+
+
+class _Anchors:
+    """Where a role or an introduction stands beside a name, and the type it gives the name."""
+
+    def __init__(self, schema: Schema):
+        language = schema.language
+        roles = [w for words in language.roles.values() for w in words]
+        self.role = phrase_pattern(roles)
+        role = _alternatives(roles)
+        fillers = _alternatives([*language.role_fillers, *language.own_company.pronouns])
+        ending = r"(?:of|at|for|from|with)"
+        self.person_before_role = re.compile(rf"\s*,\s*(?:(?:{fillers})\s+)*(?:{role})(?![\w])") if roles else None
+        self.company_before_role = re.compile(rf"(?:'s)?\s+(?:{role})(?![\w])") if roles else None
+        self.role_before_person = re.compile(rf"(?<![\w])(?:{role}),?\s+$") if roles else None
+        self.role_before_company = re.compile(rf"(?<![\w])(?:{role})\s+{ending}\s+$") if roles else None
+        introductions = language.introductions
+        self.lead_in = (
+            re.compile(rf"(?<![\w])(?:{_alternatives(introductions.lead_ins)})\s+$") if introductions.lead_ins else None
+        )
+        joiners = _alternatives(introductions.joiners)
+        self.joiner = re.compile(rf"\s+(?:{joiners})\s+$") if introductions.joiners else None
+
+    def without_roles(self, lowered: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The stretches of a capitalised run between its role words ("Intel CEO Lip-Bu Tan"); a
+        single word is left whole (a role word alone is no name: it is too common or an acronym)."""
+        if self.role is None or " " not in lowered[start:end]:
+            return [(start, end)]
+        bounds, position = [], start
+        for match in self.role.finditer(lowered, start, end):
+            bounds.append((position, match.start()))
+            position = match.end()
+        bounds.append((position, end))
+        pieces = []
+        for first, last in bounds:
+            piece = lowered[first:last]
+            first += len(piece) - len(piece.lstrip())
+            last = first + len(piece.strip())
+            if last > first:
+                pieces.append((first, last))
+        return pieces
+
+    def type_at(self, lowered: str, span: _Span, introduced: list[_Span]) -> str | None:
+        before = lowered[max(0, span.start - 80) : span.start]
+        if self.lead_in is not None and self.lead_in.search(before):
+            introduced.append(span)
+            return "Person"
+        if self.joiner is not None and introduced:
+            last = introduced[-1]
+            if span.start - last.end < 12 and self.joiner.fullmatch(lowered, last.end, span.start):
+                span.read_on = True
+                return "Company"
+        if self.role_before_company is not None and self.role_before_company.search(before):
+            return "Company"  # "the investor from Walden, then CEO of Cadence"
+        if self.person_before_role is not None and self.person_before_role.match(lowered, span.end):
+            return "Person"
+        if self.company_before_role is not None and self.company_before_role.match(lowered, span.end):
+            return "Company"
+        if self.role_before_person is not None and self.role_before_person.search(before):
+            return "Person"
+        return None
+
+
+def _alternatives(phrases) -> str:
+    unique = sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in unique)
+
+
+def _people_by_given_name(found, listed: list[Entity]) -> dict[str, Entity]:
+    """A name said alone that is the given name of a person named in full ("Srini", "Lip-Bu"), where
+    the document names only one person of that given name, is that person."""
+    full: dict[str, set[Entity]] = defaultdict(set)
+    for entity in [*found, *listed]:
+        if entity.type == "Person" and " " in entity.name:
+            full[entity.name.split()[0]].add(entity)
+    return {
+        entity.name: next(iter(full[entity.name]))
+        for entity in found
+        if " " not in entity.name and len(full.get(entity.name, ())) == 1
+    }
 
 
 def very_common_words(schema: Schema) -> frozenset[str]:
@@ -110,5 +336,10 @@ def very_common_words(schema: Schema) -> frozenset[str]:
     return frozenset(schema.common_words[: int(schema.language.unknown_names.get("surname_rank", 3000))])
 
 
+def _bare(name: str) -> str:
+    """A name as written, without a possessive or a trailing apostrophe or hyphen."""
+    return POSSESSIVE.sub("", name).rstrip("'\u2019-")
+
+
 def _clean_name(name: str) -> str:
-    return re.sub(r"['\u2019]s$", "", " ".join(name.split()))
+    return POSSESSIVE.sub("", " ".join(name.split()))

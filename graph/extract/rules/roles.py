@@ -1,0 +1,181 @@
+"""People's roles said beside their names: "Mike Sievert, our president and CEO", "Kathy
+O'Callaghan, CEO of Ford Credit", "Intel CEO Lip-Bu Tan", and a call's introductions ("your next
+question comes from Dan Levy at Barclays"), from schema/language.yaml's roles and introductions.
+
+A role states the first relation of `roles` that one of its words belongs to (leads before
+worksFor), with the company named with it ("of Ford Credit", "Adobe's", "our"), else with the
+company whose call it is; a role of something that is no company ("President of Digital Media")
+is a job (the last relation of `roles`) at the call's company."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...model import Mention
+from ..text import normalise_phrase, phrase_pattern
+from .claims import words_pattern
+from .component import RuleComponent
+from .context import RuleContext
+
+COMMA = re.compile(r"\s*,\s*")
+OWNER_BEFORE = re.compile(r"(?:'s|\u2019s)?\s+")
+OF_WHAT = re.compile(r"\s*(?:of|at|for|from|with)\s+")
+CAPITAL_AFTER = re.compile(r"\s*[A-Z]")
+BEFORE = 80
+
+
+@dataclass(frozen=True)
+class RolesConfig:
+    confidence: float = 0.85
+    """For a role said beside the person's name."""
+    introduction_confidence: float = 0.85
+
+
+@dataclass
+class _Role:
+    relations: list[str]
+    company: Mention | None
+    unit: bool
+    """The role is of something that is no company: a job at the call's company."""
+    end: int
+
+
+class Roles(RuleComponent):
+    name = "roles"
+    reads = ("document", "lowered", "named", "mentions", "clauses", "own_company")
+    assigns = ("assertions",)
+    Config = RolesConfig
+
+    def __init__(self, tools, **config):
+        super().__init__(tools, **config)
+        language = self.schema.language
+        self.ranked = list(language.roles)
+        self.relation_of = {normalise_phrase(w): name for name in reversed(self.ranked) for w in language.roles[name]}
+        self.role = phrase_pattern(self.relation_of)
+        self.filler = phrase_pattern(language.role_fillers)
+        self.role_before = (
+            re.compile(r"(?<![\w'])(" + "|".join(map(words_pattern, self.relation_of)) + r")\s*,?\s+$")
+            if self.relation_of
+            else None
+        )
+        introductions = language.introductions
+        self.introduction = introductions.relation
+        lead_ins = phrase_pattern(introductions.lead_ins)
+        self.lead_in = re.compile(f"(?:{lead_ins.pattern})" + r"\s+$") if lead_ins is not None else None
+        joiners = phrase_pattern(introductions.joiners)
+        self.joiner = re.compile(r"\s+" + f"(?:{joiners.pattern})" + r"\s+") if joiners is not None else None
+
+    def __call__(self, context: RuleContext) -> None:
+        if self.role is None and self.lead_in is None:
+            return
+        starting = {m.start: m for m in context.mentions if m.entity.type == "Company"}
+        for person in context.named:
+            if person.entity.type != "Person":
+                continue
+            for role in self._after(context, person, starting):
+                context.assertions.extend(self._claims(context, person, role, person.start, role.end))
+            before = self._before(context, person)
+            if before is not None:
+                context.assertions.extend(self._claims(context, person, before, before.end, person.end))
+            context.assertions.extend(self._introduced(context, person, starting))
+
+    def _after(self, context: RuleContext, person: Mention, starting: dict[int, Mention]) -> list[_Role]:
+        """ "Jim Farley, president and CEO", "Lip-Bu Tan, then CEO of Cadence, now CEO of Intel":
+        the roles said after a comma, each with the company it is of."""
+        roles: list[_Role] = []
+        comma = COMMA.match(context.lowered, person.end)
+        while comma is not None:
+            role = self._role_at(context, comma.end(), starting)
+            if role is None:
+                break
+            roles.append(role)
+            comma = COMMA.match(context.lowered, role.end)
+        return roles
+
+    def _role_at(self, context: RuleContext, position: int, starting: dict[int, Mention]) -> _Role | None:
+        """The role words from `position` (fillers, "our", "Adobe's" among them) and what follows
+        them: "of" and the company, or something that is no company."""
+        lowered, text = context.lowered, context.document.text
+        relations: list[str] = []
+        company = None
+        while True:
+            position += len(lowered[position : position + 20]) - len(lowered[position : position + 20].lstrip())
+            mention = starting.get(position)
+            if mention is not None and not relations:
+                company = mention  # "Adobe's Chair and CEO", "our CFO"
+                position = mention.end + 2 if lowered.startswith(("'s", "\u2019s"), mention.end) else mention.end
+                continue
+            found = self.role.match(lowered, position) if self.role is not None else None
+            if found is not None:
+                relations.append(self.relation_of[normalise_phrase(found.group(0))])
+                position = found.end()
+                continue
+            filler = self.filler.match(lowered, position) if self.filler is not None else None
+            if filler is None:
+                break
+            position = filler.end()
+        if not relations:
+            return None
+        unit = False
+        of_what = OF_WHAT.match(lowered, position)
+        after_of = of_what.end() if of_what else position
+        if of_what is not None or lowered[max(0, position - 4) : position].rstrip().endswith((" of", " at")):
+            named = starting.get(after_of)
+            if named is not None and named.method != "pronoun":
+                company, position = named, named.end
+            elif CAPITAL_AFTER.match(text, after_of) or context.mentions_between(after_of, after_of + 40):
+                unit = True
+        return _Role(relations, company, unit, position)
+
+    def _before(self, context: RuleContext, person: Mention) -> _Role | None:
+        """ "Intel CEO Lip-Bu Tan", "our CFO, Peter": the role right before the name, of the company
+        named right before it."""
+        if self.role_before is None:
+            return None
+        found = self.role_before.search(context.lowered, max(0, person.start - BEFORE), person.start)
+        if found is None:
+            return None
+        relation = self.relation_of[normalise_phrase(found.group(1))]
+        before = [
+            m
+            for m in context.mentions_between(max(0, found.start() - 40), found.start())
+            if m.entity.type == "Company" and OWNER_BEFORE.fullmatch(context.lowered, m.end, found.start())
+        ]
+        if not before:
+            return None
+        return _Role([relation], before[-1], False, found.start())
+
+    def _claims(self, context: RuleContext, person: Mention, role: _Role, start: int, end: int):
+        own = context.own_company
+        if role.company is not None and not role.unit:
+            relation = min(role.relations, key=self.ranked.index)
+            company = role.company
+        elif own is not None and (role.company is None or role.company.entity == own):
+            relation = self.ranked[-1] if role.unit else min(role.relations, key=self.ranked.index)
+            company = role.company or Mention(start, start, own.name, own, "pronoun")
+        else:
+            return
+        yield context.claim(
+            self.schema.relations[relation], person, company, start, end, self.config.confidence, "stated"
+        )
+
+    def _introduced(self, context: RuleContext, person: Mention, starting: dict[int, Mention]):
+        """ "a question from Dan Levy at Barclays": the person speaks for the company named next."""
+        if self.lead_in is None or self.joiner is None or not self.introduction:
+            return
+        if self.lead_in.search(context.lowered, max(0, person.start - BEFORE), person.start) is None:
+            return
+        joiner = self.joiner.match(context.lowered, person.end)
+        company = starting.get(joiner.end()) if joiner is not None else None
+        if company is None or company.method == "pronoun":
+            return
+        yield context.claim(
+            self.schema.relations[self.introduction],
+            person,
+            company,
+            person.start,
+            company.end,
+            self.config.introduction_confidence,
+            "stated",
+        )

@@ -1,0 +1,74 @@
+"""Names no list has, in punctuated text: which count said once, and the type they take."""
+
+
+def found(mentions, text: str) -> set[tuple[str, str]]:
+    return {(name, etype) for _, name, etype, method in mentions(text) if method == "capitalised"}
+
+
+def test_names_said_once_beside_a_role_are_people_and_their_companies(mentions):
+    text = (
+        "Joining me today are Vesko Tarnaby, our COO, and Ilse Quorwin, CFO of Zephyrix Credit. "
+        "Later, Quarnox CEO Tavi Renholm spoke."
+    )
+    assert {("Vesko Tarnaby", "Person"), ("Ilse Quorwin", "Person"), ("Zephyrix Credit", "Company")} <= found(
+        mentions, text
+    )
+    assert ("Tavi Renholm", "Person") in found(mentions, text)
+
+
+def test_a_person_beside_a_role_is_no_company(mentions):
+    text = "With me today are Jim Farley, president and CEO, and the team."
+    assert found(mentions, text) == {("Jim Farley", "Person")}
+
+
+def test_a_calls_introduction_names_the_person_and_the_company_they_speak_for(mentions):
+    text = "Your next question comes from Edda Vornholt with Deutsche Bank. Please go ahead."
+    assert found(mentions, text) == {("Edda Vornholt", "Person"), ("Deutsche Bank", "Company")}
+
+
+def test_a_name_ending_like_a_company_is_one_said_once(mentions):
+    assert ("Quarnix Labs", "Company") in found(mentions, "We then met the people of Quarnix Labs in May.")
+
+
+def test_a_listed_companys_name_read_on_is_a_name_of_its_own(mentions):
+    text = "Ford trucks are selling. Then Ford Pro grew, and Ford Credit is a source of strength."
+    assert {("Ford Pro", "Product"), ("Ford Credit", "Company")} <= found(mentions, text)
+    assert [m for m in mentions(text) if m[0] == "Ford"] == [("Ford", "Ford", "Company", "ambiguous")]
+
+
+def test_a_possessive_or_a_person_is_not_read_on_into_the_name(mentions):
+    text = "We added Google's Quelmora models. Google's Quelmora ships. I met SoftBank Masa there."
+    names = {name for _, name, _, _ in mentions(text)}
+    assert "Quelmora" in names
+    assert "Google's Quelmora" not in names and "SoftBank Masa" not in names
+
+
+def test_a_name_said_once_in_a_list_takes_the_type_of_the_names_listed_with_it(mentions):
+    text = "We added partner models from OpenAI, Quillmark, Zentravo and Anthropic."
+    assert {("Quillmark", "Company"), ("Zentravo", "Company")} <= found(mentions, text)
+
+
+def test_a_given_name_said_alone_is_the_person_named_in_full(mentions):
+    text = "Joining us is Srini Gopalan, our COO. Later Srini talked about it, and Srini was right."
+    people = [(said, name) for said, name, etype, _ in mentions(text) if etype == "Person"]
+    assert people == [("Srini Gopalan", "Srini Gopalan"), ("Srini", "Srini Gopalan"), ("Srini", "Srini Gopalan")]
+
+
+def test_a_capitalised_word_made_with_a_hyphen_is_no_name(mentions):
+    text = "Our AI-first plan works. The AI-first plan again, and AI-infused apps."
+    assert found(mentions, text) == set()
+
+
+def test_an_ambiguous_name_said_with_its_context_counts_wherever_it_is_capitalised(mentions):
+    text = (
+        "Ford trucks sell well. Later on, in a long talk about the weather, the rain and the snow of the "
+        "coming season, Ford said it "
+        "would grow. Then, after a walk in the hills and a lunch by the water, we love to ford a river."
+    )
+    fords = [(said, method) for said, name, _, method in mentions(text) if name == "Ford"]
+    assert fords == [("Ford", "ambiguous"), ("Ford", "ambiguous")]
+
+
+def test_a_repaired_name_gives_way_to_a_persons_name_written_out(mentions):
+    text = "And the next question comes from Brent Thill with Jefferies."
+    assert ("Brent Thill", "Person") in found(mentions, text)
