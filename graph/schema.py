@@ -170,6 +170,23 @@ class OwnCompany:
 
 
 @dataclass(frozen=True)
+class OpenRevenueStreams:
+    """How a way of making money no list has is named by the words of money around it."""
+
+    heads: tuple[str, ...] = ()
+    owned_heads: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+    openers: tuple[str, ...] = ()
+    named_with_head: tuple[str, ...] = ()
+    dropped_endings: tuple[str, ...] = ()
+    not_streams: tuple[str, ...] = ()
+    not_endings: tuple[str, ...] = ()
+    not_after_heads: tuple[str, ...] = ()
+    max_words: int = 3
+    common_rank: int = 0
+
+
+@dataclass(frozen=True)
 class Language:
     pronouns: dict[str, tuple[str, ...]]
     topic_markers: tuple[str, ...]
@@ -203,6 +220,7 @@ class Language:
     role_fillers: tuple[str, ...] = ()
     introductions: Introductions = Introductions()
     own_company: OwnCompany = OwnCompany()
+    open_revenue_streams: OpenRevenueStreams = OpenRevenueStreams()
 
 
 @dataclass(frozen=True)
@@ -674,6 +692,7 @@ def _language(doc: Any, types: tuple[str, ...], relations: dict[str, Relation], 
         role_fillers=words("role_fillers"),
         introductions=_introductions(doc.get("introductions"), relations, problems),
         own_company=_own_company(doc.get("own_company"), problems),
+        open_revenue_streams=_open_revenue_streams(doc.get("open_revenue_streams"), problems),
     )
 
 
@@ -721,6 +740,25 @@ def _own_company(value: Any, problems: list[str]) -> OwnCompany:
     value = _mapping(value, "own_company", "cues, within and pronouns", problems)
     words = _section_words(value, "own_company", problems)
     return OwnCompany(words("cues"), _whole(value, "own_company", "within", 0, problems), words("pronouns"))
+
+
+def _open_revenue_streams(value: Any, problems: list[str]) -> OpenRevenueStreams:
+    section = "open_revenue_streams"
+    value = _mapping(value, section, "heads, owned_heads, owners, openers and not_streams", problems)
+    words = _section_words(value, section, problems)
+    return OpenRevenueStreams(
+        heads=words("heads"),
+        owned_heads=words("owned_heads"),
+        owners=words("owners"),
+        openers=words("openers"),
+        named_with_head=words("named_with_head"),
+        dropped_endings=words("dropped_endings"),
+        not_streams=words("not_streams"),
+        not_endings=words("not_endings"),
+        not_after_heads=words("not_after_heads"),
+        max_words=_whole(value, section, "max_words", 3, problems),
+        common_rank=_whole(value, section, "common_rank", 0, problems),
+    )
 
 
 def _section_words(value: dict, section: str, problems: list[str]):

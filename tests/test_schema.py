@@ -322,14 +322,16 @@ def test_entity_types_come_from_relations_yaml(schema):
     assert (schema.entity_types["Company"].colour, schema.entity_types["Company"].shape) == ("#4e79a7", "dot")
 
 
-def test_roles_introductions_and_the_own_company_are_checked(schema_copy):
+def test_roles_introductions_and_streams_are_checked(schema_copy):
     def language(doc):
         doc["roles"]["partnerOf"] = ["ally"]
         doc["introductions"]["relation"] = "develops"
         doc["own_company"]["within"] = -1
+        doc["open_revenue_streams"]["max_words"] = "two"
 
     _edit_yaml(schema_copy / "language.yaml", language)
     message = str(_schema_error(schema_copy))
     assert "roles.partnerOf: 'partnerOf' is no relation from a Person to a Company; use one of" in message
     assert "introductions.relation: 'develops' is no relation from a Person to a Company" in message
     assert "own_company.within: expected a whole number ≥ 0, not -1" in message
+    assert "open_revenue_streams.max_words: expected a whole number ≥ 0, not 'two'" in message

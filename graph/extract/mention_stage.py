@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # imported where first built: a rebuild with nothing to extra
     from .fuzzy import FuzzyMatcher
     from .mentions import Gazetteer
     from .names import NameFinder
+    from .streams import StreamFinder
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class MentionStage:
         self.unknown_names = unknown_names
 
     def prepare(self) -> None:
-        for part in ("gazetteer", "fuzzy") + (("names",) if self.unknown_names else ()):
+        for part in ("gazetteer", "fuzzy") + (("names", "streams") if self.unknown_names else ()):
             getattr(self, part)
 
     @cached_property
@@ -62,11 +63,19 @@ class MentionStage:
 
         return NameFinder(self.schema, self.gazetteer.entity_named)
 
+    @cached_property
+    def streams(self) -> StreamFinder:
+        from .streams import StreamFinder
+
+        return StreamFinder(self.schema, self.gazetteer)
+
     def find(self, document: Document) -> Named:
         lowered = normalise(document.text)
         squeezed = squeeze(lowered)
         named = self.gazetteer.find(document, lowered, squeezed)
         named = _by_start(named + self.fuzzy.find(document.text, lowered, named))
+        if self.unknown_names:
+            named = _by_start(named + self.streams.find(document.text, lowered, squeezed, named))
         punctuated = is_punctuated(document.text, self.schema.language)
         if punctuated and self.unknown_names:
             named = _uncovered(_by_start(named + self.names.find(document.text, lowered, named)))
