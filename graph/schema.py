@@ -782,8 +782,9 @@ def _unknown_names(value: Any, types: tuple[str, ...], problems: list[str]) -> d
     if not isinstance(value, dict):
         problems.append("language.yaml: unknown_names: expected a mapping (min_count, default_type, type_cues)")
         return {}
-    if value.get("default_type", "Company") not in types:
-        problems.append(f"language.yaml: unknown_names.default_type: use one of {', '.join(types)}")
+    for key in ("default_type", "common_words_type"):
+        if value.get(key, "Company") not in types:
+            problems.append(f"language.yaml: unknown_names.{key}: use one of {', '.join(types)}")
     for key in ("min_count", "common_rank", "surname_rank"):
         if key in value and (not isinstance(value[key], int) or isinstance(value[key], bool) or value[key] < 0):
             problems.append(f"language.yaml: unknown_names.{key}: expected a whole number ≥ 0, not {value[key]!r}")

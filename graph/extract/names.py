@@ -21,12 +21,19 @@ CAPITALISED = re.compile(
 )
 YEAR = re.compile(r"[ \t]+(?:19|20)\d\d$")  # "Google Campaign Manager 360", not "Ford 2025"
 SENTENCE_START = re.compile(r"(?:^|[.!?:\"\u201c]\s*|\n\s*)$")
-ACRONYM = re.compile(r"[A-Z0-9&]{1,5}s?")
+ACRONYM = re.compile(r"[A-Z0-9&]{1,6}s?")
 MODEL_NUMBER = re.compile(r"[A-Z]{1,3}\d{2,4}[A-Z]{0,2}")  # chips and protocols: H100, MI455X, GB200, X42
 LETTER_SHAPED = re.compile(r"[A-Z]-[a-z]+")
 WORD_SHAPED = re.compile(r"[A-Z][A-Za-z0-9]*-([a-z]+)")  # "AI-first", "GPT-like": a word, not a name
 POSSESSIVE = re.compile(r"['\u2019]s$")
+STREAM = "RevenueStream"
 CONTEXT = 30
+AFFILIATION_LINE = re.compile(
+    r"^[ \t]*([A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){1,2}),"  # the person's name, a comma,
+    r"[ \t]+([^\n,]{2,60}?)[ \t]*(?:[-\u2013\u2014][^\n]*)?$",  # the company, perhaps " - Moderator"
+    re.MULTILINE,
+)
+"""A line of a person's name and their company, as a talk lists its panel: "Sandra Ro, CME Group"."""
 LIST_GAP = 8
 LISTED_TYPES = ("Company", "Product", "AIModel")
 """The types a name takes from the names it is listed with ("OpenAI, Black Forest Labs, Pika")."""
@@ -54,10 +61,12 @@ class NameFinder:
         self.min_count = int(config.get("min_count", 2))
         self.common = frozenset(schema.common_words[: int(config.get("common_rank", 20000))])
         self.default_type = config.get("default_type", "Company")
+        self.common_words_type = config.get("common_words_type", self.default_type)
         self.first_names = schema.first_names
         self.very_common = very_common_words(schema)
         self.company_endings = frozenset(w.lower() for w in config.get("company_endings") or ())
         self.not_name_endings = frozenset(w.lower() for w in config.get("not_name_endings") or ())
+        self.not_names = frozenset(w.lower() for w in config.get("not_names") or ())
         self.kind_joiners = frozenset(language.kind_joiners)
         self.cues = {
             etype: (phrase_pattern(sides.get("before", [])), phrase_pattern(sides.get("after", [])))
@@ -66,42 +75,85 @@ class NameFinder:
         self.anchors = _Anchors(schema)
 
     def find(self, text: str, lowered: str, known: list[Mention]) -> list[Mention]:
-        taken = bytearray(len(text) + 1)  # 1: a listed name; 2: a repaired one, which a person's name overrides
+        spans, plain = self._candidates(text, lowered, known)
+        said = {m.text.lower(): m.entity for m in known if m.method != "pronoun"}
+        found = self._kept(lowered, spans, said)
+        # names of common words only count where they recur: several words ("Creative Cloud") as
+        # names; one word ("Square") where listed with names of a known type
+        recurring = {n: p for n, p in plain.items() if len(p) >= self.min_count}
+        several = {n: p for n, p in recurring.items() if " " in n}
+        found |= self._kept(lowered, several, said, default=self.common_words_type)
+        spans |= recurring
+        self._type_lists(lowered, known, spans, found)
+        people = _people_by_given_name(found.values(), [m.entity for m in known if m.entity.type == "Person"])
+        return sorted(
+            (
+                Mention(s.start, s.end, text[s.start : s.end], people.get(entity.name, entity), "capitalised")
+                for name, entity in found.items()
+                for s in spans[name]
+            ),
+            key=lambda m: m.start,
+        )
+
+    def _candidates(self, text: str, lowered: str, known: list[Mention]):
+        """The capitalised names no list took, with the type a role, an introduction, a line of a
+        panel or their ending gives them; and apart, those of common words only, each keyed by
+        the name in lower case ("MetroNet" and "Metronet" are one name)."""
+        taken = bytearray(len(text) + 1)  # 1: a listed name; 2: a weak one, which a longer name overrides
         for mention in known:
-            taken[mention.start : mention.end] = (b"\x02" if mention.method == "fuzzy" else b"\x01") * (
-                mention.end - mention.start
-            )
+            weak = mention.method == "fuzzy" or mention.entity.type == STREAM
+            taken[mention.start : mention.end] = (b"\x02" if weak else b"\x01") * (mention.end - mention.start)
         bases = {m.start: m for m in known if m.entity.type in ("Company", "Person")}
         spans: dict[str, list[_Span]] = defaultdict(list)
+        plain: dict[str, list[_Span]] = defaultdict(list)
         introduced: list[_Span] = []
-        for span in self._spans(text, lowered, taken, bases):
+        lines = _affiliation_lines(text)
+        for span in self._spans(text, lowered, taken, bases, lines):
             anchor = self.anchors.type_at(lowered, span, introduced)
+            if span.start in lines:
+                anchor, span.read_on = lines[span.start], True
             span.anchor = span.anchor or anchor
             if span.anchor is None and span.name.split()[-1].lower() in self.company_endings:
                 span.anchor = "Company"
             if span.read_on or self._name_like(span.name, span.anchor):
-                spans[span.name].append(span)
+                spans[span.name.lower()].append(span)
+            elif self._plain(span.name):
+                plain[span.name.lower()].append(span)
+        for key in spans.keys() & plain.keys():  # "Lightning Labs" beside a role, and elsewhere too
+            spans[key] = sorted(spans[key] + plain.pop(key), key=lambda span: span.start)
+        return spans, {n: p for n, p in plain.items() if not self._said_lowercase(n, lowered, len(p))}
+
+    def _kept(
+        self,
+        lowered: str,
+        spans: dict[str, list[_Span]],
+        said: dict[str, Entity],
+        default: str | None = None,
+    ) -> dict[str, Entity]:
+        """The names that recur, are people's or have a type from where they stand, and their
+        entities: a name the document says in lower case as a name it found is that one ("Digital
+        Media", "digital media revenue")."""
         found: dict[str, Entity] = {}
-        for name, places in spans.items():
-            anchor = next((s.anchor for s in places if s.anchor), None)
+        for key, places in spans.items():
+            name = _written(places)
+            anchors = Counter(s.anchor for s in places if s.anchor)
+            anchor = anchors.most_common(1)[0][0] if anchors else None
             person = self._person_like(name)
             if (len(places) < self.min_count and not person and not anchor) or self._said_lowercase(
                 name, lowered, len(places)
             ):
                 continue
-            etype = anchor or self._type(lowered, places, person, name)
+            etype = anchor or self._type(lowered, places, person, name, default)
             listed = self.listed(name)
-            found[name] = listed if listed is not None and listed.is_a(etype) else Entity(_clean_name(name), etype)
-        self._type_lists(lowered, known, spans, found)
-        people = _people_by_given_name(found.values(), [m.entity for m in known if m.entity.type == "Person"])
-        mentions = [
-            Mention(s.start, s.end, text[s.start : s.end], people.get(entity.name, entity), "capitalised")
-            for name, entity in found.items()
-            for s in spans[name]
-        ]
-        return sorted(mentions, key=lambda m: m.start)
+            if key in said:
+                found[key] = said[key]
+            elif listed is not None and listed.is_a(etype):
+                found[key] = listed
+            else:
+                found[key] = Entity(_clean_name(name), etype)
+        return found
 
-    def _spans(self, text: str, lowered: str, taken: bytearray, bases: dict[int, Mention]):
+    def _spans(self, text: str, lowered: str, taken: bytearray, bases: dict[int, Mention], lines: dict[int, str]):
         """The capitalised runs no list took, cut at role words ("Intel CEO Lip-Bu Tan"); a run that
         reads on from a listed company's name ("Ford Credit") is a name of its own, and so is a
         person's name that reads on from a listed given name ("Sam McHugh")."""
@@ -110,7 +162,7 @@ class NameFinder:
                 name = YEAR.sub("", _bare(text[start:end]))
                 end = start + len(name)
                 # "Brian Armstrong said" may start a sentence, "So Manus" starts with a word that only starts it
-                if start not in bases and not self._person_like(name, common_given_name=False):
+                if start not in bases and start not in lines and not self._person_like(name, common_given_name=False):
                     start, end, name = self._trim(text, start, end)
                 base = bases.get(start)
                 if base is not None and POSSESSIVE.search(base.text):
@@ -121,7 +173,10 @@ class NameFinder:
                     if span is not None:
                         yield span
                     continue
-                if name and (not any(taken[start:end]) or (1 not in taken[start:end] and self._person_like(name))):
+                if name and (
+                    not any(taken[start:end])
+                    or (1 not in taken[start:end] and 0 in taken[start:end] and self._overrides(name))
+                ):
                     yield _Span(start, end, name)
 
     def _read_on(self, text: str, taken: bytearray, base: Mention, end: int) -> _Span | None:
@@ -175,6 +230,22 @@ class NameFinder:
             return False
         return not any(w in ("I", "I'm", "I've", "I'd", "I'll") for w in words)
 
+    @staticmethod
+    def _overrides(name: str) -> bool:
+        """A name of several words overrides a repair or a revenue stream in it: "Brent Thill" is
+        not Peter Thiel, "Creative Cloud" is no cloud service."""
+        return " " in name
+
+    def _plain(self, name: str) -> bool:
+        """Capitalised common words, none an acronym ("Square", "Creative Cloud", "After Effects")."""
+        words = name.split()
+        return (
+            len(words) <= 4
+            and name.lower() not in self.not_names
+            and all(w.isalpha() and not w.isupper() and w.lower() in self.common for w in words)
+            and words[-1].lower() not in self.not_name_endings
+        )
+
     def _person_like(self, name: str, common_given_name: bool = True) -> bool:
         """A given name, perhaps an initial, and a surname of letters that is no very common word;
         without `common_given_name`, a given name that is also a very common word ("So", "Will") is not."""
@@ -196,7 +267,7 @@ class NameFinder:
         total = len(re.findall(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", lowered))
         return total - capitalised > capitalised
 
-    def _type(self, lowered: str, places: list[_Span], person: bool, name: str) -> str:
+    def _type(self, lowered: str, places: list[_Span], person: bool, name: str, default: str | None = None) -> str:
         """A person's name is a person's; otherwise the type whose cue words stand around the name
         most often, else the default type."""
         if person:
@@ -209,7 +280,11 @@ class NameFinder:
                     votes[etype] += 1
                 if after_cue is not None and after_cue.search(after):
                     votes[etype] += 1
-        return votes.most_common(1)[0][0] if votes else self.default_type
+        if votes:
+            return votes.most_common(1)[0][0]
+        if name.split()[-1].lower() in self.company_endings:
+            return "Company"
+        return default or self.default_type
 
     def _type_lists(
         self, lowered: str, known: list[Mention], spans: dict[str, list[_Span]], found: dict[str, Entity]
@@ -233,7 +308,7 @@ class NameFinder:
                 etype = self._listed_type(lowered, span, typed, ending)
                 if etype is None or name in found:
                     continue
-                found[name] = Entity(_clean_name(name), etype)
+                found[name] = Entity(_clean_name(_written(spans[name])), etype)
                 for other in spans[name]:
                     typed[other.start], ending[other.end] = (other.end, etype), etype
                 waiting = [(n, s) for n, s in waiting if n != name]
@@ -310,6 +385,19 @@ class _Anchors:
         if self.role_before_person is not None and self.role_before_person.search(before):
             return "Person"
         return None
+
+
+def _affiliation_lines(text: str) -> dict[int, str]:
+    """Where the names of a line of a person and their company start, and their types."""
+    starts: dict[int, str] = {}
+    for line in AFFILIATION_LINE.finditer(text):
+        starts[line.start(1)], starts[line.start(2)] = "Person", "Company"
+    return starts
+
+
+def _written(places: list[_Span]) -> str:
+    """The way a name is written most often ("Metronet" seven times, "MetroNet" once)."""
+    return Counter(span.name for span in places).most_common(1)[0][0]
 
 
 def _alternatives(phrases) -> str:

@@ -58,6 +58,7 @@ class StreamFinder:
     def _listed_after(self, text: str, lowered: str, taken: bytearray, position: int) -> list[Mention]:
         """The streams named after an opener: "money from sponsorships, media rights and tickets"."""
         found: list[Mention] = []
+        last = False
         for _ in range(LISTED):
             words = self._words_after(lowered, position)
             if not words:
@@ -66,8 +67,9 @@ class StreamFinder:
             if following is None or following.group(0) not in self.heads:  # "drug sales": the head names it
                 found.extend(self._stream(text, taken, words[0][0], words[-1][1], ""))
             joiner = LIST_JOINER.match(lowered, words[-1][1])
-            if joiner is None:
+            if joiner is None or last:
                 break
+            last = "and" in joiner.group(0) or "or" in joiner.group(0)  # "and payments" ends the list
             position = joiner.end() - 1
         return found
 

@@ -72,3 +72,39 @@ def test_an_ambiguous_name_said_with_its_context_counts_wherever_it_is_capitalis
 def test_a_repaired_name_gives_way_to_a_persons_name_written_out(mentions):
     text = "And the next question comes from Brent Thill with Jefferies."
     assert ("Brent Thill", "Person") in found(mentions, text)
+
+
+def test_a_line_of_a_panel_names_a_person_and_their_company(mentions):
+    text = (
+        "Clearing and settlement\n\nMatthew Bishop, The Economist - Moderator\n\nChris Church, Digital Asset\n\nMB: Hi."
+    )
+    assert found(mentions, text) == {
+        ("Matthew Bishop", "Person"),
+        ("The Economist", "Company"),
+        ("Chris Church", "Person"),
+        ("Digital Asset", "Company"),
+    }
+
+
+def test_a_recurring_name_of_common_words_is_a_product(mentions):
+    text = "We grew Creative Cloud and Super Duty. Then Creative Cloud and Super Duty sold. Visit Capital Markets Day."
+    assert found(mentions, text) == {("Creative Cloud", "Product"), ("Super Duty", "Product")}
+
+
+def test_one_common_word_is_a_name_only_where_listed_with_names_of_a_known_type(mentions):
+    text = "Jack runs Twitter and Square. Square grew, and Square is big. In December, Reuters wrote. December came."
+    assert found(mentions, text) == {("Square", "Company")}
+
+
+def test_a_name_written_two_ways_is_one_name_written_as_most_often(mentions):
+    text = "We bought Metronet, and Metronet grew. The MetroNet deal closed."
+    assert [(said, name) for said, name, _, _ in mentions(text)] == [
+        ("Metronet", "Metronet"),
+        ("Metronet", "Metronet"),
+        ("MetroNet", "Metronet"),
+    ]
+
+
+def test_a_name_a_document_says_as_a_stream_is_that_stream(mentions):
+    text = "Digital media revenue grew. Dora, President of Digital Media, spoke. Digital Media is big."
+    assert {name for _, name, _, _ in mentions(text)} == {"Digital media revenue"}

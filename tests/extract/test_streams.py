@@ -47,3 +47,8 @@ def test_the_calls_company_makes_money_by_the_streams_its_people_name(extract):
     )
     assert ("Zentrix", "monetizesVia", "Sponsorships") in said
     assert any(fact[:2] == ("Zentrix", "monetizesVia") and "icensing" in fact[2] for fact in said)
+
+
+def test_a_list_of_streams_ends_at_its_last_item(mentions):
+    text = "They make most of their profit from intermediation and payments, whereas scenario two is fine."
+    assert [name for _, name in streams(mentions, text)] == ["Intermediation", "Payment processing"]

@@ -24,6 +24,7 @@ RULE_COMPONENTS.register("cues", "graph.extract.rules.cues:CueWords")
 RULE_COMPONENTS.register("slots", "graph.extract.rules.slots:SlotPatterns")
 RULE_COMPONENTS.register("known_facts", "graph.extract.rules.known_facts:KnownFacts")
 RULE_COMPONENTS.register("roles", "graph.extract.rules.roles:Roles")
+RULE_COMPONENTS.register("own_products", "graph.extract.rules.own_products:OwnProducts")
 RULE_COMPONENTS.register("peer_lists", "graph.extract.rules.peer_lists:PeerLists")
 RULE_COMPONENTS.register("name_prefixes", "graph.extract.rules.name_prefixes:NamePrefixes")
 RULE_COMPONENTS.register("consistency", "graph.extract.rules.consistency:Consistency")
@@ -35,6 +36,7 @@ COMPONENTS = (
     "slots",
     "known_facts",
     "roles",
+    "own_products",
     "peer_lists",
     "name_prefixes",
     "consistency",

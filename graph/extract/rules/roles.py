@@ -1,6 +1,7 @@
 """People's roles said beside their names: "Mike Sievert, our president and CEO", "Kathy
-O'Callaghan, CEO of Ford Credit", "Intel CEO Lip-Bu Tan", and a call's introductions ("your next
-question comes from Dan Levy at Barclays"), from schema/language.yaml's roles and introductions.
+O'Callaghan, CEO of Ford Credit", "Intel CEO Lip-Bu Tan", and introductions, a call's ("your next
+question comes from Dan Levy at Barclays") or a talk's line of each panelist ("Sandra Ro, CME
+Group"), from schema/language.yaml's roles and introductions.
 
 A role states the first relation of `roles` that one of its words belongs to (leads before
 worksFor), with the company named with it ("of Ford Credit", "Adobe's", "our"), else with the
@@ -12,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...model import Mention
+from ...model import Assertion, Mention
+from ..names import AFFILIATION_LINE
 from ..text import normalise_phrase, phrase_pattern
 from .claims import words_pattern
 from .component import RuleComponent
@@ -70,9 +72,13 @@ class Roles(RuleComponent):
         if self.role is None and self.lead_in is None:
             return
         starting = {m.start: m for m in context.mentions if m.entity.type == "Company"}
+        lines = {line.start(1): line.start(2) for line in AFFILIATION_LINE.finditer(context.document.text)}
         for person in context.named:
             if person.entity.type != "Person":
                 continue
+            company = starting.get(lines.get(person.start, -1))
+            if company is not None and company.method != "pronoun" and self.introduction:
+                context.assertions.append(self._introduction(context, person, company))
             for role in self._after(context, person, starting):
                 context.assertions.extend(self._claims(context, person, role, person.start, role.end))
             before = self._before(context, person)
@@ -170,12 +176,9 @@ class Roles(RuleComponent):
         company = starting.get(joiner.end()) if joiner is not None else None
         if company is None or company.method == "pronoun":
             return
-        yield context.claim(
-            self.schema.relations[self.introduction],
-            person,
-            company,
-            person.start,
-            company.end,
-            self.config.introduction_confidence,
-            "stated",
-        )
+        yield self._introduction(context, person, company)
+
+    def _introduction(self, context: RuleContext, person: Mention, company: Mention) -> Assertion:
+        relation = self.schema.relations[self.introduction]
+        confidence = self.config.introduction_confidence
+        return context.claim(relation, person, company, person.start, company.end, confidence, "stated")

@@ -43,3 +43,11 @@ def test_a_calls_introduction_says_whom_the_person_speaks_for(extract):
     said = extract(CALL + "Your next question comes from Edda Vornholt with Deutsche Bank. Please go ahead.")
     assert ("Edda Vornholt", "worksFor", "Deutsche Bank") in said
     assert ("Edda Vornholt", "worksFor", "Zentrix") not in said
+
+
+def test_a_line_of_a_panel_says_whom_each_speaks_for(extract):
+    said = extract(
+        "The panel\n\nSandra Ro, CME Group\n\nChris Church, Digital Asset Holdings - Moderator\n\nSR: Hello."
+    )
+    assert ("Sandra Ro", "worksFor", "CME Group") in said
+    assert ("Chris Church", "worksFor", "Digital Asset Holdings") in said
