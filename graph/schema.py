@@ -215,6 +215,8 @@ class Language:
     list_openers: tuple[str, ...]
     kind_joiners: tuple[str, ...]
     unknown_names: dict
+    not_pairing: tuple[str, ...] = ()
+    """The last words of a symmetric cue whose list is the subject's partners, not peers paired."""
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Role words ("ceo", "cfo") by the relation they state between a person and a company."""
     role_fillers: tuple[str, ...] = ()
@@ -688,6 +690,7 @@ def _language(doc: Any, types: tuple[str, ...], relations: dict[str, Relation], 
         list_openers=gaps("list_openers"),
         kind_joiners=gaps("kind_joiners"),
         unknown_names=_unknown_names(doc.get("unknown_names"), types, problems),
+        not_pairing=words("not_pairing"),
         roles=_roles(doc.get("roles"), relations, problems),
         role_fillers=words("role_fillers"),
         introductions=_introductions(doc.get("introductions"), relations, problems),

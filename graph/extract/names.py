@@ -198,14 +198,15 @@ class NameFinder:
         etype = "Company" if rest[-1].lower() in self.company_endings else "Product"
         return _Span(base.start, base.start + len(name), name, etype, read_on=True)
 
-    @staticmethod
-    def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
-        """Drop a first word that only starts a sentence ("So Manus" → "Manus")."""
+    def _trim(self, text: str, start: int, end: int) -> tuple[int, int, str]:
+        """Drop a first word that only starts a sentence ("So Manus" → "Manus"); one that is no
+        common word starts the name ("Zentrix Labs grew")."""
         if SENTENCE_START.search(text, max(0, start - 3), start):
-            rest = re.match(r"\S+[ \t]+", text[start:end])
+            rest = re.match(r"(\S+)[ \t]+", text[start:end])
             if rest is None:
                 return start, end, ""
-            start += rest.end()
+            if rest.group(1).lower() in self.common:
+                start += rest.end()
         name = _bare(text[start:end])
         return start, start + len(name), name
 
