@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -27,6 +27,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
 SCHEMA_FILES = ("relations.yaml", "entities.yaml", "language.yaml", "ontology.ttl")
+PACKS = "entities_*.yaml"
+"""Further name lists beside entities.yaml, in its format ("entities_industries.yaml"): optional."""
 SLOT = re.compile(r"\{(\w+)\}")
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")  # a local name of an IRI: a class or a predicate
@@ -148,6 +150,8 @@ class GazetteerEntry:
     works_for: str | None = None
     monetizes: tuple[str, ...] = ()  # revenue streams the company is known to make its money by
     versions: VersionNaming | None = None
+    repairable: bool = True
+    """Whether caption misspellings are repaired into it (a name list's repair_misspellings)."""
 
 
 @dataclass(frozen=True)
@@ -296,12 +300,13 @@ def _load_schema(directory: Path) -> Schema:
         )
     relations_doc = _read_yaml(directory / "relations.yaml", problems)
     entities_doc = _read_yaml(directory / "entities.yaml", problems)
+    packs = [(path.name, _read_yaml(path, problems)) for path in sorted(directory.glob(PACKS))]
     language_doc = _read_yaml(directory / "language.yaml", problems)
     _raise_if(problems, directory)
     entity_types = _entity_types(relations_doc, problems)
     types = tuple(entity_types)
     relations = _relations(relations_doc, types, problems)
-    entries, standalone = _entries(entities_doc, types, problems)
+    entries, standalone = _entries(entities_doc, types, problems, packs)
     language = _language(language_doc, types, relations, problems)
     queries = _queries(directory / "queries", problems)
     _raise_if(problems, directory)
@@ -516,35 +521,41 @@ def _cue(
 
 
 def _entries(
-    doc: Any, known: tuple[str, ...], problems: list[str]
+    doc: Any, known: tuple[str, ...], problems: list[str], packs: Sequence[tuple[str, Any]] = ()
 ) -> tuple[tuple[GazetteerEntry, ...], frozenset[str]]:
+    """The entries of entities.yaml, then those of the further name lists (`packs`: file name and
+    content, each a mapping with an 'entities:' list)."""
     types = doc.get("types", {}) if isinstance(doc, dict) else {}
     for unknown in sorted(set(types) - set(known)):
         problems.append(
             f"entities.yaml: types.{unknown}: not an entity type of relations.yaml; use one of {', '.join(known)}"
         )
     standalone = frozenset(t for t in known if (types.get(t) or {}).get("standalone", True))
-    items = doc.get("entities") if isinstance(doc, dict) else None
-    if not isinstance(items, list):
-        problems.append("entities.yaml: needs a list 'entities:' of {name, type, aliases}")
+    items = [
+        (file, index, item, _repairable(file, content, problems))
+        for file, content in [("entities.yaml", doc), *packs]
+        for index, item in enumerate(_entity_list(file, content, problems), 1)
+    ]
+    if not items:
         return (), standalone
     entries: list[GazetteerEntry] = []
-    seen_names: dict[str, int] = {}
-    for index, item in enumerate(items, 1):
-        where = f"entities.yaml: entity #{index}"
+    seen_names: dict[str, str] = {}
+    for file, index, item, repairable in items:
+        where = f"{file}: entity #{index}"
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             problems.append(f"{where}: expected a mapping with a 'name' string, got {item!r}")
             continue
         name = item["name"].strip()
-        where = f"entities.yaml: entity {name!r}"
+        where = f"{file}: entity {name!r}"
         etype = item.get("type")
         if etype not in known:
             problems.append(f"{where}: type {etype!r} is not one of {', '.join(known)}")
             continue
+        here = f"#{index}" if file == "entities.yaml" else f"{file} #{index}"
         if name.casefold() in seen_names:
-            problems.append(f"{where}: listed twice (entries #{seen_names[name.casefold()]} and #{index}); merge them")
+            problems.append(f"{where}: listed twice (entries {seen_names[name.casefold()]} and {here}); merge them")
             continue
-        seen_names[name.casefold()] = index
+        seen_names[name.casefold()] = here
         aliases = _string_list(item.get("aliases"), f"{where}.aliases", problems)
         also = _string_list(item.get("also"), f"{where}.also", problems)
         for other in also:
@@ -565,10 +576,27 @@ def _entries(
                 works_for=item.get("works_for"),
                 monetizes=tuple(_string_list(item.get("monetizes"), f"{where}.monetizes", problems)),
                 versions=_versions(item.get("versions"), etype, f"{where}.versions", problems),
+                repairable=repairable,
             )
         )
     _check_references(entries, problems)
     return tuple(entries), standalone
+
+
+def _repairable(file: str, content: Any, problems: list[str]) -> bool:
+    value = content.get("repair_misspellings", True) if isinstance(content, dict) else True
+    if not isinstance(value, bool):
+        problems.append(f"{file}: repair_misspellings: expected true or false, not {value!r}")
+        return True
+    return value
+
+
+def _entity_list(file: str, content: Any, problems: list[str]) -> list:
+    items = content.get("entities") if isinstance(content, dict) else None
+    if not isinstance(items, list):
+        problems.append(f"{file}: needs a list 'entities:' of {{name, type, aliases}}")
+        return []
+    return items
 
 
 def _exact_case(item: dict, where: str, problems: list[str]) -> tuple[str, ...]:

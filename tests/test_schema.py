@@ -335,3 +335,24 @@ def test_roles_introductions_and_streams_are_checked(schema_copy):
     assert "introductions.relation: 'develops' is no relation from a Person to a Company" in message
     assert "own_company.within: expected a whole number ≥ 0, not -1" in message
     assert "open_revenue_streams.max_words: expected a whole number ≥ 0, not 'two'" in message
+
+
+def test_a_further_name_list_beside_entities_yaml_is_read_and_checked(schema_copy):
+    (schema_copy / "entities_extra.yaml").write_text(
+        "repair_misspellings: false\n"
+        "entities:\n"
+        "  - {name: Quarnox Freight, type: Company, aliases: [quarnox]}\n"
+        "  - {name: OpenAI, type: Company}\n",
+        encoding="utf-8",
+    )
+    message = str(_schema_error(schema_copy))
+    assert "entities_extra.yaml: entity 'OpenAI': listed twice (entries #1 and entities_extra.yaml #2)" in message
+    (schema_copy / "entities_extra.yaml").write_text(
+        "repair_misspellings: false\nentities:\n  - {name: Quarnox Freight, type: Company}\n", encoding="utf-8"
+    )
+    entry = load_schema(schema_copy).entry("Quarnox Freight")
+    assert entry is not None and not entry.repairable and load_schema(schema_copy).entry("OpenAI").repairable
+
+
+def test_the_industries_name_list_is_no_repair_target(schema):
+    assert schema.entry("Barclays") is not None and not schema.entry("Barclays").repairable

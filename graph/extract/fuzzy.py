@@ -40,6 +40,8 @@ class FuzzyMatcher:
             key = alias.replace(" ", "")
             if found.method == "demonym" or entity.type in EXCLUDED_TYPES or len(key) < MIN_LENGTH:
                 continue
+            if not found.entry.repairable:
+                continue
             if not key.isascii() or key in self.entity_by_key:
                 continue
             if found.method == "ambiguous":

@@ -99,9 +99,10 @@ class NameFinder:
         """The capitalised names no list took, with the type a role, an introduction, a line of a
         panel or their ending gives them; and apart, those of common words only, each keyed by
         the name in lower case ("MetroNet" and "Metronet" are one name)."""
-        taken = bytearray(len(text) + 1)  # 1: a listed name; 2: a weak one, which a longer name overrides
+        # 1: a listed name; 2: a weak one (repaired, ambiguous, a stream), which a longer name overrides
+        taken = bytearray(len(text) + 1)
         for mention in known:
-            weak = mention.method == "fuzzy" or mention.entity.type == STREAM
+            weak = mention.method in ("fuzzy", "ambiguous") or mention.entity.type == STREAM
             taken[mention.start : mention.end] = (b"\x02" if weak else b"\x01") * (mention.end - mention.start)
         bases = {m.start: m for m in known if m.entity.type in ("Company", "Person")}
         spans: dict[str, list[_Span]] = defaultdict(list)
@@ -229,12 +230,13 @@ class NameFinder:
             return False  # "Sherry House, CFO" is a person's name all the same
         if words[-1].lower() in self.not_name_endings:
             return False
-        return not any(w in ("I", "I'm", "I've", "I'd", "I'll") for w in words)
+        return not any(w.replace("\u2019", "'") in ("I", "I'm", "I've", "I'd", "I'll") for w in words)
 
     @staticmethod
     def _overrides(name: str) -> bool:
-        """A name of several words overrides a repair or a revenue stream in it: "Brent Thill" is
-        not Peter Thiel, "Creative Cloud" is no cloud service."""
+        """A name of several words overrides a repair, an ambiguous alias or a revenue stream in it:
+        "Brent Thill" is not Peter Thiel, "Lightning Labs" no Lightning Network, "Creative Cloud"
+        no cloud service."""
         return " " in name
 
     def _plain(self, name: str) -> bool:
