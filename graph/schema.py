@@ -224,6 +224,7 @@ class Language:
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Role words ("ceo", "cfo") by the relation they state between a person and a company."""
     role_fillers: tuple[str, ...] = ()
+    role_links: tuple[str, ...] = ()
     introductions: Introductions = Introductions()
     own_company: OwnCompany = OwnCompany()
     open_revenue_streams: OpenRevenueStreams = OpenRevenueStreams()
@@ -721,6 +722,7 @@ def _language(doc: Any, types: tuple[str, ...], relations: dict[str, Relation], 
         not_pairing=words("not_pairing"),
         roles=_roles(doc.get("roles"), relations, problems),
         role_fillers=words("role_fillers"),
+        role_links=words("role_links"),
         introductions=_introductions(doc.get("introductions"), relations, problems),
         own_company=_own_company(doc.get("own_company"), problems),
         open_revenue_streams=_open_revenue_streams(doc.get("open_revenue_streams"), problems),

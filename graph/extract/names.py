@@ -23,6 +23,8 @@ YEAR = re.compile(r"[ \t]+(?:19|20)\d\d$")  # "Google Campaign Manager 360", not
 SENTENCE_START = re.compile(r"(?:^|[.!?:\"\u201c]\s*|\n\s*)$")
 ACRONYM = re.compile(r"[A-Z0-9&]{1,6}s?")
 MODEL_NUMBER = re.compile(r"[A-Z]{1,3}\d{2,4}[A-Z]{0,2}")  # chips and protocols: H100, MI455X, GB200, X42
+PERIOD = re.compile(r"(?:FY|CY)\d{2,4}|Q[1-4]|H[12]")  # fiscal years, quarters and halves: FY25, Q3
+DIGIT = re.compile(r"\d")
 LETTER_SHAPED = re.compile(r"[A-Z]-[a-z]+")
 WORD_SHAPED = re.compile(r"[A-Z][A-Za-z0-9]*-([a-z]+)")  # "AI-first", "GPT-like": a word, not a name
 POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -46,6 +48,8 @@ class _Span:
     name: str
     anchor: str | None = None
     """The type a role, an introduction or the name's ending gives it: kept even said once."""
+    initial: bool = False
+    """A single word starting a sentence: a name only as the given name of a person named in full."""
     read_on: bool = False
     """A listed company's name read on ("Ford Credit") or a company a call introduces ("Dan Levy with
     Deutsche Bank"): a name, whatever its words."""
@@ -75,7 +79,7 @@ class NameFinder:
         self.anchors = _Anchors(schema)
 
     def find(self, text: str, lowered: str, known: list[Mention]) -> list[Mention]:
-        spans, plain = self._candidates(text, lowered, known)
+        spans, plain, initial = self._candidates(text, lowered, known)
         said = {m.text.lower(): m.entity for m in known if m.method != "pronoun"}
         found = self._kept(lowered, spans, said)
         # names of common words only count where they recur: several words ("Creative Cloud") as
@@ -86,11 +90,16 @@ class NameFinder:
         spans |= recurring
         self._type_lists(lowered, known, spans, found)
         people = _people_by_given_name(found.values(), [m.entity for m in known if m.entity.type == "Person"])
+        for pool in (plain, initial):  # "Dan Gevins ... Dan is the general manager"
+            for key, places in pool.items():
+                if key in people:
+                    found[key] = people[key]
+                    spans[key] = sorted(spans.get(key, []) + places, key=lambda span: span.start)
         return sorted(
             (
-                Mention(s.start, s.end, text[s.start : s.end], people.get(entity.name, entity), "capitalised")
-                for name, entity in found.items()
-                for s in spans[name]
+                Mention(s.start, s.end, text[s.start : s.end], people.get(key, entity), "capitalised")
+                for key, entity in found.items()
+                for s in spans[key]
             ),
             key=lambda m: m.start,
         )
@@ -102,14 +111,22 @@ class NameFinder:
         # 1: a listed name; 2: a weak one (repaired, ambiguous, a stream), which a longer name overrides
         taken = bytearray(len(text) + 1)
         for mention in known:
-            weak = mention.method in ("fuzzy", "ambiguous") or mention.entity.type == STREAM
+            weak = (
+                mention.method in ("fuzzy", "ambiguous")
+                or mention.entity.type == STREAM
+                or (mention.entity.type == "Person" and " " not in mention.text.strip())  # "Brent Thiel"
+            )
             taken[mention.start : mention.end] = (b"\x02" if weak else b"\x01") * (mention.end - mention.start)
         bases = {m.start: m for m in known if m.entity.type in ("Company", "Person")}
         spans: dict[str, list[_Span]] = defaultdict(list)
         plain: dict[str, list[_Span]] = defaultdict(list)
+        initial: dict[str, list[_Span]] = defaultdict(list)
         introduced: list[_Span] = []
         lines = _affiliation_lines(text)
         for span in self._spans(text, lowered, taken, bases, lines):
+            if span.initial:
+                initial[span.name.lower()].append(span)
+                continue
             anchor = self.anchors.type_at(lowered, span, introduced)
             if span.start in lines:
                 anchor, span.read_on = lines[span.start], True
@@ -122,7 +139,8 @@ class NameFinder:
                 plain[span.name.lower()].append(span)
         for key in spans.keys() & plain.keys():  # "Lightning Labs" beside a role, and elsewhere too
             spans[key] = sorted(spans[key] + plain.pop(key), key=lambda span: span.start)
-        return spans, {n: p for n, p in plain.items() if not self._said_lowercase(n, lowered, len(p))}
+        plain = {n: p for n, p in plain.items() if not self._said_lowercase(n, lowered, len(p))}
+        return spans, plain, initial
 
     def _kept(
         self,
@@ -164,7 +182,11 @@ class NameFinder:
                 end = start + len(name)
                 # "Brian Armstrong said" may start a sentence, "So Manus" starts with a word that only starts it
                 if start not in bases and start not in lines and not self._person_like(name, common_given_name=False):
-                    start, end, name = self._trim(text, start, end)
+                    trimmed = self._trim(text, start, end)
+                    if trimmed is None:  # one word starting a sentence: "Dan is the manager"
+                        yield _Span(start, end, name, initial=True)
+                        continue
+                    start, end, name = trimmed
                 base = bases.get(start)
                 if base is not None and POSSESSIVE.search(base.text):
                     name = text[base.end : end].strip()  # "Google's Imagine": Imagine
@@ -199,13 +221,13 @@ class NameFinder:
         etype = "Company" if rest[-1].lower() in self.company_endings else "Product"
         return _Span(base.start, base.start + len(name), name, etype, read_on=True)
 
-    def _trim(self, text: str, start: int, end: int) -> tuple[int, int, str]:
+    def _trim(self, text: str, start: int, end: int) -> tuple[int, int, str] | None:
         """Drop a first word that only starts a sentence ("So Manus" → "Manus"); one that is no
-        common word starts the name ("Zentrix Labs grew")."""
+        common word starts the name ("Zentrix Labs grew"). None for a single word starting one."""
         if SENTENCE_START.search(text, max(0, start - 3), start):
             rest = re.match(r"(\S+)[ \t]+", text[start:end])
             if rest is None:
-                return start, end, ""
+                return None
             if rest.group(1).lower() in self.common:
                 start += rest.end()
         name = _bare(text[start:end])
@@ -218,6 +240,8 @@ class NameFinder:
         if not words or len(words) > 4:
             return False
         if not anchored and all(ACRONYM.fullmatch(w) and not MODEL_NUMBER.fullmatch(w) for w in words):
+            return False
+        if any(PERIOD.fullmatch(w) for w in words) or name.lower() in self.not_names:
             return False
         if LETTER_SHAPED.fullmatch(words[0]) or len(name) < 2:  # "U-shaped", "T-shirt", "X-ray"
             return False
@@ -287,6 +311,10 @@ class NameFinder:
             return votes.most_common(1)[0][0]
         if name.split()[-1].lower() in self.company_endings:
             return "Company"
+        if DIGIT.search(name):
+            return "Product"  # "F-150", "Ray 2", "Galaxy S22": a model's number
+        if " " not in name and name.lower() in self.first_names and name.lower() not in self.very_common:
+            return "Person"  # "Thank you, Leila"
         return default or self.default_type
 
     def _type_lists(
@@ -339,7 +367,10 @@ class _Anchors:
         role = _alternatives(roles)
         fillers = _alternatives([*language.role_fillers, *language.own_company.pronouns])
         ending = r"(?:of|at|for|from|with)"
-        self.person_before_role = re.compile(rf"\s*,\s*(?:(?:{fillers})\s+)*(?:{role})(?![\w])") if roles else None
+        owner = r"[\w.&-]+'s\s+"  # "Shantanu Narayen, Adobe's Chair and CEO"
+        self.person_before_role = (
+            re.compile(rf"\s*,\s*(?:(?:{fillers})\s+|{owner})*(?:{role})(?![\w])") if roles else None
+        )
         self.company_before_role = re.compile(rf"(?:'s)?\s+(?:{role})(?![\w])") if roles else None
         self.role_before_person = re.compile(rf"(?<![\w])(?:{role}),?\s+$") if roles else None
         self.role_before_company = re.compile(rf"(?<![\w])(?:{role})\s+{ending}\s+$") if roles else None
@@ -409,17 +440,13 @@ def _alternatives(phrases) -> str:
 
 
 def _people_by_given_name(found, listed: list[Entity]) -> dict[str, Entity]:
-    """A name said alone that is the given name of a person named in full ("Srini", "Lip-Bu"), where
-    the document names only one person of that given name, is that person."""
+    """Given names in lower case, each to the one person the document names in full with it: a
+    name said alone that is one ("Srini", "Lip-Bu", "Dan") is that person."""
     full: dict[str, set[Entity]] = defaultdict(set)
     for entity in [*found, *listed]:
         if entity.type == "Person" and " " in entity.name:
-            full[entity.name.split()[0]].add(entity)
-    return {
-        entity.name: next(iter(full[entity.name]))
-        for entity in found
-        if " " not in entity.name and len(full.get(entity.name, ())) == 1
-    }
+            full[entity.name.split()[0].lower()].add(entity)
+    return {given: next(iter(people)) for given, people in full.items() if len(people) == 1}
 
 
 def very_common_words(schema: Schema) -> frozenset[str]:

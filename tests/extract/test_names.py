@@ -108,3 +108,31 @@ def test_a_name_written_two_ways_is_one_name_written_as_most_often(mentions):
 def test_a_name_a_document_says_as_a_stream_is_that_stream(mentions):
     text = "Digital media revenue grew. Dora, President of Digital Media, spoke. Digital Media is big."
     assert {name for _, name, _, _ in mentions(text)} == {"Digital media revenue"}
+
+
+def test_periods_fillers_and_numbered_names(mentions):
+    text = "In FY25 and Q3 we grew. Mhm, Mhm. We sold the Quorvex 150, and the Quorvex 150 grew."
+    assert found(mentions, text) == {("Quorvex 150", "Product")}
+
+
+def test_a_given_name_said_alone_with_no_cue_is_a_person(mentions):
+    assert ("Leila", "Person") in found(mentions, "Thank you, Leila. We start now, and Leila will take questions.")
+
+
+def test_a_persons_name_written_out_overrides_a_listed_surname_said_alone(mentions):
+    text = "And now we go to Brent Thiel with Jefferies. Brent Thiel asked first."
+    assert ("Brent Thiel", "Person") in found(mentions, text)
+
+
+def test_a_name_beside_a_companys_role_is_a_person(mentions):
+    text = "With me today are Shantanu Narayan, Adobe's Chair and CEO, and the team."
+    assert found(mentions, text) == {("Shantanu Narayan", "Person")}
+
+
+def test_a_given_name_of_common_words_is_the_person_named_in_full(mentions):
+    text = "We sat with Dan Gevins today. Later, Dan told us more, and then Dan left."
+    assert [(said, name) for said, name, _, _ in mentions(text)] == [
+        ("Dan Gevins", "Dan Gevins"),
+        ("Dan", "Dan Gevins"),
+        ("Dan", "Dan Gevins"),
+    ]

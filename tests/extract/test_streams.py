@@ -52,3 +52,7 @@ def test_the_calls_company_makes_money_by_the_streams_its_people_name(extract):
 def test_a_list_of_streams_ends_at_its_last_item(mentions):
     text = "They make most of their profit from intermediation and payments, whereas scenario two is fine."
     assert [name for _, name in streams(mentions, text)] == ["Intermediation", "Payment processing"]
+
+
+def test_retail_is_a_stream_of_its_own(mentions):
+    assert streams(mentions, "We have 43,000 sites, and our retail business grew.") == [("retail", "Retail")]

@@ -24,6 +24,7 @@ COMMA = re.compile(r"\s*,\s*")
 OWNER_BEFORE = re.compile(r"(?:'s|\u2019s)?\s+")
 OF_WHAT = re.compile(r"\s*(?:of|at|for|from|with)\s+")
 CAPITAL_AFTER = re.compile(r"\s*[A-Z]")
+AT_COMPANY = re.compile(r"[^.,;!?]{0,50}?\s(?:at|with)\s+")
 BEFORE = 80
 
 
@@ -56,6 +57,8 @@ class Roles(RuleComponent):
         self.relation_of = {normalise_phrase(w): name for name in reversed(self.ranked) for w in language.roles[name]}
         self.role = phrase_pattern(self.relation_of)
         self.filler = phrase_pattern(language.role_fillers)
+        links = phrase_pattern(language.role_links)
+        self.link = re.compile(r"\s+" + f"(?:{links.pattern})" + r"\s+") if links is not None else None
         self.role_before = (
             re.compile(r"(?<![\w'])(" + "|".join(map(words_pattern, self.relation_of)) + r")\s*,?\s+$")
             if self.relation_of
@@ -91,6 +94,8 @@ class Roles(RuleComponent):
         the roles said after a comma, each with the company it is of."""
         roles: list[_Role] = []
         comma = COMMA.match(context.lowered, person.end)
+        if comma is None and self.link is not None:
+            comma = self.link.match(context.lowered, person.end)  # "Dan is the general manager ... at Shell"
         while comma is not None:
             role = self._role_at(context, comma.end(), starting)
             if role is None:
@@ -128,8 +133,12 @@ class Roles(RuleComponent):
         after_of = of_what.end() if of_what else position
         if of_what is not None or lowered[max(0, position - 4) : position].rstrip().endswith((" of", " at")):
             named = starting.get(after_of)
+            at = AT_COMPANY.match(lowered, after_of)  # "general manager of data science at Shell"
+            named_at = starting.get(at.end()) if named is None and at is not None else None
             if named is not None and named.method != "pronoun":
                 company, position = named, named.end
+            elif named_at is not None and named_at.method != "pronoun":
+                company, position = named_at, named_at.end
             elif CAPITAL_AFTER.match(text, after_of) or context.mentions_between(after_of, after_of + 40):
                 unit = True
         return _Role(relations, company, unit, position)

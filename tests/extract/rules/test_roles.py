@@ -51,3 +51,13 @@ def test_a_line_of_a_panel_says_whom_each_speaks_for(extract):
     )
     assert ("Sandra Ro", "worksFor", "CME Group") in said
     assert ("Chris Church", "worksFor", "Digital Asset Holdings") in said
+
+
+def test_a_role_said_with_is_and_the_company_after_what_it_is_of(extract):
+    said = extract("We sat with Dan Gevins today. Dan is the general manager of data science at Shell.")
+    assert ("Dan Gevins", "worksFor", "Shell") in said
+
+
+def test_a_role_with_a_companys_possessive(extract):
+    said = extract("With me today are Shantanu Narayan, Adobe's Chair and CEO, and the team.")
+    assert ("Shantanu Narayan", "leads", "Adobe") in said
