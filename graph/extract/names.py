@@ -249,9 +249,9 @@ class NameFinder:
         if all(m is not None and m.group(1) in self.common for m in shaped):
             return False
         if all(w.lower().strip("'\u2019") in self.common for w in words) and not (
-            anchored == "Person" and words[0].lower() in self.first_names and len(words) > 1
+            (anchored == "Person" and words[0].lower() in self.first_names and len(words) > 1) or anchored == "Product"
         ):
-            return False  # "Sherry House, CFO" is a person's name all the same
+            return False  # "Sherry House, CFO", "the all new Expedition" are names all the same
         if words[-1].lower() in self.not_name_endings:
             return False
         return not any(w.replace("\u2019", "'") in ("I", "I'm", "I've", "I'd", "I'll") for w in words)
@@ -367,6 +367,10 @@ class _Anchors:
         role = _alternatives(roles)
         fillers = _alternatives([*language.role_fillers, *language.own_company.pronouns])
         ending = r"(?:of|at|for|from|with)"
+        products = language.unknown_names.get("product_anchors") or {}
+        before, after = _alternatives(products.get("before") or ()), _alternatives(products.get("after") or ())
+        self.product_before = re.compile(rf"(?<![\w])(?:{before})\s+$") if before else None
+        self.product_after = re.compile(rf"\s+(?:{after})(?![\w])") if after else None
         owner = r"[\w.&-]+'s\s+"  # "Shantanu Narayen, Adobe's Chair and CEO"
         self.person_before_role = (
             re.compile(rf"\s*,\s*(?:(?:{fillers})\s+|{owner})*(?:{role})(?![\w])") if roles else None
@@ -418,6 +422,10 @@ class _Anchors:
             return "Company"
         if self.role_before_person is not None and self.role_before_person.search(before):
             return "Person"
+        if (self.product_before is not None and self.product_before.search(before)) or (
+            self.product_after is not None and self.product_after.match(lowered, span.end)
+        ):
+            return "Product"  # "the all new Expedition", "growth nameplates like Territory"
         return None
 
 

@@ -136,3 +136,8 @@ def test_a_given_name_of_common_words_is_the_person_named_in_full(mentions):
         ("Dan", "Dan Gevins"),
         ("Dan", "Dan Gevins"),
     ]
+
+
+def test_a_name_said_once_beside_words_of_a_product_is_a_product(mentions):
+    text = "Sales of the all new Expedition rose. China is a hub for growth nameplates like Territory."
+    assert found(mentions, text) == {("Expedition", "Product"), ("Territory", "Product")}

@@ -1,6 +1,7 @@
 """What a call's own company makes: a product its people name in a sentence where they speak
-for the company ("We're infusing AI across our flagship Creative Cloud applications including
-Photoshop and Illustrator"), with no other company named in it, is the company's own (the
+for the company, or right after one ("We're infusing AI across our flagship Creative Cloud
+applications including Photoshop and Illustrator"), with no other company named in it, is the
+company's own (the
 relation a product's `developer` states). A product the name list knows another maker of, or
 named after another company ("Google Campaign Manager 360"), is not."""
 
@@ -61,8 +62,10 @@ class OwnProducts(RuleComponent):
         heads = (self.company_names.get(" ".join(words[:size])) for size in range(1, len(words)))
         if any(head is not None and head != context.own_company for head in heads):
             return False
-        clause = context.clause_at(product.start)
+        index = context.clause_index(product.start)
+        clause, before = context.clauses[index], context.clauses[max(index - 1, 0)]
         around = context.mentions_between(clause.start, clause.end)
-        return any(m.method == "pronoun" and m.entity == context.own_company for m in around) and not any(
+        speaking = context.mentions_between(before.start, clause.end)  # "We had our best quarter. Full size Bronco ..."
+        return any(m.method == "pronoun" and m.entity == context.own_company for m in speaking) and not any(
             m.entity.type == "Company" and m.entity != context.own_company for m in around
         )

@@ -21,3 +21,8 @@ def test_not_with_another_company_in_the_sentence_nor_another_maker_known(extrac
 def test_outside_a_call_we_names_no_company(extract):
     said = extract("We're infusing AI across our Quillstream and Dravelo apps. Quillstream and Dravelo grew.")
     assert not any(fact[1] == "develops" for fact in said)
+
+
+def test_a_product_named_right_after_a_sentence_where_they_speak_for_the_company(extract):
+    said = extract(CALL + "We had our best quarter in years. The all new Quillstream posted a record quarter.")
+    assert ("Zentrix", "develops", "Quillstream") in said
