@@ -171,6 +171,8 @@ class OwnCompany:
     cues: tuple[str, ...] = ()
     within: int = 0
     pronouns: tuple[str, ...] = ()
+    guest_cues: tuple[str, ...] = ()
+    welcome: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -772,7 +774,8 @@ def _introductions(value: Any, relations: dict[str, Relation], problems: list[st
 def _own_company(value: Any, problems: list[str]) -> OwnCompany:
     value = _mapping(value, "own_company", "cues, within and pronouns", problems)
     words = _section_words(value, "own_company", problems)
-    return OwnCompany(words("cues"), _whole(value, "own_company", "within", 0, problems), words("pronouns"))
+    within = _whole(value, "own_company", "within", 0, problems)
+    return OwnCompany(words("cues"), within, words("pronouns"), words("guest_cues"), words("welcome"))
 
 
 def _open_revenue_streams(value: Any, problems: list[str]) -> OpenRevenueStreams:

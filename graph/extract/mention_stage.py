@@ -79,7 +79,7 @@ class MentionStage:
         punctuated = is_punctuated(document.text, self.schema.language)
         if punctuated and self.unknown_names:
             named = _uncovered(_by_start(named + self.names.find(document.text, lowered, named)))
-        own = find_own_company(lowered, named, self.schema.language.own_company)
+        own = find_own_company(lowered, named, self.schema.language)
         return Named(document, lowered, squeezed, named, punctuated, own)
 
 

@@ -241,8 +241,8 @@ class NameFinder:
             return False
         if not anchored and all(ACRONYM.fullmatch(w) and not MODEL_NUMBER.fullmatch(w) for w in words):
             return False
-        if any(PERIOD.fullmatch(w) for w in words) or name.lower() in self.not_names:
-            return False
+        if any(PERIOD.fullmatch(w) for w in words) or words[0].lower() in self.not_names:
+            return False  # "Q3", "FY25", "Mhm", "August 11th"
         if LETTER_SHAPED.fullmatch(words[0]) or len(name) < 2:  # "U-shaped", "T-shirt", "X-ray"
             return False
         shaped = [WORD_SHAPED.fullmatch(w) for w in words]

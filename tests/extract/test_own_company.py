@@ -19,14 +19,14 @@ def mentions_of(text: str, entity: Entity, name: str) -> list[Mention]:
 def test_the_company_named_in_the_sentence_of_the_call_is_the_calls(schema):
     text = "Quarnox is a client. Welcome to the Zentrix second quarter earnings call. Quarnox, Quarnox, Quarnox."
     named = sorted(mentions_of(text, QUARNOX, "Quarnox") + mentions_of(text, ZENTRIX, "Zentrix"), key=lambda m: m.start)
-    assert find_own_company(text.lower(), named, schema.language.own_company) == ZENTRIX
+    assert find_own_company(text.lower(), named, schema.language) == ZENTRIX
 
 
 def test_without_a_company_in_that_sentence_the_one_named_far_most_is_the_calls(schema):
     text = "Welcome to the second quarter earnings call. " + "Zentrix grew. " * 6 + "Quarnox too."
     named = sorted(mentions_of(text, QUARNOX, "Quarnox") + mentions_of(text, ZENTRIX, "Zentrix"), key=lambda m: m.start)
-    assert find_own_company(text.lower(), named, schema.language.own_company) == ZENTRIX
-    assert find_own_company("zentrix grew. " * 6, named, schema.language.own_company) is None
+    assert find_own_company(text.lower(), named, schema.language) == ZENTRIX
+    assert find_own_company("zentrix grew. " * 6, named, schema.language) is None
 
 
 def test_we_and_our_stand_for_the_calls_company(schema):
@@ -46,3 +46,16 @@ def test_what_we_do_in_a_call_the_calls_company_does(extract):
     )
     assert ("Zentrix", "partnerOf", "Quarnox Labs") in said
     assert extract("We partnered with Quarnox Labs this quarter, and Zentrix grew. Zentrix grew.") == {}
+
+
+def test_a_call_only_talked_about_is_no_call_of_the_company(schema):
+    text = "Zentrix said on its second quarter earnings call that Zentrix grew. Zentrix, Zentrix, Zentrix."
+    assert find_own_company(text.lower(), mentions_of(text, ZENTRIX, "Zentrix"), schema.language) is None
+
+
+def test_an_interviews_guest_introduced_with_a_role_brings_their_company(schema):
+    text = "Today we are here with Vesko Tarnaby, once CTO of Quarnox, now CEO of Zentrix. Zentrix grew."
+    named = sorted(mentions_of(text, QUARNOX, "Quarnox") + mentions_of(text, ZENTRIX, "Zentrix"), key=lambda m: m.start)
+    assert find_own_company(text.lower(), named, schema.language) == ZENTRIX
+    text = "Yesterday Vesko Tarnaby, the CEO of Zentrix, said Zentrix grew."
+    assert find_own_company(text.lower(), mentions_of(text, ZENTRIX, "Zentrix"), schema.language) is None
