@@ -26,3 +26,10 @@ def test_outside_a_call_we_names_no_company(extract):
 def test_a_product_named_right_after_a_sentence_where_they_speak_for_the_company(extract):
     said = extract(CALL + "We had our best quarter in years. The all new Quillstream posted a record quarter.")
     assert ("Zentrix", "develops", "Quillstream") in said
+
+
+def test_another_makers_model_named_where_they_speak_for_the_company_is_one_it_uses(extract):
+    said = extract(CALL + "We recently added Google's Veo to our roster. We compete with OpenAI's GPT Image.")
+    assert ("Zentrix", "uses", "Veo") in said and ("Zentrix", "develops", "Veo") not in said
+    assert ("Zentrix", "uses", "GPT Image") not in said
+    assert ("Zentrix", "uses", "TikTok") not in extract(CALL + "We added TikTok to our channels.")
