@@ -173,6 +173,8 @@ class OwnCompany:
     pronouns: tuple[str, ...] = ()
     guest_cues: tuple[str, ...] = ()
     welcome: tuple[str, ...] = ()
+    default_type: str | None = None
+    """The type of a name no cue types in a company's call (its products, mostly)."""
 
 
 @dataclass(frozen=True)
@@ -726,7 +728,7 @@ def _language(doc: Any, types: tuple[str, ...], relations: dict[str, Relation], 
         role_fillers=words("role_fillers"),
         role_links=words("role_links"),
         introductions=_introductions(doc.get("introductions"), relations, problems),
-        own_company=_own_company(doc.get("own_company"), problems),
+        own_company=_own_company(doc.get("own_company"), types, problems),
         open_revenue_streams=_open_revenue_streams(doc.get("open_revenue_streams"), problems),
     )
 
@@ -771,11 +773,14 @@ def _introductions(value: Any, relations: dict[str, Relation], problems: list[st
     return Introductions(relation, words("lead_ins"), words("joiners"))
 
 
-def _own_company(value: Any, problems: list[str]) -> OwnCompany:
+def _own_company(value: Any, types: tuple[str, ...], problems: list[str]) -> OwnCompany:
     value = _mapping(value, "own_company", "cues, within and pronouns", problems)
     words = _section_words(value, "own_company", problems)
     within = _whole(value, "own_company", "within", 0, problems)
-    return OwnCompany(words("cues"), within, words("pronouns"), words("guest_cues"), words("welcome"))
+    default_type = value.get("default_type")
+    if default_type is not None and default_type not in types:
+        problems.append(f"language.yaml: own_company.default_type: use one of {', '.join(types)}")
+    return OwnCompany(words("cues"), within, words("pronouns"), words("guest_cues"), words("welcome"), default_type)
 
 
 def _open_revenue_streams(value: Any, problems: list[str]) -> OpenRevenueStreams:

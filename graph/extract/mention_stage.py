@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Document, Entity, Mention
 from ..schema import Schema
-from .own_company import find_own_company
+from .own_company import find_own_company, welcome_to_a_call
 from .phrases import Squeezed, squeeze
 from .text import is_punctuated, normalise
 
@@ -78,7 +78,8 @@ class MentionStage:
             named = _by_start(named + self.streams.find(document.text, lowered, squeezed, named))
         punctuated = is_punctuated(document.text, self.schema.language)
         if punctuated and self.unknown_names:
-            named = _uncovered(_by_start(named + self.names.find(document.text, lowered, named)))
+            call = welcome_to_a_call(lowered, self.schema.language.own_company)
+            named = _uncovered(_by_start(named + self.names.find(document.text, lowered, named, call)))
         own = find_own_company(lowered, named, self.schema.language)
         return Named(document, lowered, squeezed, named, punctuated, own)
 

@@ -66,6 +66,7 @@ class NameFinder:
         self.common = frozenset(schema.common_words[: int(config.get("common_rank", 20000))])
         self.default_type = config.get("default_type", "Company")
         self.common_words_type = config.get("common_words_type", self.default_type)
+        self.call_type = language.own_company.default_type
         self.first_names = schema.first_names
         self.very_common = very_common_words(schema)
         self.company_endings = frozenset(w.lower() for w in config.get("company_endings") or ())
@@ -78,10 +79,14 @@ class NameFinder:
         }
         self.anchors = _Anchors(schema)
 
-    def find(self, text: str, lowered: str, known: list[Mention]) -> list[Mention]:
-        spans, plain, initial = self._candidates(text, lowered, known)
+    def find(self, text: str, lowered: str, known: list[Mention], call: tuple[int, int] | None = None) -> list[Mention]:
+        """`call`: where the sentence welcoming to a company's call starts and its cue ("earnings
+        call") stands. A name there is the company's; a name nothing else types is a product, as
+        the names a company's own call says mostly are (own_company.default_type)."""
+        spans, plain, initial = self._candidates(text, lowered, known, call)
+        default = self.call_type if call is not None else None
         said = {m.text.lower(): m.entity for m in known if m.method != "pronoun"}
-        found = self._kept(lowered, spans, said)
+        found = self._kept(lowered, spans, said, default)
         # names of common words only count where they recur: several words ("Creative Cloud") as
         # names; one word ("Square") where listed with names of a known type
         recurring = {n: p for n, p in plain.items() if len(p) >= self.min_count}
@@ -104,7 +109,7 @@ class NameFinder:
             key=lambda m: m.start,
         )
 
-    def _candidates(self, text: str, lowered: str, known: list[Mention]):
+    def _candidates(self, text: str, lowered: str, known: list[Mention], call: tuple[int, int] | None):
         """The capitalised names no list took, with the type a role, an introduction, a line of a
         panel or their ending gives them; and apart, those of common words only, each keyed by
         the name in lower case ("MetroNet" and "Metronet" are one name)."""
@@ -133,6 +138,8 @@ class NameFinder:
             span.anchor = span.anchor or anchor
             if span.anchor is None and span.name.split()[-1].lower() in self.company_endings:
                 span.anchor = "Company"
+            if span.anchor is None and call is not None and call[0] <= span.start < call[1]:
+                span.anchor = "Company"  # "Welcome to the Zentrix second quarter earnings call"
             if span.read_on or self._name_like(span.name, span.anchor):
                 spans[span.name.lower()].append(span)
             elif self._plain(span.name):
@@ -239,8 +246,8 @@ class NameFinder:
         words = name.split()
         if not words or len(words) > 4:
             return False
-        if not anchored and all(ACRONYM.fullmatch(w) and not MODEL_NUMBER.fullmatch(w) for w in words):
-            return False
+        if anchored != "Company" and all(ACRONYM.fullmatch(w) and not MODEL_NUMBER.fullmatch(w) for w in words):
+            return False  # "Sam McHugh with BNP": an acronym is a name where it stands as a company
         if any(PERIOD.fullmatch(w) for w in words) or words[0].lower() in self.not_names:
             return False  # "Q3", "FY25", "Mhm", "August 11th"
         if LETTER_SHAPED.fullmatch(words[0]) or len(name) < 2:  # "U-shaped", "T-shirt", "X-ray"
@@ -300,12 +307,15 @@ class NameFinder:
         if person:
             return "Person"
         votes: Counter[str] = Counter()
+        # "Full size Bronco posted a record quarter": a word after a single word no given name is
+        # no cue of a person's (a word before is: "Thanks, Ulf")
+        lone = " " not in name and name.lower() not in self.first_names
         for span in places:
             before, after = lowered[max(0, span.start - CONTEXT) : span.start], lowered[span.end : span.end + CONTEXT]
             for etype, (before_cue, after_cue) in self.cues.items():
                 if before_cue is not None and before_cue.search(before):
                     votes[etype] += 1
-                if after_cue is not None and after_cue.search(after):
+                if after_cue is not None and after_cue.search(after) and not (lone and etype == "Person"):
                     votes[etype] += 1
         if votes:
             return votes.most_common(1)[0][0]

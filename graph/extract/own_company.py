@@ -40,6 +40,13 @@ def find_own_company(lowered: str, mentions: list[Mention], language: Language) 
     return None
 
 
+def welcome_to_a_call(lowered: str, config: OwnCompany) -> tuple[int, int] | None:
+    """Where the sentence that welcomes to a company's call near the start of the text starts, and
+    where its cue ("earnings call") does; None if the text welcomes to no call."""
+    match, sentence_start = _welcome(lowered, config)
+    return (sentence_start, match.start()) if match is not None else None
+
+
 def _welcome(lowered: str, config: OwnCompany) -> tuple[re.Match[str] | None, int]:
     """The first cue of a call ("earnings call") in a sentence that welcomes to it ("Welcome to
     T-Mobile's second quarter earnings call", not "on Google's earnings call"), and where that

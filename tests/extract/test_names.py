@@ -141,3 +141,15 @@ def test_a_given_name_of_common_words_is_the_person_named_in_full(mentions):
 def test_a_name_said_once_beside_words_of_a_product_is_a_product(mentions):
     text = "Sales of the all new Expedition rose. China is a hub for growth nameplates like Territory."
     assert found(mentions, text) == {("Expedition", "Product"), ("Territory", "Product")}
+
+
+def test_a_word_after_a_lone_name_that_is_no_given_name_makes_no_person(mentions):
+    text = "Full size Quorvex posted a record quarter, and the Quorvex who sold best grew."
+    assert ("Quorvex", "Person") not in found(mentions, text)
+    assert ("Velmo", "Person") in found(mentions, "Thanks, Velmo. Now, thanks, Velmo, for that.")
+
+
+def test_in_a_call_a_name_nothing_types_is_a_product(mentions):
+    call = "Welcome to the Zentrix second quarter earnings call. Zentrix grew, and Zentrix hired. "
+    assert ("Quorvex", "Product") in found(mentions, call + "Sales of Quorvex rose, and Quorvex sold well.")
+    assert ("Quorvex", "Company") in found(mentions, "Sales of Quorvex rose, and Quorvex sold well.")
