@@ -80,6 +80,8 @@ class MentionStage:
         if punctuated and self.unknown_names:
             call = welcome_to_a_call(lowered, self.schema.language.own_company)
             named = _uncovered(_by_start(named + self.names.find(document.text, lowered, named, call)))
+        elif self.unknown_names:  # captions that write names capitalised: people's names only
+            named = _uncovered(_by_start(named + self.names.people(document.text, lowered, named)))
         own = find_own_company(lowered, named, self.schema.language)
         return Named(document, lowered, squeezed, named, punctuated, own)
 

@@ -109,6 +109,20 @@ class NameFinder:
             key=lambda m: m.start,
         )
 
+    def people(self, text: str, lowered: str, known: list[Mention]) -> list[Mention]:
+        """In captions with no sentences but names capitalised ("Michael Ovitz"), the names of
+        people only: a given name and a surname that is no common word, read the same way."""
+        return [
+            m
+            for m in self.find(text, lowered, known)
+            if m.entity.type == "Person"
+            and " " in m.entity.name
+            and m.entity.name.split()[-1].lower() not in self.common
+            and len(m.entity.name.split()[0]) > 2  # "Al": most often "AI" misheard
+            and m.entity.name.split()[0].isalpha()
+            and not m.entity.name.split()[0].isupper()
+        ]
+
     def _candidates(self, text: str, lowered: str, known: list[Mention], call: tuple[int, int] | None):
         """The capitalised names no list took, with the type a role, an introduction, a line of a
         panel or their ending gives them; and apart, those of common words only, each keyed by
@@ -256,9 +270,11 @@ class NameFinder:
         if all(m is not None and m.group(1) in self.common for m in shaped):
             return False
         if all(w.lower().strip("'\u2019") in self.common for w in words) and not (
-            (anchored == "Person" and words[0].lower() in self.first_names and len(words) > 1) or anchored == "Product"
+            (anchored == "Person" and words[0].lower() in self.first_names and len(words) > 1)
+            or anchored == "Product"
+            or self._person_like(name)
         ):
-            return False  # "Sherry House, CFO", "the all new Expedition" are names all the same
+            return False  # "Sherry House, CFO", "the all new Expedition", "Mike Brock" are names all the same
         if words[-1].lower() in self.not_name_endings:
             return False
         return not any(w.replace("\u2019", "'") in ("I", "I'm", "I've", "I'd", "I'll") for w in words)

@@ -153,3 +153,12 @@ def test_in_a_call_a_name_nothing_types_is_a_product(mentions):
     call = "Welcome to the Zentrix second quarter earnings call. Zentrix grew, and Zentrix hired. "
     assert ("Quorvex", "Product") in found(mentions, call + "Sales of Quorvex rose, and Quorvex sold well.")
     assert ("Quorvex", "Company") in found(mentions, "Sales of Quorvex rose, and Quorvex sold well.")
+
+
+def test_captions_without_sentences_give_peoples_names_written_capitalised(mentions):
+    text = "so i met Michael Ovitz and then we talked about Pulp Fiction and Game Theory with Al Ely and so on"
+    assert found(mentions, text) == {("Michael Ovitz", "Person")}
+
+
+def test_a_persons_name_of_common_words_is_a_name(mentions):
+    assert ("Mike Brock", "Person") in found(mentions, "I found one of our engineers, Mike Brock, and we worked.")
