@@ -86,14 +86,15 @@ class NameFinder:
         spans, plain, initial = self._candidates(text, lowered, known, call)
         default = self.call_type if call is not None else None
         said = {m.text.lower(): m.entity for m in known if m.method != "pronoun"}
-        found = self._kept(lowered, spans, said, default)
+        found, guessed = self._kept(lowered, spans, said, default)
         # names of common words only count where they recur: several words ("Creative Cloud") as
         # names; one word ("Square") where listed with names of a known type
         recurring = {n: p for n, p in plain.items() if len(p) >= self.min_count}
         several = {n: p for n, p in recurring.items() if " " in n}
-        found |= self._kept(lowered, several, said, default=self.common_words_type)
+        more, more_guessed = self._kept(lowered, several, said, default=self.common_words_type)
+        found |= more
         spans |= recurring
-        self._type_lists(lowered, known, spans, found)
+        self._type_lists(lowered, known, spans, found, guessed | more_guessed)
         people = _people_by_given_name(found.values(), [m.entity for m in known if m.entity.type == "Person"])
         for pool in (plain, initial):  # "Dan Gevins ... Dan is the general manager"
             for key, places in pool.items():
@@ -169,11 +170,12 @@ class NameFinder:
         spans: dict[str, list[_Span]],
         said: dict[str, Entity],
         default: str | None = None,
-    ) -> dict[str, Entity]:
+    ) -> tuple[dict[str, Entity], set[str]]:
         """The names that recur, are people's or have a type from where they stand, and their
         entities: a name the document says in lower case as a name it found is that one ("Digital
-        Media", "digital media revenue")."""
+        Media", "digital media revenue"); and those only the default typed."""
         found: dict[str, Entity] = {}
+        guessed: set[str] = set()
         for key, places in spans.items():
             name = _written(places)
             anchors = Counter(s.anchor for s in places if s.anchor)
@@ -183,7 +185,10 @@ class NameFinder:
                 name, lowered, len(places)
             ):
                 continue
-            etype = anchor or self._type(lowered, places, person, name, default)
+            etype = anchor or self._type(lowered, places, person, name)
+            if etype is None:
+                etype = default or self.default_type
+                guessed.add(key)
             listed = self.listed(name)
             if key in said:
                 found[key] = said[key]
@@ -191,7 +196,7 @@ class NameFinder:
                 found[key] = listed
             else:
                 found[key] = Entity(_clean_name(name), etype)
-        return found
+        return found, guessed
 
     def _spans(self, text: str, lowered: str, taken: bytearray, bases: dict[int, Mention], lines: dict[int, str]):
         """The capitalised runs no list took, cut at role words ("Intel CEO Lip-Bu Tan"); a run that
@@ -317,9 +322,9 @@ class NameFinder:
         total = len(re.findall(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", lowered))
         return total - capitalised > capitalised
 
-    def _type(self, lowered: str, places: list[_Span], person: bool, name: str, default: str | None = None) -> str:
+    def _type(self, lowered: str, places: list[_Span], person: bool, name: str) -> str | None:
         """A person's name is a person's; otherwise the type whose cue words stand around the name
-        most often, else the default type."""
+        most often, or that its shape gives it; None if nothing does."""
         if person:
             return "Person"
         votes: Counter[str] = Counter()
@@ -341,13 +346,19 @@ class NameFinder:
             return "Product"  # "F-150", "Ray 2", "Galaxy S22": a model's number
         if " " not in name and name.lower() in self.first_names and name.lower() not in self.very_common:
             return "Person"  # "Thank you, Leila"
-        return default or self.default_type
+        return None
 
     def _type_lists(
-        self, lowered: str, known: list[Mention], spans: dict[str, list[_Span]], found: dict[str, Entity]
+        self,
+        lowered: str,
+        known: list[Mention],
+        spans: dict[str, list[_Span]],
+        found: dict[str, Entity],
+        guessed: set[str],
     ) -> None:
         """A name said once in a list with names of a known type takes that type ("partner models from
-        OpenAI, Black Forest Labs, Pika"), as far as the list goes."""
+        OpenAI, Black Forest Labs, Pika"), as far as the list goes; so does one whose type was only
+        the default's ("Disney, FedEx, MetLife": customers, in a call that names mostly products)."""
         typed: dict[int, tuple[int, str]] = {}  # start → (end, type) of every name of a listed type
         ending: dict[int, str] = {}
         for mention in known:
@@ -355,17 +366,18 @@ class NameFinder:
                 typed[mention.start], ending[mention.end] = (mention.end, mention.entity.type), mention.entity.type
         for name, entity in found.items():
             for span in spans[name]:
-                if entity.type in LISTED_TYPES:
+                if entity.type in LISTED_TYPES and name not in guessed:
                     typed[span.start], ending[span.end] = (span.end, entity.type), entity.type
-        waiting = [(name, s) for name, places in spans.items() if name not in found for s in places]
+        waiting = [(name, s) for name, places in spans.items() if name not in found or name in guessed for s in places]
         changed = True
         while changed and waiting:
             changed = False
             for name, span in list(waiting):
                 etype = self._listed_type(lowered, span, typed, ending)
-                if etype is None or name in found:
+                if etype is None or (name in found and name not in guessed):
                     continue
                 found[name] = Entity(_clean_name(_written(spans[name])), etype)
+                guessed.discard(name)
                 for other in spans[name]:
                     typed[other.start], ending[other.end] = (other.end, etype), etype
                 waiting = [(n, s) for n, s in waiting if n != name]

@@ -162,3 +162,9 @@ def test_captions_without_sentences_give_peoples_names_written_capitalised(menti
 
 def test_a_persons_name_of_common_words_is_a_name(mentions):
     assert ("Mike Brock", "Person") in found(mentions, "I found one of our engineers, Mike Brock, and we worked.")
+
+
+def test_a_name_only_the_default_typed_takes_the_type_of_the_names_listed_with_it(mentions):
+    call = "Welcome to the Zentrix second quarter earnings call. Zentrix grew, and Zentrix hired. "
+    text = call + "Customers include Disney, Quelmarch, and Intuit. Quelmarch renewed, and Quelmarch grew."
+    assert ("Quelmarch", "Company") in found(mentions, text)
