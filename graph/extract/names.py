@@ -1,9 +1,11 @@
-"""Names no list has: recurring capitalised words in punctuated text, typed by the cue words
-around them (schema/language.yaml: unknown_names), and names that count even when said once:
-people's names ("Jack Dorsey": a given name from schema/first_names.txt and a surname), names
-beside a role ("Naveen Kumar, CFO of Ford Pro") or in a call's introduction ("a question from
-Dan Levy at Barclays"), names ending like a company's ("Astera Labs"), a listed company's name
-read on ("Ford Credit", "Adobe Express") and names listed with others of a known type."""
+"""Names no list has, in punctuated text: capitalised words that recur, typed by the cue words
+around them (schema/language.yaml: unknown_names); names that count even said once: people's names
+("Jack Dorsey": a given name from schema/first_names.txt and a surname), names the words beside
+them type (graph.extract.anchors: a role, an introduction, words of a product, a panel's line),
+names ending like a company's ("Astera Labs"), a listed company's name read on ("Ford Credit",
+"Adobe Express") and names listed with others of a known type; recurring names of several common
+words ("Creative Cloud"); and given names said alone, as the person named in full.
+In captions without sentences, only people's names written capitalised."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Entity, Mention
 from ..schema import Schema
+from .anchors import Anchors, affiliation_lines
 from .text import phrase_pattern
 
 CAPITALISED = re.compile(
@@ -30,12 +33,6 @@ WORD_SHAPED = re.compile(r"[A-Z][A-Za-z0-9]*-([a-z]+)")  # "AI-first", "GPT-like
 POSSESSIVE = re.compile(r"['\u2019]s$")
 STREAM = "RevenueStream"
 CONTEXT = 30
-AFFILIATION_LINE = re.compile(
-    r"^[ \t]*([A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){1,2}),"  # the person's name, a comma,
-    r"[ \t]+([^\n,]{2,60}?)[ \t]*(?:[-\u2013\u2014][^\n]*)?$",  # the company, perhaps " - Moderator"
-    re.MULTILINE,
-)
-"""A line of a person's name and their company, as a talk lists its panel: "Sandra Ro, CME Group"."""
 LIST_GAP = 8
 LISTED_TYPES = ("Company", "Product", "AIModel")
 """The types a name takes from the names it is listed with ("OpenAI, Black Forest Labs, Pika")."""
@@ -77,7 +74,7 @@ class NameFinder:
             etype: (phrase_pattern(sides.get("before", [])), phrase_pattern(sides.get("after", [])))
             for etype, sides in (config.get("type_cues") or {}).items()
         }
-        self.anchors = _Anchors(schema)
+        self.anchors = Anchors(schema)
 
     def find(self, text: str, lowered: str, known: list[Mention], call: tuple[int, int] | None = None) -> list[Mention]:
         """`call`: where the sentence welcoming to a company's call starts and its cue ("earnings
@@ -141,13 +138,14 @@ class NameFinder:
         spans: dict[str, list[_Span]] = defaultdict(list)
         plain: dict[str, list[_Span]] = defaultdict(list)
         initial: dict[str, list[_Span]] = defaultdict(list)
-        introduced: list[_Span] = []
-        lines = _affiliation_lines(text)
+        introduced: list[tuple[int, int]] = []
+        lines = affiliation_lines(text)
         for span in self._spans(text, lowered, taken, bases, lines):
             if span.initial:
                 initial[span.name.lower()].append(span)
                 continue
-            anchor = self.anchors.type_at(lowered, span, introduced)
+            anchor, strong = self.anchors.type_at(lowered, span.start, span.end, introduced)
+            span.read_on = span.read_on or strong
             if span.start in lines:
                 anchor, span.read_on = lines[span.start], True
             span.anchor = span.anchor or anchor
@@ -395,94 +393,9 @@ class NameFinder:
         return None
 
 
-class _Anchors:
-    """Where a role or an introduction stands beside a name, and the type it gives the name."""
-
-    def __init__(self, schema: Schema):
-        language = schema.language
-        roles = [w for words in language.roles.values() for w in words]
-        self.role = phrase_pattern(roles)
-        role = _alternatives(roles)
-        fillers = _alternatives([*language.role_fillers, *language.own_company.pronouns])
-        ending = r"(?:of|at|for|from|with)"
-        products = language.unknown_names.get("product_anchors") or {}
-        before, after = _alternatives(products.get("before") or ()), _alternatives(products.get("after") or ())
-        self.product_before = re.compile(rf"(?<![\w])(?:{before})\s+$") if before else None
-        self.product_after = re.compile(rf"\s+(?:{after})(?![\w])") if after else None
-        owner = r"[\w.&-]+'s\s+"  # "Shantanu Narayen, Adobe's Chair and CEO"
-        self.person_before_role = (
-            re.compile(rf"\s*,\s*(?:(?:{fillers})\s+|{owner})*(?:{role})(?![\w])") if roles else None
-        )
-        self.company_before_role = re.compile(rf"(?:'s)?\s+(?:{role})(?![\w])") if roles else None
-        self.role_before_person = re.compile(rf"(?<![\w])(?:{role}),?\s+$") if roles else None
-        self.role_before_company = re.compile(rf"(?<![\w])(?:{role})\s+{ending}\s+$") if roles else None
-        introductions = language.introductions
-        self.lead_in = (
-            re.compile(rf"(?<![\w])(?:{_alternatives(introductions.lead_ins)})\s+$") if introductions.lead_ins else None
-        )
-        joiners = _alternatives(introductions.joiners)
-        self.joiner = re.compile(rf"\s+(?:{joiners})\s+$") if introductions.joiners else None
-
-    def without_roles(self, lowered: str, start: int, end: int) -> list[tuple[int, int]]:
-        """The stretches of a capitalised run between its role words ("Intel CEO Lip-Bu Tan"); a
-        single word is left whole (a role word alone is no name: it is too common or an acronym)."""
-        if self.role is None or " " not in lowered[start:end]:
-            return [(start, end)]
-        bounds, position = [], start
-        for match in self.role.finditer(lowered, start, end):
-            bounds.append((position, match.start()))
-            position = match.end()
-        bounds.append((position, end))
-        pieces = []
-        for first, last in bounds:
-            piece = lowered[first:last]
-            first += len(piece) - len(piece.lstrip())
-            last = first + len(piece.strip())
-            if last > first:
-                pieces.append((first, last))
-        return pieces
-
-    def type_at(self, lowered: str, span: _Span, introduced: list[_Span]) -> str | None:
-        before = lowered[max(0, span.start - 80) : span.start]
-        if self.lead_in is not None and self.lead_in.search(before):
-            introduced.append(span)
-            return "Person"
-        if self.joiner is not None and introduced:
-            last = introduced[-1]
-            if span.start - last.end < 12 and self.joiner.fullmatch(lowered, last.end, span.start):
-                span.read_on = True
-                return "Company"
-        if self.role_before_company is not None and self.role_before_company.search(before):
-            return "Company"  # "the investor from Walden, then CEO of Cadence"
-        if self.person_before_role is not None and self.person_before_role.match(lowered, span.end):
-            return "Person"
-        if self.company_before_role is not None and self.company_before_role.match(lowered, span.end):
-            return "Company"
-        if self.role_before_person is not None and self.role_before_person.search(before):
-            return "Person"
-        if (self.product_before is not None and self.product_before.search(before)) or (
-            self.product_after is not None and self.product_after.match(lowered, span.end)
-        ):
-            return "Product"  # "the all new Expedition", "growth nameplates like Territory"
-        return None
-
-
-def _affiliation_lines(text: str) -> dict[int, str]:
-    """Where the names of a line of a person and their company start, and their types."""
-    starts: dict[int, str] = {}
-    for line in AFFILIATION_LINE.finditer(text):
-        starts[line.start(1)], starts[line.start(2)] = "Person", "Company"
-    return starts
-
-
 def _written(places: list[_Span]) -> str:
     """The way a name is written most often ("Metronet" seven times, "MetroNet" once)."""
     return Counter(span.name for span in places).most_common(1)[0][0]
-
-
-def _alternatives(phrases) -> str:
-    unique = sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in unique)
 
 
 def _people_by_given_name(found, listed: list[Entity]) -> dict[str, Entity]:

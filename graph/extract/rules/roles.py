@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ...model import Assertion, Mention
-from ..names import AFFILIATION_LINE
+from ..anchors import AFFILIATION_LINE
 from ..text import normalise_phrase, phrase_pattern
 from .claims import words_pattern
 from .component import RuleComponent
