@@ -37,7 +37,8 @@ class RolesConfig:
 
 @dataclass
 class _Role:
-    relations: list[str]
+    relation: str
+    """The first relation of `roles` one of its words belongs to."""
     company: Mention | None
     unit: bool
     """The role is of something that is no company: a job at the call's company."""
@@ -57,8 +58,7 @@ class Roles(RuleComponent):
         self.relation_of = {normalise_phrase(w): name for name in reversed(self.ranked) for w in language.roles[name]}
         self.role = phrase_pattern(self.relation_of)
         self.filler = phrase_pattern(language.role_fillers)
-        links = phrase_pattern(language.role_links)
-        self.link = re.compile(r"\s+" + f"(?:{links.pattern})" + r"\s+") if links is not None else None
+        self.link = _between(phrase_pattern(language.role_links))
         self.role_before = (
             re.compile(r"(?<![\w'])(" + "|".join(map(words_pattern, self.relation_of)) + r")\s*,?\s+$")
             if self.relation_of
@@ -68,8 +68,7 @@ class Roles(RuleComponent):
         self.introduction = introductions.relation
         lead_ins = phrase_pattern(introductions.lead_ins)
         self.lead_in = re.compile(f"(?:{lead_ins.pattern})" + r"\s+$") if lead_ins is not None else None
-        joiners = phrase_pattern(introductions.joiners)
-        self.joiner = re.compile(r"\s+" + f"(?:{joiners.pattern})" + r"\s+") if joiners is not None else None
+        self.joiner = _between(phrase_pattern(introductions.joiners))
 
     def __call__(self, context: RuleContext) -> None:
         if self.role is None and self.lead_in is None:
@@ -79,23 +78,25 @@ class Roles(RuleComponent):
         for person in context.named:
             if person.entity.type != "Person":
                 continue
-            company = starting.get(lines.get(person.start, -1))
+            roles = [(role, person.start, role.end) for role in self._after(context, person, starting)]
+            before = self._before(context, person)
+            roles += [(before, before.end, person.end)] if before is not None else []
+            for role, start, end in roles:
+                claim = self._claim(context, person, role, start, end)
+                if claim is not None:
+                    context.assertions.append(claim)
+            company = self._introduced(context, person, starting) or starting.get(lines.get(person.start, -1))
             if company is not None and company.method != "pronoun" and self.introduction:
                 context.assertions.append(self._introduction(context, person, company))
-            for role in self._after(context, person, starting):
-                context.assertions.extend(self._claims(context, person, role, person.start, role.end))
-            before = self._before(context, person)
-            if before is not None:
-                context.assertions.extend(self._claims(context, person, before, before.end, person.end))
-            context.assertions.extend(self._introduced(context, person, starting))
 
     def _after(self, context: RuleContext, person: Mention, starting: dict[int, Mention]) -> list[_Role]:
-        """ "Jim Farley, president and CEO", "Lip-Bu Tan, then CEO of Cadence, now CEO of Intel":
-        the roles said after a comma, each with the company it is of."""
+        """ "Jim Farley, president and CEO", "Lip-Bu Tan, then CEO of Cadence, now CEO of Intel",
+        "Dan is the general manager of data science at Shell": the roles said after the name, each
+        with the company it is of."""
         roles: list[_Role] = []
         comma = COMMA.match(context.lowered, person.end)
         if comma is None and self.link is not None:
-            comma = self.link.match(context.lowered, person.end)  # "Dan is the general manager ... at Shell"
+            comma = self.link.match(context.lowered, person.end)
         while comma is not None:
             role = self._role_at(context, comma.end(), starting)
             if role is None:
@@ -105,9 +106,8 @@ class Roles(RuleComponent):
         return roles
 
     def _role_at(self, context: RuleContext, position: int, starting: dict[int, Mention]) -> _Role | None:
-        """The role words from `position` (fillers, "our", "Adobe's" among them) and what follows
-        them: "of" and the company, or something that is no company."""
-        lowered, text = context.lowered, context.document.text
+        """The role words from `position` (fillers, "our", "Adobe's" among them) and what they are of."""
+        lowered = context.lowered
         relations: list[str] = []
         company = None
         while True:
@@ -128,30 +128,37 @@ class Roles(RuleComponent):
             position = filler.end()
         if not relations:
             return None
-        unit = False
+        relation = min(relations, key=self.ranked.index)
+        of, unit, end = self._of_what(context, position, starting)
+        return _Role(relation, of or company, unit, end)
+
+    def _of_what(
+        self, context: RuleContext, position: int, starting: dict[int, Mention]
+    ) -> tuple[Mention | None, bool, int]:
+        """What the role words ending at `position` are of: (the company, False, where it ends) for
+        "CEO of Ford Credit" or "general manager of data science at Shell", (None, True, ...) for
+        something that is no company ("President of Digital Media"), else (None, False, position)."""
+        lowered = context.lowered
         of_what = OF_WHAT.match(lowered, position)
-        after_of = of_what.end() if of_what else position
-        if of_what is not None or lowered[max(0, position - 4) : position].rstrip().endswith((" of", " at")):
-            named = starting.get(after_of)
-            at = AT_COMPANY.match(lowered, after_of)  # "general manager of data science at Shell"
-            named_at = starting.get(at.end()) if named is None and at is not None else None
-            if named is not None and named.method != "pronoun":
-                company, position = named, named.end
-            elif named_at is not None and named_at.method != "pronoun":
-                company, position = named_at, named_at.end
-            elif CAPITAL_AFTER.match(text, after_of) or context.mentions_between(after_of, after_of + 40):
-                unit = True
-        return _Role(relations, company, unit, position)
+        after = of_what.end() if of_what else position
+        if of_what is None and not lowered[max(0, position - 4) : position].rstrip().endswith((" of", " at")):
+            return None, False, position  # "head of" ends with its "of"
+        at = AT_COMPANY.match(lowered, after)
+        for company in (starting.get(after), starting.get(at.end()) if at is not None else None):
+            if company is not None and company.method != "pronoun":
+                return company, False, company.end
+        unit = CAPITAL_AFTER.match(context.document.text, after) is not None or bool(
+            context.mentions_between(after, after + 40)
+        )
+        return None, unit, position
 
     def _before(self, context: RuleContext, person: Mention) -> _Role | None:
-        """ "Intel CEO Lip-Bu Tan", "our CFO, Peter": the role right before the name, of the company
-        named right before it."""
+        """ "Intel CEO Lip-Bu Tan": the role right before the name, of the company named right before it."""
         if self.role_before is None:
             return None
         found = self.role_before.search(context.lowered, max(0, person.start - BEFORE), person.start)
         if found is None:
             return None
-        relation = self.relation_of[normalise_phrase(found.group(1))]
         before = [
             m
             for m in context.mentions_between(max(0, found.start() - 40), found.start())
@@ -159,35 +166,37 @@ class Roles(RuleComponent):
         ]
         if not before:
             return None
-        return _Role([relation], before[-1], False, found.start())
+        return _Role(self.relation_of[normalise_phrase(found.group(1))], before[-1], False, found.start())
 
-    def _claims(self, context: RuleContext, person: Mention, role: _Role, start: int, end: int):
+    def _claim(self, context: RuleContext, person: Mention, role: _Role, start: int, end: int) -> Assertion | None:
+        """The role's fact: with the company it is of, else with the call's company (a job there
+        for a role of something that is no company); none without either."""
         own = context.own_company
         if role.company is not None and not role.unit:
-            relation = min(role.relations, key=self.ranked.index)
-            company = role.company
+            relation, company = role.relation, role.company
         elif own is not None and (role.company is None or role.company.entity == own):
-            relation = self.ranked[-1] if role.unit else min(role.relations, key=self.ranked.index)
+            relation = self.ranked[-1] if role.unit else role.relation
             company = role.company or Mention(start, start, own.name, own, "pronoun")
         else:
-            return
-        yield context.claim(
-            self.schema.relations[relation], person, company, start, end, self.config.confidence, "stated"
-        )
+            return None
+        relations = self.schema.relations
+        return context.claim(relations[relation], person, company, start, end, self.config.confidence, "stated")
 
-    def _introduced(self, context: RuleContext, person: Mention, starting: dict[int, Mention]):
-        """ "a question from Dan Levy at Barclays": the person speaks for the company named next."""
-        if self.lead_in is None or self.joiner is None or not self.introduction:
-            return
+    def _introduced(self, context: RuleContext, person: Mention, starting: dict[int, Mention]) -> Mention | None:
+        """ "a question from Dan Levy at Barclays": the company a call introduces the person with."""
+        if self.lead_in is None or self.joiner is None:
+            return None
         if self.lead_in.search(context.lowered, max(0, person.start - BEFORE), person.start) is None:
-            return
+            return None
         joiner = self.joiner.match(context.lowered, person.end)
-        company = starting.get(joiner.end()) if joiner is not None else None
-        if company is None or company.method == "pronoun":
-            return
-        yield self._introduction(context, person, company)
+        return starting.get(joiner.end()) if joiner is not None else None
 
     def _introduction(self, context: RuleContext, person: Mention, company: Mention) -> Assertion:
         relation = self.schema.relations[self.introduction]
         confidence = self.config.introduction_confidence
         return context.claim(relation, person, company, person.start, company.end, confidence, "stated")
+
+
+def _between(words: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """A pattern of one of `words` with spaces around it ("Dan is the ...", "Dan Levy at Barclays")."""
+    return re.compile(r"\s+" + f"(?:{words.pattern})" + r"\s+") if words is not None else None
