@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..model import Entity, Mention
 from ..schema import Schema
 from .anchors import Anchors, affiliation_lines
-from .text import phrase_pattern
+from .text import phrase_pattern, taken_by
 
 CAPITALISED = re.compile(
     r"\b[A-Z][A-Za-z0-9&'\u2019-]*(?:[ \t]+(?:[A-Z][A-Za-z0-9&'\u2019-]*|\d+[A-Za-z]*\b(?!\.\d)))*"
@@ -125,15 +125,7 @@ class NameFinder:
         """The capitalised names no list took, with the type a role, an introduction, a line of a
         panel or their ending gives them; and apart, those of common words only, each keyed by
         the name in lower case ("MetroNet" and "Metronet" are one name)."""
-        # 1: a listed name; 2: a weak one (repaired, ambiguous, a stream), which a longer name overrides
-        taken = bytearray(len(text) + 1)
-        for mention in known:
-            weak = (
-                mention.method in ("fuzzy", "ambiguous")
-                or mention.entity.type == STREAM
-                or (mention.entity.type == "Person" and " " not in mention.text.strip())  # "Brent Thiel"
-            )
-            taken[mention.start : mention.end] = (b"\x02" if weak else b"\x01") * (mention.end - mention.start)
+        taken = taken_by(known, len(text), _weak)  # 2: a name a longer one overrides
         bases = {m.start: m for m in known if m.entity.type in ("Company", "Person")}
         spans: dict[str, list[_Span]] = defaultdict(list)
         plain: dict[str, list[_Span]] = defaultdict(list)
@@ -391,6 +383,16 @@ class NameFinder:
             if position in typed and " ".join(lowered[span.end : position].split()) in self.kind_joiners:
                 return typed[position][1]
         return None
+
+
+def _weak(mention: Mention) -> bool:
+    """A repaired name, an ambiguous alias, a revenue stream or a surname said alone: a longer
+    capitalised name overrides it ("Brent Thiel", "Lightning Labs", "Creative Cloud")."""
+    return (
+        mention.method in ("fuzzy", "ambiguous")
+        or mention.entity.type == STREAM
+        or (mention.entity.type == "Person" and " " not in mention.text.strip())
+    )
 
 
 def _written(places: list[_Span]) -> str:

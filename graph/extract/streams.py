@@ -11,7 +11,7 @@ from ..model import Entity, Mention
 from ..schema import Schema
 from .mentions import Gazetteer
 from .phrases import PhraseMatcher, Squeezed
-from .text import normalise_phrase, phrase_pattern
+from .text import normalise_phrase, phrase_pattern, taken_by
 
 WORD = re.compile(r"[a-z][a-z']*")
 LAST_WORD = re.compile(r"([a-z][a-z'-]*)[ \t]+$")
@@ -41,9 +41,7 @@ class StreamFinder:
 
     def find(self, text: str, lowered: str, squeezed: Squeezed, known: list[Mention]) -> list[Mention]:
         """One pass for the words of money; the few places they stand are read around."""
-        taken = bytearray(len(lowered) + 1)
-        for mention in known:
-            taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+        taken = taken_by(known, len(lowered))
         found: list[Mention] = []
         for start, end, _, kinds in self.cues.find(squeezed):
             for kind in set(kinds):
