@@ -36,15 +36,7 @@ class OwnProducts(RuleComponent):
     Config = OwnProductsConfig
 
     def prepare(self) -> None:
-        _ = self.company_names  # built here, before the workers fork
-
-    @cached_property
-    def company_names(self) -> dict[str, Entity]:
-        """The names of listed companies, which start the names of their own products."""
-        gazetteer = self.tools.gazetteer
-        return {
-            key: found.entry.entity for key, found in gazetteer.by_alias.items() if found.entry.entity.type == "Company"
-        }
+        _ = self.tools.company_names, self.rivalry  # built here, before the workers fork
 
     @cached_property
     def rivalry(self) -> re.Pattern[str] | None:
@@ -82,7 +74,7 @@ class OwnProducts(RuleComponent):
         if maker is not None:
             return maker
         words = context.lowered[product.start : product.end].split()
-        heads = (self.company_names.get(" ".join(words[:size])) for size in range(1, len(words)))
+        heads = (self.tools.company_names.get(" ".join(words[:size])) for size in range(1, len(words)))
         return next((head for head in heads if head is not None), None)
 
     def _used(self, context: RuleContext, product: Mention) -> bool:
