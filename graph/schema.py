@@ -835,6 +835,16 @@ def _unknown_names(value: Any, types: tuple[str, ...], problems: list[str]) -> d
                 f"language.yaml: unknown_names.type_cues.{etype}: expected an entity type "
                 "mapping to 'before' and 'after' word lists"
             )
+    for key in ("company_endings", "not_name_endings", "not_names"):
+        _string_list(value.get(key), f"language.yaml: unknown_names.{key}", problems)
+    anchors = value.get("product_anchors") or {}
+    if not isinstance(anchors, dict) or set(anchors) - {"before", "after"}:
+        problems.append(
+            "language.yaml: unknown_names.product_anchors: expected a mapping of 'before' and 'after' lists"
+        )
+    else:
+        for side in ("before", "after"):
+            _string_list(anchors.get(side), f"language.yaml: unknown_names.product_anchors.{side}", problems)
     return value
 
 

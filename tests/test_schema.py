@@ -356,3 +356,16 @@ def test_a_further_name_list_beside_entities_yaml_is_read_and_checked(schema_cop
 
 def test_the_industries_name_list_is_no_repair_target(schema):
     assert schema.entry("Barclays") is not None and not schema.entry("Barclays").repairable
+
+
+def test_the_words_that_type_unknown_names_are_checked(schema_copy):
+    def language(doc):
+        doc["unknown_names"]["company_endings"] = "labs"
+        doc["unknown_names"]["product_anchors"] = {"around": ["new"]}
+        doc["unknown_names"]["common_words_type"] = "Gadget"
+
+    _edit_yaml(schema_copy / "language.yaml", language)
+    message = str(_schema_error(schema_copy))
+    assert "unknown_names.company_endings: expected a list of strings, got 'labs'" in message
+    assert "unknown_names.product_anchors: expected a mapping of 'before' and 'after' lists" in message
+    assert "unknown_names.common_words_type: use one of" in message
