@@ -109,17 +109,23 @@ class NameFinder:
 
     def people(self, text: str, lowered: str, known: list[Mention]) -> list[Mention]:
         """In captions with no sentences but names capitalised ("Michael Ovitz"), the names of
-        people only: a given name and a surname that is no common word, read the same way."""
-        return [
-            m
-            for m in self.find(text, lowered, known)
-            if m.entity.type == "Person"
-            and " " in m.entity.name
-            and m.entity.name.split()[-1].lower() not in self.common
-            and len(m.entity.name.split()[0]) > 2  # "Al": most often "AI" misheard
-            and m.entity.name.split()[0].isalpha()
-            and not m.entity.name.split()[0].isupper()
-        ]
+        people only: a given name and a surname that is no common word."""
+        taken = taken_by(known, len(text), _weak)
+        found: list[Mention] = []
+        for match in CAPITALISED.finditer(text):
+            name = _bare(match.group(0))
+            start, end = match.start(), match.start() + len(name)
+            words = name.split()
+            if (
+                self._person_like(name)
+                and words[-1].lower() not in self.common
+                and len(words[0]) > 2  # "Al": most often "AI" misheard
+                and words[0].isalpha()
+                and not words[0].isupper()
+                and 1 not in taken[start:end]
+            ):
+                found.append(Mention(start, end, text[start:end], Entity(_clean_name(name), "Person"), "capitalised"))
+        return found
 
     def _candidates(self, text: str, lowered: str, known: list[Mention], call: tuple[int, int] | None):
         """The capitalised names no list took, with the type a role, an introduction, a line of a
@@ -151,7 +157,10 @@ class NameFinder:
                 plain[span.name.lower()].append(span)
         for key in spans.keys() & plain.keys():  # "Lightning Labs" beside a role, and elsewhere too
             spans[key] = sorted(spans[key] + plain.pop(key), key=lambda span: span.start)
-        plain = {n: p for n, p in plain.items() if not self._said_lowercase(n, lowered, len(p))}
+        # a name said once counts only as a given name, which needs no check that it is no word
+        plain = {
+            n: p for n, p in plain.items() if len(p) < self.min_count or not self._said_lowercase(n, lowered, len(p))
+        }
         return spans, plain, initial
 
     def _kept(
