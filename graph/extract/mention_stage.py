@@ -30,7 +30,8 @@ class Named:
     mentions: list[Mention]
     punctuated: bool
     own_company: Entity | None = None
-    """The company whose call it is, whose people say "we" and "our" for it."""
+    """The company whose call it is (or whose guest an interview has), whose people say "we" and
+    "our" for it."""
 
 
 class MentionStage:

@@ -33,7 +33,7 @@ class RuleContext:
     extractor: str = "rules"
     assertions: list[Assertion] = field(default_factory=list)
     own_company: Entity | None = None
-    """The company whose call it is: its people's "we" and "our" are mentions of it."""
+    """The company whose call (or interview) it is: its people's "we" and "our" are mentions of it."""
 
     def __post_init__(self):
         self._mention_starts = [m.start for m in self.mentions]
