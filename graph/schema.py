@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -39,6 +39,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
 SCHEMA_FILES = ("relations.yaml", "entities.yaml", "language.yaml", "ontology.ttl")
+PACKS = "entities_*.yaml"
+"""Further name lists beside entities.yaml, in its format ("entities_industries.yaml"): optional."""
 SLOT = re.compile(r"\{(\w+)\}")
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")  # a local name of an IRI: a class or a predicate
@@ -162,6 +164,48 @@ class GazetteerEntry:
     works_for: str | None = None
     monetizes: tuple[str, ...] = ()  # revenue streams the company is known to make its money by
     versions: VersionNaming | None = None
+    repairable: bool = True
+    """Whether caption misspellings are repaired into it (a name list's repair_misspellings)."""
+
+
+@dataclass(frozen=True)
+class Introductions:
+    """How a call introduces who speaks for whom: "your next question comes from Dan Levy at Barclays"."""
+
+    relation: str = ""
+    lead_ins: tuple[str, ...] = ()
+    joiners: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OwnCompany:
+    """The company whose call it is, named near one of `cues` in the first `within` characters;
+    its people say `pronouns` ("we", "our") for it."""
+
+    cues: tuple[str, ...] = ()
+    within: int = 0
+    pronouns: tuple[str, ...] = ()
+    guest_cues: tuple[str, ...] = ()
+    welcome: tuple[str, ...] = ()
+    default_type: str | None = None
+    """The type of a name no cue types in a company's call (its products, mostly)."""
+
+
+@dataclass(frozen=True)
+class OpenRevenueStreams:
+    """How a way of making money no list has is named by the words of money around it."""
+
+    heads: tuple[str, ...] = ()
+    owned_heads: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+    openers: tuple[str, ...] = ()
+    named_with_head: tuple[str, ...] = ()
+    dropped_endings: tuple[str, ...] = ()
+    not_streams: tuple[str, ...] = ()
+    not_endings: tuple[str, ...] = ()
+    not_after_heads: tuple[str, ...] = ()
+    max_words: int = 3
+    common_rank: int = 0
 
 
 @dataclass(frozen=True)
@@ -193,6 +237,15 @@ class Language:
     list_openers: tuple[str, ...]
     kind_joiners: tuple[str, ...]
     unknown_names: dict
+    not_pairing: tuple[str, ...] = ()
+    """The last words of a symmetric cue whose list is the subject's partners, not peers paired."""
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Role words ("ceo", "cfo") by the relation they state between a person and a company."""
+    role_fillers: tuple[str, ...] = ()
+    role_links: tuple[str, ...] = ()
+    introductions: Introductions = Introductions()
+    own_company: OwnCompany = OwnCompany()
+    open_revenue_streams: OpenRevenueStreams = OpenRevenueStreams()
 
 
 @dataclass(frozen=True)
@@ -394,13 +447,14 @@ def _load_schema(directory: Path) -> Schema:
         )
     relations_doc = _read_yaml(directory / "relations.yaml", problems)
     entities_doc = _read_yaml(directory / "entities.yaml", problems)
+    packs = [(path.name, _read_yaml(path, problems)) for path in sorted(directory.glob(PACKS))]
     language_doc = _read_yaml(directory / "language.yaml", problems)
     _raise_if(problems, directory)
     entity_types = _entity_types(relations_doc, problems)
     types = tuple(entity_types)
     relations = _relations(relations_doc, types, problems)
-    entries, standalone = _entries(entities_doc, types, problems)
-    language = _language(language_doc, types, problems)
+    entries, standalone = _entries(entities_doc, types, problems, packs)
+    language = _language(language_doc, types, relations, problems)
     queries = _queries(directory / "queries", problems)
     _raise_if(problems, directory)
     return Schema(
@@ -616,35 +670,41 @@ def _cue(
 
 
 def _entries(
-    doc: Any, known: tuple[str, ...], problems: list[str]
+    doc: Any, known: tuple[str, ...], problems: list[str], packs: Sequence[tuple[str, Any]] = ()
 ) -> tuple[tuple[GazetteerEntry, ...], frozenset[str]]:
+    """The entries of entities.yaml, then those of the further name lists (`packs`: file name and
+    content, each a mapping with an 'entities:' list)."""
     types = doc.get("types", {}) if isinstance(doc, dict) else {}
     for unknown in sorted(set(types) - set(known)):
         problems.append(
             f"entities.yaml: types.{unknown}: not an entity type of relations.yaml; use one of {', '.join(known)}"
         )
     standalone = frozenset(t for t in known if (types.get(t) or {}).get("standalone", True))
-    items = doc.get("entities") if isinstance(doc, dict) else None
-    if not isinstance(items, list):
-        problems.append("entities.yaml: needs a list 'entities:' of {name, type, aliases}")
+    items = [
+        (file, index, item, _repairable(file, content, problems))
+        for file, content in [("entities.yaml", doc), *packs]
+        for index, item in enumerate(_entity_list(file, content, problems), 1)
+    ]
+    if not items:
         return (), standalone
     entries: list[GazetteerEntry] = []
-    seen_names: dict[str, int] = {}
-    for index, item in enumerate(items, 1):
-        where = f"entities.yaml: entity #{index}"
+    seen_names: dict[str, str] = {}
+    for file, index, item, repairable in items:
+        where = f"{file}: entity #{index}"
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             problems.append(f"{where}: expected a mapping with a 'name' string, got {item!r}")
             continue
         name = item["name"].strip()
-        where = f"entities.yaml: entity {name!r}"
+        where = f"{file}: entity {name!r}"
         etype = item.get("type")
         if etype not in known:
             problems.append(f"{where}: type {etype!r} is not one of {', '.join(known)}")
             continue
+        here = f"#{index}" if file == "entities.yaml" else f"{file} #{index}"
         if name.casefold() in seen_names:
-            problems.append(f"{where}: listed twice (entries #{seen_names[name.casefold()]} and #{index}); merge them")
+            problems.append(f"{where}: listed twice (entries {seen_names[name.casefold()]} and {here}); merge them")
             continue
-        seen_names[name.casefold()] = index
+        seen_names[name.casefold()] = here
         aliases = _string_list(item.get("aliases"), f"{where}.aliases", problems)
         also = _string_list(item.get("also"), f"{where}.also", problems)
         for other in also:
@@ -667,10 +727,27 @@ def _entries(
                 works_for=item.get("works_for"),
                 monetizes=tuple(_string_list(item.get("monetizes"), f"{where}.monetizes", problems)),
                 versions=_versions(item.get("versions"), etype, f"{where}.versions", problems),
+                repairable=repairable,
             )
         )
     _check_references(entries, problems)
     return tuple(entries), standalone
+
+
+def _repairable(file: str, content: Any, problems: list[str]) -> bool:
+    value = content.get("repair_misspellings", True) if isinstance(content, dict) else True
+    if not isinstance(value, bool):
+        problems.append(f"{file}: repair_misspellings: expected true or false, not {value!r}")
+        return True
+    return value
+
+
+def _entity_list(file: str, content: Any, problems: list[str]) -> list:
+    items = content.get("entities") if isinstance(content, dict) else None
+    if not isinstance(items, list):
+        problems.append(f"{file}: needs a list 'entities:' of {{name, type, aliases}}")
+        return []
+    return items
 
 
 def _exact_case(item: dict, where: str, problems: list[str]) -> tuple[str, ...]:
@@ -728,7 +805,7 @@ def _check_references(entries: list[GazetteerEntry], problems: list[str]) -> Non
                 )
 
 
-def _language(doc: Any, types: tuple[str, ...], problems: list[str]) -> Language:
+def _language(doc: Any, types: tuple[str, ...], relations: dict[str, Relation], problems: list[str]) -> Language:
     if not isinstance(doc, dict):
         problems.append("language.yaml: expected a mapping")
         doc = {}
@@ -792,7 +869,98 @@ def _language(doc: Any, types: tuple[str, ...], problems: list[str]) -> Language
         list_openers=gaps("list_openers"),
         kind_joiners=gaps("kind_joiners"),
         unknown_names=_unknown_names(doc.get("unknown_names"), types, problems),
+        not_pairing=words("not_pairing"),
+        roles=_roles(doc.get("roles"), relations, problems),
+        role_fillers=words("role_fillers"),
+        role_links=words("role_links"),
+        introductions=_introductions(doc.get("introductions"), relations, problems),
+        own_company=_own_company(doc.get("own_company"), types, problems),
+        open_revenue_streams=_open_revenue_streams(doc.get("open_revenue_streams"), problems),
     )
+
+
+def _person_relation(name: Any, relations: dict[str, Relation], where: str, problems: list[str]) -> str:
+    """The name of a relation from a person to a company, as a role or an introduction states one."""
+    relation = relations.get(str(name))
+    if relation is None or "Person" not in relation.subject_types or "Company" not in relation.object_types:
+        fitting = [r.name for r in relations.values() if "Person" in r.subject_types and "Company" in r.object_types]
+        problems.append(
+            f"language.yaml: {where}: {name!r} is no relation from a Person to a Company; use one of "
+            f"{', '.join(fitting)}"
+        )
+        return ""
+    return relation.name
+
+
+def _mapping(value: Any, where: str, contents: str, problems: list[str]) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.append(f"language.yaml: {where}: expected a mapping of {contents}")
+        return {}
+    return value
+
+
+def _roles(value: Any, relations: dict[str, Relation], problems: list[str]) -> dict[str, tuple[str, ...]]:
+    roles = {}
+    for name, words in _mapping(value, "roles", "relation to role words", problems).items():
+        relation = _person_relation(name, relations, f"roles.{name}", problems)
+        if relation:
+            roles[relation] = tuple(w.lower() for w in _string_list(words, f"language.yaml: roles.{name}", problems))
+    return roles
+
+
+def _introductions(value: Any, relations: dict[str, Relation], problems: list[str]) -> Introductions:
+    value = _mapping(value, "introductions", "relation, lead_ins and joiners", problems)
+    if not value:
+        return Introductions()
+    words = _section_words(value, "introductions", problems)
+    relation = _person_relation(value.get("relation"), relations, "introductions.relation", problems)
+    return Introductions(relation, words("lead_ins"), words("joiners"))
+
+
+def _own_company(value: Any, types: tuple[str, ...], problems: list[str]) -> OwnCompany:
+    value = _mapping(value, "own_company", "cues, within and pronouns", problems)
+    words = _section_words(value, "own_company", problems)
+    within = _whole(value, "own_company", "within", 0, problems)
+    default_type = value.get("default_type")
+    if default_type is not None and default_type not in types:
+        problems.append(f"language.yaml: own_company.default_type: use one of {', '.join(types)}")
+    return OwnCompany(words("cues"), within, words("pronouns"), words("guest_cues"), words("welcome"), default_type)
+
+
+def _open_revenue_streams(value: Any, problems: list[str]) -> OpenRevenueStreams:
+    section = "open_revenue_streams"
+    value = _mapping(value, section, "heads, owned_heads, owners, openers and not_streams", problems)
+    words = _section_words(value, section, problems)
+    return OpenRevenueStreams(
+        heads=words("heads"),
+        owned_heads=words("owned_heads"),
+        owners=words("owners"),
+        openers=words("openers"),
+        named_with_head=words("named_with_head"),
+        dropped_endings=words("dropped_endings"),
+        not_streams=words("not_streams"),
+        not_endings=words("not_endings"),
+        not_after_heads=words("not_after_heads"),
+        max_words=_whole(value, section, "max_words", 3, problems),
+        common_rank=_whole(value, section, "common_rank", 0, problems),
+    )
+
+
+def _section_words(value: dict, section: str, problems: list[str]):
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(w.lower() for w in _string_list(value.get(key), f"language.yaml: {section}.{key}", problems))
+
+    return words
+
+
+def _whole(value: dict, section: str, key: str, default: int, problems: list[str]) -> int:
+    number = value.get(key, default)
+    if not isinstance(number, int) or isinstance(number, bool) or number < 0:
+        problems.append(f"language.yaml: {section}.{key}: expected a whole number ≥ 0, not {number!r}")
+        return default
+    return number
 
 
 def _unknown_names(value: Any, types: tuple[str, ...], problems: list[str]) -> dict:
@@ -801,8 +969,9 @@ def _unknown_names(value: Any, types: tuple[str, ...], problems: list[str]) -> d
     if not isinstance(value, dict):
         problems.append("language.yaml: unknown_names: expected a mapping (min_count, default_type, type_cues)")
         return {}
-    if value.get("default_type", "Company") not in types:
-        problems.append(f"language.yaml: unknown_names.default_type: use one of {', '.join(types)}")
+    for key in ("default_type", "common_words_type"):
+        if value.get(key, "Company") not in types:
+            problems.append(f"language.yaml: unknown_names.{key}: use one of {', '.join(types)}")
     for key in ("min_count", "common_rank", "surname_rank"):
         if key in value and (not isinstance(value[key], int) or isinstance(value[key], bool) or value[key] < 0):
             problems.append(f"language.yaml: unknown_names.{key}: expected a whole number ≥ 0, not {value[key]!r}")
@@ -812,6 +981,16 @@ def _unknown_names(value: Any, types: tuple[str, ...], problems: list[str]) -> d
                 f"language.yaml: unknown_names.type_cues.{etype}: expected an entity type "
                 "mapping to 'before' and 'after' word lists"
             )
+    for key in ("company_endings", "not_name_endings", "not_names"):
+        _string_list(value.get(key), f"language.yaml: unknown_names.{key}", problems)
+    anchors = value.get("product_anchors") or {}
+    if not isinstance(anchors, dict) or set(anchors) - {"before", "after"}:
+        problems.append(
+            "language.yaml: unknown_names.product_anchors: expected a mapping of 'before' and 'after' lists"
+        )
+    else:
+        for side in ("before", "after"):
+            _string_list(anchors.get(side), f"language.yaml: unknown_names.product_anchors.{side}", problems)
     return value
 
 

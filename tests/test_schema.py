@@ -343,3 +343,52 @@ def test_a_model_family_with_versions_takes_one_type(schema_copy):
 
     _edit_yaml(schema_copy / "entities.yaml", entities)
     assert "'Widget': a model family with versions takes one type; drop its also" in str(_schema_error(schema_copy))
+
+
+def test_roles_introductions_and_streams_are_checked(schema_copy):
+    def language(doc):
+        doc["roles"]["partnerOf"] = ["ally"]
+        doc["introductions"]["relation"] = "develops"
+        doc["own_company"]["within"] = -1
+        doc["open_revenue_streams"]["max_words"] = "two"
+
+    _edit_yaml(schema_copy / "language.yaml", language)
+    message = str(_schema_error(schema_copy))
+    assert "roles.partnerOf: 'partnerOf' is no relation from a Person to a Company; use one of" in message
+    assert "introductions.relation: 'develops' is no relation from a Person to a Company" in message
+    assert "own_company.within: expected a whole number ≥ 0, not -1" in message
+    assert "open_revenue_streams.max_words: expected a whole number ≥ 0, not 'two'" in message
+
+
+def test_a_further_name_list_beside_entities_yaml_is_read_and_checked(schema_copy):
+    (schema_copy / "entities_extra.yaml").write_text(
+        "repair_misspellings: false\n"
+        "entities:\n"
+        "  - {name: Quarnox Freight, type: Company, aliases: [quarnox]}\n"
+        "  - {name: OpenAI, type: Company}\n",
+        encoding="utf-8",
+    )
+    message = str(_schema_error(schema_copy))
+    assert "entities_extra.yaml: entity 'OpenAI': listed twice (entries #1 and entities_extra.yaml #2)" in message
+    (schema_copy / "entities_extra.yaml").write_text(
+        "repair_misspellings: false\nentities:\n  - {name: Quarnox Freight, type: Company}\n", encoding="utf-8"
+    )
+    entry = load_schema(schema_copy).entry("Quarnox Freight")
+    assert entry is not None and not entry.repairable and load_schema(schema_copy).entry("OpenAI").repairable
+
+
+def test_the_industries_name_list_is_no_repair_target(schema):
+    assert schema.entry("Barclays") is not None and not schema.entry("Barclays").repairable
+
+
+def test_the_words_that_type_unknown_names_are_checked(schema_copy):
+    def language(doc):
+        doc["unknown_names"]["company_endings"] = "labs"
+        doc["unknown_names"]["product_anchors"] = {"around": ["new"]}
+        doc["unknown_names"]["common_words_type"] = "Gadget"
+
+    _edit_yaml(schema_copy / "language.yaml", language)
+    message = str(_schema_error(schema_copy))
+    assert "unknown_names.company_endings: expected a list of strings, got 'labs'" in message
+    assert "unknown_names.product_anchors: expected a mapping of 'before' and 'after' lists" in message
+    assert "unknown_names.common_words_type: use one of" in message

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from ..model import Entity, Mention
 from .mentions import Gazetteer
+from .text import taken_by
 
 WORD = re.compile(r"([a-z0-9][a-z0-9']*)")
 MIN_LENGTH = 5  # letters in the stretch (spaces dropped)
@@ -40,6 +41,8 @@ class FuzzyMatcher:
             key = alias.replace(" ", "")
             if found.method == "demonym" or entity.type in EXCLUDED_TYPES or len(key) < MIN_LENGTH:
                 continue
+            if not found.entry.repairable:
+                continue
             if not key.isascii() or key in self.entity_by_key:
                 continue
             if found.method == "ambiguous":
@@ -53,9 +56,7 @@ class FuzzyMatcher:
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
 
     def find(self, text: str, lowered: str, known: list[Mention]) -> list[Mention]:
-        taken = bytearray(len(lowered) + 1)
-        for mention in known:
-            taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+        taken = taken_by(known, len(lowered))
         words = _Words(lowered)
         found: list[Mention] = []
         next_free = 0

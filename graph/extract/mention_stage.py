@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..model import Document, Mention
+from ..model import Document, Entity, Mention
 from ..schema import Schema
+from .own_company import find_own_company, welcome_to_a_call
 from .phrases import Squeezed, squeeze
 from .text import is_punctuated, normalise
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:  # imported where first built: a rebuild with nothing to extra
     from .fuzzy import FuzzyMatcher
     from .mentions import Gazetteer
     from .names import NameFinder
+    from .streams import StreamFinder
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,9 @@ class Named:
     squeezed: Squeezed
     mentions: list[Mention]
     punctuated: bool
+    own_company: Entity | None = None
+    """The company whose call it is (or whose guest an interview has), whose people say "we" and
+    "our" for it."""
 
 
 class MentionStage:
@@ -38,7 +43,7 @@ class MentionStage:
         self.unknown_names = unknown_names
 
     def prepare(self) -> None:
-        for part in ("gazetteer", "fuzzy") + (("names",) if self.unknown_names else ()):
+        for part in ("gazetteer", "fuzzy") + (("names", "streams") if self.unknown_names else ()):
             getattr(self, part)
 
     @cached_property
@@ -57,18 +62,39 @@ class MentionStage:
     def names(self) -> NameFinder:
         from .names import NameFinder
 
-        return NameFinder(self.schema)
+        return NameFinder(self.schema, self.gazetteer.entity_named)
+
+    @cached_property
+    def streams(self) -> StreamFinder:
+        from .streams import StreamFinder
+
+        return StreamFinder(self.schema, self.gazetteer)
 
     def find(self, document: Document) -> Named:
         lowered = normalise(document.text)
         squeezed = squeeze(lowered)
         named = self.gazetteer.find(document, lowered, squeezed)
         named = _by_start(named + self.fuzzy.find(document.text, lowered, named))
+        if self.unknown_names:
+            named = _by_start(named + self.streams.find(document.text, lowered, squeezed, named))
         punctuated = is_punctuated(document.text, self.schema.language)
         if punctuated and self.unknown_names:
-            named = _by_start(named + self.names.find(document.text, lowered, named))
-        return Named(document, lowered, squeezed, named, punctuated)
+            call = welcome_to_a_call(lowered, self.schema.language.own_company)
+            named = _uncovered(_by_start(named + self.names.find(document.text, lowered, named, call)))
+        elif self.unknown_names:  # captions that write names capitalised: people's names only
+            named = _uncovered(_by_start(named + self.names.people(document.text, lowered, named)))
+        own = find_own_company(lowered, named, self.schema.language)
+        return Named(document, lowered, squeezed, named, punctuated, own)
 
 
 def _by_start(mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _uncovered(mentions: list[Mention]) -> list[Mention]:
+    """The mentions by start, but for one inside a longer one ("Ford" in "Ford Credit")."""
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if not kept or mention.end > kept[-1].end or mention.start >= kept[-1].end:
+            kept.append(mention)
+    return kept

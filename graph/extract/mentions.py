@@ -76,8 +76,11 @@ class Gazetteer:
             (start, end, key, settled[key] if found is _UNDECIDED else found) for start, end, key, found in found_at
         ]
         named = _Neighbours(decided)
+        confirmed = {key for _, _, key, found in decided if found is not None}
         for start, end, key, found in decided:
             method = found.method if found is not None else "listed"
+            if found is None and key in confirmed and text[start].isupper() and len(self.candidates[key]) == 1:
+                found, method = self.candidates[key][0], "ambiguous"  # "Ford Pro": the Ford said with its context
             if found is None:
                 found = self._listed_among_its_kind(named, key, squeezed.lowered, start, end)
             if found is None:

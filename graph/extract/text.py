@@ -21,6 +21,14 @@ def normalise(text: str) -> str:
     return lowered.translate(_SAME_LENGTH)
 
 
+def taken_by(mentions, length: int, weak=lambda mention: False) -> bytearray:
+    """Which characters of a text of `length` the mentions cover: 1, or 2 where `weak(mention)`."""
+    taken = bytearray(length + 1)
+    for mention in mentions:
+        taken[mention.start : mention.end] = (b"\x02" if weak(mention) else b"\x01") * (mention.end - mention.start)
+    return taken
+
+
 def normalise_phrase(phrase: str) -> str:
     return " ".join(normalise(phrase).split())
 

@@ -36,6 +36,8 @@ class Versions:
         if version is None:
             return end, entry
         tier, stop = self._tier(entry, lowered, version.end(), end)
+        if not tier:  # "gemini flash 2.5": the tier before the version
+            tier = self._tier_within(entry, lowered, start, version.start())
         stop = max(end, version.end(), stop)
         name = naming.name_for(version.group(1), tier)
         if name.casefold() == entry.entity.name.casefold():
@@ -51,6 +53,11 @@ class Versions:
             )
             self.derived[name] = derived
         return stop, derived
+
+    def _tier_within(self, entry: GazetteerEntry, lowered: str, start: int, end: int) -> str:
+        pattern = self.tiers.get(entry.entity.name)
+        found = pattern.search(lowered, start, end) if pattern is not None else None
+        return " ".join(found.group(0).split()) if found is not None else ""
 
     def _tier(self, entry: GazetteerEntry, lowered: str, after: int, end: int) -> tuple[str, int]:
         pattern = self.tiers.get(entry.entity.name)

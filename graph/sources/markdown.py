@@ -63,7 +63,7 @@ def read(path: Path, text: str | None = None) -> Document:
         duration_seconds=_number(meta.get("duration_seconds")),
         author=_str(meta.get("author") or meta.get("channel")),
         description=_str(meta.get("description")),
-        hints=_hints(meta.get("entities")),
+        hints=_hints(meta.get("entities")) + _names(meta.get("speakers"), "Person"),
         segments=segments,
         notices=notices,
     )
@@ -144,9 +144,11 @@ def _date(value: Any) -> str | None:
 def _hints(entities: Any) -> tuple[tuple[str, str], ...]:
     if not isinstance(entities, dict):
         return ()
-    hints: list[tuple[str, str]] = []
-    for key, etype in HINT_TYPES.items():
-        names = entities.get(key)
-        if isinstance(names, list):
-            hints.extend((name.strip(), etype) for name in names if isinstance(name, str) and name.strip())
-    return tuple(hints)
+    return tuple(hint for key, etype in HINT_TYPES.items() for hint in _names(entities.get(key), etype))
+
+
+def _names(names: Any, etype: str) -> tuple[tuple[str, str], ...]:
+    """(name, type) for each name of a front-matter list ("speakers: [Jack Dorsey, ...]")."""
+    if not isinstance(names, list):
+        return ()
+    return tuple((name.strip(), etype) for name in names if isinstance(name, str) and name.strip())

@@ -42,3 +42,7 @@ def test_the_band_finds_the_best_match_of_all_keys(extractor, data, cutoff):
 def test_a_misspelled_name_is_still_within_reach(extractor):
     key = "palanteer"
     assert "palantir" in extractor.mention_stage.fuzzy._within_reach("p", len(key), SPELLING_MIN_SIMILARITY)
+
+
+def test_no_misspelling_is_repaired_into_a_name_of_the_industries_list(mentions):
+    assert [m for m in mentions("a new modern ai lab and the moderna vaccine") if m[3] == "fuzzy"] == []

@@ -48,3 +48,9 @@ def test_family_spoken_version_is_the_family(mentions):
 def test_a_listed_alias_beats_a_family_read_on_into_a_version(mentions):
     # "claude 3.5" is an alias of Claude Sonnet; the family Claude read on to "3.5" spans the same words
     assert models(mentions, "the release of Claude 3.5 last year") == [("Claude 3.5", "Claude 3.5 Sonnet")]
+
+
+def test_a_tier_said_before_the_version_is_the_tier(mentions):
+    assert [(said, name) for said, name, _, _ in mentions("We added Gemini Flash 2.5 today.")] == [
+        ("Gemini Flash 2.5", "Gemini 2.5 Flash")
+    ]

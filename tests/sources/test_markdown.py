@@ -40,6 +40,11 @@ def test_metadata_fields(write_transcript):
     )
 
 
+def test_the_speakers_of_the_front_matter_are_people_to_look_for(write_transcript):
+    path = write_transcript("Chris Church spoke.", speakers=["Chris Church", " Sandra Ro ", 7], entities=None)
+    assert read_markdown(path).hints == (("Chris Church", "Person"), ("Sandra Ro", "Person"))
+
+
 def test_heading_lines_are_removed_from_text(write_transcript):
     path = write_transcript("# Big heading\n\nFirst line.\n## Second heading\nSecond line.\n#hashtag stays")
     document = read_markdown(path)

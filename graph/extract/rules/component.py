@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import ClassVar
 
 from ...errors import TalkgraphError
+from ...model import Entity
 from ...schema import Schema
 from ..mention_stage import MentionStage
 from ..mentions import Gazetteer
@@ -32,6 +33,16 @@ class RuleTools:
     @cached_property
     def makers(self) -> Makers:
         return Makers(self.gazetteer)
+
+    @cached_property
+    def company_names(self) -> dict[str, Entity]:
+        """The listed companies by their names and plain aliases, which start the names of their
+        products ("Google Cloud", "Ford Pro")."""
+        return {
+            key: found.entry.entity
+            for key, found in self.gazetteer.by_alias.items()
+            if found.entry.entity.type == "Company" and found.method == "gazetteer"
+        }
 
 
 @dataclass(frozen=True)

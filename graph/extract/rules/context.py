@@ -13,7 +13,7 @@ from ..phrases import Squeezed
 from ..resolve import SALIENCE_WINDOW
 from ..text import Clause
 
-FIELDS = ("document", "lowered", "squeezed", "named", "mentions", "clauses", "punctuated", "assertions")
+FIELDS = ("document", "lowered", "squeezed", "named", "mentions", "clauses", "punctuated", "own_company", "assertions")
 """What a component may read (and add to); a component declares which."""
 INITIAL_FIELDS = FIELDS[:-1]
 """What the context holds before any component ran."""
@@ -34,6 +34,8 @@ class RuleContext:
     punctuated: bool = False
     extractor: str = "rules"
     assertions: list[Assertion] = field(default_factory=list)
+    own_company: Entity | None = None
+    """The company whose call (or interview) it is: its people's "we" and "our" are mentions of it."""
 
     def __post_init__(self):
         self._mention_starts = [m.start for m in self.mentions]

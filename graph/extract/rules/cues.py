@@ -28,11 +28,13 @@ class CueConfig:
     """For a name further down a list the cue governs."""
     topic_factor: float = 0.7
     """For the topic standing in for a name the cue lacks."""
+    own_company_factor: float = 0.8
+    """For the call's company standing in for a subject the cue lacks."""
 
 
 class CueWords(RuleComponent):
     name = "cues"
-    reads = ("lowered", "squeezed", "mentions", "clauses", "punctuated")
+    reads = ("lowered", "squeezed", "mentions", "clauses", "punctuated", "own_company")
     assigns = ("assertions",)
     Config = CueConfig
 
@@ -43,6 +45,7 @@ class CueWords(RuleComponent):
             for r in self.schema.relations.values()
             if r.not_before_object
         }
+        self.not_pairing = frozenset(self.schema.language.not_pairing)
 
     def prepare(self) -> None:
         _ = self.cues  # built here, before the workers fork
@@ -69,7 +72,9 @@ class CueWords(RuleComponent):
                 context.assertions.extend(self._read(context, relation, start, end, reverse))
 
     def _read(self, context: RuleContext, relation: Relation, start: int, end: int, reverse: bool):
-        listed = self._listed(context, relation, end) if relation.symmetric else []
+        # "the differences between A, B and C" pairs the list; "partners like A, B and C" does not
+        pairs = relation.symmetric and context.lowered[start:end].split()[-1] not in self.not_pairing
+        listed = self._listed(context, relation, end) if pairs else []
         for first, second in listed:
             yield from cue_claims(self.tools, context, relation, first, second, start, end, 1.0)
         if listed:
@@ -126,6 +131,12 @@ class CueWords(RuleComponent):
         ):
             first = context.salient(cue_start, first_types, exclude=second.entity)
             factor = self.config.topic_factor
+        if first is None and second is not None and not reverse and context.own_company is not None:
+            # in a call, a cue with no subject in its sentence is said of the call's company
+            # ("Expanded partnership announcements, including Accenture and IBM")
+            if context.own_company.is_a(first_types) and context.own_company != second.entity:
+                first = Mention(cue_start, cue_start, context.own_company.name, context.own_company, "pronoun")
+                factor = self.config.own_company_factor
         if first is None or second is None or first.entity == second.entity:
             return None
         return (second, first, factor) if reverse else (first, second, factor)

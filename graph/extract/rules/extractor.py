@@ -11,6 +11,7 @@ from ...registry import Registry
 from ...schema import Schema
 from ..base import Extraction
 from ..mention_stage import MentionStage
+from ..own_company import own_pronouns
 from ..resolve import resolve_pronouns
 from ..text import clauses
 from .component import RuleComponent, RuleTools
@@ -22,6 +23,8 @@ RULE_COMPONENTS: Registry[type[RuleComponent]] = Registry("rule component")
 RULE_COMPONENTS.register("cues", "graph.extract.rules.cues:CueWords")
 RULE_COMPONENTS.register("slots", "graph.extract.rules.slots:SlotPatterns")
 RULE_COMPONENTS.register("known_facts", "graph.extract.rules.known_facts:KnownFacts")
+RULE_COMPONENTS.register("roles", "graph.extract.rules.roles:Roles")
+RULE_COMPONENTS.register("own_products", "graph.extract.rules.own_products:OwnProducts")
 RULE_COMPONENTS.register("peer_lists", "graph.extract.rules.peer_lists:PeerLists")
 RULE_COMPONENTS.register("name_prefixes", "graph.extract.rules.name_prefixes:NamePrefixes")
 RULE_COMPONENTS.register("consistency", "graph.extract.rules.consistency:Consistency")
@@ -32,6 +35,8 @@ COMPONENTS = (
     "cues",
     "slots",
     "known_facts",
+    "roles",
+    "own_products",
     "peer_lists",
     "name_prefixes",
     "consistency",
@@ -76,6 +81,7 @@ class RulesExtractor:
         found = self.mention_stage.find(document)
         language = self.schema.language
         pronouns = resolve_pronouns(found.lowered, found.mentions, language)
+        pronouns += own_pronouns(found.lowered, found.own_company, language.own_company)
         return RuleContext(
             document,
             found.lowered,
@@ -85,6 +91,7 @@ class RulesExtractor:
             clauses(document.text, language, found.lowered, found.punctuated),
             found.punctuated,
             NAME,
+            own_company=found.own_company,
         )
 
 

@@ -4,9 +4,8 @@ relation a product's `developer` states (relations.yaml's known_from)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
-from ...model import Entity, Mention
+from ...model import Mention
 from .component import RuleComponent
 from .context import RuleContext
 
@@ -23,15 +22,7 @@ class NamePrefixes(RuleComponent):
     Config = NamePrefixConfig
 
     def prepare(self) -> None:
-        _ = self.company_prefixes  # built here, before the workers fork
-
-    @cached_property
-    def company_prefixes(self) -> dict[str, Entity]:
-        return {
-            key: found.entry.entity
-            for key, found in self.tools.gazetteer.by_alias.items()
-            if found.entry.entity.type == "Company" and found.method == "gazetteer"
-        }
+        _ = self.tools.company_names  # built here, before the workers fork
 
     def __call__(self, context: RuleContext) -> None:
         relation = self.schema.maker_relation
@@ -42,7 +33,7 @@ class NamePrefixes(RuleComponent):
                 continue
             words = context.lowered[mention.start : mention.end].split()
             for size in range(len(words) - 1, 0, -1):
-                company = self.company_prefixes.get(" ".join(words[:size]))
+                company = self.tools.company_names.get(" ".join(words[:size]))
                 if company is not None and company != mention.entity:
                     subject = Mention(mention.start, mention.end, mention.text, company, "name")
                     context.assertions.append(

@@ -146,3 +146,20 @@ def test_a_person_acting_between_a_company_and_the_cue_takes_the_cue(extract):
 
 def test_backed_up_by_is_no_investment(extract):
     assert not [k for k in extract("Meta's claim is backed up by the MIT study.") if k[1] == "investsIn"]
+
+
+def test_in_a_call_a_cue_without_a_subject_is_said_of_the_calls_company(extract):
+    call = "Welcome to the Zentrix second quarter earnings call. Zentrix grew, and Zentrix hired. "
+    said = extract(call + "Expanded partnership announcements at the fair, including Accenture, IBM, Infosys.")
+    assert {("Zentrix", "partnerOf", "Accenture"), ("Zentrix", "partnerOf", "IBM")} <= set(said)
+    assert extract("Expanded partnership announcements at the fair, including Accenture, IBM, Infosys.") == {}
+
+
+def test_a_list_after_partners_like_is_the_subjects_partners_not_peers(extract):
+    said = extract("Zentrix Labs works with partners like Accenture, IBM and Infosys.")
+    assert ("Zentrix Labs", "partnerOf", "Accenture") in said
+    assert ("Accenture", "partnerOf", "IBM") not in said and ("IBM", "partnerOf", "Infosys") not in said
+
+
+def test_acquiring_users_is_no_acquisition(extract):
+    assert extract("Zentrix Labs grew with new user acquisition of Quillstream Pro across markets.") == {}
