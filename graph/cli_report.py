@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from .export.report import DEFAULT_TOP
-from .export.report_files import FORMATS
+from .export.report import DEFAULT_TOP, FORMATS
 
 DEFAULT_PAGE, DEFAULT_FOLDER = Path("output/report.html"), Path("output/report")
 

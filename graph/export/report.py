@@ -26,6 +26,10 @@ DEFAULT_TOP = 15
 End = frozenset[URIRef]  # the entities a name given for one end of a pair stands for
 
 
+FORMATS = ("html", "png", "svg")
+"""What a report is written as: one page, or one chart file each."""
+
+
 @dataclass(frozen=True)
 class DatedClaim:
     subject: str  # labels

@@ -15,10 +15,9 @@ from ..errors import TalkgraphError
 from ..schema import Schema, default_schema
 from .edges import web_url
 from .files import write_atomic
-from .report import DEFAULT_TOP, Cited, DatedClaim, ReportData, report_data
+from .report import DEFAULT_TOP, FORMATS, Cited, DatedClaim, ReportData, report_data
 from .report_charts import Chart, pair_chart_name, render
 
-FORMATS = ("html", "png", "svg")
 STYLE = """
   body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; max-width: 960px;
          margin: 24px auto; padding: 0 16px; }

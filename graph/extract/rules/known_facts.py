@@ -5,7 +5,7 @@ no quote) where the document names both but never ties them."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ...model import Assertion, Mention
 from ...schema import KNOWN_FACT_FIELDS, Relation
@@ -13,6 +13,14 @@ from .component import RuleComponent
 from .context import RuleContext
 
 WORD = re.compile(r"[\w'’-]+|,")
+
+
+@dataclass
+class Background:
+    """A document's facts of the name list it names but never ties, and the ones looked for."""
+
+    facts: dict[tuple, Assertion] = field(default_factory=dict)
+    looked: set[tuple] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -54,13 +62,13 @@ class KnownFacts(RuleComponent):
 
     def __call__(self, context: RuleContext) -> None:
         said: list[Assertion] = []
-        known: dict[tuple, Assertion] = {}
+        known = Background()
         for mention in context.named:
             entry = self.tools.gazetteer.entry(mention.entity.name)
             if entry is None:
                 continue
-            for field, relation, subject_is_mention in self.facts:
-                target = getattr(entry, field)
+            for list_field, relation, subject_is_mention in self.facts:
+                target = getattr(entry, list_field)
                 if target is not None:
                     self._fact(context, relation, mention, target, subject_is_mention, said, known)
             if self.business is not None:
@@ -68,7 +76,7 @@ class KnownFacts(RuleComponent):
                     self._business(context, mention, stream, self.business, said, known)
         told = {(a.subject, a.predicate, a.object) for a in said}
         context.assertions.extend(said)
-        context.assertions.extend(a for key, a in known.items() if key not in told)
+        context.assertions.extend(a for key, a in known.facts.items() if key not in told)
 
     def _fact(self, context, relation, mention, target, subject_is_mention, said, known) -> None:
         config = self.config
@@ -97,16 +105,20 @@ class KnownFacts(RuleComponent):
 
     def _background(self, context, relation, mention, target, subject_is_mention, known) -> None:
         """The fact as background knowledge, once a document: both ends named, never tied."""
+        looked_up = (mention.entity, relation.name, target)
+        if looked_up in known.looked:
+            return
+        known.looked.add(looked_up)  # the partner is named somewhere or nowhere: one search tells
         partner = context.nearest_named(target, mention.start, len(context.lowered))
         if partner is None:
             return
         subject, obj = (mention, partner) if subject_is_mention else (partner, mention)
         key = (subject.entity, relation.name, obj.entity)
-        if key not in known:
+        if key not in known.facts:
             claim = context.claim(
                 relation, subject, obj, mention.start, mention.end, self.config.known_confidence, "stated"
             )
-            known[key] = replace(claim, basis="known")
+            known.facts[key] = replace(claim, basis="known")
 
     def _tied(self, context: RuleContext, first: Mention, second: Mention) -> bool:
         """Two names one sentence ties: close, no sentence end or other company between them,
