@@ -38,9 +38,7 @@ BROKEN = (
 """
 )
 EXPECTED_LINES = [
-    "tgid:claim/1: a said claim has exactly one tg:charEnd, an integer of 0 or more",
-    "tgid:claim/1: a said claim has exactly one tg:charStart, an integer of 0 or more",
-    "tgid:claim/1: a said claim quotes its words: exactly one tg:quote, a non-empty string",
+    "tgid:claim/1: a said claim quotes its words: a tg:quote, tg:charStart and tg:charEnd",
     "tgid:claim/1: the said claim's triple tgid:company/a tg:leads tgid:place/p is not in the graph",
     "tgid:claim/1 prov:wasAttributedTo: a claim is attributed to exactly one extractor (a prov:SoftwareAgent)",
     "tgid:claim/1 tg:basis: a claim has exactly one tg:basis: said or known",
@@ -110,8 +108,8 @@ def test_every_kind_of_violation_is_one_line(schema, jobs):
     assert [v.line() for v in report.violations] == EXPECTED_LINES
     assert report.report(limit=2).splitlines() == [
         *EXPECTED_LINES[:2],
-        "... and 10 more",
-        "15 triples checked against shapes.ttl: 12 violation(s)",
+        "... and 8 more",
+        "15 triples checked against shapes.ttl: 10 violation(s)",
     ]
 
 
@@ -140,8 +138,8 @@ def test_validate_command(tmp_path, example_dataset):
     assert broken.exit_code == 3
     assert broken.stdout.splitlines() == [
         *EXPECTED_LINES[:3],
-        "... and 9 more",
-        "15 triples checked against shapes.ttl: 12 violation(s)",
+        "... and 7 more",
+        "15 triples checked against shapes.ttl: 10 violation(s)",
     ]
     missing = run("validate", tmp_path / "missing.ttl")
     assert missing.exit_code == 1 and len(missing.stderr.splitlines()) == 1
