@@ -33,7 +33,11 @@ class StreamFinder:
         self.dropped_endings = frozenset(config.dropped_endings)
         self.not_endings = config.not_endings
         self.not_after_heads = phrase_pattern(config.not_after_heads)
-        self.not_streams = frozenset(config.not_streams) | frozenset(schema.common_words[: config.common_rank])
+        self.not_streams = (
+            frozenset(config.not_streams)
+            | frozenset(schema.common_words[: config.common_rank])
+            | frozenset(schema.language.fillers)  # "uh sales"
+        )
         self.owners = frozenset(config.owners)
         self.heads = frozenset(config.heads)
         kinds = [(p, HEAD) for p in config.heads] + [(p, OWNED) for p in config.owned_heads]

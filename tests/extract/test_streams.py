@@ -56,3 +56,7 @@ def test_a_list_of_streams_ends_at_its_last_item(mentions):
 
 def test_retail_is_a_stream_of_its_own(mentions):
     assert streams(mentions, "We have 43,000 sites, and our retail business grew.") == [("retail", "Retail")]
+
+
+def test_a_filler_word_names_no_stream(mentions):
+    assert not streams(mentions, "And then we grew uh sales a lot this year.")

@@ -1,7 +1,7 @@
-"""Drop readings the gazetteer contradicts: a thing holding a relation to its own maker, a model
-"developed" by a company other than its known developer, a company "using" what it develops
-itself (not_own_make) or making money from another's product (own_make_only), and two things
-of one maker as rivals (rival_makers)."""
+"""Drop readings the gazetteer contradicts: a thing holding a relation to its own maker, a person
+investing in or buying their own company, a model "developed" by a company other than its known
+developer, a company "using" what it develops itself (not_own_make) or making money from
+another's product (own_make_only), and two things of one maker as rivals (rival_makers)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ class Consistency(RuleComponent):
         relation = self.schema.relations[assertion.predicate]
         if self.tools.makers.maker(assertion.subject) == assertion.object:
             return True  # a part never acts on its whole: "AWS acquired Amazon" is a misreading
+        if relation.known_from not in ("leads", "works_for") and self._own_company(assertion):
+            return True  # "Sam Altman invests in OpenAI": the money came from others
         if relation is maker and self._another_maker_known(assertion):
             return True
         if relation.not_own_make and (assertion.subject, assertion.object) in developed:
@@ -32,6 +34,11 @@ class Consistency(RuleComponent):
         if relation.own_make_only and self._someone_elses(assertion):
             return True
         return relation.rival_makers and self.tools.makers.same_maker(assertion.subject, assertion.object)
+
+    def _own_company(self, assertion: Assertion) -> bool:
+        """A person holding another relation to the company the name list says they lead or work for."""
+        entry = self.tools.gazetteer.entry(assertion.subject.name)
+        return entry is not None and assertion.object.name in (entry.leads, entry.works_for)
 
     def _someone_elses(self, assertion: Assertion) -> bool:
         """A product the name list gives another maker ("Amazon monetizes via Azure")."""

@@ -25,3 +25,8 @@ def test_the_seller_after_from_is_not_what_was_bought(extract):
 def test_a_company_makes_no_money_from_another_makers_product(extract):
     assert ("Amazon", "monetizesVia", "Azure") not in extract("Amazon makes its money from Azure.")
     assert ("Microsoft", "monetizesVia", "Azure") in extract("Microsoft makes its money from Azure.")
+
+
+def test_a_person_does_not_invest_in_their_own_company(extract):
+    facts = extract("SoftBank is leading the round, and Sam Altman invests in OpenAI's future this way.")
+    assert ("Sam Altman", "investsIn", "OpenAI") not in facts
