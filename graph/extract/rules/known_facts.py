@@ -130,7 +130,7 @@ class KnownFacts(RuleComponent):
         ) or context.clause_at(first.start) != context.clause_at(second.start):
             return False
         between = context.mentions_between(first.end, second.start)
-        if any(m.entity.type == "Company" and m.entity not in (first.entity, second.entity) for m in between):
+        if _another_company(between, first, second):
             return False
         gap = context.lowered[first.end : second.start]
         for m in reversed(between):
@@ -147,8 +147,7 @@ class KnownFacts(RuleComponent):
             return False
         if context.clause_index(second.start) - context.clause_index(first.start) != 1:
             return False
-        between = context.mentions_between(first.end, second.start)
-        if any(m.entity.type == "Company" and m.entity not in (first.entity, second.entity) for m in between):
+        if _another_company(context.mentions_between(first.end, second.start), first, second):
             return False
         # a sentence holds its own facts; the next one continues them where a pronoun points back
         # ("MCP ... It started as Anthropic's experiment"); a caption clause is no sentence
@@ -182,3 +181,8 @@ class KnownFacts(RuleComponent):
         modality = reading.modality(context.lowered, context.clauses[index].start, end)
         confidence = self.config.confidence * reading.modality_factor(modality)
         said.append(context.claim(relation, mention, partner, start, stop, confidence, modality))
+
+
+def _another_company(between: list[Mention], first: Mention, second: Mention) -> bool:
+    """A company other than the two ends named between them: it, not they, may be the one meant."""
+    return any(m.entity.type == "Company" and m.entity not in (first.entity, second.entity) for m in between)
