@@ -8,7 +8,6 @@ import itertools
 
 from ...schema import PeerLists as PeerListSpec
 from ...schema import Relation
-from ..text import phrase_pattern
 from .component import RuleComponent
 from .context import RuleContext
 from .reading import found
@@ -27,8 +26,8 @@ class PeerLists(RuleComponent):
     def _peers(self, context: RuleContext, relation: Relation, peers: PeerListSpec):
         """Weaker than a cue; none where a negation stands before the list."""
         reading = self.tools.reading
-        not_after = phrase_pattern(peers.not_after)
-        governed_by = phrase_pattern(peers.governed_by)
+        not_after = reading.words(peers.not_after)  # built once, not for every document
+        governed_by = reading.words(peers.governed_by)
         listed_to = -1
         for mention in context.named:
             if mention.start < listed_to or not mention.entity.is_a(peers.types):
