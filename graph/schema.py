@@ -192,6 +192,15 @@ class OwnCompany:
 
 
 @dataclass(frozen=True)
+class CueReach:
+    """How near a cue its names must stand for the cue to speak of them."""
+
+    max_words: int = 8
+    other_subjects: tuple[str, ...] = ()
+    joined_verb: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class OpenRevenueStreams:
     """How a way of making money no list has is named by the words of money around it."""
 
@@ -246,6 +255,7 @@ class Language:
     introductions: Introductions = Introductions()
     own_company: OwnCompany = OwnCompany()
     open_revenue_streams: OpenRevenueStreams = OpenRevenueStreams()
+    cue_reach: CueReach = CueReach()
 
 
 @dataclass(frozen=True)
@@ -876,6 +886,7 @@ def _language(doc: Any, types: tuple[str, ...], relations: dict[str, Relation], 
         introductions=_introductions(doc.get("introductions"), relations, problems),
         own_company=_own_company(doc.get("own_company"), types, problems),
         open_revenue_streams=_open_revenue_streams(doc.get("open_revenue_streams"), problems),
+        cue_reach=_cue_reach(doc.get("cue_reach"), problems),
     )
 
 
@@ -946,6 +957,12 @@ def _open_revenue_streams(value: Any, problems: list[str]) -> OpenRevenueStreams
         max_words=_whole(value, section, "max_words", 3, problems),
         common_rank=_whole(value, section, "common_rank", 0, problems),
     )
+
+
+def _cue_reach(value: Any, problems: list[str]) -> CueReach:
+    value = _mapping(value, "cue_reach", "max_words, other_subjects and joined_verb", problems)
+    words = _section_words(value, "cue_reach", problems)
+    return CueReach(_whole(value, "cue_reach", "max_words", 8, problems), words("other_subjects"), words("joined_verb"))
 
 
 def _section_words(value: dict, section: str, problems: list[str]):

@@ -46,6 +46,7 @@ class CueWords(RuleComponent):
             if r.not_before_object
         }
         self.not_pairing = frozenset(self.schema.language.not_pairing)
+        self.pronoun_words = frozenset(w for words in self.schema.language.pronouns.values() for w in words)
 
     def prepare(self) -> None:
         _ = self.cues  # built here, before the workers fork
@@ -112,9 +113,13 @@ class CueWords(RuleComponent):
             if pair:
                 return pair[0], pair[1], 1.0
         first = nearest(reversed(before), first_types)
+        if first is not None and not self._subject_reaches(context, first, cue_start):
+            first = None
         if first is not None and not reverse and self._someone_else_acts(context, relation, first, cue_start):
             return None
         second = nearest(after, second_types)
+        if second is not None and not self.tools.reading.object_reaches(context.lowered, cue_end, second.start):
+            return None
         if reverse and after and second is not after[0]:
             return None  # "built by Peter Steinberger, ... GitHub stars": the agent is the name right after "by"
         if second is not None and not reverse and self._not_the_object(context, relation, cue_end, second):
@@ -161,6 +166,14 @@ class CueWords(RuleComponent):
         if pair is None and not subject_before:
             pair = _pair(context.lowered, after[:2], relation.subject_types, joiners)
         return pair
+
+    def _subject_reaches(self, context: RuleContext, first: Mention, cue_start: int) -> bool:
+        """Whether the name found before a cue stands near enough to be the one it speaks of; a cue
+        that opens with a pronoun ("his company", "their partnership") points back further."""
+        opening = context.lowered[cue_start : cue_start + 8].split(maxsplit=1)
+        if opening and opening[0] in self.pronoun_words:
+            return True
+        return self.tools.reading.subject_reaches(context.lowered, first, cue_start)
 
     def _not_the_object(self, context: RuleContext, relation: Relation, cue_end: int, obj: Mention) -> bool:
         """The name after a cue that is not what the cue is about: a thing of that company ("buying

@@ -40,7 +40,8 @@ class KnownFactsConfig:
     owner_gap: int = 4
     """"Meta's ad", "Nvidia chips": a name this close before a revenue stream owns it."""
     business_field: str = "monetizes"
-    """The field of a company's ways of making money: said when tied in the clause or the next."""
+    """The field of a company's ways of making money: said when a word of money between them ties
+    them in the clause or the next."""
 
 
 class KnownFacts(RuleComponent):
@@ -158,14 +159,16 @@ class KnownFacts(RuleComponent):
         )
 
     def _business(self, context, mention, stream, relation: Relation, said, known) -> None:
-        """ "Meta ... they make money off of ads": a way the company is known to make money, said in
-        the same clause or the next where a word of money stands (language.yaml's money_words),
-        unless another company's name is written right before the stream ("Meta wants Google's
-        models in Meta's ad operations" says nothing of Google's ads)."""
+        """ "Where in Meta is Zuck making money? My own best guess is ads.": a way the company is
+        known to make money, said where the two stand close, in one clause or the next, with a word
+        of money between them (language.yaml's money_words) and no other company; not where another
+        company's name is written right before the stream ("Meta wants Google's models in Meta's ad
+        operations" says nothing of Google's ads)."""
         index = context.clause_index(mention.start)
-        end = context.clauses[min(index + 1, len(context.clauses) - 1)].end
-        partner = context.nearest_named(stream, mention.start, end - mention.start)
-        if partner is None or partner.start < context.clauses[index].start:
+        clause = context.clauses[index]
+        follows = context.clauses[min(index + 1, len(context.clauses) - 1)]
+        partner = context.nearest_named(stream, mention.start, self.config.next_sentence_gap)
+        if partner is None or not clause.start <= partner.start < follows.end:
             self._background(context, relation, mention, stream, True, known)
             return
         owner = context.nearest_named_before(partner.start, self.config.owner_gap)
@@ -175,10 +178,13 @@ class KnownFacts(RuleComponent):
         if reading.negated(context.lowered, min(mention.end, partner.end), max(mention.start, partner.start)):
             return  # "Nvidia is not a GPU company anymore"
         start, stop = min(mention.start, partner.start), max(mention.end, partner.end)
-        if not reading.about_money(context.lowered, context.clauses[index].start, end):
+        first, second = sorted((mention, partner), key=lambda m: m.start)
+        if _another_company(context.mentions_between(first.end, second.start), first, second) or not (
+            reading.about_money(context.lowered, first.end, second.start)
+        ):
             self._background(context, relation, mention, stream, True, known)
             return  # "Google AI search results" names search, not how Google makes money
-        modality = reading.modality(context.lowered, context.clauses[index].start, end)
+        modality = reading.modality(context.lowered, clause.start, follows.end)
         confidence = self.config.confidence * reading.modality_factor(modality)
         said.append(context.claim(relation, mention, partner, start, stop, confidence, modality))
 

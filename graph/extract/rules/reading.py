@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ...model import Mention
 from ...schema import Language, Relation
 from ..text import phrase_pattern
+
+WORD = re.compile(r"[\w'’%.-]+")
 
 
 class LanguageReading:
@@ -19,6 +22,19 @@ class LanguageReading:
         self.speaker_plan = phrase_pattern(language.speaker_plans)
         self.speaker_subject = phrase_pattern(language.speaker_subjects)
         self.money = phrase_pattern(language.money_words)
+        reach = language.cue_reach
+        self.reach_words = reach.max_words
+        self.other_subjects = frozenset(reach.other_subjects)
+        # "Sam Altman said he invested", "I'm Nate Jones and I came up through Amazon": a pronoun
+        # of the name's own kind between it and the cue is the same one acting
+        self.same_subject = {kind: frozenset(words) for kind, words in language.pronouns.items()}
+        if "Person" in self.same_subject:
+            self.same_subject["Person"] |= frozenset(language.speaker_subjects)
+        self.not_counted = frozenset(language.fillers)
+        self.object_markers = frozenset(language.object_markers)
+        joined = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in reach.joined_verb)
+        self.joined_verb = re.compile(rf"\W*\w.*?\b(?:{joined})\W*$", re.S) if joined else None
+        self.joined_after = re.compile(rf"\W*(?:{joined})\b") if joined else None
 
     def negated(self, lowered: str, start: int, end: int) -> bool:
         return found(self.negation, lowered, start, end)
@@ -39,6 +55,34 @@ class LanguageReading:
     def speaker_acts(self, lowered: str, start: int, end: int) -> bool:
         """Whether the speaker ("I", "we") stands between `start` and `end`."""
         return found(self.speaker_subject, lowered, start, end)
+
+    def subject_reaches(self, lowered: str, name: Mention, cue_start: int) -> bool:
+        """Whether `name` can be the one acting in a cue at `cue_start`: near it, no other subject
+        between, not the object of the word before it, and the cue not the second verb of an
+        earlier subject ("uses Cursor and then uses Replit")."""
+        if self.joined_verb is not None and self.joined_verb.match(lowered, name.end, cue_start):
+            return False
+        same = self.same_subject.get(name.entity.type, frozenset())
+        return self._near(lowered, name.end, cue_start, same) and not self._governed(lowered, name, cue_start)
+
+    def _governed(self, lowered: str, name: Mention, cue_start: int) -> bool:
+        """ "collaborated with Google DeepMind to release": the object of "with" acts in nothing after;
+        but "with Jack Dorsey, CEO of Square" (set off by a comma) and "with their partnership" do."""
+        if name.method == "pronoun" or lowered[name.end : cue_start].lstrip().startswith(","):
+            return False
+        before = WORD.findall(lowered, max(0, name.start - 20), name.start)
+        return bool(before) and before[-1] in self.object_markers
+
+    def object_reaches(self, lowered: str, cue_end: int, name_start: int) -> bool:
+        """Whether the name at `name_start` is near enough the cue ending at `cue_end` to be what it
+        is about, and not the object of a verb joined after it ("for deploys and switches to Gemini")."""
+        if self.joined_after is not None and self.joined_after.match(lowered, cue_end, name_start):
+            return False
+        return self._near(lowered, cue_end, name_start)
+
+    def _near(self, lowered: str, start: int, end: int, same: frozenset[str] = frozenset()) -> bool:
+        words = [w for w in WORD.findall(lowered, start, end) if w not in self.not_counted]
+        return len(words) <= self.reach_words and not any(w in self.other_subjects - same for w in words)
 
     def modality(self, lowered: str, start: int, end: int) -> str:
         if self._predicts(lowered, start, end):

@@ -9,9 +9,11 @@ from functools import cached_property
 
 from ...model import Mention
 from ...schema import Cue, Relation
+from ..text import phrase_pattern
 from .claims import cue_claims, nearest, words_pattern
 from .component import RuleComponent
 from .context import RuleContext
+from .reading import found
 
 LAST_WORD = re.compile(r"([\w']+)\s*$")
 
@@ -20,6 +22,8 @@ LAST_WORD = re.compile(r"([\w']+)\s*$")
 class SlotConfig:
     topic_factor: float = 0.7
     """For the topic standing in for the name before a pattern."""
+    own_company_factor: float = 0.8
+    """For the call's company standing in for a subject no name near the pattern gives."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class SlotPattern:
 
 class SlotPatterns(RuleComponent):
     name = "slots"
-    reads = ("lowered", "named", "mentions", "clauses")
+    reads = ("lowered", "named", "mentions", "clauses", "own_company")
     assigns = ("assertions",)
     Config = SlotConfig
 
@@ -46,6 +50,7 @@ class SlotPatterns(RuleComponent):
         # "it's a Chinese startup": "it" is never resolved, but it does stand for a name said before
         pronouns = self.schema.language.pronouns
         self.pronoun_words = frozenset(w for words in pronouns.values() for w in words) | {"it"}
+        self.own_pronouns = phrase_pattern(self.schema.language.own_company.pronouns)
 
     def prepare(self) -> None:
         _ = self.patterns  # built here, before the workers fork
@@ -82,15 +87,40 @@ class SlotPatterns(RuleComponent):
             if has_head and head is None:
                 continue
             start, end = (head.start() if head else mention.start), tail.end()
-            other, factor = self._other_end(
-                context, relation, mention, start, end, slot_is_object, pattern.cue.other_first or reverse
-            )
-            if other is None or (
-                pattern.possessive and other.end != start and not self._pronoun_before(context, start)
-            ):
-                continue  # "Google's cloud" is Google's; "Anthropic on somebody's cloud" is not Anthropic's
+            other_first = pattern.cue.other_first or reverse
+            other, factor = self._other_end(context, relation, mention, start, end, slot_is_object, other_first)
+            if other is not None and not self._reaches(context, pattern, other, start, end):
+                other = None
+            if other is None and slot_is_object and not other_first:
+                other, factor = self._own_company(context, relation, mention, start)
+            if other is None:
+                continue
             subject, obj = (other, mention) if slot_is_object else (mention, other)
             yield from cue_claims(self.tools, context, relation, subject, obj, start, end, factor)
+
+    def _reaches(self, context: RuleContext, pattern: SlotPattern, other: Mention, start: int, end: int) -> bool:
+        """Whether the other end stands near enough the pattern to be the one it speaks of: "Google's
+        cloud" is Google's, "Anthropic on somebody's cloud" is not Anthropic's."""
+        reading = self.tools.reading
+        if other.method == "topic":
+            return True
+        if other.end > start:
+            return reading.object_reaches(context.lowered, end, other.start)
+        if pattern.possessive:
+            return other.end == start or self._pronoun_before(context, start)
+        return reading.subject_reaches(context.lowered, other, start)
+
+    def _own_company(
+        self, context: RuleContext, relation: Relation, slot: Mention, start: int
+    ) -> tuple[Mention | None, float]:
+        """In a call, the call's company for a subject no name near the pattern gives, where its
+        people speak of their own ("In our digital media segment")."""
+        company = context.own_company
+        if company is None or company == slot.entity or not company.is_a(relation.subject_types):
+            return None, 1.0
+        if not found(self.own_pronouns, context.lowered, context.clause_at(start).start, start):
+            return None, 1.0
+        return Mention(start, start, company.name, company, "pronoun"), self.config.own_company_factor
 
     def _pronoun_before(self, context: RuleContext, position: int) -> bool:
         """Whether the word written right before `position` is a pronoun ("they're a Chinese startup")."""

@@ -163,3 +163,23 @@ def test_a_list_after_partners_like_is_the_subjects_partners_not_peers(extract):
 
 def test_acquiring_users_is_no_acquisition(extract):
     assert extract("Zentrix Labs grew with new user acquisition of Quillstream Pro across markets.") == {}
+
+
+def test_a_second_verb_speaks_of_the_first_subject_not_the_name_before_it(extract):
+    facts = extract("So Riley Brown uses Cursor for a 100% AI workflow and then uses Replit to deploy.")
+    assert ("Cursor", "uses", "Replit") not in facts
+    assert ("Windsurf", "uses", "Gemini") not in extract("Melvin prompts Windsurf for deploys and switches to Gemini.")
+
+
+def test_the_object_of_a_preposition_acts_in_nothing_after_it(extract):
+    text = "Apptronik has collaborated with Google DeepMind to release a humanoid robot powered by Google AI."
+    assert ("Google DeepMind", "uses", "Google") not in extract(text)
+    facts = extract("An episode with Jack Dorsey, CEO of Twitter, and his friends.")
+    assert ("Jack Dorsey", "leads", "X") in facts
+
+
+def test_another_subject_between_a_name_and_the_cue_is_the_one_acting(extract):
+    text = "Notion is the hub. It integrates with Slack, it integrates with email, with Google Drive, with GitHub."
+    assert ("Slack", "uses", "Google Drive") not in extract(text)
+    facts = extract("I'm Nate Jones and I came up through Amazon")
+    assert ("Nate B Jones", "worksFor", "Amazon") in facts

@@ -87,3 +87,11 @@ def test_a_pronoun_does_not_tie_a_known_fact(extract):
     """ "chat GPT knows that only 1% of their users pay": "their", a sentence after OpenAI, is no OpenAI named."""
     text = "OpenAI grew a lot this year, I think. Everybody knows them. ChatGPT is priced higher and higher."
     assert ("OpenAI", "develops", "ChatGPT") not in extract(text)
+
+
+def test_a_business_model_is_said_only_with_a_word_of_money_between_the_two(extract, background):
+    text = "Both models concluded that Oracle is overvalued even given the 300 billion dollar cloud deal."
+    assert ("Oracle", "monetizesVia", "Cloud services") not in extract(text)
+    assert ("Oracle", "monetizesVia", "Cloud services") in background(text)
+    text = "So, you know, Apple famously launched a hardware device that became a platform. It changed pricing."
+    assert ("Apple", "monetizesVia", "Hardware sales") not in extract(text)
