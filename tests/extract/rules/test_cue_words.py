@@ -175,7 +175,7 @@ def test_the_object_of_a_preposition_acts_in_nothing_after_it(extract):
     text = "Apptronik has collaborated with Google DeepMind to release a humanoid robot powered by Google AI."
     assert ("Google DeepMind", "uses", "Google") not in extract(text)
     facts = extract("An episode with Jack Dorsey, CEO of Twitter, and his friends.")
-    assert ("Jack Dorsey", "leads", "X") in facts
+    assert ("Jack Dorsey", "leads", "Twitter") in facts
 
 
 def test_another_subject_between_a_name_and_the_cue_is_the_one_acting(extract):
