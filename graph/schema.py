@@ -246,8 +246,8 @@ class Language:
     list_openers: tuple[str, ...]
     kind_joiners: tuple[str, ...]
     unknown_names: dict
-    not_pairing: tuple[str, ...] = ()
-    """The last words of a symmetric cue whose list is the subject's partners, not peers paired."""
+    pairing: tuple[str, ...] = ()
+    """The words of a symmetric cue that make the list after it peers of each other."""
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Role words ("ceo", "cfo") by the relation they state between a person and a company."""
     role_fillers: tuple[str, ...] = ()
@@ -879,7 +879,7 @@ def _language(doc: Any, types: tuple[str, ...], relations: dict[str, Relation], 
         list_openers=gaps("list_openers"),
         kind_joiners=gaps("kind_joiners"),
         unknown_names=_unknown_names(doc.get("unknown_names"), types, problems),
-        not_pairing=words("not_pairing"),
+        pairing=words("pairing"),
         roles=_roles(doc.get("roles"), relations, problems),
         role_fillers=words("role_fillers"),
         role_links=words("role_links"),

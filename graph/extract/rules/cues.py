@@ -45,7 +45,7 @@ class CueWords(RuleComponent):
             for r in self.schema.relations.values()
             if r.not_before_object
         }
-        self.not_pairing = frozenset(self.schema.language.not_pairing)
+        self.pairing = frozenset(self.schema.language.pairing)
         self.pronoun_words = frozenset(w for words in self.schema.language.pronouns.values() for w in words)
 
     def prepare(self) -> None:
@@ -74,7 +74,7 @@ class CueWords(RuleComponent):
 
     def _read(self, context: RuleContext, relation: Relation, start: int, end: int, reverse: bool):
         # "the differences between A, B and C" pairs the list; "partners like A, B and C" does not
-        pairs = relation.symmetric and context.lowered[start:end].split()[-1] not in self.not_pairing
+        pairs = relation.symmetric and not self.pairing.isdisjoint(context.lowered[start:end].split())
         listed = self._listed(context, relation, end) if pairs else []
         for first, second in listed:
             yield from cue_claims(self.tools, context, relation, first, second, start, end, 1.0)
@@ -118,7 +118,9 @@ class CueWords(RuleComponent):
         if first is not None and not reverse and self._someone_else_acts(context, relation, first, cue_start):
             return None
         second = nearest(after, second_types)
-        if second is not None and not self.tools.reading.object_reaches(context.lowered, cue_end, second.start):
+        if second is not None and not self.tools.reading.object_reaches(
+            context.lowered, cue_end, second.start, None if reverse else first
+        ):
             return None
         if reverse and after and second is not after[0]:
             return None  # "built by Peter Steinberger, ... GitHub stars": the agent is the name right after "by"

@@ -73,12 +73,14 @@ class LanguageReading:
         before = WORD.findall(lowered, max(0, name.start - 20), name.start)
         return bool(before) and before[-1] in self.object_markers
 
-    def object_reaches(self, lowered: str, cue_end: int, name_start: int) -> bool:
+    def object_reaches(self, lowered: str, cue_end: int, name_start: int, subject: Mention | None = None) -> bool:
         """Whether the name at `name_start` is near enough the cue ending at `cue_end` to be what it
-        is about, and not the object of a verb joined after it ("for deploys and switches to Gemini")."""
+        is about, and not the object of a verb joined after it ("for deploys and switches to Gemini");
+        a pronoun for the subject may stand between ("the margin leverage they have at AWS")."""
         if self.joined_after is not None and self.joined_after.match(lowered, cue_end, name_start):
             return False
-        return self._near(lowered, cue_end, name_start)
+        same = self.same_subject.get(subject.entity.type, frozenset()) if subject is not None else frozenset()
+        return self._near(lowered, cue_end, name_start, same)
 
     def _near(self, lowered: str, start: int, end: int, same: frozenset[str] = frozenset()) -> bool:
         words = [w for w in WORD.findall(lowered, start, end) if w not in self.not_counted]

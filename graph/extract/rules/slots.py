@@ -89,7 +89,7 @@ class SlotPatterns(RuleComponent):
             start, end = (head.start() if head else mention.start), tail.end()
             other_first = pattern.cue.other_first or reverse
             other, factor = self._other_end(context, relation, mention, start, end, slot_is_object, other_first)
-            if other is not None and not self._reaches(context, pattern, other, start, end):
+            if other is not None and not self._reaches(context, pattern, mention, other, start, end):
                 other = None
             if other is None and slot_is_object and not other_first:
                 other, factor = self._own_company(context, relation, mention, start)
@@ -98,14 +98,16 @@ class SlotPatterns(RuleComponent):
             subject, obj = (other, mention) if slot_is_object else (mention, other)
             yield from cue_claims(self.tools, context, relation, subject, obj, start, end, factor)
 
-    def _reaches(self, context: RuleContext, pattern: SlotPattern, other: Mention, start: int, end: int) -> bool:
+    def _reaches(
+        self, context: RuleContext, pattern: SlotPattern, slot: Mention, other: Mention, start: int, end: int
+    ) -> bool:
         """Whether the other end stands near enough the pattern to be the one it speaks of: "Google's
         cloud" is Google's, "Anthropic on somebody's cloud" is not Anthropic's."""
         reading = self.tools.reading
         if other.method == "topic":
             return True
         if other.end > start:
-            return reading.object_reaches(context.lowered, end, other.start)
+            return reading.object_reaches(context.lowered, end, other.start, slot)
         if pattern.possessive:
             return other.end == start or self._pronoun_before(context, start)
         return reading.subject_reaches(context.lowered, other, start)

@@ -95,3 +95,8 @@ def test_a_business_model_is_said_only_with_a_word_of_money_between_the_two(extr
     assert ("Oracle", "monetizesVia", "Cloud services") in background(text)
     text = "So, you know, Apple famously launched a hardware device that became a platform. It changed pricing."
     assert ("Apple", "monetizesVia", "Hardware sales") not in extract(text)
+
+
+def test_leading_a_project_at_a_company_is_no_leading_the_company(extract):
+    facts = extract("Boris Cherny leads the Claude Code project at Anthropic.")
+    assert ("Boris Cherny", "leads", "Anthropic") not in facts

@@ -102,7 +102,7 @@ NEAR_MISSES = {  # words that read like a fact but are not, and the plain statem
     "companies listed as integrations are not peers": (
         "It has integrations with tools like Gmail, Slack, GitHub and Notion.",
         ("Slack", "competesWith", "GitHub"),
-        "Google, OpenAI and Anthropic are racing to own the agent layer.",
+        "Google, OpenAI and Anthropic compete for the agent layer.",
         ("Google", "competesWith", "OpenAI"),
     ),
     "the agent of a passive cue is the name right after 'by'": (
