@@ -34,6 +34,8 @@ def test_a_line_of_business_names_a_stream_only_after_its_owner(mentions):
 def test_words_of_amount_time_or_trend_name_no_stream(mentions):
     text = "Total revenue grew. Quarterly sales rose. We achieved revenue targets. Accelerating revenue helps."
     assert streams(mentions, text) == []
+    text = "Oracle missed on topline revenue. Media had a strong Q3, achieving revenue of 1.4 billion."
+    assert streams(mentions, text) == []
 
 
 def test_a_stream_the_list_has_is_that_one(mentions):
