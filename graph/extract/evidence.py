@@ -4,11 +4,14 @@ for every extractor."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import Document, Evidence
 
 QUOTE_LIMIT = 400
 """At most about two sentences: a longer stretch is quoted around the fact."""
+NAME_LEAD = 60
+"""How much of the words after a name far before the quote leads it."""
 SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
 
 
@@ -35,6 +38,14 @@ def quoted_within(document: Document, first: int, last: int, start: int, end: in
     head_end = _word_end(text, start + quarter, start + 1)
     tail_start = _word_start(text, end - quarter, end - 1)
     return _evidence(document, begin, stop, _words(text[begin:head_end]) + " … " + _words(text[tail_start:stop]))
+
+
+def led_by_name(document: Document, evidence: Evidence, name_start: int, name_end: int) -> Evidence:
+    """The quote of a fact a pronoun says, led by where the name it stands for was said before
+    ("OpenAI has been really clear on … They added their o3 model"), so the quote shows who."""
+    text = document.text
+    stop = _word_end(text, min(len(text), name_end + NAME_LEAD), name_end)
+    return replace(evidence, quote=_words(text[name_start:stop]) + " … " + evidence.quote)
 
 
 def _word_start(text: str, position: int, limit: int) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.extract.evidence import QUOTE_LIMIT, quoted, quoted_within
+from graph.extract.evidence import NAME_LEAD, QUOTE_LIMIT, led_by_name, quoted, quoted_within
 from graph.model import Document
 
 
@@ -57,3 +57,14 @@ def test_the_two_ends_of_a_long_fact_are_whole_words():
 def test_a_claim_read_from_a_pronoun_quotes_the_name_it_stands_for(extract):
     facts = extract("OpenAI grew fast. Then they partnered with Microsoft on cloud.")
     assert facts[("OpenAI", "partnerOf", "Microsoft")].evidence.quote.startswith("OpenAI grew fast.")
+
+
+def test_a_quote_led_by_a_name_said_before_it():
+    text = "OpenAI has been clear on agents. " + "More talk. " * 30 + "They added their o3 model."
+    document = _document(text)
+    fact = quoted(document, text.index("They"), len(text))
+    led = led_by_name(document, fact, 0, len("OpenAI"))
+    head, tail = led.quote.split(" … ")
+    assert head.startswith("OpenAI has been clear on agents. More") and len(head) <= len("OpenAI") + NAME_LEAD
+    assert tail == "They added their o3 model."
+    assert (led.start, led.end, led.second) == (fact.start, fact.end, fact.second)

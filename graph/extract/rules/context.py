@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ...model import Assertion, Document, Entity, Evidence, Mention
 from ...schema import Relation
-from ..evidence import quoted_within
+from ..evidence import led_by_name, quoted_within
 from ..phrases import Squeezed
 from ..resolve import SALIENCE_WINDOW
 from ..text import Clause
@@ -19,6 +19,8 @@ INITIAL_FIELDS = FIELDS[:-1]
 """What the context holds before any component ran."""
 ANTECEDENT_REACH = 300
 """How far back a claim's quote reaches for the name a pronoun in it stands for."""
+NAME_REACH = 3000
+"""How far back a name a pronoun stands for is looked for to lead a quote that cannot reach it."""
 
 
 @dataclass
@@ -97,14 +99,14 @@ class RuleContext:
             position = mention.end
         return listed
 
-    def _named_before(self, pronoun: Mention) -> int:
-        """Where the entity a pronoun stands for was last named before it, or the pronoun itself."""
+    def _named_before(self, pronoun: Mention, reach: int) -> Mention | None:
+        """Where the entity a pronoun stands for was last named, at most `reach` before it."""
         named = [
-            m.start
-            for m in self.mentions_between(max(0, pronoun.start - ANTECEDENT_REACH), pronoun.start)
+            m
+            for m in self.mentions_between(max(0, pronoun.start - reach), pronoun.start)
             if m.entity == pronoun.entity and m.method != "pronoun"
         ]
-        return named[-1] if named else pronoun.start
+        return named[-1] if named else None
 
     def _asked(self, position: int) -> bool:
         clause = self.clause_at(position)
@@ -120,16 +122,22 @@ class RuleContext:
         self, relation: Relation, subject: Mention, obj: Mention, start: int, end: int, confidence: float, modality: str
     ) -> Assertion:
         """The assertion that `subject` holds `relation` to `obj`, said from `start` to `end`; one
-        read from a question is hedged. A pronoun's quote starts where its entity was named."""
+        read from a question is hedged. A pronoun's quote starts where its entity was named, or is
+        led by that name where it was said further back."""
         if modality == "stated" and self._asked(start):
             modality = "hedged"
-        start = min([start] + [self._named_before(m) for m in (subject, obj) if m.method == "pronoun"])
+        pronouns = [m for m in (subject, obj) if m.method == "pronoun"]
+        near = [self._named_before(m, ANTECEDENT_REACH) for m in pronouns]
+        evidence = self.evidence(min([start] + [m.start for m in near if m is not None]), end)
+        for pronoun, named in zip(pronouns, near):
+            if named is None and (far := self._named_before(pronoun, NAME_REACH)) is not None:
+                evidence = led_by_name(self.document, evidence, far.start, far.end)
         return Assertion(
             subject=subject.entity,
             predicate=relation.name,
             object=obj.entity,
             confidence=round(confidence, 3),
-            evidence=self.evidence(start, end),
+            evidence=evidence,
             extractor=self.extractor,
             modality=modality,
             surface_forms=tuple(

@@ -183,3 +183,14 @@ def test_another_subject_between_a_name_and_the_cue_is_the_one_acting(extract):
     assert ("Slack", "uses", "Google Drive") not in extract(text)
     facts = extract("I'm Nate Jones and I came up through Amazon")
     assert ("Nate B Jones", "worksFor", "Amazon") in facts
+
+
+def test_a_pronoun_claim_far_from_its_name_is_quoted_led_by_the_name(extract):
+    text = (
+        "OpenAI has been really clear about where agents are going. "
+        + "The market moved a lot this year and people noticed the shift in work. " * 4
+        + "They released their o3 model today."
+    )
+    quote = extract(text)[("OpenAI", "develops", "o3")].evidence.quote
+    assert quote.startswith("OpenAI has been really clear") and quote.endswith("They released their o3 model today.")
+    assert " … " in quote and len(quote) <= 200
