@@ -74,7 +74,7 @@ class CueWords(RuleComponent):
 
     def _read(self, context: RuleContext, relation: Relation, start: int, end: int, reverse: bool):
         # "the differences between A, B and C" pairs the list; "partners like A, B and C" does not
-        pairs = relation.symmetric and not self.pairing.isdisjoint(context.lowered[start:end].split())
+        pairs = relation.symmetric and self._pairs(context, start, end)
         listed = self._listed(context, relation, end) if pairs else []
         for first, second in listed:
             yield from cue_claims(self.tools, context, relation, first, second, start, end, 1.0)
@@ -109,7 +109,7 @@ class CueWords(RuleComponent):
         before = [m for m in before if m.method != "pronoun"] if reverse else before
         after = [m for m in after if m.method != "pronoun"]
         if relation.symmetric:
-            pair = self._symmetric_pair(context, relation, clause, before, after, cue_start)
+            pair = self._symmetric_pair(context, relation, clause, before, after, cue_start, cue_end)
             if pair:
                 return pair[0], pair[1], 1.0
         first = nearest(reversed(before), first_types)
@@ -156,6 +156,7 @@ class CueWords(RuleComponent):
         before: list[Mention],
         after: list[Mention],
         cue_start: int,
+        cue_end: int,
     ) -> tuple[Mention, Mention] | None:
         joiners = self.schema.language.pair_joiners
         in_clause = [m for m in before if m.start >= clause.start]
@@ -164,10 +165,15 @@ class CueWords(RuleComponent):
         # (or "we're going to partner with ...") pairs the one acting with each of them
         subject_before = nearest(
             reversed(in_clause), relation.subject_types
-        ) is not None or self.tools.reading.speaker_acts(context.lowered, clause.start, cue_start)
-        if pair is None and not subject_before:
+        ) is not None or self.tools.reading.someone_acts(context.lowered, clause.start, cue_start)
+        if pair is None and not subject_before and self._pairs(context, cue_start, cue_end):
             pair = _pair(context.lowered, after[:2], relation.subject_types, joiners)
         return pair
+
+    def _pairs(self, context: RuleContext, cue_start: int, cue_end: int) -> bool:
+        """Whether a symmetric cue sets the names after it against each other ("a battle between
+        Apple and Meta"), not beside a subject it leaves unsaid ("take on Intel and Apple")."""
+        return not self.pairing.isdisjoint(context.lowered[cue_start:cue_end].split())
 
     def _subject_reaches(self, context: RuleContext, first: Mention, cue_start: int) -> bool:
         """Whether the name found before a cue stands near enough to be the one it speaks of; a cue

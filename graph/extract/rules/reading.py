@@ -56,6 +56,13 @@ class LanguageReading:
         """Whether the speaker ("I", "we") stands between `start` and `end`."""
         return found(self.speaker_subject, lowered, start, end)
 
+    def someone_acts(self, lowered: str, start: int, end: int) -> bool:
+        """Whether the speaker or a pronoun ("we", "they") stands between `start` and `end` as the
+        one acting: "So we work with companies like Ultrix and Databricks"."""
+        return self.speaker_acts(lowered, start, end) or any(
+            word in self.other_subjects for word in WORD.findall(lowered, start, end)
+        )
+
     def subject_reaches(self, lowered: str, name: Mention, cue_start: int) -> bool:
         """Whether `name` can be the one acting in a cue at `cue_start`: near it, no other subject
         between, not the object of the word before it, and the cue not the second verb of an

@@ -194,3 +194,16 @@ def test_a_pronoun_claim_far_from_its_name_is_quoted_led_by_the_name(extract):
     quote = extract(text)[("OpenAI", "develops", "o3")].evidence.quote
     assert quote.startswith("OpenAI has been really clear") and quote.endswith("They released their o3 model today.")
     assert " … " in quote and len(quote) <= 200
+
+
+def test_names_after_a_cue_are_set_against_each_other_only_by_a_word_of_comparing(extract):
+    facts = extract("Let's take a brief step away from mobile and take on Intel and Apple in the laptop space.")
+    assert ("Intel", "competesWith", "Apple") not in facts
+    facts = extract("So we work with companies like Snowflake and Databricks to make it really easy.")
+    assert ("Snowflake", "partnerOf", "Databricks") not in facts
+    assert ("Apple", "competesWith", "Meta") in extract("There is a battle between Apple and Meta over glasses.")
+
+
+def test_what_a_product_is_built_on_is_not_what_its_maker_makes(extract):
+    facts = extract("People use Slack every day. Stripe is building on top of Lightning Network now.")
+    assert ("Stripe", "develops", "Lightning Network") not in facts
