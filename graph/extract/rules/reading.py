@@ -11,6 +11,7 @@ from ...schema import Language, Relation
 from ..text import phrase_pattern
 
 WORD = re.compile(r"[\w'’%.-]+")
+ARTICLES = frozenset(("the", "a", "an"))
 
 
 class LanguageReading:
@@ -32,6 +33,7 @@ class LanguageReading:
             self.same_subject["Person"] |= frozenset(language.speaker_subjects)
         self.not_counted = frozenset(language.fillers)
         self.object_markers = frozenset(language.object_markers)
+        self.role_link = phrase_pattern(language.role_links)
         joined = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in reach.joined_verb)
         self.joined_verb = re.compile(rf"\W*\w.*?\b(?:{joined})\W*$", re.S) if joined else None
         self.joined_after = re.compile(rf"\W*(?:{joined})\b") if joined else None
@@ -70,7 +72,20 @@ class LanguageReading:
         if self.joined_verb is not None and self.joined_verb.match(lowered, name.end, cue_start):
             return False
         same = self.same_subject.get(name.entity.type, frozenset())
-        return self._near(lowered, name.end, cue_start, same) and not self._governed(lowered, name, cue_start)
+        return (
+            self._near(lowered, name.end, cue_start, same)
+            and not self._governed(lowered, name, cue_start)
+            and not self._someone_elses_role(lowered, name, cue_start)
+        )
+
+    def _someone_elses_role(self, lowered: str, name: Mention, cue_start: int) -> bool:
+        """ "Zuck got the head of AI at Apple": a role after an article names someone else, unless
+        set off by a comma or joined by a link ("Dan is the general manager of data science")."""
+        words = WORD.findall(lowered, name.end, cue_start)
+        if name.entity.type != "Person" or not words or words[-1] not in ARTICLES:
+            return False
+        gap = lowered[name.end : cue_start]
+        return not gap.lstrip().startswith(",") and not found(self.role_link, gap, 0, len(gap))
 
     def _governed(self, lowered: str, name: Mention, cue_start: int) -> bool:
         """ "collaborated with Google DeepMind to release": the object of "with" acts in nothing after;

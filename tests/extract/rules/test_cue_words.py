@@ -207,3 +207,9 @@ def test_names_after_a_cue_are_set_against_each_other_only_by_a_word_of_comparin
 def test_what_a_product_is_built_on_is_not_what_its_maker_makes(extract):
     facts = extract("People use Slack every day. Stripe is building on top of Lightning Network now.")
     assert ("Stripe", "develops", "Lightning Network") not in facts
+
+
+def test_a_role_after_an_article_names_someone_else(extract):
+    facts = extract("Over like a weekend ago, Zuck got the I think the head of AI at Apple.")
+    assert ("Mark Zuckerberg", "worksFor", "Apple") not in facts
+    assert ("Mira Murati", "worksFor", "OpenAI") in extract("Mira Murati was the CTO of OpenAI.")
