@@ -198,6 +198,7 @@ class CueReach:
     max_words: int = 8
     other_subjects: tuple[str, ...] = ()
     joined_verb: tuple[str, ...] = ()
+    object_verbs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -960,9 +961,14 @@ def _open_revenue_streams(value: Any, problems: list[str]) -> OpenRevenueStreams
 
 
 def _cue_reach(value: Any, problems: list[str]) -> CueReach:
-    value = _mapping(value, "cue_reach", "max_words, other_subjects and joined_verb", problems)
+    value = _mapping(value, "cue_reach", "max_words, other_subjects, joined_verb and object_verbs", problems)
     words = _section_words(value, "cue_reach", problems)
-    return CueReach(_whole(value, "cue_reach", "max_words", 8, problems), words("other_subjects"), words("joined_verb"))
+    return CueReach(
+        _whole(value, "cue_reach", "max_words", 8, problems),
+        words("other_subjects"),
+        words("joined_verb"),
+        words("object_verbs"),
+    )
 
 
 def _section_words(value: dict, section: str, problems: list[str]):

@@ -32,7 +32,7 @@ class LanguageReading:
         if "Person" in self.same_subject:
             self.same_subject["Person"] |= frozenset(language.speaker_subjects)
         self.not_counted = frozenset(language.fillers)
-        self.object_markers = frozenset(language.object_markers)
+        self.object_markers = frozenset(language.object_markers) | frozenset(reach.object_verbs)
         self.role_link = phrase_pattern(language.role_links)
         joined = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in reach.joined_verb)
         self.joined_verb = re.compile(rf"\W*\w.*?\b(?:{joined})\W*$", re.S) if joined else None
@@ -88,8 +88,9 @@ class LanguageReading:
         return not gap.lstrip().startswith(",") and not found(self.role_link, gap, 0, len(gap))
 
     def _governed(self, lowered: str, name: Mention, cue_start: int) -> bool:
-        """ "collaborated with Google DeepMind to release": the object of "with" acts in nothing after;
-        but "with Jack Dorsey, CEO of Square" (set off by a comma) and "with their partnership" do."""
+        """ "collaborated with Google DeepMind to release", "he told Lex that joining OpenAI": the
+        object of "with" or "told" acts in nothing after; but "with Jack Dorsey, CEO of Square" (set
+        off by a comma) and "with their partnership" do."""
         if name.method == "pronoun" or lowered[name.end : cue_start].lstrip().startswith(","):
             return False
         before = WORD.findall(lowered, max(0, name.start - 20), name.start)

@@ -213,3 +213,8 @@ def test_a_role_after_an_article_names_someone_else(extract):
     facts = extract("Over like a weekend ago, Zuck got the I think the head of AI at Apple.")
     assert ("Mark Zuckerberg", "worksFor", "Apple") not in facts
     assert ("Mira Murati", "worksFor", "OpenAI") in extract("Mira Murati was the CTO of OpenAI.")
+
+
+def test_the_one_told_is_not_the_one_acting(extract):
+    facts = extract("He told Lex Fridman that joining OpenAI would feel gratifying.")
+    assert ("Lex Fridman", "worksFor", "OpenAI") not in facts
