@@ -215,7 +215,8 @@ def _context(text: str, claim: SampledClaim) -> str | None:
     if start is None or end is None or not 0 <= start <= end <= len(text):
         return None
     said = _words(text[start:end])
-    if not said or not claim.quote.startswith(said[:40].rstrip()):
+    # a quote led by a name said further back holds the span's words after an ellipsis
+    if not said or said[:40].rstrip() not in claim.quote:
         return None
     before = text[max(0, start - CONTEXT_CHARS) : start]
     after = text[end : end + CONTEXT_CHARS]
