@@ -83,7 +83,7 @@ class QueryHost:
             except EOFError as error:
                 raise QueryFailed("the query process has ended; restart talkgraph serve") from error
             finally:
-                if child is not None and not connection.poll():
+                if isinstance(child, int) and not connection.poll():
                     with contextlib.suppress(ProcessLookupError):
                         os.kill(child, signal.SIGKILL)
         if answer[0] == ENDED:
