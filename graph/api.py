@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 from rdflib import Dataset
@@ -19,6 +20,7 @@ from . import parameters
 from .arguments import Arguments, arguments
 from .errors import QueryError
 from .query import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, QueryResult, check_query, query_text, run_with_timeout
+from .queryhost import QueryHost
 from .rdf import QUERY_PREFIXES
 from .schema import Schema, load_schema
 from .stores import GraphStore, is_remote, open_store
@@ -76,9 +78,21 @@ def query(
         return run_with_timeout(
             lambda: _select_in(graph, given, text), timeout, offline=not is_remote(graph), memory_mb=memory_mb
         )
-    store = MemoryStore(graph) if isinstance(graph, Dataset) else graph
-    store.settle()  # the query runs in a forked child
-    return run_with_timeout(lambda: given.select(store, text), timeout, offline=not store.remote, memory_mb=memory_mb)
+    if isinstance(graph, Dataset):
+        # its Oxigraph copy is made in the child: the child needs nothing of this process's engine
+        store = MemoryStore(graph)
+        return run_with_timeout(lambda: given.select(store, text), timeout, offline=True, memory_mb=memory_mb)
+    # a store open in this process: a child forked from it could inherit a lock the store's threads
+    # (or this process's) held at the fork, so the query runs in a fresh process that opens it
+    host = QueryHost(graph.opener(), offline=not graph.remote, memory_mb=memory_mb)
+    try:
+        return host.run(partial(_select_with, given, text), timeout)
+    finally:
+        host.close()
+
+
+def _select_with(given: Arguments, sparql: str, store: GraphStore) -> QueryResult:
+    return given.select(store, sparql)
 
 
 def _select_in(spec: str | Path, given: Arguments, sparql: str) -> QueryResult:

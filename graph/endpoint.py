@@ -4,7 +4,8 @@ GET ?query=… or POST (a form with query=…, or the query itself as applicatio
 at /query or /sparql. Answers in JSON, CSV, TSV or XML (CONSTRUCT: Turtle, N-Triples or
 RDF/XML, JSON-LD) as the Accept header asks. The same safety as `talkgraph query`: updates,
 SERVICE, FROM and the protocol's default-graph-uri / named-graph-uri are refused, and each
-query runs in a forked child without network sockets. Every cost is bounded (see Limits): a
+query runs in a child without network sockets, forked by a process of one thread that holds the
+store (see graph/queryhost.py). Every cost is bounded (see Limits): a
 query's time and memory, an answer's size, the queries running at once (503 past that), and
 the time a client may take; a query whose client hangs up is stopped.
 """
@@ -15,12 +16,14 @@ import select
 import socket
 import threading
 from collections.abc import Callable
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import QueryError, TalkgraphError
 from .protocol import NotAcceptable, negotiate
-from .query import Limits, check_query, run_with_timeout
+from .query import Limits, check_query
+from .queryhost import QueryHost
 from .stores import GraphStore
 
 PATHS = ("/query", "/sparql")
@@ -47,50 +50,58 @@ def make_server(
     store: GraphStore, host: str = "127.0.0.1", port: int = 7879, *, limits: Limits = DEFAULT_LIMITS
 ) -> ThreadingHTTPServer:
     """A server (not yet serving) answering read-only queries over `store` on host:port (0: any free port)."""
-    store.serialized("ASK {}", None)  # loads a file's graph once, before the first request; fails early if unreadable
-    store.settle()  # each request's query runs in a child forked from this process
+    queries = QueryHost(store.opener(), offline=not store.remote, memory_mb=limits.memory_mb)
+
+    def refresh() -> None:
+        if store.refresh():  # a store a build has changed is read anew
+            queries.reopen(store.opener())
 
     class Handler(_Handler):
         pass
 
-    Handler.run = staticmethod(_answerer(store, limits))
-    Handler.refresh = staticmethod(store.refresh)
+    Handler.run = staticmethod(_answerer(queries, limits))
+    Handler.refresh = staticmethod(refresh)
     Handler.limits = limits
     Handler.timeout = limits.client_timeout
     Handler.slots = threading.BoundedSemaphore(limits.queries)
     try:
-        server = ThreadingHTTPServer((host, port), Handler)
-    except OSError as error:
+        return _Server((host, port), Handler, queries)
+    except OSError as error:  # the query process is closed with the server
         reason = error.strerror or error
         raise TalkgraphError(f"cannot listen on {host}:{port} ({reason}); choose another --port") from error
-    server.daemon_threads = True
-    return server
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[_Handler], queries: QueryHost):
+        self.queries = queries
+        super().__init__(address, handler)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.queries.close()
 
 
 Answerer = Callable[[str, "str | None", Callable[[], bool]], tuple[str, bytes]]
 
 
-def _answerer(store: GraphStore, limits: Limits) -> Answerer:
-    most = int(limits.answer_mb * 2**20)
-
-    def answer_within_bounds(sparql: str, accept: str | None) -> tuple[str, bytes]:
-        media_type, body = store.serialized(sparql, accept)
-        if len(body) > most:
-            raise QueryError(f"the answer is over {limits.answer_mb:g} MB; narrow the query or add LIMIT")
-        return media_type, body
-
+def _answerer(queries: QueryHost, limits: Limits) -> Answerer:
     def run(sparql: str, accept: str | None, abandoned: Callable[[], bool]) -> tuple[str, bytes]:
         checked = check_query(sparql)
         negotiate(accept)  # a 406 before any work
-        return run_with_timeout(
-            lambda: answer_within_bounds(checked, accept),
-            limits.timeout,
-            offline=not store.remote,
-            memory_mb=limits.memory_mb,
-            abandoned=abandoned,
-        )
+        work = partial(_answer_within_bounds, sparql=checked, accept=accept, answer_mb=limits.answer_mb)
+        return queries.run(work, limits.timeout, abandoned)
 
     return run
+
+
+def _answer_within_bounds(store: GraphStore, sparql: str, accept: str | None, answer_mb: float) -> tuple[str, bytes]:
+    """In the query's child: the answer as (media type, body), refused past `answer_mb`."""
+    media_type, body = store.serialized(sparql, accept)
+    if len(body) > answer_mb * 2**20:
+        raise QueryError(f"the answer is over {answer_mb:g} MB; narrow the query or add LIMIT")
+    return media_type, body
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -98,7 +109,7 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""  # no Python version in the Server header
     protocol_version = "HTTP/1.1"
     run: Answerer
-    refresh: Callable[[], bool]
+    refresh: Callable[[], None]
     limits: Limits
     slots: threading.BoundedSemaphore
 
@@ -169,7 +180,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, parameters: Callable[[], dict[str, list[str]]]) -> None:
         try:
             sparql = _one_query(parameters())
-            self.refresh()  # a store a build has changed is read anew
+            self.refresh()
             if not self.slots.acquire(timeout=self.limits.queue_wait):
                 raise Refused(503, f"{self.limits.queries} queries are running; try again in a moment")
             try:

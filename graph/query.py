@@ -202,15 +202,15 @@ def run_with_timeout(
     (a query over a local graph needs none)."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(run, sender, offline, memory_mb, os.getpid()), daemon=True)
+    child = context.Process(target=run_in_child, args=(run, sender, offline, memory_mb, os.getpid()), daemon=True)
     child.start()
     sender.close()
     try:
-        _wait(receiver, timeout, abandoned)
+        wait_for_answer(receiver, timeout, abandoned)
         ok, payload = receiver.recv()
     except EOFError as error:
         child.join()
-        raise _ended_without_answer(child.exitcode, memory_mb) from error
+        raise ended_without_answer(child.exitcode, memory_mb) from error
     finally:
         if child.is_alive():
             child.kill()
@@ -220,7 +220,8 @@ def run_with_timeout(
     return payload
 
 
-def _wait(receiver, timeout: float, abandoned: Callable[[], bool] | None) -> None:
+def wait_for_answer(receiver, timeout: float, abandoned: Callable[[], bool] | None) -> None:
+    """Return once `receiver` has something to read; raise past `timeout` or once `abandoned()`."""
     deadline = time.monotonic() + timeout
     while not receiver.poll(min(ABANDON_CHECK_SECONDS, max(0.0, deadline - time.monotonic()))):
         if time.monotonic() >= deadline:
@@ -229,7 +230,7 @@ def _wait(receiver, timeout: float, abandoned: Callable[[], bool] | None) -> Non
             raise QueryFailed("query stopped: nobody waits for its answer any more")
 
 
-def _ended_without_answer(exit_code: int | None, memory_mb: int | None) -> QueryFailed:
+def ended_without_answer(exit_code: int | None, memory_mb: int | None) -> QueryFailed:
     if memory_mb is not None and exit_code in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV):
         return _over_memory(memory_mb)
     return QueryFailed(f"query process ended without an answer (exit code {exit_code})")
@@ -239,7 +240,8 @@ def _over_memory(memory_mb: int) -> QueryOverloaded:
     return QueryOverloaded(f"query needed more than {memory_mb:,} MB; narrow it or raise --max-memory")
 
 
-def _child(run: Callable[[], T], sender, offline: bool, memory_mb: int | None, parent: int) -> None:
+def run_in_child(run: Callable[[], T], sender, offline: bool, memory_mb: int | None, parent: int) -> None:
+    """In a child of `parent`: set its bounds, run `run` and send (True, answer) or (False, error)."""
     die_with_parent(parent)
     try:
         if memory_mb is not None:

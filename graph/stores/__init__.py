@@ -8,7 +8,7 @@ by extension).  A new store is one module plus one ``register`` line.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -47,8 +47,9 @@ class GraphStore(Protocol):
     def serialized(self, sparql: str, accept: str | None) -> tuple[str, bytes]:
         """Run a read-only query; its answer as (media type, body) in a format `accept` allows."""
 
-    def settle(self) -> None:
-        """Finish any background work, before the process forks children that query the store."""
+    def opener(self) -> Callable[[], GraphStore]:
+        """A function that opens, in another process, what this store reads now: pickled, so a
+        class or function of a module and its arguments (the server's query process opens it)."""
 
     def for_serving(self) -> GraphStore:
         """The store as a long-running server reads it (one that does not stop writers); often itself."""

@@ -8,6 +8,7 @@ channel's graph, and gives the same results as an ``oxigraph:DIR`` store.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -82,8 +83,9 @@ class MemoryStore:
         engine.bulk_extend(quads)
         return engine
 
-    def settle(self) -> None:
-        pass  # nothing runs in the background
+    def opener(self):
+        """The dataset goes along as N-Quads: it is in this process's memory only."""
+        return partial(_from_nquads, ox.serialize(self.named_quads(), format=ox.RdfFormat.N_QUADS) or b"")
 
     def for_serving(self):
         return self
@@ -125,11 +127,20 @@ class FileStore(MemoryStore):
             refresh_union(engine)
         return engine
 
+    def opener(self):
+        return partial(FileStore, str(self.path))
+
     def replace_graphs(self, dataset: Dataset) -> None:
         raise StoreError(f"{self.path} is a file, not a store; write files with -o or use --store oxigraph:DIR")
 
     def remove_graphs(self, identifiers) -> None:
         raise StoreError(f"{self.path} is a file, not a store; use --store oxigraph:DIR to prune")
+
+
+def _from_nquads(data: bytes) -> MemoryStore:
+    dataset = new_dataset()
+    dataset.parse(data=data.decode("utf-8"), format="nquads")
+    return MemoryStore(dataset)
 
 
 def rdf_format(path: Path) -> Format:

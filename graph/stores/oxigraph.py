@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -93,14 +94,9 @@ class OxigraphStore:
                 "(every document is as it was, or as this build made it)"
             ) from error
 
-    def settle(self) -> None:
-        """Finish RocksDB's pending background work (flushes, compactions) now. Before a process
-        forks children that read through this handle: a lock one of those threads held at the
-        fork would stay held in the child, and its query would hang."""
-        if self.read_only:
-            return  # a read-only handle does no background work
-        self.store.flush()
-        self.store.optimize()
+    def opener(self):
+        """Another process reads the store read-only: it does not stop this one, nor a writer."""
+        return partial(OxigraphStore, str(self.path), create=False, read_only=True)
 
     def dataset(self) -> Dataset:
         return dataset_from_quads(self._named())
@@ -145,7 +141,7 @@ class ServedStore(OxigraphStore):
 
     def __init__(self, directory: str):
         self.path = Path(directory)
-        self.read_only = False  # the checkpoint is the server's own
+        self.read_only = True  # the checkpoint is written once, then only read
         self._lock = threading.Lock()
         self._version: tuple[int, int] | None = None
         self._checked = 0.0
@@ -177,7 +173,8 @@ class ServedStore(OxigraphStore):
                 refresh_union(snapshot)
             snapshot.flush()
             snapshot.optimize()
-            self.store = snapshot
+            del snapshot  # from now on only read, here and by the query process
+            self.store = _open_reading(folder / "db")
             self._retire(folder)
             return True
 
@@ -189,6 +186,11 @@ class ServedStore(OxigraphStore):
         for folder, retired in [entry for entry in self._retired if now - entry[1] > RETIRED_SNAPSHOT_SECONDS]:
             shutil.rmtree(folder, ignore_errors=True)
             self._retired.remove((folder, retired))
+
+    def opener(self):
+        """The checkpoint now served, read-only."""
+        assert self._folder is not None, "taken when the store was opened"
+        return partial(OxigraphStore, str(self._folder / "db"), create=False, read_only=True)
 
     def for_serving(self) -> OxigraphStore:
         return self

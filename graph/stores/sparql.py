@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -198,8 +199,8 @@ class SparqlStore:
             )
         self._union_checked = True
 
-    def settle(self) -> None:
-        pass  # nothing runs in the background
+    def opener(self):
+        return partial(SparqlStore, self.query_url, self.update_url, timeout=self.client.timeout)
 
     def for_serving(self):
         return self
