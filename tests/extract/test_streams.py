@@ -36,6 +36,11 @@ def test_words_of_amount_time_or_trend_name_no_stream(mentions):
     assert streams(mentions, text) == []
     text = "Oracle missed on topline revenue. Media had a strong Q3, achieving revenue of 1.4 billion."
     assert streams(mentions, text) == []
+    assert streams(mentions, "Let's say that the data says revenue is 2 million dollars.") == []
+
+
+def test_a_division_is_a_part_of_the_company_not_a_way_of_making_money(mentions):
+    assert streams(mentions, "Meta laid off 600 people within its AI division. Their robot division closed.") == []
 
 
 def test_a_stream_the_list_has_is_that_one(mentions):
