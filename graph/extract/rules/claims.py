@@ -13,6 +13,7 @@ from .component import RuleTools
 from .context import RuleContext
 
 PRONOUN_FACTOR = 0.85
+POSSESSIVES = frozenset(("their", "his", "her", "its", "our"))
 MAKER_REACH = 300
 """How close a product's maker must be named for the maker to stand in for the product."""
 
@@ -44,10 +45,11 @@ def cue_claims(
             subject = _lifted_if_named(makers, context, subject)
     clause = context.clause_at(cue_start)
     reading, language = tools.reading, tools.schema.language
-    # A negation counts between the name before the cue and the cue: "X does not partner with Y".
+    # A negation counts between the name before the cue and the cue: "X does not partner with Y";
+    # and before a possessive standing for it: "a bold call to kill their own ad business".
     left = max(
         [clause.start, cue_start - language.negation_window]
-        + [m.end for m in (subject, obj) if m.method != "topic" and m.end <= cue_start]
+        + [m.end for m in (subject, obj) if _bounds_negation(m) and m.end <= cue_start]
     )
     if reading.negated(context.lowered, left, cue_start):
         return
@@ -60,6 +62,10 @@ def cue_claims(
     distance = (span[1] - span[0]) / (2 * relation.window + 1)
     confidence = relation.confidence * factor * reading.modality_factor(modality) * (1 - 0.3 * min(distance, 1))
     yield context.claim(relation, subject, obj, span[0], span[1], confidence, modality)
+
+
+def _bounds_negation(mention: Mention) -> bool:
+    return mention.method != "topic" and not (mention.method == "pronoun" and mention.text.lower() in POSSESSIVES)
 
 
 def _lifted_if_named(makers, context: RuleContext, mention: Mention) -> Mention:

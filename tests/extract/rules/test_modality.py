@@ -42,3 +42,10 @@ def test_a_maker_in_a_prediction_is_not_stated(extract):
 def test_a_deal_being_neared_supplies_nothing_yet(extract):
     text = "Reuters reported that xAI was nearing a financing package tied to buying Nvidia processors."
     assert ("Nvidia", "supplies", "xAI") not in extract(text)
+
+
+def test_a_negation_before_a_possessive_for_the_subject_drops_the_fact(extract):
+    facts = extract(
+        "Perplexity is well run. They made a genuinely bold call to kill their own ad business in February."
+    )
+    assert ("Perplexity", "monetizesVia", "Advertising") not in facts
