@@ -25,6 +25,8 @@ class Consistency(RuleComponent):
         relation = self.schema.relations[assertion.predicate]
         if self.tools.makers.maker(assertion.subject) == assertion.object:
             return True  # a part never acts on its whole: "AWS acquired Amazon" is a misreading
+        if relation.symmetric and self.tools.makers.maker(assertion.object) == assertion.subject:
+            return True  # nor a whole rivals or partners its part: "Microsoft's copycat version for GitHub"
         if relation.known_from not in ("leads", "works_for") and self._own_company(assertion):
             return True  # "Sam Altman invests in OpenAI": the money came from others
         if relation is maker and self._another_maker_known(assertion):

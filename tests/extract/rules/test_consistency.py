@@ -30,3 +30,8 @@ def test_a_company_makes_no_money_from_another_makers_product(extract):
 def test_a_person_does_not_invest_in_their_own_company(extract):
     facts = extract("SoftBank is leading the round, and Sam Altman invests in OpenAI's future this way.")
     assert ("Sam Altman", "investsIn", "OpenAI") not in facts
+
+
+def test_a_company_neither_rivals_nor_partners_what_it_owns(extract):
+    facts = extract("It is such a big deal that Microsoft launched their own copycat version for GitHub called Spark.")
+    assert ("Microsoft", "competesWith", "GitHub") not in facts and ("GitHub", "competesWith", "Microsoft") not in facts
