@@ -97,6 +97,7 @@ def graph_iri(document_id: str) -> URIRef:
     return URIRef(f"{kind_namespace('graph')}{slug(document_id)}")
 
 
+@lru_cache(maxsize=256)  # the same few, for every claim
 def extractor_iri(name: str) -> URIRef:
     return URIRef(f"{kind_namespace('extractor')}{slug(name)}")
 
@@ -165,10 +166,12 @@ def correction_iri(correction: Correction) -> URIRef:
     )
 
 
+@lru_cache(maxsize=256)  # rdflib makes a new URIRef at each TG[name]
 def predicate_iri(name: str) -> URIRef:
     return TG[name]
 
 
+@lru_cache(maxsize=256)
 def class_iri(entity_type: str) -> URIRef:
     return TG[entity_type]
 
@@ -184,6 +187,7 @@ def _one_line(name: str) -> str:
     return " ".join(clean(name).split())
 
 
+@lru_cache(maxsize=65536)  # confidences and seconds recur: each Literal is costly to make
 def decimal(value: float, places: int) -> Literal:
     """An xsd:decimal rounded to `places` without trailing zeros ("0.6", "394.0"): the form Turtle
     writes and, but for the ".0" the Oxigraph store restores, the one Oxigraph keeps."""
@@ -361,15 +365,21 @@ def _assertion(assertion: Assertion, doc: URIRef, document: Document, corrected_
     yield claim, DERIVED_FROM, doc
     yield claim, ATTRIBUTED_TO, agent
     yield claim, CONFIDENCE, decimal(assertion.confidence, 3)
-    yield claim, MODALITY, Literal(assertion.modality)
-    yield claim, BASIS, Literal(assertion.basis)
+    yield claim, MODALITY, _word(assertion.modality)
+    yield claim, BASIS, _word(assertion.basis)
     if said:
         yield from _evidence(claim, assertion.evidence, document)
     for correction in corrected_by:
         yield claim, CORRECTED_BY, correction_iri(correction)
     yield agent, TYPE, EXTRACTOR
     yield agent, TYPE, SOFTWARE_AGENT
-    yield agent, LABEL, Literal(clean(assertion.extractor))
+    yield agent, LABEL, _word(clean(assertion.extractor))
+
+
+@lru_cache(maxsize=256)
+def _word(text: str) -> Literal:
+    """A literal of one of a few words said of every claim ("stated", "said", "rules")."""
+    return Literal(text)
 
 
 def _evidence(claim: URIRef, evidence: Evidence, document: Document):

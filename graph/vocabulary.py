@@ -148,19 +148,25 @@ def relation_shapes(schema: Schema) -> str:
 
 
 def supported_shape(schema: Schema) -> str:
-    patterns = [f"{{ ?s tg:{name} ?o BIND (tg:{name} AS ?p) }}" for name in schema.relations]
-    union = "\n                UNION ".join(patterns)
     return (
         "tgsh:Supported a sh:NodeShape ;\n"
         "    sh:targetNode tgsh:graph ;\n"
         "    sh:sparql [\n"
         '        sh:message "the relation to {?o} has no tg:Claim: no words support it" ;\n'
         "        sh:prefixes tgsh: ;\n"
-        '        sh:select """\n'
-        "            SELECT $this ?s ?p ?o (?s AS ?value) (?p AS ?path) WHERE {\n"
+        f'        sh:select """{supported_query(schema)}""" ] .\n'
+    )
+
+
+def supported_query(schema: Schema) -> str:
+    """The query of tgsh:Supported: each relation triple with no claim that says it."""
+    patterns = [f"{{ ?s tg:{name} ?o BIND (tg:{name} AS ?p) }}" for name in schema.relations]
+    union = "\n                UNION ".join(patterns)
+    return (
+        "\n            SELECT $this ?s ?p ?o (?s AS ?value) (?p AS ?path) WHERE {\n"
         f"                {{ {union} }}\n"
         "                FILTER NOT EXISTS { ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }\n"
-        '            }""" ] .\n'
+        "            }"
     )
 
 

@@ -14,7 +14,8 @@ from rdflib import RDF, Dataset, Graph, Namespace, URIRef
 from graph.building import build
 from graph.cli import main
 from graph.export import export
-from graph.validate import SHAPES_FILE, validate
+from graph.schema import load_schema
+from graph.validate import SHAPES_FILE, _answered, validate
 
 REPO = Path(__file__).resolve().parent.parent
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -110,6 +111,52 @@ def test_every_kind_of_violation_is_one_line(schema, jobs):
         *EXPECTED_LINES[:2],
         "... and 8 more",
         "15 triples checked against shapes.ttl: 10 violation(s)",
+    ]
+
+
+EDGES = """
+<https://talkgraph.dev/id/company/b> a tg:Company ; rdfs:label "B" ;
+    tg:supplies <https://talkgraph.dev/id/company/c>, "C" .
+<https://talkgraph.dev/id/company/c> a tg:Company ; rdfs:label "C" .
+<https://talkgraph.dev/id/claim/2> rdf:subject <https://talkgraph.dev/id/company/b> ;
+    rdf:predicate tg:supplies ; rdf:object <https://talkgraph.dev/id/company/c> .
+<https://talkgraph.dev/id/claim/3> a tg:Claim ; tg:basis "said" ; tg:quote "B and C supply C" ; tg:charStart 0 ;
+    rdf:subject <https://talkgraph.dev/id/company/b>, <https://talkgraph.dev/id/company/c> ;
+    rdf:predicate tg:supplies ; rdf:object <https://talkgraph.dev/id/company/c> .
+<https://talkgraph.dev/id/claim/4> a tg:Claim ; tg:basis "known" ; rdf:subject <https://talkgraph.dev/id/company/c> ;
+    rdf:predicate tg:acquires ; rdf:object <https://talkgraph.dev/id/company/b> .
+"""
+
+
+@pytest.fixture
+def pyshacl_schema(tmp_path) -> Path:
+    """A schema whose whole-graph queries start with a comment: not the ones talkgraph answers itself."""
+    folder = tmp_path / "schema"
+    shutil.copytree(REPO / "schema", folder)
+    shapes = folder / SHAPES_FILE
+    text = shapes.read_text(encoding="utf-8").replace('sh:select """', 'sh:select """# as written\n')
+    assert text.count("# as written") == 3
+    shapes.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_whole_graph_shapes_are_answered_in_python_as_pyshacl_answers_them(shapes, schema, pyshacl_schema):
+    assert set(_answered(shapes, schema)) == {TGSH.Supported, TGSH.Asserted, TGSH.SaidClaimWords}
+    edited = load_schema(pyshacl_schema)
+    assert _answered(Graph().parse(edited.directory / SHAPES_FILE), edited) == {}
+    graph = Graph().parse(data=BROKEN + EDGES, format="turtle")
+    found = validate(graph, schema).violations
+    assert found == validate(graph, edited, jobs=2).violations
+    whole_graph = [v.line() for v in found if "claim's triple" in v.message or "no words" in v.message]
+    assert whole_graph == [
+        "tgid:claim/1: the said claim's triple tgid:company/a tg:leads tgid:place/p is not in the graph",
+        "tgid:claim/3: the said claim's triple tgid:company/c tg:supplies tgid:company/c is not in the graph",
+        "tgid:company/a tg:partnerOf: the relation to tgid:place/p has no tg:Claim: no words support it",
+        "tgid:company/b tg:supplies: the relation to C has no tg:Claim: no words support it",
+    ]
+    assert [v.line() for v in found if "quotes its words" in v.message] == [
+        "tgid:claim/1: a said claim quotes its words: a tg:quote, tg:charStart and tg:charEnd",
+        "tgid:claim/3: a said claim quotes its words: a tg:quote, tg:charStart and tg:charEnd",
     ]
 
 

@@ -204,7 +204,15 @@ def _extract_one(item: tuple[Document, str]) -> _Extracted:
         document.id,
         document.source,
         len(document.text.split()),
-        list(dict.fromkeys(document_triples(extraction, schema, key))),  # each once: less to send and add
+        _each_once(document_triples(extraction, schema, key)),
         len(extraction.assertions),
         counts,
     )
+
+
+def _each_once(triples: Iterable[tuple]) -> list[tuple]:
+    """The triples, each once, with equal terms one object: pickle sends a term once per document,
+    not once per triple, and the parent builds it once (building terms was most of its unpickling).
+    Equal rdflib terms are the same term, but for a language tag's case, and these have no tags."""
+    terms: dict = {}
+    return [tuple(terms.setdefault(term, term) for term in triple) for triple in dict.fromkeys(triples)]

@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import networkx as nx
 from rdflib import URIRef
 
 from ..errors import TalkgraphError
@@ -105,6 +104,8 @@ def _ego(kept, kept_edges, centers, depth, focus):
     present = centers & kept
     if not present:
         raise TalkgraphError(f"{focus!r} is not among the entity types kept; add its type or pick another focus")
+    import networkx as nx  # imported here: every command loads this module, few draw a network
+
     undirected = nx.Graph()
     undirected.add_nodes_from(kept)
     undirected.add_edges_from((e.subject, e.object) for e in kept_edges)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..model import Entity, Mention
 from ..schema import Schema
 from .anchors import Anchors, affiliation_lines
-from .text import phrase_pattern, taken_by
+from .text import count_said, phrase_pattern, taken_by
 from .variants import ListedNames, one_entity_each
 
 CAPITALISED = re.compile(
@@ -329,8 +329,7 @@ class NameFinder:
 
     @staticmethod
     def _said_lowercase(name: str, lowered: str, capitalised: int) -> bool:
-        total = len(re.findall(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", lowered))
-        return total - capitalised > capitalised
+        return count_said(name.lower(), lowered) - capitalised > capitalised
 
     def _type(self, lowered: str, places: list[_Span], person: bool, name: str) -> str | None:
         """A person's name is a person's; otherwise the type whose cue words stand around the name

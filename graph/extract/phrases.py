@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 import ahocorasick
 
-from .text import normalise_phrase
+from .text import is_word, normalise_phrase
 
 T = TypeVar("T")
 WHITESPACE = str.maketrans({c: " " for c in "\t\n\r\f\v\xa0\u2028\u2029\u3000"})
@@ -59,31 +59,25 @@ class PhraseMatcher(Generic[T]):
             if key:
                 self.values.setdefault(key, []).append(value)
         self.automaton = ahocorasick.Automaton()
-        for key in self.values:
-            self.automaton.add_word(key, key)
+        for key in self.values:  # with whether a word boundary is wanted before it and after it
+            self.automaton.add_word(key, (key, is_word(key[0]), is_word(key[-1])))
         if self.values:
             self.automaton.make_automaton()
 
     def find(self, squeezed: Squeezed) -> Iterator[tuple[int, int, str, list[T]]]:
-        """(start, end, phrase, values) in the original text, in order of the phrase's end."""
+        """(start, end, phrase, values) in the original text, in order of the phrase's end. A hit
+        wants a word boundary at each end where the phrase has a word character: one that begins
+        with punctuation ("'s ceo") may follow a word directly ("OpenAI's CEO")."""
         if not self.values:
             return
         text = squeezed.text
-        for end_index, key in self.automaton.iter(text):
+        last = len(text) - 1
+        for end_index, (key, bounded_before, bounded_after) in self.automaton.iter(text):
             # checked in the squeezed text, where the neighbours are the same or both whitespace:
             # most raw hits are inside longer words, and are dropped before their offsets are mapped
-            if _whole_words(text, end_index - len(key) + 1, end_index + 1, key):
-                start = squeezed.original(end_index - len(key) + 1)
-                yield start, squeezed.original(end_index) + 1, key, self.values[key]
-
-
-def _whole_words(text: str, start: int, end: int, key: str) -> bool:
-    """A word boundary at each end of the hit where the phrase has a word character: a phrase
-    that begins with punctuation ("'s ceo") may follow a word directly ("OpenAI's CEO")."""
-    before = text[start - 1] if start > 0 and _is_word(key[0]) else " "
-    after = text[end] if end < len(text) and _is_word(key[-1]) else " "
-    return not _is_word(before) and not _is_word(after)
-
-
-def _is_word(character: str) -> bool:
-    return character.isalnum() or character == "_"
+            start = end_index - len(key) + 1
+            if bounded_before and start and is_word(text[start - 1]):
+                continue
+            if bounded_after and end_index < last and is_word(text[end_index + 1]):
+                continue
+            yield squeezed.original(start), squeezed.original(end_index) + 1, key, self.values[key]

@@ -1,7 +1,9 @@
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.extract.text import clauses, is_punctuated, normalise, phrase_pattern
+from graph.extract.text import clauses, count_said, is_punctuated, normalise, phrase_pattern
 
 
 @given(st.text(max_size=200))
@@ -12,6 +14,17 @@ def test_normalise_keeps_every_offset(text):
 
 def test_normalise_lowercases_and_spaces_hyphens():
     assert normalise("GPT-4 İs") == "gpt 4 İs".lower()[:0] + "gpt 4 " + normalise("İs")[0] + "s"
+
+
+def test_a_phrase_is_counted_where_it_stands_as_words():
+    assert count_said("square", "square, squares and a square_root; Square. square") == 2
+    assert count_said("aa", "aaa aa aa-aa") == 3  # hits do not overlap: "aa aa" is two
+
+
+@given(st.text("ab _-é1", min_size=1, max_size=4), st.text("ab _-é1.", max_size=60))
+@settings(max_examples=300)
+def test_counting_a_phrase_said_is_what_a_regex_of_it_counts(phrase, text):
+    assert count_said(phrase, text) == len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
 
 
 def test_phrase_pattern_matches_whole_words_longest_first():
