@@ -168,3 +168,9 @@ def test_a_name_only_the_default_typed_takes_the_type_of_the_names_listed_with_i
     call = "Welcome to the Zentrix second quarter earnings call. Zentrix grew, and Zentrix hired. "
     text = call + "Customers include Disney, Quelmarch, and Intuit. Quelmarch renewed, and Quelmarch grew."
     assert ("Quelmarch", "Company") in found(mentions, text)
+
+
+def test_people_in_lower_case_captions_are_a_given_name_and_a_rare_surname(mentions):
+    text = "and then we talked with stephen quorvath about it and will monetize it and grace period ends so"
+    people = {(name, etype) for _, name, etype, _ in mentions(text) if etype == "Person"}
+    assert people == {("Stephen Quorvath", "Person")}
