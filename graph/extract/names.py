@@ -121,7 +121,8 @@ class NameFinder:
 
     def people(self, text: str, lowered: str, known: list[Mention]) -> list[Mention]:
         """In captions with no sentences, the names of people only: a given name and a surname
-        that is no common word, capitalised ("Michael Ovitz") or not ("stephen hawking")."""
+        that is no very common word where captions capitalise it ("Sean Parker"), no common word
+        where they do not ("stephen hawking")."""
         taken = taken_by(known, len(text), _weak)
         found: list[Mention] = []
         for match in CAPITALISED.finditer(text):
@@ -130,7 +131,6 @@ class NameFinder:
             words = name.split()
             if (
                 self._person_like(name)
-                and words[-1].lower() not in self.common
                 and len(words[0]) > 2  # "Al": most often "AI" misheard
                 and words[0].isalpha()
                 and not words[0].isupper()

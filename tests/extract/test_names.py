@@ -160,6 +160,11 @@ def test_captions_without_sentences_give_peoples_names_written_capitalised(menti
     assert found(mentions, text) == {("Michael Ovitz", "Person")}
 
 
+def test_a_capitalised_surname_in_captions_may_be_a_less_common_word(mentions):
+    text = "so i met Dana Parker and then we talked about Grace Period and so on and so on"
+    assert found(mentions, text) == {("Dana Parker", "Person")}
+
+
 def test_a_persons_name_of_common_words_is_a_name(mentions):
     assert ("Mike Brock", "Person") in found(mentions, "I found one of our engineers, Mike Brock, and we worked.")
 
