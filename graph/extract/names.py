@@ -252,8 +252,9 @@ class NameFinder:
                     yield _Span(start, end, name)
 
     def _read_on(self, text: str, taken: bytearray, base: Mention, end: int) -> _Span | None:
-        """ "Ford Credit", "Adobe Express": a company's name and the capitalised words after it, up to
-        another name; none where those words are only acronyms ("Nvidia GPUs") or name an event.
+        """ "Ford Credit", "Adobe Express": a company's name of one word and the capitalised words after
+        it, up to another name; none where those words are only acronyms ("Nvidia GPUs") or name an
+        event. A name of several words is read on only into a company's ("Digital Asset Holdings").
         A listed person's given name read on into a person's name is that person's ("Sam McHugh")."""
         stop = next((i for i in range(base.end, end) if taken[i]), end)
         name = POSSESSIVE.sub("", text[base.start : stop].rstrip(" \t'\u2019-"))
@@ -268,6 +269,8 @@ class NameFinder:
             person = " " not in base.text.strip() and self._person_like(name)
             return _Span(base.start, base.start + len(name), name, "Person", read_on=True) if person else None
         etype = "Company" if rest[-1].lower() in self.company_endings else "Product"
+        if etype == "Product" and " " in base.text.strip():
+            return None  # "Google DeepMind Nobel Prize winner": a name of several words is whole
         return _Span(base.start, base.start + len(name), name, etype, read_on=True)
 
     def _trim(self, text: str, start: int, end: int) -> tuple[int, int, str] | None:

@@ -179,3 +179,10 @@ def test_people_in_lower_case_captions_are_a_given_name_and_a_rare_surname(menti
     text = "and then we talked with stephen quorvath about it and will monetize it and grace period ends so"
     people = {(name, etype) for _, name, etype, _ in mentions(text) if etype == "Person"}
     assert people == {("Stephen Quorvath", "Person")}
+
+
+def test_a_listed_name_of_several_words_is_not_read_on_into_a_product(mentions):
+    text = "Then Google DeepMind Nobel Prize winner Demis Hassabis spoke. Later, Google Harbor shipped."
+    names = {(name, etype) for _, name, etype, _ in mentions(text)}
+    assert not any("Nobel" in name for name, _ in names)
+    assert ("Google Harbor", "Product") in names
