@@ -193,3 +193,8 @@ def test_twitter_is_named_as_said_not_as_the_company_it_became(mentions):
     assert names(mentions("he ran twitter and square back then")) >= {("Twitter", "Company")}
     assert ("X", "Company") not in names(mentions("he ran twitter and square back then"))
     assert ("X", "Company") in names(mentions("Elon Musk posted on x.com again"))
+
+
+def test_facebook_is_named_as_said_not_as_the_company_it_became(mentions):
+    assert ("Facebook", "Company") in names(mentions("back then facebook and myspace fought"))
+    assert ("Meta", "Company") in names(mentions("Meta Platforms reported earnings"))
