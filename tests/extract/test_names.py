@@ -186,3 +186,12 @@ def test_a_listed_name_of_several_words_is_not_read_on_into_a_product(mentions):
     names = {(name, etype) for _, name, etype, _ in mentions(text)}
     assert not any("Nobel" in name for name, _ in names)
     assert ("Google Harbor", "Product") in names
+
+
+def test_words_beside_a_name_said_once_make_it_a_companys_or_a_products(mentions):
+    text = (
+        "There is one startup called Quarnisk, doing payments. Then Velmora, the startup, raised again. "
+        "I use a browser plugin called Tessaly Joule daily. We saw new user acquisition of Creative Cloud."
+    )
+    assert {("Quarnisk", "Company"), ("Velmora", "Company"), ("Tessaly Joule", "Product")} <= found(mentions, text)
+    assert ("Creative Cloud", "Company") not in found(mentions, text)
