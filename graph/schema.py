@@ -1006,14 +1006,13 @@ def _unknown_names(value: Any, types: tuple[str, ...], problems: list[str]) -> d
             )
     for key in ("company_endings", "not_name_endings", "not_names"):
         _string_list(value.get(key), f"language.yaml: unknown_names.{key}", problems)
-    anchors = value.get("product_anchors") or {}
-    if not isinstance(anchors, dict) or set(anchors) - {"before", "after"}:
-        problems.append(
-            "language.yaml: unknown_names.product_anchors: expected a mapping of 'before' and 'after' lists"
-        )
-    else:
-        for side in ("before", "after"):
-            _string_list(anchors.get(side), f"language.yaml: unknown_names.product_anchors.{side}", problems)
+    for key in ("company_anchors", "product_anchors"):
+        anchors = value.get(key) or {}
+        if not isinstance(anchors, dict) or set(anchors) - {"before", "after"}:
+            problems.append(f"language.yaml: unknown_names.{key}: expected a mapping of 'before' and 'after' lists")
+        else:
+            for side in ("before", "after"):
+                _string_list(anchors.get(side), f"language.yaml: unknown_names.{key}.{side}", problems)
     return value
 
 

@@ -385,10 +385,12 @@ def test_the_words_that_type_unknown_names_are_checked(schema_copy):
     def language(doc):
         doc["unknown_names"]["company_endings"] = "labs"
         doc["unknown_names"]["product_anchors"] = {"around": ["new"]}
+        doc["unknown_names"]["company_anchors"] = {"before": "called"}
         doc["unknown_names"]["common_words_type"] = "Gadget"
 
     _edit_yaml(schema_copy / "language.yaml", language)
     message = str(_schema_error(schema_copy))
     assert "unknown_names.company_endings: expected a list of strings, got 'labs'" in message
     assert "unknown_names.product_anchors: expected a mapping of 'before' and 'after' lists" in message
+    assert "unknown_names.company_anchors.before: expected a list of strings, got 'called'" in message
     assert "unknown_names.common_words_type: use one of" in message

@@ -1,7 +1,8 @@
 """The words beside a name that type it, even said once: a role ("Naveen Kumar, CFO of Ford Pro",
 "Intel CEO Lip-Bu Tan"), a call's introduction ("a question from Dan Levy at Barclays"), words of
-a product ("the all new Expedition") and a line of a talk's panel ("Sandra Ro, CME Group"), from
-schema/language.yaml's roles, introductions and unknown_names.product_anchors."""
+a company or a product ("a startup called Zentrix", "the all new Expedition") and a line of a
+talk's panel ("Sandra Ro, CME Group"), from schema/language.yaml's roles, introductions and
+unknown_names' company_anchors and product_anchors."""
 
 from __future__ import annotations
 
@@ -29,10 +30,10 @@ class Anchors:
         role = alternatives(roles)
         fillers = alternatives([*language.role_fillers, *language.own_company.pronouns])
         ending = r"(?:of|at|for|from|with)"
-        products = language.unknown_names.get("product_anchors") or {}
-        before, after = alternatives(products.get("before") or ()), alternatives(products.get("after") or ())
-        self.product_before = re.compile(rf"(?<![\w])(?:{before})\s+$") if before else None
-        self.product_after = re.compile(rf"\s+(?:{after})(?![\w])") if after else None
+        self.kinds = [  # a company's words first: "a company called Zentrix", not "called Zentrix"
+            (etype, *_beside(language.unknown_names.get(key) or {}))
+            for etype, key in (("Company", "company_anchors"), ("Product", "product_anchors"))
+        ]
         owner = r"[\w.&-]+'s\s+"  # "Shantanu Narayen, Adobe's Chair and CEO"
         self.person_before_role = (
             re.compile(rf"\s*,\s*(?:(?:{fillers})\s+|{owner})*(?:{role})(?![\w])") if roles else None
@@ -86,10 +87,11 @@ class Anchors:
             return "Company", False
         if self.role_before_person is not None and self.role_before_person.search(before):
             return "Person", False
-        if (self.product_before is not None and self.product_before.search(before)) or (
-            self.product_after is not None and self.product_after.match(lowered, end)
-        ):
-            return "Product", False  # "the all new Expedition", "growth nameplates like Territory"
+        for etype, words_before, words_after in self.kinds:
+            if (words_before is not None and words_before.search(before)) or (
+                words_after is not None and words_after.match(lowered, end)
+            ):
+                return etype, False  # "the all new Expedition", "a startup called Zentrix"
         return None, False
 
 
@@ -99,6 +101,15 @@ def affiliation_lines(text: str) -> dict[int, str]:
     for line in AFFILIATION_LINE.finditer(text):
         starts[line.start(1)], starts[line.start(2)] = "Person", "Company"
     return starts
+
+
+def _beside(words: dict) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Patterns of the words right before a name and right after it."""
+    before, after = alternatives(words.get("before") or ()), alternatives(words.get("after") or ())
+    return (
+        re.compile(rf"(?<![\w])(?:{before})\s+$") if before else None,
+        re.compile(rf"\s*(?:{after})(?![\w])") if after else None,
+    )
 
 
 def alternatives(phrases) -> str:

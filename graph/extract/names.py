@@ -5,7 +5,7 @@ them type (graph.extract.anchors: a role, an introduction, words of a product, a
 names ending like a company's ("Astera Labs"), a listed company's name read on ("Ford Credit",
 "Adobe Express") and names listed with others of a known type; recurring names of several common
 words ("Creative Cloud"); and given names said alone, as the person named in full.
-In captions without sentences, only people's names written capitalised."""
+In captions without sentences, only people's names: capitalised, or in lower case with a rare surname."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from .variants import ListedNames, one_entity_each
 CAPITALISED = re.compile(
     r"\b[A-Z][A-Za-z0-9&'\u2019-]*(?:[ \t]+(?:[A-Z][A-Za-z0-9&'\u2019-]*|\d+[A-Za-z]*\b(?!\.\d)))*"
 )
+LOWER_CASE_PAIR = re.compile(r"\b(?=([a-z]{3,}) ([a-z]{3,})\b)")  # overlapping: "said stephen hawking"
 YEAR = re.compile(r"[ \t]+(?:19|20)\d\d$")  # "Google Campaign Manager 360", not "Ford 2025"
 SENTENCE_START = re.compile(r"(?:^|[.!?:\"\u201c]\s*|\n\s*)$")
 ACRONYM = re.compile(r"[A-Z0-9&]{1,6}s?")
@@ -119,8 +120,9 @@ class NameFinder:
         return {key: entities[entity.name, entity.type] for key, entity in found.items()}
 
     def people(self, text: str, lowered: str, known: list[Mention]) -> list[Mention]:
-        """In captions with no sentences but names capitalised ("Michael Ovitz"), the names of
-        people only: a given name and a surname that is no common word."""
+        """In captions with no sentences, the names of people only: a given name and a surname
+        that is no very common word where captions capitalise it ("Sean Parker"), no common word
+        where they do not ("stephen hawking")."""
         taken = taken_by(known, len(text), _weak)
         found: list[Mention] = []
         for match in CAPITALISED.finditer(text):
@@ -129,14 +131,25 @@ class NameFinder:
             words = name.split()
             if (
                 self._person_like(name)
-                and words[-1].lower() not in self.common
                 and len(words[0]) > 2  # "Al": most often "AI" misheard
                 and words[0].isalpha()
                 and not words[0].isupper()
                 and 1 not in taken[start:end]
             ):
                 found.append(Mention(start, end, text[start:end], Entity(_clean_name(name), "Person"), "capitalised"))
-        return found
+        for match in LOWER_CASE_PAIR.finditer(text):
+            given, surname = match.group(1), match.group(2)
+            if (
+                given in self.first_names
+                and given not in self.very_common
+                and surname not in self.common
+                and surname not in self.first_names
+                and not any(taken[match.start(1) : match.end(2)])
+            ):
+                start, end = match.start(1), match.end(2)
+                name = f"{given.capitalize()} {surname.capitalize()}"
+                found.append(Mention(start, end, text[start:end], Entity(name, "Person"), "capitalised"))
+        return sorted(found, key=lambda m: m.start)
 
     def _candidates(self, text: str, lowered: str, known: list[Mention], call: tuple[int, int] | None):
         """The capitalised names no list took, with the type a role, an introduction, a line of a
@@ -239,8 +252,9 @@ class NameFinder:
                     yield _Span(start, end, name)
 
     def _read_on(self, text: str, taken: bytearray, base: Mention, end: int) -> _Span | None:
-        """ "Ford Credit", "Adobe Express": a company's name and the capitalised words after it, up to
-        another name; none where those words are only acronyms ("Nvidia GPUs") or name an event.
+        """ "Ford Credit", "Adobe Express": a company's name of one word and the capitalised words after
+        it, up to another name; none where those words are only acronyms ("Nvidia GPUs") or name an
+        event. A name of several words is read on only into a company's ("Digital Asset Holdings").
         A listed person's given name read on into a person's name is that person's ("Sam McHugh")."""
         stop = next((i for i in range(base.end, end) if taken[i]), end)
         name = POSSESSIVE.sub("", text[base.start : stop].rstrip(" \t'\u2019-"))
@@ -255,6 +269,8 @@ class NameFinder:
             person = " " not in base.text.strip() and self._person_like(name)
             return _Span(base.start, base.start + len(name), name, "Person", read_on=True) if person else None
         etype = "Company" if rest[-1].lower() in self.company_endings else "Product"
+        if etype == "Product" and " " in base.text.strip():
+            return None  # "Google DeepMind Nobel Prize winner": a name of several words is whole
         return _Span(base.start, base.start + len(name), name, etype, read_on=True)
 
     def _trim(self, text: str, start: int, end: int) -> tuple[int, int, str] | None:

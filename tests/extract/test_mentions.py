@@ -187,3 +187,14 @@ def test_spellings_of_a_name_said_in_one_transcript_are_one_entity(mentions):
 def test_a_spelling_of_a_listed_name_is_the_listed_entity(mentions):
     text = "And Sam Elman on his Reddit AMA where people came for him with forks. He was very clear."
     assert ("Sam Elman", "Sam Altman", "Person", "capitalised") in mentions(text)
+
+
+def test_twitter_is_named_as_said_not_as_the_company_it_became(mentions):
+    assert names(mentions("he ran twitter and square back then")) >= {("Twitter", "Company")}
+    assert ("X", "Company") not in names(mentions("he ran twitter and square back then"))
+    assert ("X", "Company") in names(mentions("Elon Musk posted on x.com again"))
+
+
+def test_facebook_is_named_as_said_not_as_the_company_it_became(mentions):
+    assert ("Facebook", "Company") in names(mentions("back then facebook and myspace fought"))
+    assert ("Meta", "Company") in names(mentions("Meta Platforms reported earnings"))

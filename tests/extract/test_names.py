@@ -160,6 +160,11 @@ def test_captions_without_sentences_give_peoples_names_written_capitalised(menti
     assert found(mentions, text) == {("Michael Ovitz", "Person")}
 
 
+def test_a_capitalised_surname_in_captions_may_be_a_less_common_word(mentions):
+    text = "so i met Dana Parker and then we talked about Grace Period and so on and so on"
+    assert found(mentions, text) == {("Dana Parker", "Person")}
+
+
 def test_a_persons_name_of_common_words_is_a_name(mentions):
     assert ("Mike Brock", "Person") in found(mentions, "I found one of our engineers, Mike Brock, and we worked.")
 
@@ -168,3 +173,25 @@ def test_a_name_only_the_default_typed_takes_the_type_of_the_names_listed_with_i
     call = "Welcome to the Zentrix second quarter earnings call. Zentrix grew, and Zentrix hired. "
     text = call + "Customers include Disney, Quelmarch, and Intuit. Quelmarch renewed, and Quelmarch grew."
     assert ("Quelmarch", "Company") in found(mentions, text)
+
+
+def test_people_in_lower_case_captions_are_a_given_name_and_a_rare_surname(mentions):
+    text = "and then we talked with stephen quorvath about it and will monetize it and grace period ends so"
+    people = {(name, etype) for _, name, etype, _ in mentions(text) if etype == "Person"}
+    assert people == {("Stephen Quorvath", "Person")}
+
+
+def test_a_listed_name_of_several_words_is_not_read_on_into_a_product(mentions):
+    text = "Then Google DeepMind Nobel Prize winner Demis Hassabis spoke. Later, Google Harbor shipped."
+    names = {(name, etype) for _, name, etype, _ in mentions(text)}
+    assert not any("Nobel" in name for name, _ in names)
+    assert ("Google Harbor", "Product") in names
+
+
+def test_words_beside_a_name_said_once_make_it_a_companys_or_a_products(mentions):
+    text = (
+        "There is one startup called Quarnisk, doing payments. Then Velmora, the startup, raised again. "
+        "I use a browser plugin called Tessaly Joule daily. We saw new user acquisition of Creative Cloud."
+    )
+    assert {("Quarnisk", "Company"), ("Velmora", "Company"), ("Tessaly Joule", "Product")} <= found(mentions, text)
+    assert ("Creative Cloud", "Company") not in found(mentions, text)
