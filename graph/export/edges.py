@@ -1,7 +1,8 @@
 """The entity network as it stands in RDF, read once for every network output (the page, the report,
 GraphML, GEXF, CSV): entities with their main type, label, aliases and documents, one edge per
-relation triple with the said claims that support it (a claim of basis "known" is background
-knowledge), and the videos the claims come from.
+relation triple with the said claims that support it, and the videos the claims come from. A claim
+of basis "known" is background knowledge, no edge: such claims are kept apart, one background edge
+per relation triple, for the page alone to show on request.
 
 The relations read are those of the schema and any other predicate a claim names; a predicate is
 symmetric when the schema or the graph (owl:SymmetricProperty) says so.
@@ -102,6 +103,8 @@ def _rank(claim: Claim) -> tuple:
 class Network:
     entities: dict[URIRef, Entity]
     edges: dict[tuple[URIRef, str, URIRef], Edge]
+    background: dict[tuple[URIRef, str, URIRef], Edge] = field(default_factory=dict)
+    """The known claims (facts of the name list whose ends a video names untied), by relation triple."""
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,7 @@ def read_network(graph: Graph, schema: Schema, *, fold_symmetric: bool) -> Netwo
     entities = _read_entities(graph, schema)
     edges: dict[tuple, Edge] = {}
     symmetric = _symmetric(graph, schema) if fold_symmetric else set()
-    claims = _read_claims(graph)
+    claims, known = _read_claims(graph)
     predicates = {TG[name] for name in schema.relations} | {claim.predicate for claim in claims}
     for predicate in predicates:
         for subject, obj in graph.subject_objects(predicate):
@@ -177,7 +180,12 @@ def read_network(graph: Graph, schema: Schema, *, fold_symmetric: bool) -> Netwo
     for document, mentioned in graph.subject_objects(TG.mentions):
         if isinstance(mentioned, URIRef) and mentioned in entities:
             entities[mentioned].documents.add(document)
-    return Network(entities, edges)
+    background: dict[tuple, Edge] = {}
+    for claim in known:
+        if claim.subject in entities and claim.object in entities:  # adds no entity the exports would show
+            edge = _edge_for(background, entities, graph, symmetric, claim.subject, claim.predicate, claim.object)
+            edge.claims.append(claim)
+    return Network(entities, edges, background)
 
 
 def local_name(iri) -> str:
@@ -213,14 +221,15 @@ def _symmetric(graph: Graph, schema: Schema) -> set[Node]:
     return declared | {TG[name] for name, relation in schema.relations.items() if relation.symmetric}
 
 
-def _read_claims(graph: Graph) -> list[Claim]:
-    claims = []
+def _read_claims(graph: Graph) -> tuple[list[Claim], list[Claim]]:
+    """The said claims and the known ones (background knowledge: the transcript never ties their ends)."""
+    said: list[Claim] = []
+    known: list[Claim] = []
     for claim in set(graph.subjects(RDF.type, TG.Claim)):
         values: dict[Node, Node] = {}
         for predicate, value in graph.predicate_objects(claim):
             values.setdefault(predicate, value)
-        if str(values.get(TG.basis, "")) == "known":
-            continue  # background knowledge is no edge: the transcript never ties its ends
+        claims = known if str(values.get(TG.basis, "")) == "known" else said
         subject, relation, obj = (values.get(RDF.subject), values.get(RDF.predicate), values.get(RDF.object))
         if isinstance(subject, URIRef) and isinstance(relation, URIRef) and isinstance(obj, URIRef):
             claims.append(
@@ -236,7 +245,7 @@ def _read_claims(graph: Graph) -> list[Claim]:
                     link=values.get(TG.deepLink),
                 )
             )
-    return claims
+    return said, known
 
 
 def _edge_for(edges, entities, graph, symmetric, subject, predicate, obj) -> Edge:

@@ -4,7 +4,8 @@ Nodes are entities (size = number of videos that name them, colour and shape by 
 relations (colour by relation, arrows unless symmetric) carrying their strongest confidence, the
 number of videos that support them and every claim: its quote, confidence, link to the second and
 video (title, channel, publish date). The page filters claims by publish date and shows an entity's
-relations, grouped by kind, with a timeline of its claims.
+relations, grouped by kind, with a timeline of its claims. Background facts (claims of basis "known":
+the name list's, not said) come along for the page to show apart, grey and dashed, on request.
 
 Everything that comes from transcripts is data: it is embedded as escaped JSON and the page
 builds its text with ``textContent`` only. vis-network (shipped inside pyvis) and the page's own
@@ -34,8 +35,8 @@ from ..errors import TalkgraphError
 from ..schema import Schema, default_schema
 from .edges import read_network, union
 from .files import write_atomic
-from .network_select import Selection, select
-from .network_style import relation_legend, type_legend, vis_elements
+from .network_select import Selection, select, select_background
+from .network_style import KNOWN, relation_legend, type_legend, vis_elements
 
 LARGE_GRAPH = 500  # nodes; beyond it the layout trades precision for speed
 SMALL_GRAPH = 150  # nodes; up to it vis's slower improvedLayout places them first
@@ -68,6 +69,7 @@ def network_data(
     min_confidence: float = 0.0,
     min_support: int = 0,
     schema: Schema | None = None,
+    background: bool = False,
 ) -> NetworkData:
     """Nodes and edges (plain dicts, vis-network fields) of the entity network in `graph`, and the
     videos their claims come from.
@@ -78,7 +80,10 @@ def network_data(
     focus, depth: only entities within `depth` hops of the entity with this name or alias;
     max_nodes: keep the most connected entities; min_confidence: drop edges below it;
     min_support: drop edges supported by fewer videos;
-    schema: the relations and entity types, their labels, colours and shapes (default: the default schema).
+    schema: the relations and entity types, their labels, colours and shapes (default: the default schema);
+    background: add, after the said edges, the background edges between kept entities (basis "known":
+    facts of the name list whose ends the videos name untied, each claim only its video), filtered alike.
+    Every edge's "basis" says which it is.
     With `relations`, `min_confidence` or `min_support` set, entities left without an edge are dropped.
     Raises TalkgraphError for an unknown relation, type or focus name.
     """
@@ -87,19 +92,24 @@ def network_data(
     source = union(graph)
     network = read_network(source, schema, fold_symmetric=True)
     kept, kept_edges = select(network, schema, selection)
-    return NetworkData(*vis_elements(source, schema, network.entities, kept, kept_edges))
+    known = select_background(network, schema, selection, kept) if background else []
+    return NetworkData(*vis_elements(source, schema, network.entities, kept, kept_edges, known))
 
 
 def render_network(graph: Graph, **options) -> str:
     """The network as one self-contained HTML page (vis-network inlined, data as escaped JSON).
 
-    Takes the options of network_data().
+    Takes the options of network_data(); background facts are in the page unless background=False,
+    shown only when its box is ticked.
     """
-    nodes, edges, videos = network_data(graph, **options)
+    nodes, all_edges, videos = network_data(graph, **{"background": True, **options})
+    edges = [edge for edge in all_edges if edge["basis"] != KNOWN]
+    background = [edge for edge in all_edges if edge["basis"] == KNOWN]
     schema = options.get("schema") or default_schema()
     payload = {
         "nodes": nodes,
         "edges": edges,
+        "background": background,
         "videos": videos,
         "types": type_legend(schema, nodes),
         "relations": relation_legend(schema, edges),

@@ -66,24 +66,35 @@ def find_entities(entities: dict[URIRef, Entity], name: str) -> set[URIRef]:
     return found
 
 
+def select_background(network: Network, schema: Schema, selection: Selection, kept: set[URIRef]) -> list[Edge]:
+    """The background edges (known claims) between `kept` entities that pass the selection's relations,
+    confidence and support, as select() keeps edges."""
+    return _kept_edges(network, schema, selection, kept, network.background.values())
+
+
 def _filter(network: Network, schema: Schema, selection: Selection, centers: set[URIRef]):
-    entities, edges = network.entities, network.edges.values()
+    entities = network.entities
     kept = set(entities)
     if selection.types is not None:
         wanted = _choose(selection.types, {e.type for e in entities.values()} | set(schema.entity_types), "type")
         kept = {iri for iri in kept if entities[iri].type in wanted}
+    kept_edges = _kept_edges(network, schema, selection, kept, network.edges.values())
+    if selection.filters_edges:  # entities left without an edge are noise once edges were filtered
+        kept = _touched(kept_edges) | (centers & kept)
+    return kept, kept_edges
+
+
+def _kept_edges(network: Network, schema: Schema, selection: Selection, kept: set[URIRef], edges) -> list[Edge]:
     kept_edges = [e for e in edges if e.subject in kept and e.object in kept]
     if selection.relations is not None:
-        wanted = _choose(selection.relations, {e.relation for e in edges} | set(schema.relations), "relation")
+        known = {e.relation for e in network.edges.values()} | set(schema.relations)
+        wanted = _choose(selection.relations, known, "relation")
         kept_edges = [e for e in kept_edges if e.relation in wanted]
-    kept_edges = [
+    return [
         e
         for e in kept_edges
         if (e.confidence or 0.0) >= selection.min_confidence and e.support >= selection.min_support
     ]
-    if selection.filters_edges:  # entities left without an edge are noise once edges were filtered
-        kept = _touched(kept_edges) | (centers & kept)
-    return kept, kept_edges
 
 
 def _choose(names: Iterable[str], known: set[str], kind: str) -> set[str]:

@@ -1,6 +1,7 @@
 """How the network page shows entities and relations: vis-network node and edge dicts and the
 legends, coloured, shaped and labelled from the schema (relations.yaml), with every claim's quote,
-link and video, and the table of those videos.
+link and video, and the table of those videos. Background edges (known claims, not said) are grey
+and dashed, and name only their videos.
 
 A type or relation the schema does not know (a graph built under another schema) still shows, in
 one of the OTHER_COLOURS, its name split into words.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rdflib import URIRef
@@ -23,6 +25,8 @@ OTHER_COLOURS = ("#7f7f7f", "#9c755f", "#ff9da7", "#bab0ac", "#17becf", "#bcbd22
 OTHER_SHAPE = "dot"
 MAX_NODE_RELATIONS = 5
 MAX_NODE_SIZE = 48
+BACKGROUND_COLOUR = "#9a9a9a"
+SAID, KNOWN = "said", "known"
 
 
 @dataclass(frozen=True)
@@ -47,13 +51,22 @@ def relation_style(schema: Schema, name: str) -> RelationStyle:
 
 
 def vis_elements(
-    graph: Graph, schema: Schema, entities: dict[URIRef, Entity], kept: set[URIRef], edges: list[Edge]
+    graph: Graph,
+    schema: Schema,
+    entities: dict[URIRef, Entity],
+    kept: set[URIRef],
+    edges: list[Edge],
+    background: Sequence[Edge] = (),
 ) -> tuple[list[dict], list[dict], list[dict]]:
-    """The vis-network node dicts of the `kept` entities, edge dicts of `edges` and the videos their
-    claims name (a claim's "video" is an index into them), in a stable order."""
+    """The vis-network node dicts of the `kept` entities, edge dicts of `edges` (basis "said") and then
+    of `background` (basis "known"), and the videos their claims name (a claim's "video" is an index
+    into them), in a stable order."""
     videos = _VideoTable(graph)
-    curves = _curves(edges)
-    edge_dicts = [_edge_dict(schema, edge, entities, videos, curves.get(edge.key)) for edge in _sorted(edges)]
+    said_curves, known_curves = _curves(edges, background)
+    edge_dicts = [_edge_dict(schema, edge, entities, videos, said_curves.get(edge.key)) for edge in _sorted(edges)]
+    edge_dicts += [
+        _edge_dict(schema, edge, entities, videos, known_curves.get(edge.key), KNOWN) for edge in _sorted(background)
+    ]
     touching = defaultdict(list)
     for edge in edges:
         touching[edge.subject].append(edge)
@@ -132,25 +145,33 @@ def _strongest(schema: Schema, edges: list[Edge], entities) -> list[str]:
     return lines
 
 
-def _edge_dict(schema: Schema, edge: Edge, entities, videos: _VideoTable, smooth: dict | None) -> dict:
+def _edge_dict(
+    schema: Schema, edge: Edge, entities, videos: _VideoTable, smooth: dict | None, basis: str = SAID
+) -> dict:
+    """A said edge in its relation's colour, its width growing with its support; a known one thin,
+    grey and dashed, its claims only their videos (they have no quote or second)."""
     style = relation_style(schema, edge.relation)
     support = edge.support
     confidence = edge.confidence
     subject, obj = entities[edge.subject].label, entities[edge.object].label
     summary = f"{subject} {style.label} {obj}\nconfidence {_format(confidence)}, {support} video{'s' * (support != 1)}"
+    known = basis == KNOWN
+    claim_dict = _known_claim_dict if known else _claim_dict
     return {
-        "id": " ".join(map(str, edge.key)),
+        "id": " ".join(map(str, [KNOWN, *edge.key] if known else edge.key)),
+        "basis": basis,
         "from": str(edge.subject),
         "to": str(edge.object),
         "relation": edge.relation,
         "label": style.label,
-        "color": style.colour,
+        "color": BACKGROUND_COLOUR if known else style.colour,
         "arrows": "" if style.symmetric else "to",
         "confidence": confidence,
         "support": support,
-        "claims": [_claim_dict(claim, videos) for claim in edge.distinct_claims()],
-        "width": round(1 + 1.5 * math.log1p(support), 2),
-        "title": summary,
+        "claims": [claim_dict(claim, videos) for claim in edge.distinct_claims()],
+        "width": 1 if known else round(1 + 1.5 * math.log1p(support), 2),
+        "dashes": known,
+        "title": summary + ("\nbackground: not said in these videos" if known else ""),
         "smooth": smooth or {"enabled": False},
     }
 
@@ -184,21 +205,29 @@ def _claim_dict(claim: Claim, videos: _VideoTable) -> dict:
     }
 
 
-def _curves(edges: list[Edge]) -> dict[tuple, dict]:
-    """Curves for parallel edges between the same two entities, so that none hides another."""
+def _known_claim_dict(claim: Claim, videos: _VideoTable) -> dict:
+    return {"video": videos.number(claim.document), "confidence": claim.confidence}
+
+
+def _curves(*groups: Sequence[Edge]) -> list[dict[tuple, dict]]:
+    """Curves for parallel edges between the same two entities, so that none hides another: one dict
+    of curves by edge key for each group, the groups' edges counted in turn (a group's keys are unique)."""
     seen: defaultdict[frozenset[URIRef], int] = defaultdict(int)
-    curves = {}
-    for edge in _sorted(edges):
-        pair = frozenset((edge.subject, edge.object))
-        index = seen[pair]
-        seen[pair] += 1
-        if index:
-            side = "curvedCW" if index % 2 else "curvedCCW"
-            curves[edge.key] = {"enabled": True, "type": side, "roundness": 0.15 * ((index + 1) // 2)}
-    return curves
+    found = []
+    for edges in groups:
+        curves = {}
+        for edge in _sorted(edges):
+            pair = frozenset((edge.subject, edge.object))
+            index = seen[pair]
+            seen[pair] += 1
+            if index:
+                side = "curvedCW" if index % 2 else "curvedCCW"
+                curves[edge.key] = {"enabled": True, "type": side, "roundness": 0.15 * ((index + 1) // 2)}
+        found.append(curves)
+    return found
 
 
-def _sorted(edges: list[Edge]) -> list[Edge]:
+def _sorted(edges: Iterable[Edge]) -> list[Edge]:
     return sorted(edges, key=lambda edge: tuple(map(str, edge.key)))
 
 

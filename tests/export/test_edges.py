@@ -47,3 +47,25 @@ def test_the_page_and_the_tables_show_the_same_relations(example_dataset, schema
             ends = tuple(sorted(ends))
         in_tables.add((ends[0], row.relation, ends[1]))
     assert in_tables == on_page and len(on_page) > 20
+
+
+def test_known_claims_are_background_apart_from_the_edges_and_add_no_entity(schema):
+    dataset = Dataset(default_union=True)
+    graph = dataset.graph(URIRef("urn:x-test:doc"))
+    for node, label in ((A, "A"), (B, "B")):
+        graph.add((node, RDF.type, TG.Company))
+        graph.add((node, RDFS.label, Literal(label)))
+    nobody = URIRef("https://talkgraph.dev/id/company/nobody")
+    for number, obj in enumerate((B, nobody)):
+        claim = URIRef(f"urn:x-test:claim{number}")
+        for predicate, value in [
+            (RDF.type, TG.Claim),
+            (RDF.subject, A),
+            (RDF.predicate, TG.partnerOf),
+            (RDF.object, obj),
+            (TG.basis, Literal("known")),
+        ]:
+            graph.add((claim, predicate, value))
+    network = read_network(union(dataset), schema, fold_symmetric=True)
+    assert network.edges == {} and set(network.entities) == {A, B}
+    assert [(key, len(edge.claims)) for key, edge in network.background.items()] == [((A, "partnerOf", B), 1)]

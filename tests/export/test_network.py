@@ -33,7 +33,7 @@ def iri(kind: str, slug: str) -> URIRef:
 
 AMAZON, ANTHROPIC, MICROSOFT = iri("Company", "amazon"), iri("Company", "anthropic"), iri("Company", "microsoft")
 OPENAI, LONELY = iri("Company", "openai"), iri("Company", "lonely")
-AWS, CLAUDE = iri("Product", "aws"), iri("AIModel", "claude")
+AWS, CLAUDE, AZURE = iri("Product", "aws"), iri("AIModel", "claude"), iri("Product", "azure")
 JASSY, SEATTLE = iri("Person", "andy-jassy"), iri("Place", "seattle")
 
 
@@ -44,10 +44,13 @@ class Builder:
         self.dataset = Dataset(default_union=True)
         self.claims = 0
 
+    def graph(self, doc: URIRef) -> Graph:
+        return self.dataset.graph(URIRef(str(doc).replace("/document/", "/graph/")))
+
     def document(
         self, doc: URIRef, title: str, url: str | None, author: str | None = None, date: str | None = None
     ) -> Graph:
-        graph = self.dataset.graph(URIRef(str(doc).replace("/document/", "/graph/")))
+        graph = self.graph(doc)
         graph.add((doc, RDF.type, SDO.VideoObject))
         graph.add((doc, SDO.name, Literal(title)))
         if date:
@@ -68,28 +71,50 @@ class Builder:
     def claim(
         self, graph, doc, subject, predicate, obj, confidence, quote, second=None, link=None, estimated=False
     ) -> None:
-        self.claims += 1
-        claim = URIRef(f"{ID}claim/c{self.claims}")
         graph.add((subject, TG[predicate], obj))
-        for key, value in [
-            (RDF.type, TG.Claim),
-            (RDF.subject, subject),
-            (RDF.predicate, TG[predicate]),
-            (RDF.object, obj),
-            (PROV.wasDerivedFrom, doc),
-            (TG.quote, Literal(quote)),
-            (TG.confidence, Literal(f"{confidence:.3f}", datatype=XSD.decimal)),
-        ]:
-            graph.add((claim, key, value))
+        claim = self._claim(graph, doc, subject, predicate, obj, confidence, (TG.quote, Literal(quote)))
         if second is not None:
             graph.add((claim, TG.startSecond, Literal(f"{second:.1f}", datatype=XSD.decimal)))
             graph.add((claim, TG.secondEstimated, Literal(estimated)))
         if link:
             graph.add((claim, TG.deepLink, URIRef(link)))
 
+    def known(self, doc: URIRef, subject: URIRef, predicate: str, obj: URIRef) -> None:
+        """A fact of the name list whose ends the document names untied: no direct triple, no quote."""
+        self._claim(self.graph(doc), doc, subject, predicate, obj, 0.45, (TG.basis, Literal("known")))
+
+    def _claim(self, graph, doc, subject, predicate, obj, confidence, *more) -> URIRef:
+        self.claims += 1
+        claim = URIRef(f"{ID}claim/c{self.claims}")
+        for key, value in [
+            (RDF.type, TG.Claim),
+            (RDF.subject, subject),
+            (RDF.predicate, TG[predicate]),
+            (RDF.object, obj),
+            (PROV.wasDerivedFrom, doc),
+            (TG.confidence, Literal(f"{confidence:.3f}", datatype=XSD.decimal)),
+            *more,
+        ]:
+            graph.add((claim, key, value))
+        return claim
+
 
 def make_dataset() -> Dataset:
-    b = Builder()
+    return _fill(Builder()).dataset
+
+
+def background_dataset() -> Dataset:
+    """make_dataset() and background facts: one of a relation said in another video (Amazon develops
+    AWS), one of an entity no said relation touches (Azure), one in 2024 (Andy Jassy works for Amazon)."""
+    b = _fill(Builder())
+    b.entity(b.graph(DOC2), DOC2, AZURE, "Product", "Azure")
+    b.known(DOC2, AMAZON, "develops", AWS)
+    b.known(DOC2, MICROSOFT, "develops", AZURE)
+    b.known(DOC1, JASSY, "worksFor", AMAZON)
+    return b.dataset
+
+
+def _fill(b: Builder) -> Builder:
     one = b.document(
         DOC1, "Cloud deals", "https://www.youtube.com/watch?v=one", author="Strategy Daily", date="2024-11-05"
     )
@@ -133,7 +158,7 @@ def make_dataset() -> Dataset:
     b.claim(two, DOC2, MICROSOFT, "partnerOf", OPENAI, 0.75, "Microsoft has OpenAI in the fold")
     b.claim(two, DOC2, MICROSOFT, "competesWith", AMAZON, 0.4, "Microsoft fights Amazon")
     b.claim(two, DOC2, ANTHROPIC, "uses", AWS, 0.55, "Anthropic trains on AWS")
-    return b.dataset
+    return b
 
 
 def big_dataset(entities: int, relations: int, videos: int = 100, seed: int = 7) -> Dataset:
@@ -388,6 +413,53 @@ def test_min_confidence_drops_weaker_edges(dataset):
     nodes, edges, _ = network_data(dataset, min_confidence=0.7)
     assert sorted(e["confidence"] for e in edges) == [0.7, 0.75, 0.8, 0.9]
     assert labels(nodes) == {"Amazon", "Anthropic", "Claude", "Andy Jassy", "Microsoft", "OpenAI"}
+
+
+# --- background facts (basis "known") -----------------------------------------------------------
+def known_edges(edges: list[dict]) -> dict[tuple[str, str, str], dict]:
+    return {(e["from"], e["relation"], e["to"]): e for e in edges if e["basis"] == "known"}
+
+
+def test_background_facts_are_left_out_unless_asked_for_and_then_follow_the_said_edges():
+    plain = network_data(make_dataset())
+    without = network_data(background_dataset())
+    nodes, edges, videos = network_data(background_dataset(), background=True)
+    assert without.edges == plain.edges and {e["basis"] for e in plain.edges} == {"said"}
+    assert edges[: len(plain.edges)] == plain.edges and videos == plain.videos
+    assert len(nodes) == len(plain.nodes) + 1  # Azure, named in a video, is an entity either way
+    known = known_edges(edges)
+    assert list(known) == [
+        (str(AMAZON), "develops", str(AWS)),
+        (str(MICROSOFT), "develops", str(AZURE)),
+        (str(JASSY), "worksFor", str(AMAZON)),
+    ]
+    amazon_aws = known[(str(AMAZON), "develops", str(AWS))]
+    assert amazon_aws["id"] == f"known {AMAZON} develops {AWS}"  # apart from the said edge of the same triple
+    assert amazon_aws["id"] != edge_between(plain.edges, AMAZON, "develops", AWS)["id"]
+    assert (amazon_aws["dashes"], amazon_aws["width"], amazon_aws["support"]) == (True, 1, 1)
+    assert amazon_aws["color"] != edge_between(plain.edges, AMAZON, "develops", AWS)["color"]
+    assert amazon_aws["smooth"]["enabled"]  # curved beside the said edge between the same two entities
+    assert amazon_aws["claims"] == [{"video": 1, "confidence": 0.45}]  # the video only: no quote, no second
+    assert videos[1]["title"] == "Model wars"
+
+
+def test_background_facts_obey_the_relation_type_and_focus_options():
+    dataset = background_dataset()
+    develops = known_edges(network_data(dataset, background=True, relations=["develops"]).edges)
+    assert list(develops) == [(str(AMAZON), "develops", str(AWS))]  # no said develops keeps Microsoft or Azure
+    companies = known_edges(network_data(dataset, background=True, types=["Company", "Person"]).edges)
+    assert list(companies) == [(str(JASSY), "worksFor", str(AMAZON))]
+    focused = network_data(dataset, background=True, focus="Anthropic", depth=1)
+    assert list(known_edges(focused.edges)) == [(str(AMAZON), "develops", str(AWS))]
+
+
+def test_the_page_holds_background_facts_apart_from_its_relations_legend_and_counts():
+    data = data_block(render_network(background_dataset()))
+    plain = data_block(render_network(background_dataset(), background=False))
+    assert [edge["basis"] for edge in data["background"]] == ["known"] * 3 and plain["background"] == []
+    assert {edge["basis"] for edge in data["edges"]} == {"said"}
+    for key in ("nodes", "edges", "videos", "types", "relations", "maxSupport", "options"):
+        assert data[key] == plain[key], key
 
 
 # --- the HTML page --------------------------------------------------------------------------------

@@ -13,7 +13,23 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from rdflib import Dataset, URIRef
-from test_network import AMAZON, ANTHROPIC, CLAUDE, DOC1, DOC2, ID, LONELY, Builder, big_dataset, make_dataset
+from test_network import (
+    AMAZON,
+    ANTHROPIC,
+    AWS,
+    AZURE,
+    CLAUDE,
+    DOC1,
+    DOC2,
+    ID,
+    JASSY,
+    LONELY,
+    MICROSOFT,
+    Builder,
+    background_dataset,
+    big_dataset,
+    make_dataset,
+)
 
 from graph.export.network import network_data, render_network
 
@@ -615,6 +631,74 @@ def test_focus_relation_and_support_options_reach_the_page(open_page):
     assert supported.counts() == (2, 1)
     assert supported.js("document.getElementById('support-value').textContent") == "2"
     assert (focused.errors, supported.errors) == ([], [])
+
+
+# --- background facts ---------------------------------------------------------------------------------
+DASHED = "Object.values(network.body.edges).filter(edge => edge.options.dashes).map(edge => edge.id).sort()"
+BACKGROUND_SECTION = "[...document.querySelectorAll('#details .background')].map(section => section.textContent)"
+AMAZON_AWS = f"known {AMAZON} develops {AWS}"
+
+
+def test_background_facts_are_hidden_until_their_box_is_ticked_and_hidden_again_when_unticked(open_page):
+    opened = open_page(render_network(background_dataset()))
+    as_today = open_page(render_network(background_dataset(), background=False))
+    assert opened.js("document.getElementById('background').checked") is False
+    assert opened.js(DASHED) == [] and opened.counts() == as_today.counts() == (8, 8)
+    assert opened.stats() == as_today.stats() == "showing 8 of 10 entities and 8 of 8 relations"
+    assert opened.js("network.getPositions()") == as_today.js("network.getPositions()")  # the same layout
+    assert "Background" not in click(opened, "node", str(AMAZON))
+    assert opened.js(BACKGROUND_SECTION) == []
+
+    opened.page.check("#background")
+    assert opened.js(DASHED) == sorted(
+        [AMAZON_AWS, f"known {MICROSOFT} develops {AZURE}", f"known {JASSY} worksFor {AMAZON}"]
+    )
+    assert opened.counts() == (9, 11)  # Azure comes with the fact about it
+    assert opened.stats() == "showing 9 of 10 entities and 8 of 8 relations, 3 of 3 background facts"
+    assert opened.js(f"network.body.edges['{AMAZON_AWS}'].options.color.color") == "#9a9a9a"
+    section = opened.js(BACKGROUND_SECTION)  # the panel of Amazon, drawn again
+    assert len(section) == 1 and section[0].startswith("Background (not said)")
+    assert "Amazon develops \u20261AWS \u00b7 1 video \u00b7 2025-06-20\u25b6 Model wars" in section[0]
+    assert "\u2026 works for Amazon1Andy Jassy \u00b7 1 video \u00b7 2024-11-05" in section[0]
+    assert opened.js("document.querySelectorAll('#details .background .quote').length") == 0
+    link = opened.js("document.querySelector('#details .background a').getAttribute('href')")
+    assert link == "https://www.youtube.com/watch?v=two"
+    screenshot(opened, "network-background.png")
+
+    record_popups(opened)
+    tip = hover(opened, "edge", AMAZON_AWS)
+    assert tip.startswith("Amazon \u2014 develops \u2014 AWSnot said; both named in 1 video \u00b7 2025-06-20")
+    panel = click(opened, "edge", AMAZON_AWS)
+    assert "Background: a fact of the name list" in panel and panel.endswith("\u25b6 Model wars")
+
+    opened.page.uncheck("#background")
+    assert opened.js(DASHED) == [] and opened.counts() == (8, 8)
+    assert opened.stats() == "showing 8 of 10 entities and 8 of 8 relations"
+    assert opened.js("document.getElementById('details').textContent").startswith("Click an entity")  # not the fact
+    click(opened, "node", str(AMAZON))
+    assert opened.js(BACKGROUND_SECTION) == []
+    assert (opened.errors, opened.blocked, as_today.errors) == ([], [], [])
+
+
+def test_the_dates_relation_legend_and_search_apply_to_background_facts(open_page):
+    opened = open_page(render_network(background_dataset()))
+    opened.page.fill("#search", "Azure")
+    opened.page.press("#search", "Enter")
+    assert opened.js("document.getElementById('search-message').textContent") == "Azure is hidden by the filters"
+    opened.page.check("#background")
+    opened.page.press("#search", "Enter")
+    assert opened.js("document.getElementById('search-message').textContent") == ""
+    assert opened.js("network.getSelectedNodes()") == [str(AZURE)]
+    assert "Microsoft \u00b7 1 video" in "".join(opened.js(BACKGROUND_SECTION))
+
+    set_dates(opened, "2024-01-01", "2024-12-31")  # only the first video: Andy Jassy works for Amazon
+    assert opened.js(DASHED) == [f"known {JASSY} worksFor {AMAZON}"]
+    assert opened.stats().endswith(", 1 of 3 background facts")
+    assert opened.js(BACKGROUND_SECTION) == []  # Azure's fact was named in 2025
+    opened.page.click("#all-dates")
+    opened.page.uncheck("#relation-filters input[data-name=develops]")
+    assert opened.js(DASHED) == [f"known {JASSY} worksFor {AMAZON}"]
+    assert opened.errors == []
 
 
 # --- big graphs --------------------------------------------------------------------------------------

@@ -1,12 +1,18 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("talkgraph-data").textContent);
-  var byId = {}, touching = {}, relationOrder = {};
-  data.nodes.forEach(function (node) { byId[node.id] = node; touching[node.id] = []; });
-  data.edges.forEach(function (edge) {
-    touching[edge.from].push(edge);
-    if (edge.to !== edge.from) { touching[edge.to].push(edge); }
-  });
+  // Background facts (basis "known": the name list's, not said in the videos) are kept apart and
+  // shown only while their box is ticked.
+  var background = data.background || [], allEdges = data.edges.concat(background);
+  var byId = {}, touching = {}, touchingBackground = {}, relationOrder = {};
+  data.nodes.forEach(function (node) { byId[node.id] = node; touching[node.id] = []; touchingBackground[node.id] = []; });
+  function addTouching(map, edge) {
+    map[edge.from].push(edge);
+    if (edge.to !== edge.from) { map[edge.to].push(edge); }
+  }
+  data.edges.forEach(function (edge) { addTouching(touching, edge); });
+  background.forEach(function (edge) { addTouching(touchingBackground, edge); });
+  function known(edge) { return edge.basis === "known"; }
   data.relations.forEach(function (item, index) { relationOrder[item.name] = index; });
   var MAX_TIP_QUOTES = 5, MAX_TIP_QUOTE = 240;
   var LEGIBLE_PX = 13;  // on-screen font size of the most connected entities' names at the default zoom
@@ -68,7 +74,7 @@
   }
   function recount() {
     said = {};
-    data.edges.forEach(function (edge) { said[edge.id] = summarise(edge); });
+    allEdges.forEach(function (edge) { said[edge.id] = summarise(edge); });
   }
   recount();
 
@@ -79,7 +85,7 @@
   }
   function sourceLine(claim) {
     var line = el("div", null, "source");
-    var url = webUrl(claim.link);
+    var url = webUrl(claim.link) || webUrl((videoOf(claim) || {}).url);
     if (url) {
       var anchor = el("a", sourceText(claim));
       anchor.href = url;
@@ -94,6 +100,11 @@
   function quoteLine(claim, limit) {
     return el("div", "\u201C" + (limit ? shorten(claim.quote, limit) : claim.quote) + "\u201D", "quote");
   }
+  // A said claim's quote and its video at the second; a background fact has only the video.
+  function appendEvidence(container, claim) {
+    if (typeof claim.quote === "string") { container.appendChild(quoteLine(claim)); }
+    container.appendChild(sourceLine(claim));
+  }
   function relationHeading(edge) {
     var from = byId[edge.from], to = byId[edge.to];
     return (from ? from.label : edge.from) + " \u2014 " + edge.label + " \u2014 " + (to ? to.label : edge.to);
@@ -104,9 +115,11 @@
   }
   function edgeSummary(edge) {
     var facts = said[edge.id], dates = dateSpan(facts.first, facts.last);
-    return "confidence " + confidenceText(facts.confidence) + " \u00B7 supported by " + plural(facts.support, "video") +
-      (dates ? " \u00B7 " + dates : "");
+    var support = known(edge) ? "not said; both named in " + plural(facts.support, "video") :
+      "confidence " + confidenceText(facts.confidence) + " \u00B7 supported by " + plural(facts.support, "video");
+    return support + (dates ? " \u00B7 " + dates : "");
   }
+  var BACKGROUND_NOTE = "Background: a fact of the name list. These videos name both ends but do not tie them, so there is no quote.";
 
   // --- tooltips (HTMLElement titles) -------------------------------------------------------
   function nodeTip(node) {
@@ -121,6 +134,11 @@
     var tip = el("div", null, "tip"), claims = said[edge.id].claims;
     tip.appendChild(el("strong", relationHeading(edge)));
     tip.appendChild(el("div", edgeSummary(edge)));
+    if (known(edge)) {
+      tip.appendChild(el("div", BACKGROUND_NOTE, "source"));
+      if (claims.length) { tip.appendChild(el("div", "click the relation for the videos", "source")); }
+      return tip;
+    }
     claims.slice(0, MAX_TIP_QUOTES).forEach(function (claim) {
       tip.appendChild(quoteLine(claim, MAX_TIP_QUOTE));
       tip.appendChild(el("div", sourceText(claim), "source"));
@@ -133,10 +151,12 @@
   var typeOn = {}, relationOn = {};
   var minConfidence = typeof data.minConfidence === "number" ? data.minConfidence : 0;
   var minSupport = typeof data.minSupport === "number" ? data.minSupport : 0;
-  var showUnlinked = false;
+  var showUnlinked = false, showBackground = false;
   var linked = {};  // node id -> true when a shown edge touches it
+  var shownEdges = {said: 0, known: 0};
 
   function edgeShown(edge) {
+    if (known(edge) && !showBackground) { return false; }
     var facts = said[edge.id], from = byId[edge.from], to = byId[edge.to];
     var confidence = typeof facts.confidence === "number" ? facts.confidence : 0;
     return (facts.claims.length > 0 || !datesSet()) && relationOn[edge.relation] !== false &&
@@ -146,8 +166,12 @@
   function nodeShown(node) { return typeOn[node.type] !== false && (showUnlinked || linked[node.id] === true); }
   function relink() {
     linked = {};
-    data.edges.forEach(function (edge) {
-      if (edgeShown(edge)) { linked[edge.from] = true; linked[edge.to] = true; }
+    shownEdges = {said: 0, known: 0};
+    allEdges.forEach(function (edge) {
+      if (!edgeShown(edge)) { return; }
+      linked[edge.from] = true;
+      linked[edge.to] = true;
+      shownEdges[known(edge) ? "known" : "said"] += 1;
     });
   }
 
@@ -155,7 +179,7 @@
   var nodes = new vis.DataSet(data.nodes.map(function (node) {
     return Object.assign({}, node, {title: nodeTip(node), color: safeColour(node.color)});
   }));
-  var edges = new vis.DataSet(data.edges.map(function (edge) {
+  var edges = new vis.DataSet(allEdges.map(function (edge) {
     var colour = safeColour(edge.color);
     return Object.assign({}, edge, {title: edgeTip(edge), color: {color: colour, highlight: colour, hover: colour, opacity: 0.85}});
   }));
@@ -234,16 +258,15 @@
   // --- the details panel: an entity's relations, or a relation's evidence -----------------
   var details = document.getElementById("details"), detailsPanel = document.getElementById("details-panel");
   var shown = null;  // {node} or {edge} the panel shows, drawn again when the dates change
+  var intro = details.firstChild;  // what the panel says before anything is chosen
 
   function showEdge(edge) {
     shown = {edge: edge};
     details.replaceChildren(el("strong", relationHeading(edge)));
     var claims = said[edge.id].claims;
     details.appendChild(el("p", claims.length || !datesSet() ? edgeSummary(edge) : "No claim between these dates.", "muted"));
-    claims.forEach(function (claim) {
-      details.appendChild(quoteLine(claim));
-      details.appendChild(sourceLine(claim));
-    });
+    if (known(edge)) { details.appendChild(el("p", BACKGROUND_NOTE, "muted")); }
+    claims.forEach(function (claim) { appendEvidence(details, claim); });
     detailsPanel.scrollTop = 0;
   }
 
@@ -252,31 +275,43 @@
     details.replaceChildren(el("strong", node.label));
     details.appendChild(el("p", node.type + " \u00B7 named in " + plural(node.documents, "video"), "muted"));
     if (node.aliases.length) { details.appendChild(el("p", "Also called: " + node.aliases.join(", "))); }
-    var groups = relationGroups(node);
+    var groups = relationGroups(node, touching[node.id]);
     var chart = timeline(node);
     if (chart) { details.appendChild(chart); }
     if (!groups.length) {
       details.appendChild(el("p", datesSet() ? "No relation said between these dates." : "No relation.", "muted"));
     }
+    appendGroups(node, groups, details);
+    var backgroundGroups = showBackground ? relationGroups(node, touchingBackground[node.id]) : [];
+    if (backgroundGroups.length) {
+      var section = el("section", null, "background");
+      section.appendChild(el("h2", "Background (not said)"));
+      section.appendChild(el("p", BACKGROUND_NOTE, "muted"));
+      appendGroups(node, backgroundGroups, section);
+      details.appendChild(section);
+    }
+    detailsPanel.scrollTop = 0;
+  }
+  function appendGroups(node, groups, container) {
     groups.forEach(function (group) {
       var heading = el("h3", group.heading);
       var swatch = el("span", null, "line");
       swatch.style.borderTopColor = safeColour(group.edges[0].color);
+      swatch.style.borderTopStyle = group.edges[0].dashes ? "dashed" : "solid";
       heading.insertBefore(swatch, heading.firstChild);
       heading.appendChild(el("span", group.edges.length, "count"));
-      details.appendChild(heading);
+      container.appendChild(heading);
       var list = el("ul", null, "relations");
       group.edges.forEach(function (edge) { list.appendChild(relationRow(node, edge)); });
-      details.appendChild(list);
+      container.appendChild(list);
     });
-    detailsPanel.scrollTop = 0;
   }
 
-  // The entity's relations with claims in the date range, grouped by kind and direction: the kinds
-  // in the legend's order, what the entity does before what is done to it; the best supported first.
-  function relationGroups(node) {
+  // The entity's relations among `edgeList` with claims in the date range, grouped by kind and direction:
+  // the kinds in the legend's order, what the entity does before what is done to it; the best supported first.
+  function relationGroups(node, edgeList) {
     var groups = {};
-    touching[node.id].forEach(function (edge) {
+    edgeList.forEach(function (edge) {
       if (!said[edge.id].claims.length) { return; }
       var direction = !edge.arrows ? "with" : edge.from === node.id ? "out" : "in";
       var key = edge.relation + " " + direction;
@@ -295,9 +330,10 @@
       });
     });
     return ordered.sort(function (a, b) {
-      return (relationOrder[a.relation] - relationOrder[b.relation]) || (a.incoming - b.incoming);
+      return (legendPlace(a.relation) - legendPlace(b.relation)) || (a.incoming - b.incoming);
     });
   }
+  function legendPlace(relation) { return relation in relationOrder ? relationOrder[relation] : data.relations.length; }
   function partnerOf(node, edge) { return byId[edge.from === node.id ? edge.to : edge.from]; }
 
   function relationRow(node, edge) {
@@ -309,8 +345,7 @@
     var dates = dateSpan(facts.first, facts.last);
     partner.appendChild(el("span", " \u00B7 " + plural(facts.support, "video") + (dates ? " \u00B7 " + dates : ""), "meta"));
     row.appendChild(partner);
-    row.appendChild(quoteLine(best));
-    row.appendChild(sourceLine(best));
+    appendEvidence(row, best);
     row.addEventListener("click", function (event) {
       if (!event.target.closest("a")) { toggleEvidence(node, row, edge); }
     });
@@ -330,10 +365,7 @@
     }
     var block = el("div", null, "evidence");
     block.appendChild(el("p", relationHeading(edge) + " \u00B7 " + edgeSummary(edge), "muted"));
-    said[edge.id].claims.forEach(function (claim) {
-      block.appendChild(quoteLine(claim));
-      block.appendChild(sourceLine(claim));
-    });
+    said[edge.id].claims.forEach(function (claim) { appendEvidence(block, claim); });
     row.appendChild(block);
     row.classList.add("open");
     if (edgeView.get(edge.id) && nodeView.get(node.id)) {
@@ -429,11 +461,25 @@
     var positions = network.getPositions();
     nodes.update(Object.keys(positions).map(function (id) { return {id: id, x: positions[id].x, y: positions[id].y}; }));
   }
-  // Entities the layout never saw (shown only with the checkbox) go in rows below the graph.
+  // Entities the layout never saw (shown only with a checkbox) go on a spiral around a placed entity a
+  // shown relation ties them to (a background fact's), or else in rows below the graph.
   function placeNewcomers() {
     var newcomers = data.nodes.filter(function (node) { return !placed[node.id] && nodeShown(node); });
     if (!newcomers.length) { return; }
     var positions = network.getPositions(), ids = Object.keys(positions);
+    var around = {}, beside = [];
+    newcomers = newcomers.filter(function (node) {
+      var near = touching[node.id].concat(touchingBackground[node.id]).filter(edgeShown)
+        .map(function (edge) { return partnerOf(node, edge).id; })
+        .filter(function (id) { return positions[id]; })[0];
+      if (!near) { return true; }
+      var turn = around[near] = (around[near] || 0) + 1, radius = 60 + 10 * turn, angle = 2.4 * turn;
+      beside.push({id: node.id, x: positions[near].x + radius * Math.cos(angle), y: positions[near].y + radius * Math.sin(angle)});
+      placed[node.id] = true;
+      return false;
+    });
+    nodes.update(beside);
+    if (!newcomers.length) { return; }
     var left = 0, bottom = 0, right = 0;
     ids.forEach(function (id, index) {
       var p = positions[id];
@@ -456,7 +502,8 @@
     details.querySelectorAll(".relation").forEach(markFiltered);
     empty.hidden = nodeView.length > 0;
     stats.textContent = "showing " + nodeView.length + " of " + plural(data.nodes.length, "entity", "entities") +
-      " and " + edgeView.length + " of " + plural(data.edges.length, "relation");
+      " and " + shownEdges.said + " of " + plural(data.edges.length, "relation") +
+      (showBackground ? ", " + shownEdges.known + " of " + plural(background.length, "background fact") : "");
   }
 
   function filterRow(container, item, swatch, label, state) {
@@ -503,6 +550,23 @@
   slider("support", minSupport, Math.max(1, data.maxSupport || 0), function (value) { return value ? String(value) : "any"; },
          function (value) { minSupport = value; });
 
+  var backgroundBox = document.getElementById("background");
+  if (background.length) {
+    document.getElementById("background-swatch").style.borderTopColor = safeColour(background[0].color);
+  } else {
+    document.getElementById("background-filter").hidden = true;
+  }
+  backgroundBox.checked = showBackground;
+  backgroundBox.addEventListener("change", function () {
+    showBackground = backgroundBox.checked;
+    refresh();
+    if (shown && shown.node) { showEntity(shown.node); }
+    else if (shown && shown.edge && known(shown.edge) && !showBackground) {
+      shown = null;
+      details.replaceChildren(intro);
+    }
+  });
+
   var unlinked = document.getElementById("unlinked");
   unlinked.checked = showUnlinked;
   unlinked.addEventListener("change", function () { showUnlinked = unlinked.checked; refresh(); });
@@ -527,7 +591,7 @@
     dateFrom = fromInput.value;
     dateTo = toInput.value;
     recount();
-    edges.update(data.edges.map(function (edge) { return {id: edge.id, title: edgeTip(edge)}; }));
+    edges.update(allEdges.map(function (edge) { return {id: edge.id, title: edgeTip(edge)}; }));
     refresh();
     if (shown && shown.node) { showEntity(shown.node); }
     else if (shown && shown.edge) { showEdge(shown.edge); }
