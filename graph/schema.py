@@ -199,6 +199,8 @@ class CueReach:
     other_subjects: tuple[str, ...] = ()
     joined_verb: tuple[str, ...] = ()
     object_verbs: tuple[str, ...] = ()
+    relatives: tuple[str, ...] = ()
+    saying: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -961,13 +963,17 @@ def _open_revenue_streams(value: Any, problems: list[str]) -> OpenRevenueStreams
 
 
 def _cue_reach(value: Any, problems: list[str]) -> CueReach:
-    value = _mapping(value, "cue_reach", "max_words, other_subjects, joined_verb and object_verbs", problems)
+    value = _mapping(
+        value, "cue_reach", "max_words, other_subjects, joined_verb, object_verbs, relatives and saying", problems
+    )
     words = _section_words(value, "cue_reach", problems)
     return CueReach(
         _whole(value, "cue_reach", "max_words", 8, problems),
         words("other_subjects"),
         words("joined_verb"),
         words("object_verbs"),
+        words("relatives"),
+        words("saying"),
     )
 
 

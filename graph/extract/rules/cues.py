@@ -113,7 +113,7 @@ class CueWords(RuleComponent):
             if pair:
                 return pair[0], pair[1], 1.0
         first = nearest(reversed(before), first_types)
-        if first is not None and not self._subject_reaches(context, first, cue_start):
+        if first is not None and not self._subject_reaches(context, first, cue_start, reverse):
             first = None
         if first is not None and not reverse and self._someone_else_acts(context, relation, first, cue_start):
             return None
@@ -175,13 +175,15 @@ class CueWords(RuleComponent):
         Apple and Meta"), not beside a subject it leaves unsaid ("take on Intel and Apple")."""
         return not self.pairing.isdisjoint(context.lowered[cue_start:cue_end].split())
 
-    def _subject_reaches(self, context: RuleContext, first: Mention, cue_start: int) -> bool:
+    def _subject_reaches(self, context: RuleContext, first: Mention, cue_start: int, reverse: bool) -> bool:
         """Whether the name found before a cue stands near enough to be the one it speaks of; a cue
-        that opens with a pronoun ("his company", "their partnership") points back further."""
+        that opens with a pronoun ("his company", "their partnership") points back further. Before a
+        passive cue a pronoun between is the one it speaks of, not the name ("they dropped the
+        Microsoft first right of refusal and they can now get compute from Oracle")."""
         opening = context.lowered[cue_start : cue_start + 8].split(maxsplit=1)
         if opening and opening[0] in self.pronoun_words:
             return True
-        return self.tools.reading.subject_reaches(context.lowered, first, cue_start)
+        return self.tools.reading.subject_reaches(context.lowered, first, cue_start, pronouns_for_it=not reverse)
 
     def _not_the_object(self, context: RuleContext, relation: Relation, cue_end: int, obj: Mention) -> bool:
         """The name after a cue that is not what the cue is about: a thing of that company ("buying

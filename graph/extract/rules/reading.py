@@ -33,6 +33,7 @@ class LanguageReading:
             self.same_subject["Person"] |= frozenset(language.speaker_subjects)
         self.not_counted = frozenset(language.fillers)
         self.object_markers = frozenset(language.object_markers) | frozenset(reach.object_verbs)
+        self.relatives, self.saying = frozenset(reach.relatives), frozenset(reach.saying)
         self.role_link = phrase_pattern(language.role_links)
         joined = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in reach.joined_verb)
         self.joined_verb = re.compile(rf"\W*\w.*?\b(?:{joined})\W*$", re.S) if joined else None
@@ -65,17 +66,31 @@ class LanguageReading:
             word in self.other_subjects for word in WORD.findall(lowered, start, end)
         )
 
-    def subject_reaches(self, lowered: str, name: Mention, cue_start: int) -> bool:
+    def subject_reaches(self, lowered: str, name: Mention, cue_start: int, pronouns_for_it: bool = True) -> bool:
         """Whether `name` can be the one acting in a cue at `cue_start`: near it, no other subject
         between, not the object of the word before it, and the cue not the second verb of an
         earlier subject ("uses Cursor and then uses Replit")."""
         if self.joined_verb is not None and self.joined_verb.match(lowered, name.end, cue_start):
             return False
-        same = self.same_subject.get(name.entity.type, frozenset())
+        same = self.same_subject.get(name.entity.type, frozenset()) if pronouns_for_it else frozenset()
         return (
             self._near(lowered, name.end, cue_start, same)
             and not self._governed(lowered, name, cue_start)
             and not self._someone_elses_role(lowered, name, cue_start)
+            and not self._another_nouns_clause(lowered, name, cue_start)
+        )
+
+    def _another_nouns_clause(self, lowered: str, name: Mention, cue_start: int) -> bool:
+        """ "they build them for the runs that make these chips for Nvidia": the cue stands in the
+        clause of a noun after a preposition ("for the runs that ..."); "Microsoft, which invested in"
+        is the name's, and "Meta shipped a model that puts pressure on Google" its model's."""
+        words = [w for w in WORD.findall(lowered, name.end, cue_start) if w not in self.not_counted]
+        return any(
+            word in self.relatives
+            and 0 < i
+            and words[i - 1] not in self.saying
+            and not self.object_markers.isdisjoint(words[max(0, i - 4) : i - 1])
+            for i, word in enumerate(words)
         )
 
     def _someone_elses_role(self, lowered: str, name: Mention, cue_start: int) -> bool:

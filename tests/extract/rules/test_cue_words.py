@@ -218,3 +218,18 @@ def test_a_role_after_an_article_names_someone_else(extract):
 def test_the_one_told_is_not_the_one_acting(extract):
     facts = extract("He told Lex Fridman that joining OpenAI would feel gratifying.")
     assert ("Lex Fridman", "worksFor", "OpenAI") not in facts
+
+
+def test_a_cue_in_another_nouns_clause_is_not_the_names(extract):
+    text = "ASML builds the machines, and they build them for the runs that make these Blackwell chips for Nvidia."
+    assert ("ASML", "supplies", "Nvidia") not in extract(text)
+    facts = extract("Microsoft, which invested heavily in OpenAI, has its own agent ambitions.")
+    assert ("Microsoft", "investsIn", "OpenAI") in facts
+
+
+def test_before_a_passive_cue_a_pronoun_between_is_the_one_it_speaks_of(extract):
+    text = (
+        "OpenAI has grown up. They have dropped the Microsoft first right of refusal on compute and they "
+        "can now get compute from anywhere, from Oracle."
+    )
+    assert ("Oracle", "supplies", "Microsoft") not in extract(text)
