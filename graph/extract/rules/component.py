@@ -15,16 +15,18 @@ from ..mention_stage import MentionStage
 from ..mentions import Gazetteer
 from .context import RuleContext
 from .makers import Makers
+from .reach import CueReach
 from .reading import LanguageReading
 
 
 class RuleTools:
-    """What the components share: the schema, the language reading and the gazetteer."""
+    """What the components share: the schema, the language reading, the cue's reach and the gazetteer."""
 
     def __init__(self, schema: Schema, mention_stage: MentionStage):
         self.schema = schema
         self.mention_stage = mention_stage
         self.reading = LanguageReading(schema.language)
+        self.reach = CueReach(schema.language)
 
     @property
     def gazetteer(self) -> Gazetteer:

@@ -118,7 +118,7 @@ class CueWords(RuleComponent):
         if first is not None and not reverse and self._someone_else_acts(context, relation, first, cue_start):
             return None
         second = nearest(after, second_types)
-        if second is not None and not self.tools.reading.object_reaches(
+        if second is not None and not self.tools.reach.object_reaches(
             context.lowered, cue_end, second.start, None if reverse else first
         ):
             return None
@@ -183,7 +183,7 @@ class CueWords(RuleComponent):
         opening = context.lowered[cue_start : cue_start + 8].split(maxsplit=1)
         if opening and opening[0] in self.pronoun_words:
             return True
-        return self.tools.reading.subject_reaches(context.lowered, first, cue_start, pronouns_for_it=not reverse)
+        return self.tools.reach.subject_reaches(context.lowered, first, cue_start, pronouns_for_it=not reverse)
 
     def _not_the_object(self, context: RuleContext, relation: Relation, cue_end: int, obj: Mention) -> bool:
         """The name after a cue that is not what the cue is about: a thing of that company ("buying

@@ -103,14 +103,14 @@ class SlotPatterns(RuleComponent):
     ) -> bool:
         """Whether the other end stands near enough the pattern to be the one it speaks of: "Google's
         cloud" is Google's, "Anthropic on somebody's cloud" is not Anthropic's."""
-        reading = self.tools.reading
+        reach = self.tools.reach
         if other.method == "topic":
             return True
         if other.end > start:
-            return reading.object_reaches(context.lowered, end, other.start, slot)
+            return reach.object_reaches(context.lowered, end, other.start, slot)
         if pattern.possessive:
             return other.end == start or self._pronoun_before(context, start)
-        return reading.subject_reaches(context.lowered, other, start)
+        return reach.subject_reaches(context.lowered, other, start)
 
     def _own_company(
         self, context: RuleContext, relation: Relation, slot: Mention, start: int
