@@ -56,6 +56,14 @@ class RuleContext:
         high = bisect.bisect_left(self._mention_starts, end)
         return [m for m in self.mentions[low:high] if m.end <= end]
 
+    def own_company_at(self, position: int, types, other: Entity) -> Mention | None:
+        """The call's company standing at `position` for a subject the text leaves unsaid, where it
+        may hold the relation (`types`) and is not the other end."""
+        company = self.own_company
+        if company is None or company == other or not company.is_a(types):
+            return None
+        return Mention(position, position, company.name, company, "pronoun")
+
     def salient(self, position: int, types, exclude: Entity | None = None) -> Mention | None:
         """The entity of one of `types` named last before `position`, within the salience window."""
         for mention in reversed(self.mentions_between(max(0, position - SALIENCE_WINDOW), position)):

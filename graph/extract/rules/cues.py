@@ -138,12 +138,11 @@ class CueWords(RuleComponent):
         ):
             first = context.salient(cue_start, first_types, exclude=second.entity)
             factor = self.config.topic_factor
-        if first is None and second is not None and not reverse and context.own_company is not None:
+        if first is None and second is not None and not reverse:
             # in a call, a cue with no subject in its sentence is said of the call's company
             # ("Expanded partnership announcements, including Accenture and IBM")
-            if context.own_company.is_a(first_types) and context.own_company != second.entity:
-                first = Mention(cue_start, cue_start, context.own_company.name, context.own_company, "pronoun")
-                factor = self.config.own_company_factor
+            first = context.own_company_at(cue_start, first_types, second.entity)
+            factor = self.config.own_company_factor
         if first is None or second is None or first.entity == second.entity:
             return None
         return (second, first, factor) if reverse else (first, second, factor)

@@ -117,12 +117,9 @@ class SlotPatterns(RuleComponent):
     ) -> tuple[Mention | None, float]:
         """In a call, the call's company for a subject no name near the pattern gives, where its
         people speak of their own ("In our digital media segment")."""
-        company = context.own_company
-        if company is None or company == slot.entity or not company.is_a(relation.subject_types):
-            return None, 1.0
         if not found(self.own_pronouns, context.lowered, context.clause_at(start).start, start):
             return None, 1.0
-        return Mention(start, start, company.name, company, "pronoun"), self.config.own_company_factor
+        return context.own_company_at(start, relation.subject_types, slot.entity), self.config.own_company_factor
 
     def _pronoun_before(self, context: RuleContext, position: int) -> bool:
         """Whether the word written right before `position` is a pronoun ("they're a Chinese startup")."""
