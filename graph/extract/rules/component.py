@@ -26,7 +26,7 @@ class RuleTools:
         self.schema = schema
         self.mention_stage = mention_stage
         self.reading = LanguageReading(schema.language)
-        self.reach = CueReach(schema.language)
+        self.reach = CueReach(schema.language, self.reading)
 
     @property
     def gazetteer(self) -> Gazetteer:

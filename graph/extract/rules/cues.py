@@ -164,7 +164,7 @@ class CueWords(RuleComponent):
         # (or "we're going to partner with ...") pairs the one acting with each of them
         subject_before = nearest(
             reversed(in_clause), relation.subject_types
-        ) is not None or self.tools.reading.someone_acts(context.lowered, clause.start, cue_start)
+        ) is not None or self.tools.reach.someone_acts(context.lowered, clause.start, cue_start)
         if pair is None and not subject_before and self._pairs(context, cue_start, cue_end):
             pair = _pair(context.lowered, after[:2], relation.subject_types, joiners)
         return pair

@@ -9,13 +9,15 @@ import re
 from ...model import Mention
 from ...schema import Language
 from ..text import phrase_pattern
-from .reading import WORD, found
+from .reading import LanguageReading, found
 
+WORD = re.compile(r"[\w'’%.-]+")
 ARTICLES = frozenset(("the", "a", "an"))
 
 
 class CueReach:
-    def __init__(self, language: Language):
+    def __init__(self, language: Language, reading: LanguageReading):
+        self.reading = reading
         reach = language.cue_reach
         self.reach_words = reach.max_words
         self.other_subjects = frozenset(reach.other_subjects)
@@ -31,6 +33,13 @@ class CueReach:
         joined = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in reach.joined_verb)
         self.joined_verb = re.compile(rf"\W*\w.*?\b(?:{joined})\W*$", re.S) if joined else None
         self.joined_after = re.compile(rf"\W*(?:{joined})\b") if joined else None
+
+    def someone_acts(self, lowered: str, start: int, end: int) -> bool:
+        """Whether the speaker or a pronoun ("we", "they") stands between `start` and `end` as the
+        one acting: "So we work with companies like Ultrix and Databricks"."""
+        return self.reading.speaker_acts(lowered, start, end) or any(
+            word in self.other_subjects for word in WORD.findall(lowered, start, end)
+        )
 
     def subject_reaches(self, lowered: str, name: Mention, cue_start: int, pronouns_for_it: bool = True) -> bool:
         """Whether `name` can be the one acting in a cue at `cue_start`: near it, no other subject

@@ -9,8 +9,6 @@ from functools import lru_cache
 from ...schema import Language, Relation
 from ..text import phrase_pattern
 
-WORD = re.compile(r"[\w'’%.-]+")
-
 
 class LanguageReading:
     def __init__(self, language: Language):
@@ -21,7 +19,6 @@ class LanguageReading:
         self.speaker_plan = phrase_pattern(language.speaker_plans)
         self.speaker_subject = phrase_pattern(language.speaker_subjects)
         self.money = phrase_pattern(language.money_words)
-        self.other_subjects = frozenset(language.cue_reach.other_subjects)
 
     def negated(self, lowered: str, start: int, end: int) -> bool:
         return found(self.negation, lowered, start, end)
@@ -42,13 +39,6 @@ class LanguageReading:
     def speaker_acts(self, lowered: str, start: int, end: int) -> bool:
         """Whether the speaker ("I", "we") stands between `start` and `end`."""
         return found(self.speaker_subject, lowered, start, end)
-
-    def someone_acts(self, lowered: str, start: int, end: int) -> bool:
-        """Whether the speaker or a pronoun ("we", "they") stands between `start` and `end` as the
-        one acting: "So we work with companies like Ultrix and Databricks"."""
-        return self.speaker_acts(lowered, start, end) or any(
-            word in self.other_subjects for word in WORD.findall(lowered, start, end)
-        )
 
     def modality(self, lowered: str, start: int, end: int) -> str:
         if self._predicts(lowered, start, end):

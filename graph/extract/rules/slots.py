@@ -9,11 +9,9 @@ from functools import cached_property
 
 from ...model import Mention
 from ...schema import Cue, Relation
-from ..text import phrase_pattern
 from .claims import cue_claims, nearest, words_pattern
 from .component import RuleComponent
 from .context import RuleContext
-from .reading import found
 
 LAST_WORD = re.compile(r"([\w']+)\s*$")
 
@@ -50,7 +48,7 @@ class SlotPatterns(RuleComponent):
         # "it's a Chinese startup": "it" is never resolved, but it does stand for a name said before
         pronouns = self.schema.language.pronouns
         self.pronoun_words = frozenset(w for words in pronouns.values() for w in words) | {"it"}
-        self.own_pronouns = phrase_pattern(self.schema.language.own_company.pronouns)
+        self.own_words = frozenset(self.schema.language.own_company.pronouns)
 
     def prepare(self) -> None:
         _ = self.patterns  # built here, before the workers fork
@@ -117,7 +115,8 @@ class SlotPatterns(RuleComponent):
     ) -> tuple[Mention | None, float]:
         """In a call, the call's company for a subject no name near the pattern gives, where its
         people speak of their own ("In our digital media segment")."""
-        if not found(self.own_pronouns, context.lowered, context.clause_at(start).start, start):
+        said_before = context.mentions_between(context.clause_at(start).start, start)
+        if not any(m.entity == context.own_company and m.text.lower() in self.own_words for m in said_before):
             return None, 1.0
         return context.own_company_at(start, relation.subject_types, slot.entity), self.config.own_company_factor
 
