@@ -181,12 +181,20 @@ def predicted(graph: Graph, schema: Schema | None = None) -> tuple[set[tuple[str
     schema = schema or default_schema()
     labels = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
     types: dict[Node, str] = {TG[name]: name for name in schema.entity_types}
-    entities = {(labels[s], types[t]) for s, t in graph.subject_objects(RDF.type) if t in types and s in labels}
-    triples = set()
+    triples: set[tuple[str, str, str]] = set()
+    related: set[Node] = set()
     for name in schema.relations:
         for s, o in graph.subject_objects(TG[name]):
             if s in labels and o in labels:
                 triples.add((labels[s], name, labels[o]))
+                related.update((s, o))
+    # the guideline lists a revenue stream (a type that is no entity on its own) only where a
+    # triple uses it: one only a background fact names is not counted
+    entities = {
+        (labels[s], types[t])
+        for s, t in graph.subject_objects(RDF.type)
+        if t in types and s in labels and (types[t] in schema.standalone_types or s in related)
+    }
     return triples, entities
 
 

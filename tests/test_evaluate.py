@@ -184,6 +184,32 @@ def test_entity_listed_under_two_types(tmp_path):
     assert wrong.entities.false_negatives == 3
 
 
+def test_a_revenue_stream_counts_as_an_entity_only_where_a_triple_uses_it(tmp_path):
+    """The guideline lists revenue streams only where a triple uses them; one that only a
+    background fact names (no stated triple) is no entity the graph claims the talk names."""
+    gold = _gold(
+        tmp_path,
+        """
+        entities:
+          Company: [Nvidia, Meta]
+          RevenueStream: [Advertising]
+        triples:
+          - [Meta, monetizesVia, Advertising]
+    """,
+    )
+    entities = {
+        "Nvidia": "Company",
+        "Meta": "Company",
+        "Advertising": "RevenueStream",
+        "Hardware sales": "RevenueStream",
+    }
+    used = evaluate(_graph(entities, [("Meta", "monetizesVia", "Advertising")]), gold)
+    assert (used.entities.true_positives, used.entities.false_positives) == (3, 0)
+    unused = evaluate(_graph(entities, []), gold)
+    assert (unused.entities.true_positives, unused.entities.false_positives) == (2, 0)
+    assert unused.missed_entities == ["advertising (RevenueStream)"]
+
+
 def test_score_arithmetic():
     score = Score(true_positives=3, false_positives=1, false_negatives=2)
     assert score.precision == 0.75
