@@ -38,7 +38,9 @@ class Anchors:
         self.person_before_role = (
             re.compile(rf"\s*,\s*(?:(?:{fillers})\s+|{owner})*(?:{role})(?![\w])") if roles else None
         )
-        self.company_before_role = re.compile(rf"(?:'s)?\s+(?:{role})(?![\w])") if roles else None
+        # "Intel CEO Lip-Bu Tan"; but "Lip-Bu Tan CEO of Intel" is a person whose role is of another
+        self.company_before_role = re.compile(rf"(?:'s)?\s+(?:{role})(?![\w])(?!\s+{ending}\s)") if roles else None
+        self.person_before_role_of = re.compile(rf"\s+(?:{role})\s+{ending}\s") if roles else None
         self.role_before_person = re.compile(rf"(?<![\w])(?:{role}),?\s+$") if roles else None
         self.role_before_company = re.compile(rf"(?<![\w])(?:{role})\s+{ending}\s+$") if roles else None
         introductions = language.introductions
@@ -85,6 +87,8 @@ class Anchors:
             return "Person", False
         if self.company_before_role is not None and self.company_before_role.match(lowered, end):
             return "Company", False
+        if self.person_before_role_of is not None and self.person_before_role_of.match(lowered, end):
+            return "Person", False
         if self.role_before_person is not None and self.role_before_person.search(before):
             return "Person", False
         for etype, words_before, words_after in self.kinds:

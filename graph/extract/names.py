@@ -78,6 +78,8 @@ class NameFinder:
             for etype, sides in (config.get("type_cues") or {}).items()
         }
         self.anchors = Anchors(schema)
+        lead_ins = phrase_pattern([*language.own_company.guest_cues, *(config.get("person_lead_ins") or ())])
+        self.person_lead_in = re.compile(f"(?:{lead_ins.pattern})" + r"\s+$") if lead_ins is not None else None
 
     def find(self, text: str, lowered: str, known: list[Mention], call: tuple[int, int] | None = None) -> list[Mention]:
         """`call`: where the sentence welcoming to a company's call starts and its cue ("earnings
@@ -140,7 +142,7 @@ class NameFinder:
         for match in LOWER_CASE_PAIR.finditer(text):
             given, surname = match.group(1), match.group(2)
             if (
-                given in self.first_names
+                (given in self.first_names or self._introduced(lowered, match.start(1)))
                 and given not in self.very_common
                 and surname not in self.common
                 and surname not in self.first_names
@@ -150,6 +152,14 @@ class NameFinder:
                 name = f"{given.capitalize()} {surname.capitalize()}"
                 found.append(Mention(start, end, text[start:end], Entity(name, "Person"), "capitalised"))
         return sorted(found, key=lambda m: m.start)
+
+    def _introduced(self, lowered: str, start: int) -> bool:
+        """Right after words that introduce a person: "a conversation with cristiano amon", "my
+        name is": there a given name no list has counts."""
+        return (
+            self.person_lead_in is not None
+            and self.person_lead_in.search(lowered, max(0, start - 40), start) is not None
+        )
 
     def _candidates(self, text: str, lowered: str, known: list[Mention], call: tuple[int, int] | None):
         """The capitalised names no list took, with the type a role, an introduction, a line of a

@@ -195,3 +195,15 @@ def test_words_beside_a_name_said_once_make_it_a_companys_or_a_products(mentions
     )
     assert {("Quarnisk", "Company"), ("Velmora", "Company"), ("Tessaly Joule", "Product")} <= found(mentions, text)
     assert ("Creative Cloud", "Company") not in found(mentions, text)
+
+
+def test_in_lower_case_captions_a_given_name_no_list_has_counts_after_words_introducing_a_person(mentions):
+    text = "so the following is a conversation with cristiano quorvath and then we talked about grace period so"
+    people = {(name, etype) for _, name, etype, _ in mentions(text) if etype == "Person"}
+    assert people == {("Cristiano Quorvath", "Person")}
+    assert not any(etype == "Person" for *_, etype, _ in mentions("so we talked about cristiano quorvath and so on"))
+
+
+def test_a_name_before_a_role_of_another_company_is_a_persons(mentions):
+    text = "Today I talk with Vesko Tarnaby CEO of Qualcomm. Later, Zephyrix CEO Ilse Quorwin spoke."
+    assert {("Vesko Tarnaby", "Person"), ("Zephyrix", "Company")} <= found(mentions, text)

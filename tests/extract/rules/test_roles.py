@@ -61,3 +61,13 @@ def test_a_role_said_with_is_and_the_company_after_what_it_is_of(extract):
 def test_a_role_with_a_companys_possessive(extract):
     said = extract("With me today are Shantanu Narayan, Adobe's Chair and CEO, and the team.")
     assert ("Shantanu Narayan", "leads", "Adobe") in said
+
+
+def test_a_role_right_after_the_name_without_a_comma_needs_its_company_named(extract):
+    """Captions drop commas: "a conversation with stephen quorvath the ceo of qualcomm"."""
+    lower = "the following is a conversation with stephen quorvath the ceo of qualcomm the company that makes chips"
+    assert ("Stephen Quorvath", "leads", "Qualcomm") in extract(lower)
+    assert ("Vesko Tarnaby", "leads", "Qualcomm") in extract(
+        "Today I talk with Vesko Tarnaby CEO of Qualcomm. He was great."
+    )
+    assert extract(CALL + "Then Vesko Tarnaby president said the quarter was good.") == {}
