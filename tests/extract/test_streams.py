@@ -67,3 +67,14 @@ def test_retail_is_a_stream_of_its_own(mentions):
 
 def test_a_filler_word_names_no_stream(mentions):
     assert not streams(mentions, "And then we grew uh sales a lot this year.")
+
+
+def test_licensing_is_a_stream_of_its_own_apart_from_enterprise_licensing(mentions):
+    """Patents and technology are licensed by chip makers and labs alike: no enterprise seats."""
+    assert [name for _, name in streams(mentions, "We also have a licensing business and royalties.")] == [
+        "Licensing",
+        "Licensing",
+    ]
+    assert [name for _, name in streams(mentions, "Most of it comes from enterprise licenses.")] == [
+        "Enterprise licensing"
+    ]
