@@ -223,6 +223,8 @@ class OpenRevenueStreams:
 @dataclass(frozen=True)
 class Language:
     pronouns: dict[str, tuple[str, ...]]
+    pronoun_blockers: dict[str, tuple[str, ...]]
+    """Words that, said just before a pronoun, are what it stands for ("people ..., they're building")."""
     topic_markers: tuple[str, ...]
     negations: tuple[str, ...]
     negation_window: int
@@ -856,6 +858,7 @@ def _language(doc: Any, types: tuple[str, ...], relations: dict[str, Relation], 
     confidence = doc.get("modality_confidence") or {"stated": 1.0, "hedged": 0.6, "predicted": 0.5}
     return Language(
         pronouns=by_type("pronouns"),
+        pronoun_blockers=by_type("pronoun_blockers"),
         topic_markers=words("topic_markers"),
         negations=words("negations"),
         negation_window=int(number("negation_window", 30)),

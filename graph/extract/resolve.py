@@ -15,6 +15,9 @@ from ..schema import Language
 from .text import phrase_pattern
 
 SALIENCE_WINDOW = 400
+BLOCKER_REACH = 60
+# a plural noun as the one acting, not acted on: "people are coming together, they're building"
+ACTING = re.compile(r"\s+(?:are|were|will|would|can|could|keep|kept|started|start|love|loved)\b")
 LAST_WORDS = re.compile(r"[\w']+")
 
 
@@ -28,6 +31,8 @@ def resolve_pronouns(lowered: str, mentions: list[Mention], language: Language) 
         pattern = phrase_pattern(words)
         if pattern is None:
             continue
+        blocker = phrase_pattern(language.pronoun_blockers.get(etype, ()))
+        subjects = frozenset(language.cue_reach.other_subjects)
         typed = [m for m in mentions if m.entity.is_a(etype)]
         ends = [m.end for m in typed]
         subject_like = [not _follows_marker(lowered, m.start, markers, fillers) for m in typed]
@@ -37,7 +42,11 @@ def resolve_pronouns(lowered: str, mentions: list[Mention], language: Language) 
             low = bisect.bisect_left(ends, position - SALIENCE_WINDOW)
             high = bisect.bisect_right(ends, position)
             antecedent = _antecedent(position, typed[low:high], subject_like[low:high], topics.get(etype, []), previous)
-            if antecedent is not None:
+            if antecedent is None:
+                continue
+            if match.group(0) in subjects and _blocked(lowered, blocker, antecedent.end, position):
+                previous = None  # "people are coming together, they're building": the people
+            else:
                 previous = Mention(match.start(), match.end(), match.group(0), antecedent.entity, "pronoun")
                 resolved.append(previous)
     return resolved
@@ -62,6 +71,17 @@ def _antecedent(
     if chained is not None and (not preferred or chained.start > preferred[-1].end):
         return chained
     return (preferred or recent)[-1]
+
+
+def _blocked(lowered: str, blocker: re.Pattern[str] | None, since: int, position: int) -> bool:
+    """Whether a plural noun the subject pronoun stands for is said just before it, after its
+    antecedent ("their" and "them" are more often the name's: "developers know their model")."""
+    if blocker is None:
+        return False
+    return any(
+        ACTING.match(lowered, noun.end())
+        for noun in blocker.finditer(lowered, max(since, position - BLOCKER_REACH), position)
+    )
 
 
 def _follows_marker(lowered: str, start: int, markers: frozenset[str], fillers: frozenset[str]) -> bool:

@@ -29,3 +29,9 @@ def test_he_points_to_the_last_person(schema):
 def test_no_antecedent_far_away(schema):
     text = "Microsoft " + "word " * 200 + "they"
     assert pronouns(schema, text) == []
+
+
+def test_they_after_a_plural_noun_stands_for_the_noun(schema):
+    text = "I use Slack every day. And so people are coming together, they're building on top of it."
+    assert pronouns(schema, text) == []
+    assert pronouns(schema, "I use Slack every day, and they're building on top of it.") == [("they're", "Slack")]
