@@ -78,6 +78,8 @@ class NameFinder:
             for etype, sides in (config.get("type_cues") or {}).items()
         }
         self.anchors = Anchors(schema)
+        handed_over = phrase_pattern(config.get("handed_over") or ())
+        self.handed_over = re.compile(rf"\s*(?:{handed_over.pattern})") if handed_over is not None else None
         lead_ins = phrase_pattern([*language.own_company.guest_cues, *(config.get("person_lead_ins") or ())])
         self.person_lead_in = re.compile(f"(?:{lead_ins.pattern})" + r"\s+$") if lead_ins is not None else None
 
@@ -368,6 +370,8 @@ class NameFinder:
         lone = " " not in name and name.lower() not in self.first_names
         for span in places:
             before, after = lowered[max(0, span.start - CONTEXT) : span.start], lowered[span.end : span.end + CONTEXT]
+            if self.handed_over is not None and self.handed_over.match(after):
+                votes["Person"] += 1  # "and Ulf can talk a little bit more about that"
             for etype, (before_cue, after_cue) in self.cues.items():
                 if before_cue is not None and before_cue.search(before):
                     votes[etype] += 1

@@ -207,3 +207,9 @@ def test_in_lower_case_captions_a_given_name_no_list_has_counts_after_words_intr
 def test_a_name_before_a_role_of_another_company_is_a_persons(mentions):
     text = "Today I talk with Vesko Tarnaby CEO of Qualcomm. Later, Zephyrix CEO Ilse Quorwin spoke."
     assert {("Vesko Tarnaby", "Person"), ("Zephyrix", "Company")} <= found(mentions, text)
+
+
+def test_a_single_word_the_talk_is_handed_to_is_a_persons_name(mentions):
+    call = "Welcome to the Zentrix second quarter earnings call. Zentrix grew, and Zentrix hired. "
+    text = call + "Through this, and Qorv can talk a little more about that. Maybe, Qorv, you can add."
+    assert ("Qorv", "Person") in found(mentions, text)
