@@ -224,7 +224,9 @@ class OpenRevenueStreams:
 class Language:
     pronouns: dict[str, tuple[str, ...]]
     pronoun_blockers: dict[str, tuple[str, ...]]
-    """Words that, said just before a pronoun, are what it stands for ("people ..., they're building")."""
+    """Plural nouns that, acting just before a subject pronoun, are what it stands for."""
+    pronoun_blockers_acting: tuple[str, ...]
+    """The words after such a noun that make it the one acting ("people are", "users will")."""
     topic_markers: tuple[str, ...]
     negations: tuple[str, ...]
     negation_window: int
@@ -859,6 +861,7 @@ def _language(doc: Any, types: tuple[str, ...], relations: dict[str, Relation], 
     return Language(
         pronouns=by_type("pronouns"),
         pronoun_blockers=by_type("pronoun_blockers"),
+        pronoun_blockers_acting=words("pronoun_blockers_acting"),
         topic_markers=words("topic_markers"),
         negations=words("negations"),
         negation_window=int(number("negation_window", 30)),

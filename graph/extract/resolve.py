@@ -16,8 +16,6 @@ from .text import phrase_pattern
 
 SALIENCE_WINDOW = 400
 BLOCKER_REACH = 60
-# a plural noun as the one acting, not acted on: "people are coming together, they're building"
-ACTING = re.compile(r"\s+(?:are|were|will|would|can|could|keep|kept|started|start|love|loved)\b")
 LAST_WORDS = re.compile(r"[\w']+")
 
 
@@ -26,13 +24,15 @@ def resolve_pronouns(lowered: str, mentions: list[Mention], language: Language) 
     topics = _topics(lowered, mentions, language)
     markers = frozenset(language.object_markers)
     fillers = frozenset(language.fillers)
+    subjects = frozenset(language.cue_reach.other_subjects)
+    verbs = phrase_pattern(language.pronoun_blockers_acting)
+    acting = re.compile(rf"\s+(?:{verbs.pattern})") if verbs is not None else None
     resolved: list[Mention] = []
     for etype, words in language.pronouns.items():
         pattern = phrase_pattern(words)
         if pattern is None:
             continue
         blocker = phrase_pattern(language.pronoun_blockers.get(etype, ()))
-        subjects = frozenset(language.cue_reach.other_subjects)
         typed = [m for m in mentions if m.entity.is_a(etype)]
         ends = [m.end for m in typed]
         subject_like = [not _follows_marker(lowered, m.start, markers, fillers) for m in typed]
@@ -44,7 +44,7 @@ def resolve_pronouns(lowered: str, mentions: list[Mention], language: Language) 
             antecedent = _antecedent(position, typed[low:high], subject_like[low:high], topics.get(etype, []), previous)
             if antecedent is None:
                 continue
-            if match.group(0) in subjects and _blocked(lowered, blocker, antecedent.end, position):
+            if match.group(0) in subjects and _blocked(lowered, blocker, acting, antecedent.end, position):
                 previous = None  # "people are coming together, they're building": the people
             else:
                 previous = Mention(match.start(), match.end(), match.group(0), antecedent.entity, "pronoun")
@@ -73,13 +73,16 @@ def _antecedent(
     return (preferred or recent)[-1]
 
 
-def _blocked(lowered: str, blocker: re.Pattern[str] | None, since: int, position: int) -> bool:
-    """Whether a plural noun the subject pronoun stands for is said just before it, after its
-    antecedent ("their" and "them" are more often the name's: "developers know their model")."""
-    if blocker is None:
+def _blocked(
+    lowered: str, blocker: re.Pattern[str] | None, acting: re.Pattern[str] | None, since: int, position: int
+) -> bool:
+    """Whether a plural noun the subject pronoun stands for acts just before it, after its
+    antecedent ("people are coming together, they're building"); one acted on does not ("a billion
+    users. they are figuring out"), nor does "their" ("developers know their model")."""
+    if blocker is None or acting is None:
         return False
     return any(
-        ACTING.match(lowered, noun.end())
+        acting.match(lowered, noun.end())
         for noun in blocker.finditer(lowered, max(since, position - BLOCKER_REACH), position)
     )
 

@@ -97,7 +97,7 @@ class Roles(RuleComponent):
         comma = COMMA.match(context.lowered, person.end)
         if comma is None and self.link is not None:
             comma = self.link.match(context.lowered, person.end)
-        if comma is None:  # captions drop the comma: "albert bourla ceo of pfizer", of a company named
+        if comma is None:  # captions drop the comma: "cristiano amman the ceo of qualcomm", a company named
             bare = self._role_at(context, person.end, starting)
             return [bare] if bare is not None and bare.company is not None and not bare.unit else []
         while comma is not None:
