@@ -189,6 +189,8 @@ class OwnCompany:
     welcome: tuple[str, ...] = ()
     default_type: str | None = None
     """The type of a name no cue types in a company's call (its products, mostly)."""
+    guest_pronouns: tuple[str, ...] = ()
+    """What an interview's only guest says for themself ("I invest in ...")."""
 
 
 @dataclass(frozen=True)
@@ -946,7 +948,15 @@ def _own_company(value: Any, types: tuple[str, ...], problems: list[str]) -> Own
     default_type = value.get("default_type")
     if default_type is not None and default_type not in types:
         problems.append(f"language.yaml: own_company.default_type: use one of {', '.join(types)}")
-    return OwnCompany(words("cues"), within, words("pronouns"), words("guest_cues"), words("welcome"), default_type)
+    return OwnCompany(
+        words("cues"),
+        within,
+        words("pronouns"),
+        words("guest_cues"),
+        words("welcome"),
+        default_type,
+        words("guest_pronouns"),
+    )
 
 
 def _open_revenue_streams(value: Any, problems: list[str]) -> OpenRevenueStreams:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Document, Entity, Mention
 from ..schema import Schema
-from .own_company import find_own_company, welcome_to_a_call
+from .own_company import find_guest, find_own_company, welcome_to_a_call
 from .phrases import Squeezed, squeeze
 from .text import is_punctuated, normalise
 
@@ -32,6 +32,8 @@ class Named:
     own_company: Entity | None = None
     """The company whose call it is (or whose guest an interview has), whose people say "we" and
     "our" for it."""
+    guest: Entity | None = None
+    """An interview's only guest, who says "I" for themself."""
 
 
 class MentionStage:
@@ -83,8 +85,9 @@ class MentionStage:
             named = _uncovered(_by_start(named + self.names.find(document.text, lowered, named, call)))
         elif self.unknown_names:  # captions that write names capitalised: people's names only
             named = _uncovered(_by_start(named + self.names.people(document.text, lowered, named)))
-        own = find_own_company(lowered, named, self.schema.language)
-        return Named(document, lowered, squeezed, named, punctuated, own)
+        language = self.schema.language
+        own = find_own_company(lowered, named, language)
+        return Named(document, lowered, squeezed, named, punctuated, own, find_guest(lowered, named, language))
 
 
 def _by_start(mentions: list[Mention]) -> list[Mention]:

@@ -20,6 +20,8 @@ MIN_NAMED = 5
 
 GUEST_WINDOW = 250
 """How far after the words that introduce a guest their role and company may stand."""
+GUEST_NAME_WITHIN = 20
+"""How far after those words the guest's name starts."""
 
 
 def find_own_company(lowered: str, mentions: list[Mention], language: Language) -> Entity | None:
@@ -66,13 +68,10 @@ def _guests_company(lowered: str, mentions: list[Mention], language: Language) -
     """The company an interview's guest is introduced with ("here with Lip-Bu Tan, ... now CEO of
     Intel"): one a role is of, right after the words that introduce the guest; of several, the one
     the text names most."""
-    cue = phrase_pattern(language.own_company.guest_cues)
-    match = cue.search(lowered, 0, language.own_company.within) if cue is not None else None
-    role = phrase_pattern([word for words in language.roles.values() for word in words])
-    if match is None or role is None:
+    introduction = _introduction(lowered, language)
+    if introduction is None:
         return None
-    window = (match.end(), match.end() + GUEST_WINDOW)
-    roles = [found.span() for found in role.finditer(lowered, *window)]
+    window, roles = introduction
     introduced = [
         m.entity
         for m in mentions
@@ -84,6 +83,43 @@ def _guests_company(lowered: str, mentions: list[Mention], language: Language) -
         return None
     named = Counter(m.entity for m in mentions if m.entity in introduced)
     return max(introduced, key=lambda entity: named[entity])
+
+
+def _introduction(lowered: str, language: Language) -> tuple[tuple[int, int], list[tuple[int, int]]] | None:
+    """Where the words that introduce an interview's guest are followed by the guest's roles:
+    the stretch after them, and the roles in it; None without both."""
+    cue = phrase_pattern(language.own_company.guest_cues)
+    match = cue.search(lowered, 0, language.own_company.within) if cue is not None else None
+    role = phrase_pattern([word for words in language.roles.values() for word in words])
+    if match is None or role is None:
+        return None
+    window = (match.end(), match.end() + GUEST_WINDOW)
+    roles = [found.span() for found in role.finditer(lowered, *window)]
+    return (window, roles) if roles else None
+
+
+def find_guest(lowered: str, mentions: list[Mention], language: Language) -> Entity | None:
+    """An interview's only guest: the one person named right after the words that introduce a
+    guest, a role following ("here with Lip-Bu Tan, the legendary investor from Walden");
+    none where the introduction names two ("with Jack Dorsey, CEO of Square, and also Elizabeth
+    Stark, CEO of Lightning Labs")."""
+    introduction = _introduction(lowered, language)
+    if introduction is None or welcome_to_a_call(lowered, language.own_company) is not None:
+        return None
+    (start, end), roles = introduction
+    people = {m.entity for m in mentions if m.entity.type == "Person" and start <= m.start < end}
+    first = next((m for m in mentions if m.entity.type == "Person" and start <= m.start), None)
+    if len(people) != 1 or first is None or first.start - start > GUEST_NAME_WITHIN:
+        return None
+    return first.entity if any(first.end <= role_start for role_start, _ in roles) else None
+
+
+def guest_pronouns(lowered: str, guest: Entity | None, config: OwnCompany) -> list[Mention]:
+    """Where an interview's only guest may say "I": mentions of the guest (method "pronoun")."""
+    pattern = phrase_pattern(config.guest_pronouns)
+    if guest is None or pattern is None:
+        return []
+    return [Mention(m.start(), m.end(), m.group(0), guest, "pronoun") for m in pattern.finditer(lowered)]
 
 
 def own_pronouns(lowered: str, company: Entity | None, config: OwnCompany) -> list[Mention]:

@@ -59,3 +59,15 @@ def test_an_interviews_guest_introduced_with_a_role_brings_their_company(schema)
     assert find_own_company(text.lower(), named, schema.language) == ZENTRIX
     text = "Yesterday Vesko Tarnaby, the CEO of Zentrix, said Zentrix grew."
     assert find_own_company(text.lower(), mentions_of(text, ZENTRIX, "Zentrix"), schema.language) is None
+
+
+def test_an_interviews_only_guest_says_i_for_themself(extract):
+    intro = "Today we are here with Vesko Tarnaby, the legendary investor, now CEO of Zentrix. "
+    said = extract(intro + "Years ago I invest in a company called Quorvex Labs. That was fun.")
+    assert ("Vesko Tarnaby", "investsIn", "Quorvex Labs") in said
+    two_guests = "Today we are here with Vesko Tarnaby, CEO of Zentrix, and also Ilse Quorwin, CEO of Quarnox. "
+    said = extract(two_guests + "Years ago I invest in a company called Quorvex Labs. That was fun.")
+    assert not any(fact[1] == "investsIn" for fact in said)
+    untitled = "Today we are here with Vesko Tarnaby. "
+    said = extract(untitled + "Years ago I invest in a company called Quorvex Labs. That was fun.")
+    assert not any(fact[1] == "investsIn" for fact in said)

@@ -11,7 +11,7 @@ from ...registry import Registry
 from ...schema import Schema
 from ..base import Extraction
 from ..mention_stage import MentionStage
-from ..own_company import own_pronouns
+from ..own_company import guest_pronouns, own_pronouns
 from ..resolve import resolve_pronouns
 from ..text import clauses
 from .component import RuleComponent, RuleTools
@@ -82,6 +82,7 @@ class RulesExtractor:
         language = self.schema.language
         pronouns = resolve_pronouns(found.lowered, found.mentions, language)
         pronouns += own_pronouns(found.lowered, found.own_company, language.own_company)
+        pronouns += guest_pronouns(found.lowered, found.guest, language.own_company)
         return RuleContext(
             document,
             found.lowered,
