@@ -126,11 +126,14 @@ class Relation:
     known_from: str | None = None
     """The field of entities.yaml that states this relation (one of KNOWN_FACT_FIELDS)."""
     not_own_make: bool = False
+    """A company does not hold it to what it develops itself."""
     own_make_only: bool = False
     """A product as its object must be the subject's own: a company makes money from its products."""
-    """A company does not hold it to what it develops itself."""
     rival_makers: bool = False
     """Two things of one maker never hold it; the makers of two that do hold it too."""
+    implied_by: tuple[str, ...] = ()
+    """Relations that, said of the same pair, say this one too: it is dropped beside them (a
+    company's head works for it, but is said to lead it)."""
 
 
 KNOWN_FACT_FIELDS = {"developer": "object", "leads": "subject", "works_for": "subject", "monetizes": "subject"}
@@ -636,7 +639,12 @@ def _relations(doc: Any, types: tuple[str, ...], problems: list[str]) -> dict[st
             not_own_make=bool(spec.get("not_own_make", False)),
             own_make_only=bool(spec.get("own_make_only", False)),
             rival_makers=bool(spec.get("rival_makers", False)),
+            implied_by=tuple(_string_list(spec.get("implied_by"), f"{where}.implied_by", problems)),
         )
+    for relation in relations.values():
+        for name in relation.implied_by:
+            if name not in relations:
+                problems.append(f"relations.yaml: {relation.name}.implied_by: {name!r} is no relation of the file")
     return relations
 
 

@@ -269,6 +269,11 @@ def test_a_relation_is_known_from_one_field_of_entities_yaml_and_each_field_stat
     assert "known_from: 'developer' already states" in message
 
 
+def test_a_relation_is_implied_only_by_relations_of_the_file(schema_copy):
+    _edit_yaml(schema_copy / "relations.yaml", lambda doc: doc["relations"]["worksFor"].update(implied_by=["heads"]))
+    assert "worksFor.implied_by: 'heads' is no relation of the file" in str(_schema_error(schema_copy))
+
+
 def test_first_names_are_loaded(schema):
     assert {"brian", "kate", "the", "company"} & schema.first_names == {"brian", "kate"}
 

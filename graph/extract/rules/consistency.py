@@ -1,7 +1,8 @@
 """Drop readings the gazetteer contradicts: a thing holding a relation to its own maker, a person
 investing in or buying their own company, a model "developed" by a company other than its known
 developer, a company "using" what it develops itself (not_own_make) or making money from
-another's product (own_make_only), and two things of one maker as rivals (rival_makers)."""
+another's product (own_make_only), two things of one maker as rivals (rival_makers), and a
+reading another said of the same pair implies (implied_by: the head of a company works for it)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,24 @@ class Consistency(RuleComponent):
     def __call__(self, context: RuleContext) -> None:
         maker = self.schema.maker_relation
         developed = {(a.subject, a.object) for a in context.assertions if maker and a.predicate == maker.name}
-        context.assertions = [a for a in context.assertions if not self._contradicted(a, maker, developed)]
+        said: dict[tuple, float] = {}
+        for a in context.assertions:
+            if a.basis == "said":
+                key = (a.predicate, a.subject, a.object)
+                said[key] = max(said.get(key, 0.0), a.confidence)
+        context.assertions = [
+            a for a in context.assertions if not self._contradicted(a, maker, developed) and not self._implied(a, said)
+        ]
+
+    def _implied(self, assertion: Assertion, said: dict[tuple, float]) -> bool:
+        """A weaker reading of a pair said at least as surely more strongly: the head of a company
+        works for it. A surer weaker reading stays ("StrongDM CTO Justin McCarthy" works for it,
+        whatever the name list says he leads)."""
+        implied_by = self.schema.relations[assertion.predicate].implied_by
+        return any(
+            said.get((stronger, assertion.subject, assertion.object), 0.0) >= assertion.confidence
+            for stronger in implied_by
+        )
 
     def _contradicted(self, assertion: Assertion, maker: Relation | None, developed: set) -> bool:
         relation = self.schema.relations[assertion.predicate]

@@ -35,3 +35,11 @@ def test_a_person_does_not_invest_in_their_own_company(extract):
 def test_a_company_neither_rivals_nor_partners_what_it_owns(extract):
     facts = extract("It is such a big deal that Microsoft launched their own copycat version for GitHub called Spark.")
     assert ("Microsoft", "competesWith", "GitHub") not in facts and ("GitHub", "competesWith", "Microsoft") not in facts
+
+
+def test_a_person_said_to_lead_a_company_is_not_also_said_to_work_for_it(extract):
+    joined = "Years ago, Dana Tarnaby joined Microsoft as an engineer. It was fun."
+    said = extract("Today we are here with Dana Tarnaby, the CEO of Microsoft. " + joined)
+    assert ("Dana Tarnaby", "leads", "Microsoft") in said
+    assert ("Dana Tarnaby", "worksFor", "Microsoft") not in said
+    assert ("Dana Tarnaby", "worksFor", "Microsoft") in extract("Today we are here with Dana Tarnaby. " + joined)
