@@ -206,6 +206,8 @@ class CueReach:
     object_verbs: tuple[str, ...] = ()
     relatives: tuple[str, ...] = ()
     saying: tuple[str, ...] = ()
+    object_stops: tuple[str, ...] = ()
+    """Words that end the stretch after a cue its object may stand in ("and then", "but")."""
 
 
 @dataclass(frozen=True)
@@ -988,7 +990,10 @@ def _open_revenue_streams(value: Any, problems: list[str]) -> OpenRevenueStreams
 
 def _cue_reach(value: Any, problems: list[str]) -> CueReach:
     value = _mapping(
-        value, "cue_reach", "max_words, other_subjects, joined_verb, object_verbs, relatives and saying", problems
+        value,
+        "cue_reach",
+        "max_words, other_subjects, joined_verb, object_verbs, relatives, saying and object_stops",
+        problems,
     )
     words = _section_words(value, "cue_reach", problems)
     return CueReach(
@@ -998,6 +1003,7 @@ def _cue_reach(value: Any, problems: list[str]) -> CueReach:
         words("object_verbs"),
         words("relatives"),
         words("saying"),
+        words("object_stops"),
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Entity, Mention
 from ..schema import Schema
@@ -153,7 +153,9 @@ class NameFinder:
                 start, end = match.start(1), match.end(2)
                 name = f"{given.capitalize()} {surname.capitalize()}"
                 found.append(Mention(start, end, text[start:end], Entity(name, "Person"), "capitalised"))
-        return sorted(found, key=lambda m: m.start)
+        # "cristiano amman" and "cristiano ahman": one person
+        entities = one_entity_each(Counter((m.entity.name, m.entity.type) for m in found), self.listed_names)
+        return sorted((replace(m, entity=entities[m.entity.name, m.entity.type]) for m in found), key=lambda m: m.start)
 
     def _introduced(self, lowered: str, start: int) -> bool:
         """Right after words that introduce a person: "a conversation with cristiano amon", "my

@@ -213,3 +213,9 @@ def test_a_single_word_the_talk_is_handed_to_is_a_persons_name(mentions):
     call = "Welcome to the Zentrix second quarter earnings call. Zentrix grew, and Zentrix hired. "
     text = call + "Through this, and Qorv can talk a little more about that. Maybe, Qorv, you can add."
     assert ("Qorv", "Person") in found(mentions, text)
+
+
+def test_spellings_of_one_person_in_lower_case_captions_are_one_person(mentions):
+    text = "we talked with stephen quorvath about it and so then stephen quarvath said so and so and so"
+    people = {(name, etype) for _, name, etype, _ in mentions(text) if etype == "Person"}
+    assert len(people) == 1

@@ -33,6 +33,7 @@ class CueReach:
         joined = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in reach.joined_verb)
         self.joined_verb = re.compile(rf"\W*\w.*?\b(?:{joined})\W*$", re.S) if joined else None
         self.joined_after = re.compile(rf"\W*(?:{joined})\b") if joined else None
+        self.object_stop = phrase_pattern(reach.object_stops)
 
     def someone_acts(self, lowered: str, start: int, end: int) -> bool:
         """Whether the speaker or a pronoun ("we", "they") stands between `start` and `end` as the
@@ -92,6 +93,8 @@ class CueReach:
         a pronoun for the subject may stand between ("the margin leverage they have at AWS")."""
         if self.joined_after is not None and self.joined_after.match(lowered, cue_end, name_start):
             return False
+        if found(self.object_stop, lowered, cue_end, name_start):
+            return False  # "I invest in Inphi and then Marvell bought it"
         same = self.same_subject.get(subject.entity.type, frozenset()) if subject is not None else frozenset()
         return self._near(lowered, cue_end, name_start, same)
 

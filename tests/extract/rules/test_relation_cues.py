@@ -78,3 +78,11 @@ def test_the_agent_after_by_is_not_the_object(extract):
 
 def test_a_lab_named_after_its_company_is_no_product_of_it(extract):
     assert ("Google", "develops", "Google DeepMind") not in extract("He was a director at Google DeepMind.")
+
+
+def test_a_cues_object_stands_before_the_next_clause(extract):
+    said = extract("That's why Microsoft invested in Quorvex Labs and then Nvidia bought it. It was fun.")
+    assert ("Microsoft", "investsIn", "Quorvex Labs") in said
+    assert ("Microsoft", "investsIn", "Nvidia") not in said
+    said = extract("That's why Microsoft invested in a chip maker and then Nvidia bought it. It was fun.")
+    assert ("Microsoft", "investsIn", "Nvidia") not in said
