@@ -43,3 +43,8 @@ def test_a_person_said_to_lead_a_company_is_not_also_said_to_work_for_it(extract
     assert ("Dana Tarnaby", "leads", "Microsoft") in said
     assert ("Dana Tarnaby", "worksFor", "Microsoft") not in said
     assert ("Dana Tarnaby", "worksFor", "Microsoft") in extract("Today we are here with Dana Tarnaby. " + joined)
+
+
+def test_a_company_does_not_acquire_what_it_makes(extract):
+    said = extract("Amazon is playing from behind, so Amazon acquired Trainium. It is big. We know.")
+    assert ("Amazon", "acquires", "Trainium") not in said
