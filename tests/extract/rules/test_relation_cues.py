@@ -86,3 +86,9 @@ def test_a_cues_object_stands_before_the_next_clause(extract):
     assert ("Microsoft", "investsIn", "Nvidia") not in said
     said = extract("That's why Microsoft invested in a chip maker and then Nvidia bought it. It was fun.")
     assert ("Microsoft", "investsIn", "Nvidia") not in said
+
+
+def test_a_companys_feature_is_no_way_of_making_money(extract):
+    assert extract("I use Notion every day. I find Notion's search is very helpful. It is big.") == {}
+    said = extract("Then there is Manus, an agent. Sort of like Manus, it's pay as you go. It is big.")
+    assert ("Manus", "monetizesVia", "Usage-based pricing") in said
