@@ -92,3 +92,9 @@ def test_a_companys_feature_is_no_way_of_making_money(extract):
     assert extract("I use Notion every day. I find Notion's search is very helpful. It is big.") == {}
     said = extract("Then there is Manus, an agent. Sort of like Manus, it's pay as you go. It is big.")
     assert ("Manus", "monetizesVia", "Usage-based pricing") in said
+
+
+def test_money_not_put_in_is_no_investment(extract):
+    text = "OpenAI is rumored to be having trouble. If they run into funding issues that could hurt Microsoft."
+    assert ("OpenAI", "investsIn", "Microsoft") not in extract(text)
+    assert ("Microsoft", "investsIn", "OpenAI") in extract("Microsoft invested in OpenAI again. It is big.")
