@@ -345,9 +345,9 @@ class NameFinder:
         """A given name, perhaps an initial, and a surname of letters that is no very common word;
         without `common_given_name`, a given name that is also a very common word ("So", "Will") is not."""
         given = name.split(None, 1)[0].lower() if name else ""
-        if given not in self.first_names:  # most capitalised words: no person, known at once
-            return False
         words = _clean_name(name).split()
+        if given not in self.first_names:  # most capitalised words: no person, known at once
+            return self._rare_pair(words)
         middle_initial = len(words) == 3 and len(words[1].rstrip(".")) == 1
         return (
             (len(words) == 2 or middle_initial)
@@ -355,6 +355,16 @@ class NameFinder:
             and re.sub(r"['\u2019-]", "", words[-1]).isalpha()
             and not words[-1].isupper()
             and words[-1].lower() not in self.very_common
+        )
+
+    def _rare_pair(self, words: list[str]) -> bool:
+        """Two capitalised words no common word and no company's ending: a person's name from
+        anywhere ("Akshat Bubna", "Sassine Ghazi")."""
+        return (
+            len(words) == 2
+            and all(w.isalpha() and w[0].isupper() and not w.isupper() and w.lower() not in self.common for w in words)
+            and words[-1].lower() not in self.company_endings
+            and not any(self.listed(w) is not None for w in words)  # "Sachin Nadella": the listed one's surname
         )
 
     @staticmethod

@@ -219,3 +219,11 @@ def test_spellings_of_one_person_in_lower_case_captions_are_one_person(mentions)
     text = "we talked with stephen quorvath about it and so then stephen quarvath said so and so and so"
     people = {(name, etype) for _, name, etype, _ in mentions(text) if etype == "Person"}
     assert len(people) == 1
+
+
+def test_two_rare_capitalised_words_said_once_are_a_persons_name(mentions):
+    text = "Then Akshat Bubna spoke about it. Later, Sachin Nadella spoke. Astera Labs grew. It was big."
+    names = found(mentions, text)
+    assert ("Akshat Bubna", "Person") in names
+    assert not any(name == "Sachin Nadella" for name, _ in names)  # the listed Satya Nadella's surname
+    assert ("Astera Labs", "Company") in names
