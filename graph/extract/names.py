@@ -92,12 +92,15 @@ class NameFinder:
         said = {m.text.lower(): m.entity for m in known if m.method != "pronoun"}
         found, guessed = self._kept(lowered, spans, said, default)
         # names of common words only count where they recur: several words ("Creative Cloud") as
-        # names; one word ("Square") where listed with names of a known type
+        # names; one word ("Square") where listed with names of a known type, as do several said
+        # once ("Photoshop, Illustrator, Premiere Pro, and After Effects")
         recurring = {n: p for n, p in plain.items() if len(p) >= self.min_count}
         several = {n: p for n, p in recurring.items() if " " in n}
         more, more_guessed = self._kept(lowered, several, said, default=self.common_words_type)
         found |= more
-        spans |= recurring
+        taken = taken_by(known, len(text))
+        listed_once = {n: p for n, p in plain.items() if " " in n and not any(1 in taken[s.start : s.end] for s in p)}
+        spans |= recurring | listed_once  # not over a repaired name: "Grace Blackwell and Dear Rubin"
         self._type_lists(lowered, known, spans, found, guessed | more_guessed)
         found = self._one_entity_each(found, spans)
         people = _people_by_given_name(found.values(), [m.entity for m in known if m.entity.type == "Person"])

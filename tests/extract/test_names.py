@@ -227,3 +227,10 @@ def test_two_rare_capitalised_words_said_once_are_a_persons_name(mentions):
     assert ("Akshat Bubna", "Person") in names
     assert not any(name == "Sachin Nadella" for name, _ in names)  # the listed Satya Nadella's surname
     assert ("Astera Labs", "Company") in names
+
+
+def test_a_name_of_common_words_said_once_in_a_list_of_products_is_a_product(mentions):
+    call = "Welcome to the Adobe third quarter earnings call. Adobe grew, and Adobe hired. "
+    text = call + "We infuse AI across our applications including Photoshop, Premiere Pro, and After Effects."
+    assert ("After Effects", "Product") in found(mentions, text)
+    assert not any(name == "Dear Rubin" for name, _ in found(mentions, "It runs on Grace Blackwell and Dear Rubin."))
