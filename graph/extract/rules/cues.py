@@ -19,6 +19,7 @@ from .context import RuleContext
 from .reading import found
 
 AGENT_BEFORE = re.compile(r"\bby\s*$")
+OWNER_OF_NEXT = re.compile(r"(?:['\u2019]s)?\s*")  # after a name read with or without its "'s"
 LIKENESS_BEFORE = re.compile(r"\b(?:version|clone|copy|knockoff|alternative|rival|competitor|answer)s?\s+(?:of|to)\s*$")
 
 
@@ -106,7 +107,7 @@ class CueWords(RuleComponent):
             else (relation.subject_types, relation.object_types)
         )
         # a pronoun stands for a subject named before the cue ("they partnered with"), never after it
-        before = [m for m in before if m.method != "pronoun"] if reverse else before
+        before = [m for m in before if m.method != "pronoun"] if reverse else _not_owners(context.lowered, before)
         after = [m for m in after if m.method != "pronoun"]
         if relation.symmetric:
             pair = self._symmetric_pair(context, relation, clause, before, after, cue_start, cue_end)
@@ -262,3 +263,16 @@ def _pair(lowered: str, mentions: list[Mention], types, joiners) -> tuple[Mentio
     if not (first.entity.is_a(types) and second.entity.is_a(types)):
         return None
     return (first, second) if " ".join(lowered[first.end : second.start].split()) in joiners else None
+
+
+def _not_owners(lowered: str, names: list[Mention]) -> list[Mention]:
+    """The names but those that own the name right after them: in "We added Google's Veo and Imagen
+    models to the roster of partner models from OpenAI", Google is no subject of the cue; Veo is."""
+    starts = {m.start for m in names}
+
+    def owner(m: Mention) -> bool:
+        possessive = m.text.lower().endswith(("'s", "\u2019s")) or lowered.startswith(("'s", "\u2019s"), m.end)
+        after = OWNER_OF_NEXT.match(lowered, m.end)
+        return possessive and after is not None and after.end() in starts
+
+    return [m for m in names if not owner(m)]

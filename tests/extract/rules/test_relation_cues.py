@@ -98,3 +98,14 @@ def test_money_not_put_in_is_no_investment(extract):
     text = "OpenAI is rumored to be having trouble. If they run into funding issues that could hurt Microsoft."
     assert ("OpenAI", "investsIn", "Microsoft") not in extract(text)
     assert ("Microsoft", "investsIn", "OpenAI") in extract("Microsoft invested in OpenAI again. It is big.")
+
+
+def test_partner_models_from_a_list_of_companies_are_partners_and_an_owner_is_no_subject(extract):
+    call = "Welcome to the Adobe third quarter earnings call. Adobe grew, and Adobe hired. "
+    said = extract(
+        call + "We added Google's Veo and Imagen models to the roster of partner models from OpenAI, Runway, and Pika."
+    )
+    assert {("Adobe", "partnerOf", "OpenAI"), ("Adobe", "partnerOf", "Runway"), ("Adobe", "partnerOf", "Pika")} <= set(
+        said
+    )
+    assert not any(fact[0] == "Google" and fact[1] == "partnerOf" for fact in said)
