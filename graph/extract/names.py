@@ -365,7 +365,8 @@ class NameFinder:
         anywhere ("Akshat Bubna", "Sassine Ghazi")."""
         return (
             len(words) == 2
-            and all(w.isalpha() and w[0].isupper() and not w.isupper() and w.lower() not in self.common for w in words)
+            and all(w.isalpha() and w[0].isupper() and w[1:].islower() and w.lower() not in self.common for w in words)
+            and not (words[-1].endswith("s") and words[-1][:-1].lower() in self.common)  # "Singularity Cults"
             and words[-1].lower() not in self.company_endings
             and not any(self.listed(w) is not None for w in words)  # "Sachin Nadella": the listed one's surname
         )

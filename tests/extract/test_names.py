@@ -227,6 +227,8 @@ def test_two_rare_capitalised_words_said_once_are_a_persons_name(mentions):
     assert ("Akshat Bubna", "Person") in names
     assert not any(name == "Sachin Nadella" for name, _ in names)  # the listed Satya Nadella's surname
     assert ("Astera Labs", "Company") in names
+    later = found(mentions, "Then Agentic LLMs came along. Later, Singularity Cults spoke. It was big. We know.")
+    assert not any(etype == "Person" for _, etype in later)
 
 
 def test_a_name_of_common_words_said_once_in_a_list_of_products_is_a_product(mentions):
