@@ -533,6 +533,10 @@ def _string_list(value: Any, where: str, problems: list[str]) -> tuple[str, ...]
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
         problems.append(f"{where}: expected a list of strings, got {value!r}")
         return ()
+    yes_no = [v for v in value if isinstance(v, bool)]
+    if yes_no:  # YAML reads a bare on, off, yes or no as true or false
+        problems.append(f'{where}: {yes_no[0]!r} is a yes/no to YAML; quote the word ("on", "no", "off")')
+        return ()
     return tuple(str(v) for v in value)
 
 

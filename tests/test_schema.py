@@ -274,6 +274,14 @@ def test_a_relation_is_implied_only_by_relations_of_the_file(schema_copy):
     assert "worksFor.implied_by: 'heads' is no relation of the file" in str(_schema_error(schema_copy))
 
 
+def test_a_bare_yaml_yes_or_no_in_a_word_list_is_refused(schema_copy):
+    """YAML reads a bare on, off, yes or no as true or false: "on" must be quoted to be the word."""
+    _edit_yaml(schema_copy / "relations.yaml", lambda doc: doc["relations"]["develops"].update(not_after_cue=[True]))
+    assert "relations.develops.not_after_cue: True is a yes/no to YAML; quote the word" in str(
+        _schema_error(schema_copy)
+    )
+
+
 def test_first_names_are_loaded(schema):
     assert {"brian", "kate", "the", "company"} & schema.first_names == {"brian", "kate"}
 

@@ -109,3 +109,9 @@ def test_partner_models_from_a_list_of_companies_are_partners_and_an_owner_is_no
         said
     )
     assert not any(fact[0] == "Google" and fact[1] == "partnerOf" for fact in said)
+
+
+def test_what_a_cue_acts_on_is_not_made_by_the_subject(extract):
+    """develops' not_after_cue "on" was read by YAML as true, so it never held."""
+    text = "Microsoft makes a gateway, and Microsoft lets them hold their own keys on Bitcoin. It is big."
+    assert ("Microsoft", "develops", "Bitcoin") not in extract(text)
