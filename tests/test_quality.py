@@ -90,6 +90,6 @@ def test_transcripts_of_other_channels_hold_their_figures():
         triples.add(result.triples)
         entities.add(result.entities)
     assert len(CROSSCHANNEL) == 4
-    assert triples.precision >= 0.55, triples.line("triples")
+    assert triples.precision >= 0.6, triples.line("triples")
     assert triples.f1 >= 0.29, triples.line("triples")
     assert entities.f1 >= 0.66, entities.line("entities")
