@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Document, Entity, Mention
 from ..schema import Schema
-from .own_company import find_guest, find_own_company, welcome_to_a_call
+from .own_company import find_host, welcome_to_a_call
 from .phrases import Squeezed, squeeze
 from .text import is_punctuated, normalise
 
@@ -85,9 +85,8 @@ class MentionStage:
             named = _uncovered(_by_start(named + self.names.find(document.text, lowered, named, call)))
         elif self.unknown_names:  # captions that write names capitalised: people's names only
             named = _uncovered(_by_start(named + self.names.people(document.text, lowered, named)))
-        language = self.schema.language
-        own = find_own_company(lowered, named, language)
-        return Named(document, lowered, squeezed, named, punctuated, own, find_guest(lowered, named, language))
+        own, guest = find_host(lowered, named, self.schema.language)
+        return Named(document, lowered, squeezed, named, punctuated, own, guest)
 
 
 def _by_start(mentions: list[Mention]) -> list[Mention]:

@@ -87,7 +87,8 @@ class NameFinder:
         """`call`: where the sentence welcoming to a company's call starts and its cue ("earnings
         call") stands. A name there is the company's; a name nothing else types is a product, as
         the names a company's own call says mostly are (own_company.default_type)."""
-        spans, plain, initial = self._candidates(text, lowered, known, call)
+        taken = taken_by(known, len(text), _weak)  # 2: a name a longer one overrides
+        spans, plain, initial = self._candidates(text, lowered, taken, known, call)
         default = self.call_type if call is not None else None
         said = {m.text.lower(): m.entity for m in known if m.method != "pronoun"}
         found, guessed = self._kept(lowered, spans, said, default)
@@ -98,8 +99,7 @@ class NameFinder:
         several = {n: p for n, p in recurring.items() if " " in n}
         more, more_guessed = self._kept(lowered, several, said, default=self.common_words_type)
         found |= more
-        taken = taken_by(known, len(text))
-        listed_once = {n: p for n, p in plain.items() if " " in n and not any(1 in taken[s.start : s.end] for s in p)}
+        listed_once = {n: p for n, p in plain.items() if " " in n and not any(any(taken[s.start : s.end]) for s in p)}
         spans |= recurring | listed_once  # not over a repaired name: "Grace Blackwell and Dear Rubin"
         self._type_lists(lowered, known, spans, found, guessed | more_guessed)
         found = self._one_entity_each(found, spans)
@@ -168,11 +168,12 @@ class NameFinder:
             and self.person_lead_in.search(lowered, max(0, start - 40), start) is not None
         )
 
-    def _candidates(self, text: str, lowered: str, known: list[Mention], call: tuple[int, int] | None):
+    def _candidates(
+        self, text: str, lowered: str, taken: bytearray, known: list[Mention], call: tuple[int, int] | None
+    ):
         """The capitalised names no list took, with the type a role, an introduction, a line of a
         panel or their ending gives them; and apart, those of common words only, each keyed by
         the name in lower case ("MetroNet" and "Metronet" are one name)."""
-        taken = taken_by(known, len(text), _weak)  # 2: a name a longer one overrides
         bases = {m.start: m for m in known if m.entity.type in ("Company", "Person")}
         spans: dict[str, list[_Span]] = defaultdict(list)
         plain: dict[str, list[_Span]] = defaultdict(list)

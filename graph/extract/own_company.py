@@ -27,12 +27,24 @@ GUEST_NAME_WITHIN = 20
 def find_own_company(lowered: str, mentions: list[Mention], language: Language) -> Entity | None:
     """The company named in the sentence that names the call, nearest before its cue; else the
     company the whole text names far more than any other. Without a call, the guest's company."""
-    config = language.own_company
-    match, sentence_start = _welcome(lowered, config)
-    if match is None:
-        return _guests_company(lowered, mentions, language)
+    return find_host(lowered, mentions, language)[0]
+
+
+def find_host(lowered: str, mentions: list[Mention], language: Language) -> tuple[Entity | None, Entity | None]:
+    """The company whose call or interview it is (see find_own_company), and an interview's only
+    guest, who says "I" for themself (a call has none)."""
+    match, sentence_start = _welcome(lowered, language.own_company)
+    if match is not None:
+        return _calls_company(mentions, match.start(), sentence_start), None
+    introduction = _introduction(lowered, language)
+    if introduction is None:
+        return None, None
+    return _guests_company(mentions, introduction), _guest(mentions, introduction)
+
+
+def _calls_company(mentions: list[Mention], cue_start: int, sentence_start: int) -> Entity | None:
     in_sentence = [
-        m for m in mentions if m.entity.type == "Company" and sentence_start <= m.start and m.end <= match.start()
+        m for m in mentions if m.entity.type == "Company" and sentence_start <= m.start and m.end <= cue_start
     ]
     if in_sentence:
         return in_sentence[-1].entity
@@ -64,13 +76,14 @@ def _welcome(lowered: str, config: OwnCompany) -> tuple[re.Match[str] | None, in
     return None, 0
 
 
-def _guests_company(lowered: str, mentions: list[Mention], language: Language) -> Entity | None:
+Introduction = tuple[tuple[int, int], list[tuple[int, int]]]
+"""The stretch after the words that introduce an interview's guest, and the roles said in it."""
+
+
+def _guests_company(mentions: list[Mention], introduction: Introduction) -> Entity | None:
     """The company an interview's guest is introduced with ("here with Lip-Bu Tan, ... now CEO of
     Intel"): one a role is of, right after the words that introduce the guest; of several, the one
     the text names most."""
-    introduction = _introduction(lowered, language)
-    if introduction is None:
-        return None
     window, roles = introduction
     introduced = [
         m.entity
@@ -85,7 +98,7 @@ def _guests_company(lowered: str, mentions: list[Mention], language: Language) -
     return max(introduced, key=lambda entity: named[entity])
 
 
-def _introduction(lowered: str, language: Language) -> tuple[tuple[int, int], list[tuple[int, int]]] | None:
+def _introduction(lowered: str, language: Language) -> Introduction | None:
     """Where the words that introduce an interview's guest are followed by the guest's roles:
     the stretch after them, and the roles in it; None without both."""
     cue = phrase_pattern(language.own_company.guest_cues)
@@ -98,14 +111,11 @@ def _introduction(lowered: str, language: Language) -> tuple[tuple[int, int], li
     return (window, roles) if roles else None
 
 
-def find_guest(lowered: str, mentions: list[Mention], language: Language) -> Entity | None:
+def _guest(mentions: list[Mention], introduction: Introduction) -> Entity | None:
     """An interview's only guest: the one person named right after the words that introduce a
     guest, a role following ("here with Lip-Bu Tan, the legendary investor from Walden");
     none where the introduction names two ("with Jack Dorsey, CEO of Square, and also Elizabeth
     Stark, CEO of Lightning Labs")."""
-    introduction = _introduction(lowered, language)
-    if introduction is None or welcome_to_a_call(lowered, language.own_company) is not None:
-        return None
     (start, end), roles = introduction
     people = {m.entity for m in mentions if m.entity.type == "Person" and start <= m.start < end}
     first = next((m for m in mentions if m.entity.type == "Person" and start <= m.start), None)
