@@ -5,6 +5,11 @@ def found(mentions, text: str) -> set[tuple[str, str]]:
     return {(name, etype) for _, name, etype, method in mentions(text) if method == "capitalised"}
 
 
+def found_people(mentions, text: str) -> set[tuple[str, str]]:
+    """The people a text names, by whatever means."""
+    return {(name, etype) for _, name, etype, _ in mentions(text) if etype == "Person"}
+
+
 def test_names_said_once_beside_a_role_are_people_and_their_companies(mentions):
     text = (
         "Joining me today are Vesko Tarnaby, our COO, and Ilse Quorwin, CFO of Zephyrix Credit. "
@@ -177,7 +182,7 @@ def test_a_name_only_the_default_typed_takes_the_type_of_the_names_listed_with_i
 
 def test_people_in_lower_case_captions_are_a_given_name_and_a_rare_surname(mentions):
     text = "and then we talked with stephen quorvath about it and will monetize it and grace period ends so"
-    people = {(name, etype) for _, name, etype, _ in mentions(text) if etype == "Person"}
+    people = found_people(mentions, text)
     assert people == {("Stephen Quorvath", "Person")}
 
 
@@ -199,7 +204,7 @@ def test_words_beside_a_name_said_once_make_it_a_companys_or_a_products(mentions
 
 def test_in_lower_case_captions_a_given_name_no_list_has_counts_after_words_introducing_a_person(mentions):
     text = "so the following is a conversation with cristiano quorvath and then we talked about grace period so"
-    people = {(name, etype) for _, name, etype, _ in mentions(text) if etype == "Person"}
+    people = found_people(mentions, text)
     assert people == {("Cristiano Quorvath", "Person")}
     assert not any(etype == "Person" for *_, etype, _ in mentions("so we talked about cristiano quorvath and so on"))
 
@@ -217,7 +222,7 @@ def test_a_single_word_the_talk_is_handed_to_is_a_persons_name(mentions):
 
 def test_spellings_of_one_person_in_lower_case_captions_are_one_person(mentions):
     text = "we talked with stephen quorvath about it and so then stephen quarvath said so and so and so"
-    people = {(name, etype) for _, name, etype, _ in mentions(text) if etype == "Person"}
+    people = found_people(mentions, text)
     assert len(people) == 1
 
 
